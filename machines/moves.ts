@@ -1,0 +1,45 @@
+/**
+ * The shared vocabulary between understanding (classifiers), the call machine
+ * and the judges. A trainee turn can carry several moves.
+ */
+export const MOVES = [
+  "greet",
+  "introduce",
+  "acknowledge_feeling",
+  "apologize",
+  "reassure",
+  "use_name",
+  "ask_question",
+  "paraphrase",
+  "take_ownership",
+  "check_with_colleague",
+  "explain",
+  "offer_solution",
+  "set_expectation",
+  "take_contact",
+  "promise_callback",
+  "share_tip",
+  "offer_more",
+  "close_warmly",
+  "hold_request",
+  "transfer",
+  "dismiss",
+  "blame_customer",
+  "rude",
+  "off_topic",
+] as const;
+
+export type Move = (typeof MOVES)[number];
+
+/** Moves that hurt the customer relationship (penalised by the judges). */
+export const NEGATIVE_MOVES: readonly Move[] = ["dismiss", "blame_customer", "rude", "off_topic"];
+
+export function isMove(value: string): value is Move {
+  return (MOVES as readonly string[]).includes(value);
+}
+
+export const LOCALES = ["en", "fr"] as const;
+export type Locale = (typeof LOCALES)[number];
+export function isLocale(value: string): value is Locale {
+  return (LOCALES as readonly string[]).includes(value);
+}

@@ -1,0 +1,121 @@
+/**
+ * Runtime contract of the simulation core. Everything outside `machines/`
+ * (CLI, web, customer engines, judges) talks to the call through these types
+ * and the functions of `machines/session.ts`; none of them touches XState
+ * directly.
+ */
+import type { Locale, Move } from "./moves";
+
+export type Mood = "calm" | "annoyed" | "angry";
+
+export type Outcome = "resolved" | "unresolved" | "customer_left" | "not_answered";
+
+export type CallStatus = "ringing" | "waiting" | "conversation" | "ended";
+
+/** What the trainee's turn was understood as. */
+export interface Understanding {
+  /** Generic moves (the vocabulary of machines/moves.ts). */
+  moves: Move[];
+  /** Scenario-specific topics detected in the turn (ids from the scenario's `topics`). */
+  topics: string[];
+}
+
+/**
+ * The machine's decision for the customer's next line. The customer engine
+ * only puts it into words.
+ *
+ * `id` is the key of the scenario's `lines` used by the scripted engine
+ * (e.g. `opening`, `reveal:cap-description`, `voice-need:overdraft-fees`,
+ * `frustration:repeat`, `calm-down`, `thank-and-leave`, `hang-up`).
+ */
+export interface Beat {
+  id: string;
+  kind: BeatKind;
+  /** The fact revealed by this beat (kind `reveal`). Only unlocked facts ever appear here. */
+  factId?: string;
+  /** The need voiced by this beat (kind `voice-need`) or acknowledged as met. */
+  needId?: string;
+  /** Mood after the trainee's turn. */
+  mood: Mood;
+  /** True when patience is low: the customer gets shorter. */
+  terse: boolean;
+  /** True when this line ends the call (customer leaves / hangs up / thanks and leaves). */
+  final: boolean;
+}
+
+export type BeatKind =
+  | "opening"
+  | "reveal"
+  | "voice-need"
+  | "need-met"
+  | "frustration"
+  | "calm-down"
+  | "react"
+  | "acknowledge"
+  | "wait"
+  | "thank-and-leave"
+  | "leave-unresolved"
+  | "hang-up";
+
+/** One entry of the machine's trace, used by the judges. One per trainee turn (plus answer/end). */
+export interface TraceEntry {
+  /** Index of the trainee turn in the call (0-based, trainee turns only); -1 for events that are not turns. */
+  traineeTurn: number;
+  event: "answer" | "said" | "end" | "no-answer";
+  moves: Move[];
+  topics: string[];
+  patienceBefore: number;
+  patienceAfter: number;
+  mood: Mood;
+  beatId: string | null;
+  factsUnlocked: string[];
+  needsVoiced: string[];
+  needsMet: string[];
+  /** The trainee made the customer repeat something she already said (e.g. asked again for the account number). */
+  madeRepeat: boolean;
+}
+
+export interface NeedState {
+  id: string;
+  /** Trainee turn index after which the customer voiced it; null if never voiced. */
+  voicedAtTurn: number | null;
+  /** Trainee turn index that met it; null if never met. */
+  metAtTurn: number | null;
+  /** True when met before being voiced (this is what anticipation scores). */
+  anticipated: boolean;
+}
+
+/** A read-only view of the call, derived from the machine snapshot. */
+export interface CallView {
+  status: CallStatus;
+  outcome: Outcome | null;
+  patience: number;
+  mood: Mood;
+  /** Rings heard before the trainee answered (phone); 0 in person. */
+  answeredAfterRings: number | null;
+  /** Number of trainee turns so far. */
+  traineeTurns: number;
+  factsUnlocked: string[];
+  needs: NeedState[];
+  /** Every move and topic seen so far. */
+  seen: { moves: Move[]; topics: string[] };
+  resolved: boolean;
+  trace: TraceEntry[];
+}
+
+/** What is stored in the database (attempts.machine_snapshot + machine_version). */
+export interface PersistedCall {
+  machineVersion: number;
+  scenarioId: string;
+  snapshot: unknown;
+}
+
+/** The result of every step of a call. */
+export interface Step {
+  persisted: PersistedCall;
+  view: CallView;
+  /** The customer's next line to render; null when nothing is to be said (e.g. still ringing). */
+  beat: Beat | null;
+}
+
+export type { Locale, Move };
