@@ -42,3 +42,18 @@ export interface Scorecard {
   /** Set when the LLM judge was asked but the heuristic one decided. */
   judgeFallbackReason?: string;
 }
+
+/** Input of a judge: the call as it happened. */
+export interface ScoreInput {
+  scenario: import("../scenarios/schema").Scenario;
+  locale: "en" | "fr";
+  /** All turns in order; trainee turns carry the moves/topics they were understood as. */
+  turns: Array<{
+    speaker: "customer" | "trainee";
+    text: string;
+    moves?: import("./moves").Move[];
+    topics?: string[];
+  }>;
+  /** The final view of the call (trace, needs, outcome) from machines/session.ts. */
+  view: import("./types").CallView;
+}
