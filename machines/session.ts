@@ -1,6 +1,6 @@
 /**
- * The public API of the simulation core (contract; implemented with the
- * XState machine in machines/call-machine.ts). Pure functions: no I/O.
+ * The public API of the simulation core, implemented with the XState machine
+ * in machines/call-machine.ts. Pure functions: no I/O.
  *
  *   startCall(scenario)                      -> Step   (phone: ringing; in person: customer at the desk, beat "opening")
  *   answerCall(scenario, persisted, rings)   -> Step   (phone only; rings heard before answering; beat "opening")
@@ -10,6 +10,218 @@
  *   viewOf(scenario, persisted)              -> CallView
  *
  * restore refuses a snapshot whose machineVersion is not MACHINE_VERSION
- * (UnknownMachineVersionError).
+ * (UnknownMachineVersionError), or that belongs to another scenario
+ * (ScenarioMismatchError). Events that make no sense in the call's state
+ * (answering a call in conversation, speaking on an ended call) throw
+ * CallStateError: the caller must not lose the trainee's words silently.
  */
-export {};
+import { createActor, initialTransition, transition, type SnapshotFrom } from "xstate";
+import { z } from "zod";
+import type { Scenario } from "../scenarios/schema";
+import { FINAL_STATES, MACHINE_VERSION, createCallMachine, moodOf, ringingOf, type CallContext, type CallEvent, type CallMachine } from "./call-machine";
+import { MOVES } from "./moves";
+import type { CallStatus, CallView, Outcome, PersistedCall, Step, Understanding } from "./types";
+
+export { MACHINE_VERSION };
+
+export class UnknownMachineVersionError extends Error {
+  constructor(readonly found: unknown) {
+    super(
+      `cannot restore this call: it was saved by call machine version ${JSON.stringify(found)}, this build runs version ${MACHINE_VERSION}`,
+    );
+    this.name = "UnknownMachineVersionError";
+  }
+}
+
+export class ScenarioMismatchError extends Error {
+  constructor(
+    readonly expected: string,
+    readonly found: string,
+  ) {
+    super(`cannot restore this call: it belongs to scenario "${found}", not "${expected}"`);
+    this.name = "ScenarioMismatchError";
+  }
+}
+
+export class CallStateError extends Error {
+  constructor(
+    readonly status: CallStatus,
+    action: string,
+  ) {
+    super(`cannot ${action}: the call is ${status}`);
+    this.name = "CallStateError";
+  }
+}
+
+export class InvalidPersistedCallError extends Error {
+  constructor(detail: string) {
+    super(`cannot restore this call: ${detail}`);
+    this.name = "InvalidPersistedCallError";
+  }
+}
+
+const machines = new WeakMap<Scenario, CallMachine>();
+
+/** The call machine of a scenario (one per scenario object, cached). */
+export function machineFor(scenario: Scenario): CallMachine {
+  let machine = machines.get(scenario);
+  if (!machine) {
+    machine = createCallMachine(scenario);
+    machines.set(scenario, machine);
+  }
+  return machine;
+}
+
+type CallSnapshot = SnapshotFrom<CallMachine>;
+
+const PersistedCallSchema = z.object({
+  machineVersion: z.unknown(),
+  scenarioId: z.string(),
+  snapshot: z.object({
+    value: z.string(),
+    context: z.object({ scenarioId: z.string(), patience: z.number(), trace: z.array(z.unknown()) }).loose(),
+  }).loose(),
+});
+
+const STATE_NAMES = ["ringing", "conversation", ...FINAL_STATES] as const;
+
+function restore(scenario: Scenario, persisted: PersistedCall): CallSnapshot {
+  const parsed = PersistedCallSchema.safeParse(persisted);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new InvalidPersistedCallError(`${issue.path.join(".") || "(root)"}: ${issue.message}`);
+  }
+  if (parsed.data.machineVersion !== MACHINE_VERSION) throw new UnknownMachineVersionError(parsed.data.machineVersion);
+  if (parsed.data.scenarioId !== scenario.id || parsed.data.snapshot.context.scenarioId !== scenario.id) {
+    throw new ScenarioMismatchError(scenario.id, parsed.data.scenarioId);
+  }
+  if (!(STATE_NAMES as readonly string[]).includes(parsed.data.snapshot.value)) {
+    throw new InvalidPersistedCallError(`unknown state "${parsed.data.snapshot.value}"`);
+  }
+  // Creating (not starting) an actor only restores the snapshot: no side effects.
+  const actor = createActor(machineFor(scenario), { snapshot: structuredClone(persisted.snapshot) as CallSnapshot });
+  return actor.getSnapshot();
+}
+
+function persist(scenario: Scenario, snapshot: CallSnapshot): PersistedCall {
+  const machine = machineFor(scenario);
+  return {
+    machineVersion: MACHINE_VERSION,
+    scenarioId: scenario.id,
+    // Round-trips through JSON: this is exactly what the database stores.
+    snapshot: JSON.parse(JSON.stringify(machine.getPersistedSnapshot(snapshot))) as unknown,
+  };
+}
+
+function statusOf(snapshot: CallSnapshot): CallStatus {
+  const value = snapshot.value as string;
+  if (value === "ringing") return "ringing";
+  if (value === "conversation") return "conversation";
+  return "ended";
+}
+
+function view(scenario: Scenario, snapshot: CallSnapshot): CallView {
+  const c: CallContext = snapshot.context;
+  const status = statusOf(snapshot);
+  const outcome = status === "ended" ? (snapshot.value as Outcome) : null;
+  return {
+    status,
+    outcome,
+    patience: c.patience,
+    mood: moodOf(scenario, c.patience),
+    answeredAfterRings: c.answeredAfterRings,
+    traineeTurns: c.traineeTurns,
+    factsUnlocked: [...c.factsUnlocked],
+    needs: c.needs.map((n) => ({ ...n })),
+    seen: { moves: [...c.seenMoves], topics: [...c.seenTopics] },
+    resolved: outcome === "resolved",
+    trace: c.trace.map((t) => ({ ...t })),
+  };
+}
+
+function step(scenario: Scenario, snapshot: CallSnapshot, withBeat: boolean): Step {
+  return {
+    persisted: persist(scenario, snapshot),
+    view: view(scenario, snapshot),
+    beat: withBeat && snapshot.context.beat ? { ...snapshot.context.beat } : null,
+  };
+}
+
+function send(scenario: Scenario, persisted: PersistedCall, event: CallEvent, allowed: CallStatus[], action: string): CallSnapshot {
+  const current = restore(scenario, persisted);
+  const status = statusOf(current);
+  if (!allowed.includes(status)) throw new CallStateError(status, action);
+  const [next] = transition(machineFor(scenario), current, event);
+  return next;
+}
+
+/** A new call: ringing on the phone, the customer already at the desk in person (beat `opening`). */
+export function startCall(scenario: Scenario): Step {
+  const [snapshot] = initialTransition(machineFor(scenario));
+  return step(scenario, snapshot, scenario.channel !== "phone");
+}
+
+/**
+ * The trainee picks up after `rings` rings (phone only). Past the scenario's
+ * maximum the caller has already hung up: outcome `not_answered`.
+ */
+export function answerCall(scenario: Scenario, persisted: PersistedCall, rings: number): Step {
+  if (scenario.channel !== "phone") throw new CallStateError("conversation", "answer an in-person encounter");
+  if (!Number.isInteger(rings) || rings < 0) throw new RangeError(`rings must be a whole number ≥ 0, got ${rings}`);
+  const next = send(scenario, persisted, { type: "ANSWER", rings }, ["ringing"], "answer");
+  return step(scenario, next, statusOf(next) === "conversation");
+}
+
+/** The phone rang out (the scenario's maximum rings): the caller hung up. */
+export function missCall(scenario: Scenario, persisted: PersistedCall): Step {
+  const next = send(scenario, persisted, { type: "MISSED" }, ["ringing"], "miss the call");
+  return step(scenario, next, false);
+}
+
+const UnderstandingSchema = z.object({
+  moves: z.array(z.enum(MOVES)),
+  topics: z.array(z.string()),
+});
+
+/** The trainee said `text`, understood as `understanding`; returns the customer's next beat. */
+export function traineeSaid(scenario: Scenario, persisted: PersistedCall, text: string, understanding: Understanding): Step {
+  if (text.trim().length === 0) throw new RangeError("the trainee's turn is empty");
+  const parsed = UnderstandingSchema.safeParse(understanding);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new TypeError(`invalid understanding at ${issue.path.join(".")}: ${issue.message}`);
+  }
+  const unknownTopic = parsed.data.topics.find((t) => !(t in scenario.topics));
+  if (unknownTopic) throw new TypeError(`invalid understanding: topic "${unknownTopic}" is not a topic of scenario "${scenario.id}"`);
+  const next = send(
+    scenario,
+    persisted,
+    { type: "TRAINEE.SAID", moves: parsed.data.moves, topics: parsed.data.topics },
+    ["conversation"],
+    "speak",
+  );
+  return step(scenario, next, true);
+}
+
+/** The trainee ends the call (hangs up, or lets the customer go) before it is resolved: outcome `unresolved`. */
+export function endCall(scenario: Scenario, persisted: PersistedCall): Step {
+  const current = restore(scenario, persisted);
+  const status = statusOf(current);
+  if (status === "ended") return step(scenario, current, false);
+  if (status === "ringing") {
+    const [next] = transition(machineFor(scenario), current, { type: "MISSED" });
+    return step(scenario, next, false);
+  }
+  const [next] = transition(machineFor(scenario), current, { type: "END" });
+  return step(scenario, next, false);
+}
+
+export function viewOf(scenario: Scenario, persisted: PersistedCall): CallView {
+  return view(scenario, restore(scenario, persisted));
+}
+
+/** The rings the scenario allows (phone): every 3 s, the caller hangs up after `maxRings`. */
+export const RING_INTERVAL_MS = 3000;
+export function ringPolicy(scenario: Scenario): { intervalMs: number; maxRings: number; patientUntilRing: number; latePenalty: number } {
+  return { intervalMs: RING_INTERVAL_MS, ...ringingOf(scenario) };
+}

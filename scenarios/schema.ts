@@ -38,11 +38,15 @@ export type Condition = z.infer<typeof Condition>;
 
 /** All of `all` and at least one of `any` (when given). A bare list is shorthand for `all`. */
 export const ConditionSet = z.union([
-  z.array(Condition).min(1),
-  z.strictObject({
-    all: z.array(Condition).optional(),
-    any: z.array(Condition).optional(),
-  }),
+  z.array(Condition).min(1, "needs at least one condition"),
+  z
+    .strictObject({
+      all: z.array(Condition).optional(),
+      any: z.array(Condition).optional(),
+    })
+    .refine((c) => (c.all?.length ?? 0) + (c.any?.length ?? 0) > 0, {
+      message: "needs at least one condition in `all` or `any`",
+    }),
 ]);
 export type ConditionSet = z.infer<typeof ConditionSet>;
 
@@ -68,10 +72,18 @@ export const Need = z.strictObject({
   metBy: ConditionSet,
 });
 
+/**
+ * How the customer reacts to a move or a topic (the key of `reactions`: a move
+ * name or `topic:<id>`). Overrides the built-in default for that move.
+ */
 export const Reaction = z.strictObject({
   patience: z.number().int().min(-100).max(100).default(0),
   /** Beat id the customer answers with (a key of `lines`). */
-  beat: z.string().optional(),
+  beat: z.string().regex(/^[a-z0-9:/-]+$/, "must be a beat id such as react:blame").optional(),
+  /** Only when the whole set also holds on the same turn (e.g. `[ask_question]` for "asked again for X"). */
+  with: ConditionSet.optional(),
+  /** The trainee made the customer repeat something she already said (scored as a penalty). */
+  repeat: z.boolean().default(false),
 });
 
 export const Checkpoint = z.strictObject({
@@ -92,7 +104,7 @@ export const Rubric = z.strictObject({
   anticipation: z.array(Checkpoint).default([]),
 });
 
-export const ScenarioSchema = z.strictObject({
+const ScenarioShape = z.strictObject({
   id: Id,
   title: LocalizedText,
   channel: z.enum(["phone", "in-person"]),
@@ -108,6 +120,14 @@ export const ScenarioSchema = z.strictObject({
     /** Hide the mood indicator in the UI. */
     hideMood: z.boolean().default(false),
   }),
+  /** Mood thresholds on patience (calm from `calmFrom`, annoyed from `annoyedFrom`, angry below) and when she gets terse. */
+  mood: z
+    .strictObject({
+      calmFrom: z.number().int().min(1).max(100).default(60),
+      annoyedFrom: z.number().int().min(1).max(100).default(30),
+      terseBelow: z.number().int().min(0).max(100).default(25),
+    })
+    .default({ calmFrom: 60, annoyedFrom: 30, terseBelow: 25 }),
   ringing: z
     .strictObject({
       maxRings: z.number().int().min(1).max(20).default(6),
@@ -124,13 +144,89 @@ export const ScenarioSchema = z.strictObject({
   topics: z.record(Id, Topic).default({}),
   facts: z.array(Fact).default([]),
   needs: z.array(Need).default([]),
-  reactions: z.record(z.string(), Reaction).default({}),
+  reactions: z
+    .record(
+      z.string().refine((k) => movePattern.test(k) || /^topic:[a-z0-9]+(?:-[a-z0-9]+)*$/.test(k), {
+        message: "a reaction key must be a move name or topic:<id>",
+      }),
+      Reaction,
+    )
+    .default({}),
   lines: z.record(z.string(), LocalizedLines),
   rubric: Rubric,
   passMark: z.number().int().min(0).max(100).default(70),
   /** Minimum per-dimension score for a pass. */
   dimensionFloor: z.number().int().min(0).max(100).default(50),
 });
+
+export const ScenarioSchema = ScenarioShape.superRefine((sc, ctx) => checkReferences(sc, ctx));
+
+type Issue = { path: (string | number)[]; message: string };
+
+function conditionsOf(set: z.infer<typeof ConditionSet>): string[] {
+  return Array.isArray(set) ? set : [...(set.all ?? []), ...(set.any ?? [])];
+}
+
+/** Cross-references a schema alone cannot check: every topic/fact/need named exists, ids are unique, beats have lines. */
+function checkReferences(
+  sc: z.infer<typeof ScenarioShape>,
+  ctx: { addIssue(issue: { code: "custom"; path: (string | number)[]; message: string }): void },
+): void {
+  const issues: Issue[] = [];
+  const topics = new Set(Object.keys(sc.topics));
+  const facts = new Set(sc.facts.map((f) => f.id));
+  const needs = new Set(sc.needs.map((n) => n.id));
+  const checkSet = (set: z.infer<typeof ConditionSet>, path: (string | number)[]) => {
+    const all = Array.isArray(set) ? set.map((c, i) => [c, [...path, i]] as const) : [
+      ...(set.all ?? []).map((c, i) => [c, [...path, "all", i]] as const),
+      ...(set.any ?? []).map((c, i) => [c, [...path, "any", i]] as const),
+    ];
+    for (const [c, p] of all) {
+      const [kind, id] = c.split(":") as [string, string | undefined];
+      if (kind === "topic" && id && !topics.has(id)) issues.push({ path: [...p], message: `unknown topic "${id}" (declare it under topics)` });
+      if (kind === "fact" && id && !facts.has(id)) issues.push({ path: [...p], message: `unknown fact "${id}"` });
+      if (kind === "need" && id && !needs.has(id)) issues.push({ path: [...p], message: `unknown need "${id}"` });
+    }
+  };
+  const unique = (ids: string[], path: (string | number)[]) => {
+    const seen = new Set<string>();
+    ids.forEach((id, i) => {
+      if (seen.has(id)) issues.push({ path: [...path, i, "id"], message: `duplicate id "${id}"` });
+      seen.add(id);
+    });
+  };
+  unique(sc.facts.map((f) => f.id), ["facts"]);
+  unique(sc.needs.map((n) => n.id), ["needs"]);
+  checkSet(sc.resolvedWhen, ["resolvedWhen"]);
+  sc.facts.forEach((f, i) => {
+    checkSet(f.unlockedBy, ["facts", i, "unlockedBy"]);
+    if (conditionsOf(f.unlockedBy).includes(`fact:${f.id}`)) issues.push({ path: ["facts", i, "unlockedBy"], message: "a fact cannot be unlocked by itself" });
+  });
+  sc.needs.forEach((n, i) => {
+    checkSet(n.metBy, ["needs", i, "metBy"]);
+    if (!sc.lines[`voice-need:${n.id}`]) issues.push({ path: ["lines"], message: `missing lines for "voice-need:${n.id}" (how the customer voices this need)` });
+  });
+  for (const [key, r] of Object.entries(sc.reactions)) {
+    if (key.startsWith("topic:") && !topics.has(key.slice(6))) issues.push({ path: ["reactions", key], message: `unknown topic "${key.slice(6)}"` });
+    if (r.with) checkSet(r.with, ["reactions", key, "with"]);
+    if (r.beat && !sc.lines[r.beat]) issues.push({ path: ["reactions", key, "beat"], message: `no lines for beat "${r.beat}"` });
+  }
+  for (const dim of ["empathy", "resolution", "anticipation"] as const) {
+    unique(sc.rubric[dim].map((c) => c.id), ["rubric", dim]);
+    sc.rubric[dim].forEach((c, i) => {
+      checkSet(c.when, ["rubric", dim, i, "when"]);
+      if (c.before !== undefined) {
+        const m = /^before-need:(.+)$/.exec(c.before);
+        if (!m) issues.push({ path: ["rubric", dim, i, "before"], message: 'must be "before-need:<need id>"' });
+        else if (!needs.has(m[1]!)) issues.push({ path: ["rubric", dim, i, "before"], message: `unknown need "${m[1]}"` });
+      }
+    });
+  }
+  if (sc.mood.annoyedFrom >= sc.mood.calmFrom) issues.push({ path: ["mood", "annoyedFrom"], message: "must be below mood.calmFrom" });
+  if (sc.ringing && sc.channel !== "phone") issues.push({ path: ["ringing"], message: "only phone scenarios ring" });
+  if (sc.ringing && sc.ringing.patientUntilRing > sc.ringing.maxRings) issues.push({ path: ["ringing", "patientUntilRing"], message: "must not exceed ringing.maxRings" });
+  for (const issue of issues) ctx.addIssue({ code: "custom", ...issue });
+}
 
 export type Scenario = z.infer<typeof ScenarioSchema>;
 export type ScenarioInput = z.input<typeof ScenarioSchema>;
