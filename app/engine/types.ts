@@ -30,6 +30,11 @@ export interface RenderResult {
   model?: string;
   /** Why the LLM line was replaced by the scripted one (timeout, http-429, leak, ...). */
   fallbackReason?: string;
+  /**
+   * True when tokens were already streamed before a guardrail replaced the line:
+   * the streamed bubble must be replaced by `text` (the text to commit).
+   */
+  replaced?: boolean;
 }
 
 export interface RenderStream {

@@ -1,0 +1,193 @@
+/**
+ * Checks on every LLM-written customer line. A line that trips one is
+ * replaced by the scripted line for the same beat (see llm-customer.ts).
+ *
+ *   empty             nothing left once cleaned
+ *   out-of-character  "as an AI", "language model", "en tant qu'IA", stage directions
+ *                     in *…* / (…) / […], a receptionist label, speaking for the receptionist
+ *   leak              distinctive words or numbers of a fact the machine has not unlocked
+ *   too-long          more than MAX_WORDS words or MAX_SENTENCES sentences
+ */
+import type { Scenario } from "../../scenarios/schema";
+import type { Beat, CallView } from "../../machines/types";
+import type { Locale } from "../../machines/moves";
+import { normalize } from "../../machines/text";
+import type { HistoryTurn } from "./types";
+
+export type GuardrailReason = "empty" | "out-of-character" | "leak" | "too-long";
+
+export const MAX_WORDS = 60;
+export const MAX_SENTENCES = 3;
+
+const OUT_OF_CHARACTER: RegExp[] = [
+  /\bas an? (ai|a\.i\.|artificial intelligence|language model|assistant)\b/,
+  /\blanguage model\b/,
+  /\b(i'?m|i am) (just )?(an? )?(ai|a\.i\.|artificial intelligence|virtual assistant|assistant|chatbot|bot)\b/,
+  /\bartificial intelligence\b/,
+  /\bopenai\b/,
+  /\ben tant qu'?\s?(ia|intelligence artificielle|assistant|modele)/,
+  /\bmodele de (langage|langue)\b/,
+  /\bje suis (juste |seulement )?(une? )?(ia|intelligence artificielle|assistant|assistante|chatbot|robot conversationnel)\b/,
+  /\bintelligence artificielle\b/,
+  /\b(this|the|cette|la) (simulation|role-?play|jeu de role)\b/,
+];
+
+const STAGE_DIRECTION: RegExp[] = [/\*[^*\n]+\*/, /\([^)\n]*\)/, /\[[^\]\n]*\]/];
+
+/** Labels that mean the model is writing the receptionist's side (at the start of a line). */
+const RECEPTIONIST_LABEL =
+  /^\s*(receptionist|receptionniste|reception|agent|employee|employe|employee|staff|clerk|conseiller|conseillere|hotesse|hote|front desk|accueil|you|vous|trainee|stagiaire|user|assistant|system)\s*:/m;
+
+const STOPWORDS = new Set(
+  (
+    "this that with have from they them their there what when where which will would your yours about been were into than then also just only very much more most some such each other over under again once here because before after while being does done dont cant wont " +
+    "avec dans pour pour sont elle elles nous vous mais plus tout tous toute toutes cette cela comme fait faire etre avoir aussi bien tres leur leurs quand alors donc sans sous chez encore deja juste votre notre mais parce apres avant depuis meme entre quelque quoi"
+  ).split(/\s+/),
+);
+
+function tokens(normalized: string): string[] {
+  return normalized.split(/[^a-z0-9]+/).filter(Boolean);
+}
+
+const stem = (w: string) => (w.length > 4 ? w.replace(/(es|s|x)$/, "") : w);
+
+export interface HiddenFactTerms {
+  id: string;
+  /** Digit sequences of 2+ digits (prices, dates, account numbers): one match is a leak. */
+  numbers: string[];
+  /** Distinctive words (stemmed): `threshold` of them in one reply is a leak. */
+  words: string[];
+  threshold: number;
+}
+
+export interface GuardContext {
+  hidden: HiddenFactTerms[];
+  /** Labels the model may put before its own line (the customer's name), stripped, not a fault. */
+  ownLabels: string[];
+}
+
+/**
+ * The still-hidden facts' distinctive terms, in both languages: words of 4+
+ * letters and numbers of 2+ digits that appear nowhere in what the customer
+ * may legitimately say (persona, setting, opening, unlocked facts, the beat's
+ * reference line, the conversation so far).
+ */
+export function buildGuardContext(args: {
+  scenario: Scenario;
+  view: CallView;
+  beat: Beat;
+  locale: Locale;
+  history: HistoryTurn[];
+  /** Extra text the customer may say (e.g. the beat's reference line). */
+  allowedText?: string[];
+}): GuardContext {
+  const { scenario, view, beat, history } = args;
+  const unlocked = new Set(view.factsUnlocked);
+  if (beat.factId) unlocked.add(beat.factId);
+  const allowedParts: string[] = [
+    scenario.customer.name,
+    scenario.customer.persona.en,
+    scenario.customer.persona.fr,
+    scenario.setting.en,
+    scenario.setting.fr,
+    ...scenario.opening.en,
+    ...scenario.opening.fr,
+    ...history.map((h) => h.text),
+    ...(args.allowedText ?? []),
+  ];
+  for (const f of scenario.facts) if (unlocked.has(f.id)) allowedParts.push(f.text.en, f.text.fr);
+  const allowedTokens = tokens(normalize(allowedParts.join(" ")));
+  const allowedWords = new Set(allowedTokens.map(stem));
+  const allowedNumbers = new Set(normalize(allowedParts.join(" ")).match(/\d{2,}/g) ?? []);
+
+  const hidden: HiddenFactTerms[] = [];
+  for (const f of scenario.facts) {
+    if (unlocked.has(f.id)) continue;
+    const n = normalize(`${f.text.en} ${f.text.fr}`);
+    const numbers = [...new Set((n.match(/\d{2,}/g) ?? []).filter((d) => !allowedNumbers.has(d)))];
+    const words = [
+      ...new Set(
+        tokens(n)
+          .filter((w) => w.length >= 4 && !/\d/.test(w) && !STOPWORDS.has(w))
+          .map(stem)
+          .filter((w) => !allowedWords.has(w)),
+      ),
+    ];
+    if (numbers.length === 0 && words.length === 0) continue;
+    hidden.push({ id: f.id, numbers, words, threshold: Math.min(2, words.length) });
+  }
+  return { hidden, ownLabels: [normalize(scenario.customer.name)] };
+}
+
+/** The id of a hidden fact the text gives away, if any. */
+export function leakedFact(text: string, ctx: GuardContext): string | undefined {
+  const n = normalize(text);
+  const digits = new Set(n.match(/\d{2,}/g) ?? []);
+  const words = new Set(tokens(n).map(stem));
+  for (const f of ctx.hidden) {
+    if (f.numbers.some((d) => digits.has(d))) return f.id;
+    if (f.threshold > 0 && f.words.filter((w) => words.has(w)).length >= f.threshold) return f.id;
+  }
+  return undefined;
+}
+
+export function isOutOfCharacter(text: string): boolean {
+  const n = normalize(text);
+  if (OUT_OF_CHARACTER.some((re) => re.test(n))) return true;
+  if (STAGE_DIRECTION.some((re) => re.test(text))) return true;
+  if (RECEPTIONIST_LABEL.test(n)) return true;
+  return false;
+}
+
+export function wordCount(text: string): number {
+  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}
+
+/** Sentences in a finished line. */
+export function sentenceCount(text: string): number {
+  return text
+    .split(/[.!?…]+(?:\s+|$)/u)
+    .map((s) => s.trim())
+    .filter((s) => /[\p{L}\p{N}]/u.test(s)).length;
+}
+
+/** Sentences already finished in a line still being written. */
+function finishedSentences(text: string): number {
+  return (text.match(/[\p{L}\p{N}][^.!?…]*[.!?…]+\s+/gu) ?? []).length;
+}
+
+/**
+ * Tidies the start of a line: surrounding quotes and the customer's own name
+ * as a label ("Mme Laurent: ...") are removed, not faults.
+ */
+export function cleanOpening(text: string, ctx: GuardContext): { text: string; strippedQuote: boolean } {
+  let t = text.replace(/^\s+/, "");
+  for (const label of ctx.ownLabels) {
+    const m = /^([^:\n]{1,60}):\s*/.exec(t);
+    if (m && normalize(m[1] ?? "") === label) t = t.slice(m[0].length);
+  }
+  let strippedQuote = false;
+  const q = /^["“«]\s*/.exec(t);
+  if (q) {
+    t = t.slice(q[0].length);
+    strippedQuote = true;
+  }
+  return { text: t, strippedQuote };
+}
+
+/** Checks on a line still being streamed (anything that can already be told). */
+export function checkPartial(text: string, ctx: GuardContext): GuardrailReason | null {
+  if (isOutOfCharacter(text)) return "out-of-character";
+  if (leakedFact(text, ctx)) return "leak";
+  if (wordCount(text) > MAX_WORDS || finishedSentences(text) > MAX_SENTENCES) return "too-long";
+  return null;
+}
+
+/** Checks on a finished line. */
+export function checkFinal(text: string, ctx: GuardContext): GuardrailReason | null {
+  if (!/[\p{L}\p{N}]/u.test(text)) return "empty";
+  if (isOutOfCharacter(text) || /^\s*[*([]/.test(text)) return "out-of-character";
+  if (leakedFact(text, ctx)) return "leak";
+  if (wordCount(text) > MAX_WORDS || sentenceCount(text) > MAX_SENTENCES) return "too-long";
+  return null;
+}

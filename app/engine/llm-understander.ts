@@ -1,0 +1,95 @@
+/**
+ * Understanding in LLM mode: a chat model with structured output returns the
+ * trainee turn's moves and scenario topics, validated with zod. On any error
+ * (timeout, HTTP, malformed JSON, schema mismatch) the offline classifier
+ * answers instead, with `fallbackReason`. The machine stays the only judge of
+ * what happens: this only labels the words.
+ *
+ * Topics: the union of the model's topics and the scenario's own keyword
+ * patterns (machines/topics.ts), so an authored pattern is never missed
+ * because a model overlooked it.
+ */
+import { z } from "zod";
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import { MOVES, type Locale, type Move } from "../../machines/moves";
+import { detectTopics } from "../../machines/topics";
+import type { Scenario } from "../../scenarios/schema";
+import type { Understander, UnderstandResult } from "./types";
+import { understandingInputs, understandingPrompt } from "./prompts";
+import { LlmTimeoutError, classifyError } from "./llm-customer";
+
+export const UNDERSTANDING_SCHEMA_NAME = "understanding";
+
+/** The structured answer, for a scenario: moves from the vocabulary, topics from the scenario's ids. */
+export function understandingSchema(scenario: Scenario) {
+  const ids = Object.keys(scenario.topics);
+  const topic = ids.length > 0 ? z.enum(ids as [string, ...string[]]) : z.string();
+  return z.object({
+    moves: z.array(z.enum(MOVES)).describe("every move the receptionist's turn contains"),
+    topics: (ids.length > 0 ? z.array(topic) : z.array(topic).max(0)).describe("ids of the scenario topics the turn talks about"),
+  });
+}
+
+export interface LlmUnderstanderOptions {
+  model: BaseChatModel;
+  fallback: Understander;
+  /** Per-request limit (ms); default 20000. */
+  timeoutMs?: number;
+  /** "jsonSchema" (response_format, default) or "functionCalling" (forced tool call) for servers without json_schema. */
+  method?: "jsonSchema" | "functionCalling";
+}
+
+export function createLlmUnderstander(options: LlmUnderstanderOptions): Understander {
+  const { model, fallback } = options;
+  const timeoutMs = options.timeoutMs ?? 20_000;
+  const chains = new WeakMap<Scenario, ReturnType<typeof build>>();
+
+  function build(scenario: Scenario) {
+    const schema = understandingSchema(scenario);
+    const structured = model.withStructuredOutput(schema, { name: UNDERSTANDING_SCHEMA_NAME, method: options.method ?? "jsonSchema" });
+    return { schema, chain: understandingPrompt.pipe(structured) };
+  }
+
+  async function offline(text: string, locale: Locale, scenario: Scenario, reason: string): Promise<UnderstandResult> {
+    const r = await fallback.understand(text, locale, scenario);
+    return { ...r, classifier: "offline", fallbackReason: reason };
+  }
+
+  return {
+    name: "llm",
+    async understand(text, locale, scenario) {
+      let entry = chains.get(scenario);
+      if (!entry) {
+        entry = build(scenario);
+        chains.set(scenario, entry);
+      }
+      const ac = new AbortController();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        ac.abort(new LlmTimeoutError(timeoutMs));
+      }, timeoutMs);
+      let raw: unknown;
+      try {
+        raw = await entry.chain.invoke(understandingInputs(text, locale, scenario), { signal: ac.signal });
+      } catch (err) {
+        const { reason } = classifyError(err, timedOut);
+        const e = err as { lc_error_code?: unknown; name?: unknown; message?: unknown } | null;
+        const isParse =
+          !timedOut &&
+          reason === "network" &&
+          (e?.lc_error_code === "OUTPUT_PARSING_FAILURE" || /OutputParser|SyntaxError|ZodError/.test(String(e?.name)) || /pars|json|schema|valid/i.test(String(e?.message ?? err)));
+        return offline(text, locale, scenario, isParse ? "invalid-output" : reason);
+      } finally {
+        clearTimeout(timer);
+      }
+      const parsed = entry.schema.safeParse(raw);
+      if (!parsed.success) {
+        return offline(text, locale, scenario, `invalid-output: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`);
+      }
+      const moves = [...new Set(parsed.data.moves)] as Move[];
+      const topics = [...new Set([...parsed.data.topics, ...detectTopics(scenario, text, locale)])];
+      return { moves, topics, classifier: "llm" };
+    },
+  };
+}

@@ -1,0 +1,195 @@
+/**
+ * Named prompt templates for the LLM engines, and the builders that fill them.
+ *
+ * Protection by construction: `customerLineInputs` receives the scenario but
+ * reads facts only through `unlockedFactTexts`, which takes the ids in
+ * `view.factsUnlocked` plus the beat's `factId` — never the scenario's whole
+ * `facts`. Needs the customer has not voiced yet are not in the prompt either
+ * (anticipating them is the trainee's job).
+ *
+ * The customer prompt is one system message (who you are, how to speak) and
+ * one human message (the conversation so far as a transcript, then the
+ * direction for this line). A transcript in one message works with every
+ * OpenAI-compatible server's chat template (some refuse two system messages
+ * or a conversation that does not end on a user turn).
+ */
+import { ChatPromptTemplate } from "@langchain/core/prompts";
+import type { Scenario } from "../../scenarios/schema";
+import { MOVES, type Locale } from "../../machines/moves";
+import type { Beat, CallView } from "../../machines/types";
+import type { HistoryTurn } from "./types";
+
+export const LANGUAGE_NAMES: Record<Locale, string> = { en: "English", fr: "French (as spoken in France or Québec, as the scenario suggests)" };
+
+/** The customer's next line. */
+export const customerLinePrompt = ChatPromptTemplate.fromMessages([
+  [
+    "system",
+    `You play {name}, a customer in a training simulation for receptionists. You are a real person, never an assistant.
+
+WHO YOU ARE: {persona}
+WHERE: {setting}
+HOW WE TALK: {channel}
+
+RULES FOR EVERY LINE
+- Speak only as {name}, in {languageName}. Write only the words {name} says out loud.
+- Short and spoken: one idea, at most two short sentences, under 40 words.
+- No stage directions, no actions in *asterisks*, (parentheses) or [brackets], no name label before the line.
+- Never speak for the receptionist, never describe what they do.
+- Never mention being an AI, a model, a simulation or a test.
+- Only say what you know from WHAT YOU KNOW and the conversation. Do not invent other problems, names, numbers or dates.`,
+  ],
+  [
+    "human",
+    `CONVERSATION SO FAR:
+{transcript}
+
+WHAT YOU KNOW AND MAY SAY: {known}
+YOUR MOOD: {mood}{terse}
+BEAT KIND: {beatKind}
+DIRECTION: {direction}
+{extra}LANGUAGE: {locale}
+
+Write {name}'s next line now.`,
+  ],
+]);
+
+/** The trainee's turn as moves and topics (structured output). */
+export const understandingPrompt = ChatPromptTemplate.fromMessages([
+  [
+    "system",
+    `You label what a receptionist says to a customer in a training simulation. Return every move the turn contains (a turn often has several) and every listed topic it talks about. Label only what is in the words; when in doubt, leave it out.
+
+MOVES:
+{moveList}
+
+TOPICS OF THIS SCENARIO (use these ids only; an empty list when none applies):
+{topicList}`,
+  ],
+  ["human", `Language: {languageName}\nThe receptionist says:\n"""{text}"""`],
+]);
+
+export const MOVE_DESCRIPTIONS: Record<(typeof MOVES)[number], string> = {
+  greet: "says hello / good morning / welcomes",
+  introduce: "gives their own name or the business's name",
+  acknowledge_feeling: "names or recognises the customer's feeling (I understand it's frustrating)",
+  apologize: "says sorry / apologises",
+  reassure: "reassures (don't worry, we'll sort it out)",
+  use_name: "addresses the customer by name",
+  ask_question: "asks the customer a question to understand or get information",
+  paraphrase: "restates what the customer said to check understanding",
+  take_ownership: "takes personal responsibility (I'll handle it myself)",
+  check_with_colleague: "checks with a colleague or another department",
+  explain: "explains a cause, a rule or how something works",
+  offer_solution: "proposes a concrete solution",
+  set_expectation: "says what will happen next and when",
+  take_contact: "takes a phone number, e-mail or other contact",
+  promise_callback: "promises to call or write back",
+  share_tip: "shares useful knowledge the customer did not ask for",
+  offer_more: "asks whether there is anything else / offers more help",
+  close_warmly: "ends warmly (have a nice day, thank you for calling)",
+  hold_request: "asks the customer to wait or hold",
+  transfer: "transfers or sends the customer elsewhere",
+  dismiss: "brushes the customer off or minimises the problem",
+  blame_customer: "blames the customer",
+  rude: "is rude, sarcastic or insulting",
+  off_topic: "talks about something unrelated to the customer's matter",
+};
+
+const DIRECTIONS: Record<Beat["kind"], { en: string; fr: string }> = {
+  opening: { en: "Open the conversation: say briefly why you are here.", fr: "Ouvrez la conversation : dites brièvement pourquoi vous êtes là." },
+  reveal: { en: "Answer the receptionist and give this piece of information now.", fr: "Répondez et donnez maintenant cette information." },
+  "voice-need": { en: "Bring up this worry or wish now, in your own words.", fr: "Exprimez maintenant ce souci ou ce souhait, avec vos mots." },
+  "need-met": { en: "Show you appreciate that this was taken care of.", fr: "Montrez que vous appréciez qu'on s'en soit occupé." },
+  frustration: { en: "Show your frustration with what the receptionist just said or did.", fr: "Montrez votre agacement face à ce que la personne vient de dire ou faire." },
+  "calm-down": { en: "You feel listened to: calm down a little.", fr: "Vous vous sentez écouté(e) : calmez-vous un peu." },
+  react: { en: "React naturally to what the receptionist just said, without new information.", fr: "Réagissez naturellement à ce qui vient d'être dit, sans information nouvelle." },
+  acknowledge: { en: "Acknowledge briefly what the receptionist said.", fr: "Prenez brièvement acte de ce qui vient d'être dit." },
+  wait: { en: "Agree to wait.", fr: "Acceptez d'attendre." },
+  "thank-and-leave": { en: "Your matter is settled: thank them and say goodbye.", fr: "Votre affaire est réglée : remerciez et dites au revoir." },
+  "leave-unresolved": { en: "You give up politely and leave without a solution.", fr: "Vous abandonnez poliment et partez sans solution." },
+  "hang-up": { en: "You have had enough: end the conversation curtly.", fr: "Vous en avez assez : mettez fin à la conversation sèchement." },
+};
+
+/** The texts of the facts the machine has unlocked (and the one this beat reveals). Nothing else. */
+export function unlockedFactTexts(scenario: Scenario, view: CallView, beat: Beat, locale: Locale): Array<{ id: string; text: string }> {
+  const ids = new Set(view.factsUnlocked);
+  if (beat.factId) ids.add(beat.factId);
+  const out: Array<{ id: string; text: string }> = [];
+  for (const id of ids) {
+    const fact = scenario.facts.find((f) => f.id === id);
+    if (fact) out.push({ id, text: fact.text[locale] });
+  }
+  return out;
+}
+
+/** The authored line for this beat (what the scripted engine would say), as a guide for the model. */
+export function referenceLine(scenario: Scenario, beat: Beat, locale: Locale): string | undefined {
+  const lines = scenario.lines[beat.id]?.[locale] ?? (beat.kind === "opening" ? scenario.opening[locale] : undefined);
+  return lines?.[0];
+}
+
+const speakerLabel = (speaker: HistoryTurn["speaker"], name: string, locale: Locale) =>
+  speaker === "customer" ? `${name} (you)` : locale === "fr" ? "Réceptionniste" : "Receptionist";
+
+export interface CustomerLineInput {
+  scenario: Scenario;
+  locale: Locale;
+  beat: Beat;
+  view: CallView;
+  history: HistoryTurn[];
+}
+
+/** Fills customerLinePrompt's variables from the machine's state and beat. */
+export function customerLineInputs({ scenario, locale, beat, view, history }: CustomerLineInput): Record<string, string> {
+  const name = scenario.customer.name;
+  const facts = unlockedFactTexts(scenario, view, beat, locale);
+  const revealed = beat.factId ? facts.find((f) => f.id === beat.factId) : undefined;
+  const known = facts.filter((f) => f.id !== beat.factId).map((f) => f.text);
+  const voiced = view.needs.filter((n) => n.voicedAtTurn !== null || n.id === beat.needId).map((n) => n.id);
+  const needText = (id: string) => scenario.needs.find((n) => n.id === id)?.description[locale];
+  const beatNeed = beat.needId ? needText(beat.needId) : undefined;
+  for (const id of voiced) {
+    const t = needText(id);
+    if (t && id !== beat.needId) known.push(t);
+  }
+  const mood = { calm: "calm", annoyed: "annoyed", angry: "angry" }[beat.mood];
+  const extra: string[] = [];
+  if (revealed) extra.push(`FACT TO REVEAL NOW: ${revealed.text}`);
+  if (beatNeed && beat.kind === "voice-need") extra.push(`NEED TO VOICE NOW: ${beatNeed}`);
+  else if (beatNeed) extra.push(`ABOUT: ${beatNeed}`);
+  const ref = referenceLine(scenario, beat, locale);
+  if (ref) extra.push(`EXAMPLE OF THIS LINE (say the same thing in your own words): ${ref}`);
+  if (beat.final) extra.push("THIS IS YOUR LAST LINE: the conversation ends after it.");
+  const transcript =
+    history.length === 0
+      ? scenario.channel === "phone"
+        ? "(The receptionist has just answered the phone.)"
+        : "(You have just arrived at the desk.)"
+      : history.map((t) => `${speakerLabel(t.speaker, name, locale)}: ${t.text}`).join("\n");
+  return {
+    name,
+    persona: scenario.customer.persona[locale],
+    setting: scenario.setting[locale],
+    channel: scenario.channel === "phone" ? "a phone call" : "face to face, at the front desk",
+    languageName: LANGUAGE_NAMES[locale],
+    locale,
+    transcript,
+    known: known.length > 0 ? known.join(" | ") : "(only what you said so far)",
+    mood,
+    terse: beat.terse ? " — you are running out of patience: very short answers." : "",
+    beatKind: beat.kind,
+    direction: DIRECTIONS[beat.kind][locale === "fr" ? "fr" : "en"],
+    extra: extra.length > 0 ? `${extra.join("\n")}\n` : "",
+  };
+}
+
+export function understandingInputs(text: string, locale: Locale, scenario: Scenario): Record<string, string> {
+  const topics = Object.entries(scenario.topics);
+  return {
+    moveList: MOVES.map((m) => `- ${m}: ${MOVE_DESCRIPTIONS[m]}`).join("\n"),
+    topicList: topics.length > 0 ? topics.map(([id, t]) => `- ${id}: ${t.description.en}`).join("\n") : "(none)",
+    languageName: LANGUAGE_NAMES[locale],
+    text,
+  };
+}
