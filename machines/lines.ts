@@ -1,0 +1,134 @@
+/**
+ * Choosing the words of a beat for the scripted customer. Pure and
+ * deterministic: the same call replayed gives the same lines.
+ *
+ * Lookup for a beat id `X` (first that exists wins):
+ *   1. `X/terse` when the beat is terse (low patience), then `X`, in the scenario's `lines`
+ *      (`opening` reads `scenario.opening`; `opening/late` is used after a late answer);
+ *   2. fallbacks by kind: `reveal:<fact>` → the fact's own text; `need-met:<id>` → `need-met`;
+ *      `react:<x>` → `frustration:repeat`; `walk-out` → `hang-up`;
+ *   3. built-in generic lines (below), so a scenario only writes what is specific to it.
+ * With a terse beat and no `/terse` variant, only the first sentence is kept: she gets shorter.
+ *
+ * Variants: never the same line twice in a call while a variant is unused.
+ */
+import type { Scenario } from "../scenarios/schema";
+import type { Locale } from "./moves";
+import type { Beat } from "./types";
+
+type Lines = Record<Locale, string[]>;
+
+/** Generic lines for beats a scenario does not write itself. */
+export const BUILT_IN_LINES: Record<string, Lines> = {
+  "frustration:repeat": {
+    en: ["Are you listening to me? I just told you what the problem is.", "I'll say it again, then.", "Hello? Did you hear what I said?"],
+    fr: ["Vous m'écoutez ? Je viens de vous expliquer le problème.", "Je vous le redis, alors.", "Allô ? Vous avez entendu ce que je viens de dire ?"],
+  },
+  "calm-down": {
+    en: ["...OK. Thank you for saying that.", "Alright. Thank you."],
+    fr: ["... D'accord. Merci de me dire ça.", "Bon. Merci."],
+  },
+  acknowledge: {
+    en: ["OK.", "Alright. And then?", "I see."],
+    fr: ["D'accord.", "Bon. Et alors ?", "Je vois."],
+  },
+  "need-met": {
+    en: ["Oh, good. That's one less thing to worry about.", "Thank you, I was going to ask."],
+    fr: ["Ah, tant mieux. Ça me fait un souci de moins.", "Merci, j'allais justement vous le demander."],
+  },
+  "react:transfer": {
+    en: ["Please don't pass me on to someone else.", "Can't you deal with it yourself?"],
+    fr: ["S'il vous plaît, ne me renvoyez pas vers quelqu'un d'autre.", "Vous ne pouvez pas vous en occuper vous-même ?"],
+  },
+  "react:dismiss": {
+    en: ["That's it? That's all you have to say?", "You're not even going to try?"],
+    fr: ["C'est tout ? C'est tout ce que vous avez à me dire ?", "Vous n'allez même pas essayer ?"],
+  },
+  "react:blame": {
+    en: ["Excuse me? This isn't my fault.", "Don't put this on me."],
+    fr: ["Pardon ? Ce n'est pas de ma faute.", "Ne me mettez pas ça sur le dos."],
+  },
+  "react:rude": {
+    en: ["Don't talk to me like that.", "There's no need to be rude."],
+    fr: ["Ne me parlez pas sur ce ton.", "Pas besoin d'être désagréable."],
+  },
+  "thank-and-leave": {
+    en: ["Thank you, really. That's all I needed.", "Perfect. Thank you for your help."],
+    fr: ["Merci, vraiment. C'est tout ce qu'il me fallait.", "Parfait. Merci pour votre aide."],
+  },
+  "hang-up": {
+    en: ["Forget it. Goodbye.", "I'm done here."],
+    fr: ["Laissez tomber. Au revoir.", "J'en ai assez."],
+  },
+  "leave-unresolved": {
+    en: ["I have to go. We'll leave it there.", "Never mind, I'll sort it out some other way."],
+    fr: ["Je dois y aller. On en reste là.", "Tant pis, je me débrouillerai autrement."],
+  },
+};
+
+function firstSentence(text: string): string {
+  const m = /^.+?[.!?…](?=\s|$)/u.exec(text.trim());
+  return m ? m[0] : text.trim();
+}
+
+function scenarioLines(scenario: Scenario, key: string): Lines | undefined {
+  if (key === "opening") return scenario.opening;
+  return scenario.lines[key];
+}
+
+/** The candidate lines for a beat, in the call's language, and whether they are already terse-specific. */
+export function candidatesFor(
+  scenario: Scenario,
+  locale: Locale,
+  beat: Beat,
+  options: { answeredLate?: boolean } = {},
+): { lines: string[]; key: string; terseWritten: boolean } {
+  const ids: string[] = [];
+  if (beat.id === "opening" && options.answeredLate) ids.push("opening/late");
+  ids.push(beat.id);
+  if (beat.id.startsWith("need-met:")) ids.push("need-met");
+  if (beat.id === "walk-out") ids.push("hang-up");
+
+  for (const id of ids) {
+    if (beat.terse) {
+      const terse = scenarioLines(scenario, `${id}/terse`);
+      if (terse) return { lines: terse[locale], key: `${id}/terse`, terseWritten: true };
+    }
+    const found = scenarioLines(scenario, id);
+    if (found) return { lines: found[locale], key: id, terseWritten: false };
+  }
+  if (beat.kind === "reveal" && beat.factId) {
+    const fact = scenario.facts.find((f) => f.id === beat.factId);
+    if (fact) return { lines: [fact.text[locale]], key: beat.id, terseWritten: false };
+  }
+  if (beat.id.startsWith("react:") && scenario.lines["frustration:repeat"] && !BUILT_IN_LINES[beat.id]) {
+    return { lines: scenario.lines["frustration:repeat"][locale], key: "frustration:repeat", terseWritten: false };
+  }
+  for (const id of ids) {
+    const builtIn = BUILT_IN_LINES[id];
+    if (builtIn) return { lines: builtIn[locale], key: id, terseWritten: false };
+  }
+  const generic = BUILT_IN_LINES[beat.kind === "frustration" || beat.kind === "react" ? "frustration:repeat" : "acknowledge"]!;
+  return { lines: generic[locale], key: beat.kind, terseWritten: false };
+}
+
+/**
+ * The customer's line for `beat`. `said` is what the customer has already
+ * said in this call (her earlier lines): an unused variant is always
+ * preferred. `seed` (e.g. the number of trainee turns) spreads choices.
+ */
+export function chooseLine(
+  scenario: Scenario,
+  locale: Locale,
+  beat: Beat,
+  options: { said?: readonly string[]; seed?: number; answeredLate?: boolean } = {},
+): string {
+  const { lines, terseWritten } = candidatesFor(scenario, locale, beat, options);
+  const shape = (line: string) => (beat.terse && !terseWritten ? firstSentence(line) : line.trim());
+  const shaped = lines.map(shape);
+  const said = new Set((options.said ?? []).map((s) => s.trim()));
+  const seed = Math.abs(options.seed ?? 0);
+  const unused = shaped.filter((l) => !said.has(l));
+  const pool = unused.length > 0 ? unused : shaped;
+  return pool[seed % pool.length]!;
+}
