@@ -1,0 +1,15 @@
+/**
+ * The message areas. Registering an area is one line: import its file and add it to AREAS.
+ * Keys are used as "area.key", e.g. t("auth.email").
+ */
+import admin from "./admin";
+import auth from "./auth";
+import common from "./common";
+import home from "./home";
+
+export const AREAS = {
+  common,
+  auth,
+  home,
+  admin,
+} as const;

@@ -1,0 +1,65 @@
+/**
+ * `npm start`: validate the environment, build when needed, migrate, seed, serve.
+ */
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed";
+import { customerEngineKind, getEnv, InvalidEnvironmentError, judgeKind, type Env } from "../env.server";
+import { buildIfNeeded } from "./build";
+import { startServer } from "./start";
+
+async function main(): Promise<void> {
+  // `npm start` serves the production build unless told otherwise (`npm run dev`).
+  process.env.NODE_ENV ??= "production";
+  let env: Env;
+  try {
+    env = getEnv();
+  } catch (error) {
+    if (error instanceof InvalidEnvironmentError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  if (process.env.SKIP_BUILD !== "1") buildIfNeeded();
+  const started = await startServer(env);
+
+  const lines: string[] = [];
+  lines.push(`Moment of Truth is listening on ${started.url}`);
+  lines.push(
+    `Database: ${started.handle.driver === "postgres" ? "Postgres server (DATABASE_URL)" : `embedded PGlite in ${env.DATA_DIR}`}`,
+  );
+  lines.push(
+    `Customer engine: ${customerEngineKind(env) === "llm" ? `LLM (${env.CUSTOMER_MODEL}${env.OPENAI_BASE_URL ? ` at ${env.OPENAI_BASE_URL}` : ""})` : "scripted (offline)"}` +
+      ` · Judge: ${judgeKind(env) === "llm" ? `LLM (${env.JUDGE_MODEL})` : "heuristic (offline)"}`,
+  );
+  const lib = started.library;
+  lines.push(
+    `Scenario library: ${lib.added.length + lib.updated.length + lib.unchanged.length} file(s)` +
+      (lib.added.length ? `, added ${lib.added.join(", ")}` : "") +
+      (lib.updated.length ? `, new version of ${lib.updated.join(", ")}` : ""),
+  );
+  if (started.secret.source === "generated") {
+    lines.push(`SESSION_SECRET is not set: generated one and kept it in ${started.secret.file} (a deployment sets its own).`);
+  } else if (started.secret.source === "file") {
+    lines.push(`SESSION_SECRET is not set: using the one kept in ${started.secret.file}.`);
+  }
+  if (env.SEED_DEMO) {
+    lines.push(`Demo accounts (password "${DEMO_PASSWORD}")${started.seeded ? " — just seeded" : ""}:`);
+    for (const a of DEMO_ACCOUNTS) lines.push(`  ${a.role.padEnd(8)} ${a.email}`);
+  }
+  console.log(lines.join("\n"));
+
+  const stop = (signal: string) => {
+    console.log(`${signal}: shutting down`);
+    started.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGINT", () => stop("SIGINT"));
+  process.once("SIGTERM", () => stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  console.error(`Could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,98 @@
+/**
+ * One database client for the whole app: PGlite (embedded, in DATA_DIR) by
+ * default, postgres.js when a DATABASE_URL is given. The rest of the code sees
+ * one type, `Database`.
+ */
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+/** The type of the `tx` argument of `db.transaction(async (tx) => …)`. */
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+export interface DatabaseHandle {
+  db: Database;
+  /** "pglite" (embedded) or "postgres" (a server). */
+  driver: "pglite" | "postgres";
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** A Postgres server; when absent, PGlite in `dataDir`. */
+  databaseUrl?: string;
+  /** Where PGlite keeps its files; "memory://" for an in-memory database. Default ./data */
+  dataDir?: string;
+  /** postgres.js pool size (default 10). */
+  max?: number;
+}
+
+type Driver =
+  | { kind: "pglite"; db: Parameters<typeof migratePglite>[0] }
+  | { kind: "postgres"; db: Parameters<typeof migratePostgres>[0] };
+const drivers = new WeakMap<object, Driver>();
+
+export function createDatabase(options: DatabaseOptions = {}): DatabaseHandle {
+  if (options.databaseUrl) {
+    const client = postgres(options.databaseUrl, {
+      max: options.max ?? 10,
+      onnotice: () => {},
+    });
+    const db = drizzlePostgres({ client, schema });
+    drivers.set(db, { kind: "postgres", db });
+    return {
+      db: db as unknown as Database,
+      driver: "postgres",
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  const dataDir = options.dataDir ?? "./data";
+  let client: PGlite;
+  if (dataDir.startsWith("memory://")) {
+    client = new PGlite(dataDir);
+  } else {
+    const dir = resolve(dataDir, "pglite");
+    mkdirSync(dir, { recursive: true });
+    client = new PGlite(dir);
+  }
+  const db = drizzlePglite({ client, schema });
+  drivers.set(db, { kind: "pglite", db });
+  return {
+    db: db as unknown as Database,
+    driver: "pglite",
+    close: async () => {
+      if (!client.closed) await client.close();
+    },
+  };
+}
+
+/** db/migrations, whether this module runs from source (tsx, vitest) or bundled into build/. */
+export function migrationsFolder(): string {
+  const candidates = [
+    join(dirname(fileURLToPath(import.meta.url)), "migrations"),
+    resolve(process.cwd(), "db", "migrations"),
+  ];
+  const found = candidates.find((c) => existsSync(join(c, "meta", "_journal.json")));
+  if (!found) throw new Error(`SQL migrations not found (looked in ${candidates.join(", ")})`);
+  return found;
+}
+
+/** Apply the committed SQL migrations (idempotent). */
+export async function migrate(db: Database): Promise<void> {
+  const driver = drivers.get(db);
+  if (!driver) throw new Error("migrate(db): db was not created by createDatabase()");
+  const config = { migrationsFolder: migrationsFolder() };
+  if (driver.kind === "pglite") await migratePglite(driver.db, config);
+  else await migratePostgres(driver.db, config);
+}
+
+export { schema };

@@ -1,0 +1,304 @@
+/**
+ * The whole data model of DESIGN.md, as Drizzle tables (Postgres dialect; the
+ * same schema serves PGlite and a Postgres server).
+ *
+ * Migrations are generated from this file by drizzle-kit (`npx drizzle-kit generate`)
+ * into db/migrations/ and committed; they are applied at start-up.
+ */
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+const id = () =>
+  text("id")
+    .primaryKey()
+    .$defaultFn(() => crypto.randomUUID());
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+import { ROLES, type Role } from "./constants";
+
+export { ROLES, type Role };
+
+export const organizations = pgTable("organizations", {
+  id: id(),
+  name: text("name").notNull(),
+  slug: text("slug").notNull().unique(),
+  createdAt: createdAt(),
+});
+
+export const users = pgTable(
+  "users",
+  {
+    id: id(),
+    /** Always stored lower-cased and trimmed. */
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    /** argon2id hash; null until the invited person sets a password. */
+    passwordHash: text("password_hash"),
+    /** "en" | "fr"; null = follow the browser. */
+    locale: text("locale", { enum: ["en", "fr"] }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("users_email_unique").on(t.email)],
+);
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ROLES }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.orgId] }), index("memberships_org_idx").on(t.orgId)],
+);
+
+/** DB-backed sessions: the cookie holds only the (signed) id. */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: id(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The organisation the user is working in (a user may belong to several). */
+    orgId: text("org_id").references(() => organizations.id, { onDelete: "set null" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/** One-time links to set a password (invitations and resets). Only the token's SHA-256 is stored. */
+export const invitations = pgTable("invitations", {
+  id: id(),
+  tokenHash: text("token_hash").notNull().unique(),
+  userId: text("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  orgId: text("org_id")
+    .notNull()
+    .references(() => organizations.id, { onDelete: "cascade" }),
+  role: text("role", { enum: ROLES }).notNull(),
+  invitedBy: text("invited_by").references(() => users.id, { onDelete: "set null" }),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  usedAt: timestamp("used_at", { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+/** Failed login attempts, for rate limiting per account and per IP. */
+export const loginAttempts = pgTable(
+  "login_attempts",
+  {
+    id: id(),
+    email: text("email").notNull(),
+    ip: text("ip").notNull(),
+    succeeded: boolean("succeeded").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("login_attempts_email_idx").on(t.email, t.createdAt),
+    index("login_attempts_ip_idx").on(t.ip, t.createdAt),
+  ],
+);
+
+export const SCENARIO_STATUSES = ["draft", "published", "archived"] as const;
+export const scenarios = pgTable(
+  "scenarios",
+  {
+    id: id(),
+    /** null = the global library (scenarios/*.yaml). */
+    orgId: text("org_id").references(() => organizations.id, { onDelete: "cascade" }),
+    slug: text("slug").notNull(),
+    status: text("status", { enum: SCENARIO_STATUSES }).notNull().default("draft"),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("scenarios_org_slug_unique").on(t.orgId, t.slug).where(sql`${t.orgId} is not null`),
+    uniqueIndex("scenarios_global_slug_unique").on(t.slug).where(sql`${t.orgId} is null`),
+  ],
+);
+
+/** Immutable: a changed definition is a new row with version n+1. */
+export const scenarioVersions = pgTable(
+  "scenario_versions",
+  {
+    id: id(),
+    scenarioId: text("scenario_id")
+      .notNull()
+      .references(() => scenarios.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    /** The validated scenario (scenarios/schema.ts output). */
+    definition: jsonb("definition").notNull(),
+    /** SHA-256 of the canonical JSON of `definition`, to detect changes cheaply. */
+    checksum: text("checksum").notNull(),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("scenario_versions_scenario_version_unique").on(t.scenarioId, t.version)],
+);
+
+export const attempts = pgTable(
+  "attempts",
+  {
+    id: id(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    scenarioVersionId: text("scenario_version_id")
+      .notNull()
+      .references(() => scenarioVersions.id, { onDelete: "restrict" }),
+    locale: text("locale", { enum: ["en", "fr"] }).notNull(),
+    mode: text("mode", { enum: ["practice", "certification"] }).notNull().default("practice"),
+    engine: text("engine", { enum: ["scripted", "llm"] }).notNull(),
+    status: text("status", { enum: ["ringing", "live", "ended"] }).notNull(),
+    machineSnapshot: jsonb("machine_snapshot"),
+    machineVersion: integer("machine_version").notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    answeredAfterMs: integer("answered_after_ms"),
+    answeredAfterRings: integer("answered_after_rings"),
+    /** machines/types.ts Outcome, when ended. */
+    outcome: text("outcome"),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("attempts_user_idx").on(t.userId, t.startedAt),
+    index("attempts_org_idx").on(t.orgId, t.startedAt),
+  ],
+);
+
+export const turns = pgTable(
+  "turns",
+  {
+    id: id(),
+    attemptId: text("attempt_id")
+      .notNull()
+      .references(() => attempts.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    speaker: text("speaker", { enum: ["trainee", "customer", "system"] }).notNull(),
+    text: text("text").notNull(),
+    moves: jsonb("moves").$type<string[]>().notNull().default([]),
+    topics: jsonb("topics").$type<string[]>().notNull().default([]),
+    /** Which engine produced a customer turn (scripted | llm), or the classifier for a trainee turn. */
+    engine: text("engine"),
+    latencyMs: integer("latency_ms"),
+    /** Idempotency key sent by the form, against double submits. */
+    clientToken: text("client_token"),
+    /** Extra data (beat, understanding source, …). */
+    meta: jsonb("meta"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("turns_attempt_seq_unique").on(t.attemptId, t.seq),
+    uniqueIndex("turns_attempt_client_token_unique").on(t.attemptId, t.clientToken),
+  ],
+);
+
+/** Immutable: re-scoring issues scorecard n+1 and keeps the old. */
+export const scorecards = pgTable(
+  "scorecards",
+  {
+    id: id(),
+    attemptId: text("attempt_id")
+      .notNull()
+      .references(() => attempts.id, { onDelete: "cascade" }),
+    n: integer("n").notNull(),
+    judge: text("judge").notNull(),
+    empathy: integer("empathy").notNull(),
+    resolution: integer("resolution").notNull(),
+    anticipation: integer("anticipation").notNull(),
+    overall: integer("overall").notNull(),
+    passed: boolean("passed").notNull(),
+    checkpoints: jsonb("checkpoints").notNull(),
+    penalties: jsonb("penalties").notNull(),
+    feedback: jsonb("feedback"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("scorecards_attempt_n_unique").on(t.attemptId, t.n)],
+);
+
+/** A manager's comment or override on an attempt (audited). */
+export const reviews = pgTable(
+  "reviews",
+  {
+    id: id(),
+    attemptId: text("attempt_id")
+      .notNull()
+      .references(() => attempts.id, { onDelete: "cascade" }),
+    scorecardId: text("scorecard_id").references(() => scorecards.id, { onDelete: "set null" }),
+    reviewerId: text("reviewer_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    comment: text("comment").notNull(),
+    /** e.g. { passed: true, reason: "…" } */
+    override: jsonb("override"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("reviews_attempt_idx").on(t.attemptId)],
+);
+
+export const tracks = pgTable("tracks", {
+  id: id(),
+  orgId: text("org_id")
+    .notNull()
+    .references(() => organizations.id, { onDelete: "cascade" }),
+  name: jsonb("name").$type<{ en: string; fr: string }>().notNull(),
+  /** [{ scenarioVersionId, minOverall }] */
+  requirements: jsonb("requirements").notNull().default([]),
+  validityDays: integer("validity_days"),
+  createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+});
+
+export const certifications = pgTable(
+  "certifications",
+  {
+    id: id(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    trackId: text("track_id")
+      .notNull()
+      .references(() => tracks.id, { onDelete: "cascade" }),
+    issuedAt: timestamp("issued_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    /** attempt ids */
+    evidence: jsonb("evidence").$type<string[]>().notNull().default([]),
+  },
+  (t) => [index("certifications_user_idx").on(t.userId)],
+);
+
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: id(),
+    orgId: text("org_id").references(() => organizations.id, { onDelete: "set null" }),
+    actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
+    action: text("action").notNull(),
+    subjectType: text("subject_type"),
+    subjectId: text("subject_id"),
+    data: jsonb("data"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("audit_events_org_idx").on(t.orgId, t.createdAt)],
+);
