@@ -55,6 +55,8 @@ export interface HiddenFactTerms {
   id: string;
   /** Digit sequences of 2+ digits (prices, dates, account numbers): one match is a leak. */
   numbers: string[];
+  /** Proper names (capitalised inside a sentence, e.g. a street): one match is a leak. */
+  names: string[];
   /** Distinctive words (stemmed): `threshold` of them in one reply is a leak. */
   words: string[];
   threshold: number;
@@ -113,8 +115,16 @@ export function buildGuardContext(args: {
           .filter((w) => !allowedWords.has(w)),
       ),
     ];
-    if (numbers.length === 0 && words.length === 0) continue;
-    hidden.push({ id: f.id, numbers, words, threshold: Math.min(2, words.length) });
+    const names = [
+      ...new Set(
+        [f.text.en, f.text.fr]
+          .flatMap((t) => [...t.matchAll(/(?<![.!?]\s|^)\b(\p{Lu}[\p{L}'-]{2,})/gu)].map((m) => m[1] ?? ""))
+          .map((w) => stem(normalize(w)))
+          .filter((w) => w.length >= 3 && !allowedWords.has(w)),
+      ),
+    ];
+    if (numbers.length === 0 && words.length === 0 && names.length === 0) continue;
+    hidden.push({ id: f.id, numbers, names, words, threshold: Math.min(2, words.length) });
   }
   return { hidden, ownLabels: [normalize(scenario.customer.name)] };
 }
@@ -126,6 +136,7 @@ export function leakedFact(text: string, ctx: GuardContext): string | undefined 
   const words = new Set(tokens(n).map(stem));
   for (const f of ctx.hidden) {
     if (f.numbers.some((d) => digits.has(d))) return f.id;
+    if (f.names.some((w) => words.has(w))) return f.id;
     if (f.threshold > 0 && f.words.filter((w) => words.has(w)).length >= f.threshold) return f.id;
   }
   return undefined;
@@ -135,7 +146,7 @@ export function isOutOfCharacter(text: string): boolean {
   const n = normalize(text);
   if (OUT_OF_CHARACTER.some((re) => re.test(n))) return true;
   if (STAGE_DIRECTION.some((re) => re.test(text))) return true;
-  if (RECEPTIONIST_LABEL.test(n)) return true;
+  if (text.split(/\n/).some((line) => RECEPTIONIST_LABEL.test(normalize(line)))) return true;
   return false;
 }
 

@@ -125,7 +125,10 @@ export function unlockedFactTexts(scenario: Scenario, view: CallView, beat: Beat
 
 /** The authored line for this beat (what the scripted engine would say), as a guide for the model. */
 export function referenceLine(scenario: Scenario, beat: Beat, locale: Locale): string | undefined {
-  const lines = scenario.lines[beat.id]?.[locale] ?? (beat.kind === "opening" ? scenario.opening[locale] : undefined);
+  const lines =
+    (beat.terse ? scenario.lines[`${beat.id}/terse`]?.[locale] : undefined) ??
+    scenario.lines[beat.id]?.[locale] ??
+    (beat.kind === "opening" ? scenario.opening[locale] : undefined);
   return lines?.[0];
 }
 

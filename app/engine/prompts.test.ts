@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { angryCaller, driveCall } from "../../tests/llm/support";
+import { customerLineInputs, customerLinePrompt, understandingInputs, understandingPrompt } from "./prompts";
+
+const scenario = angryCaller();
+
+async function promptText(step: ReturnType<typeof driveCall>[number], locale: "en" | "fr", history: Array<{ speaker: "customer" | "trainee"; text: string }> = []) {
+  const messages = await customerLinePrompt.formatMessages(customerLineInputs({ scenario, locale, beat: step.beat!, view: step.view, history }));
+  return messages.map((m) => String(m.content)).join("\n");
+}
+
+describe("the customer prompt", () => {
+  it("holds the persona, the setting, the language and the beat's direction", async () => {
+    const [opening] = driveCall(scenario, []);
+    const text = await promptText(opening!, "fr");
+    expect(text).toContain(scenario.customer.persona.fr);
+    expect(text).toContain(scenario.setting.fr);
+    expect(text).toContain("LANGUAGE: fr");
+    expect(text).toContain("BEAT KIND: opening");
+  });
+
+  it("holds no hidden fact before the machine unlocks it, and the fact once it is revealed", async () => {
+    const steps = driveCall(scenario, [
+      { text: "Hello, I'm sorry for the wait.", moves: ["greet", "apologize"] },
+      { text: "How much did we take?", moves: ["ask_question"], topics: ["amount"] },
+    ]);
+    for (const locale of ["en", "fr"] as const) {
+      const before = await promptText(steps[1]!, locale);
+      const after = await promptText(steps[2]!, locale);
+      for (const fact of scenario.facts) expect(before).not.toContain(fact.text[locale]);
+      expect(after).toContain(`FACT TO REVEAL NOW: ${scenario.facts.find((f) => f.id === "amount")!.text[locale]}`);
+      expect(after).not.toContain(scenario.facts.find((f) => f.id === "date")!.text[locale]);
+    }
+  });
+
+  it("puts the conversation so far in the prompt, the trainee's words included", async () => {
+    const steps = driveCall(scenario, [{ text: "Hello, Connexa, Alex speaking.", moves: ["greet", "introduce"] }]);
+    const text = await promptText(steps[1]!, "en", [
+      { speaker: "customer", text: "Finally, a human being!" },
+      { speaker: "trainee", text: "Hello, Connexa, Alex speaking." },
+    ]);
+    expect(text).toContain("Receptionist: Hello, Connexa, Alex speaking.");
+    expect(text).toContain("Sylvie Tremblay (you): Finally, a human being!");
+  });
+});
+
+describe("the understanding prompt", () => {
+  it("lists every move and the scenario's topics, with the trainee's words", async () => {
+    const messages = await understandingPrompt.formatMessages(understandingInputs("What's your phone number?", "en", scenario));
+    const text = messages.map((m) => String(m.content)).join("\n");
+    expect(text).toContain("- ask_question:");
+    expect(text).toContain("- identify-other:");
+    expect(text).toContain("What's your phone number?");
+  });
+});
