@@ -1,0 +1,107 @@
+/**
+ * Run the real built app (app/server over build/) in a child process, on a random port
+ * and a fresh database. Builds first when build/ is stale (one build at a time).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { buildIfNeeded } from "../../app/server/build";
+import { createServerDatabase, type TestDatabaseKind } from "./db";
+
+export const ROOT = resolve(import.meta.dirname, "..", "..");
+
+export interface TestServer {
+  baseUrl: string;
+  /** Everything the server printed so far. */
+  output(): string;
+  close(): Promise<void>;
+}
+
+/** Serialise builds across test files running in parallel (a lock directory). */
+export async function ensureBuilt(): Promise<void> {
+  const lock = join(ROOT, ".cache", "build.lock");
+  mkdirSync(join(ROOT, ".cache"), { recursive: true });
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A stale lock (a crashed run) is taken over after 3 minutes.
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > 180_000) rmdirSync(lock);
+      } catch {
+        /* gone already */
+      }
+      if (Date.now() > deadline) throw new Error("timed out waiting for another build");
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    buildIfNeeded(ROOT, () => {});
+  } finally {
+    rmdirSync(lock);
+  }
+}
+
+export async function startTestServer({
+  env = {},
+  database = "pglite",
+}: { env?: Record<string, string>; database?: TestDatabaseKind } = {}): Promise<TestServer> {
+  await ensureBuilt();
+  const dataDir = mkdtempSync(join(tmpdir(), "mot-server-"));
+  const server = database === "postgres" ? await createServerDatabase() : null;
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "app/server/index.ts"], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      NODE_ENV: "production",
+      PORT: "0",
+      DATA_DIR: dataDir,
+      SKIP_BUILD: "1",
+      CUSTOMER_MODEL: "scripted",
+      JUDGE_MODEL: "heuristic",
+      ...(server ? { DATABASE_URL: server.url } : {}),
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
+
+  const cleanup = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((r) => child.once("exit", () => r()));
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+    await server?.drop();
+  };
+
+  const baseUrl = await new Promise<string>((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`server did not start in 60 s:\n${output}`)), 60_000);
+    const onData = () => {
+      const m = /listening on (http:\/\/\S+)/.exec(output);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        ok(m[1]);
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      fail(new Error(`server exited with ${code} before listening:\n${output}`));
+    });
+  }).catch(async (error: unknown) => {
+    await cleanup();
+    throw error;
+  });
+
+  return { baseUrl, output: () => output, close: cleanup };
+}
