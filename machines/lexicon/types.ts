@@ -1,0 +1,41 @@
+/**
+ * Shape of a per-language lexicon for the offline move classifier
+ * (machines/classify.ts). Patterns are matched against the *canonical* text:
+ * normalised (lower case, accents folded), contractions expanded, small typos
+ * corrected, punctuation split into its own tokens (" , " " ? " " . ").
+ */
+import type { Move } from "../moves";
+
+export interface Rule {
+  move: Move;
+  re: RegExp;
+  /** Ignore the match when a negation precedes it in the same clause ("I'm not going to transfer you"). */
+  neg?: boolean;
+  /** Only in a sentence that is not a question ("by Friday" is a time frame; "would Friday work?" is not). */
+  statementOnly?: boolean;
+  /** Only in a sentence that ends with a question mark. */
+  questionOnly?: boolean;
+}
+
+export interface Lexicon {
+  /** Expand contractions and informal spellings into the canonical forms the rules are written for. */
+  canonical(text: string): string;
+  rules: Rule[];
+  /** Words that negate what follows within the same clause (matched on the clause before a cue). */
+  negationBefore: RegExp;
+  /** Words that negate what precedes (French "je vous transfère pas"), matched right after a cue. */
+  negationAfter: RegExp;
+  /** Start of a sentence that asks something even without a question mark. */
+  questionStart: RegExp;
+  /** Questions that are not a request for information (offers, hold requests, doubt): no ask_question for them. */
+  notAQuestion: RegExp;
+  /** Correctly spelled cue words; unknown words within one edit of one of them are corrected to it. */
+  vocabulary: string[];
+  /** Common words that must never be "corrected" (they are real words close to a cue word). */
+  knownWords: string[];
+}
+
+/** Build a rule from a regex source (compiled with the unicode flag, global for scanning every occurrence). */
+export function rule(move: Move, source: string, options: Omit<Rule, "move" | "re"> = {}): Rule {
+  return { move, re: new RegExp(source, "gu"), ...options };
+}
