@@ -101,6 +101,7 @@ export function classifyError(err: unknown, timedOut: boolean): { reason: string
     return { reason: `http-${status}`, retryable: status === 429 || status === 408 || status >= 500, retryAfterMs };
   }
   if (e?.name === "AbortError") return { reason: "aborted", retryable: false };
+  if (err instanceof SyntaxError || e?.name === "SyntaxError") return { reason: "malformed-response", retryable: true };
   return { reason: "network", retryable: true };
 }
 
@@ -202,7 +203,7 @@ export function createLlmCustomerEngine(options: LlmCustomerOptions): CustomerEn
   async function run(request: RenderRequest, out: TokenChannel): Promise<RenderResult> {
     const { scenario, locale, beat, view, history } = request;
     const messages = await customerLinePrompt.formatMessages(customerLineInputs({ scenario, locale, beat, view, history }));
-    const ref = referenceLine(scenario, beat, locale);
+    const ref = referenceLine({ scenario, locale, beat, view, history });
     const guard = buildGuardContext({ scenario, view, beat, locale, history, allowedText: ref ? [ref] : [] });
     for (let n = 0; ; n++) {
       const result = await attempt(messages, guard, out, request.signal);

@@ -77,7 +77,7 @@ export function createLlmUnderstander(options: LlmUnderstanderOptions): Understa
         const e = err as { lc_error_code?: unknown; name?: unknown; message?: unknown } | null;
         const isParse =
           !timedOut &&
-          reason === "network" &&
+          (reason === "network" || reason === "malformed-response") &&
           (e?.lc_error_code === "OUTPUT_PARSING_FAILURE" || /OutputParser|SyntaxError|ZodError/.test(String(e?.name)) || /pars|json|schema|valid/i.test(String(e?.message ?? err)));
         return offline(text, locale, scenario, isParse ? "invalid-output" : reason);
       } finally {

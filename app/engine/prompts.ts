@@ -18,6 +18,7 @@ import type { Scenario } from "../../scenarios/schema";
 import { MOVES, type Locale } from "../../machines/moves";
 import type { Beat, CallView } from "../../machines/types";
 import type { HistoryTurn } from "./types";
+import { scriptedLine } from "./scripted";
 
 export const LANGUAGE_NAMES: Record<Locale, string> = { en: "English", fr: "French (as spoken in France or Québec, as the scenario suggests)" };
 
@@ -123,13 +124,22 @@ export function unlockedFactTexts(scenario: Scenario, view: CallView, beat: Beat
   return out;
 }
 
-/** The authored line for this beat (what the scripted engine would say), as a guide for the model. */
-export function referenceLine(scenario: Scenario, beat: Beat, locale: Locale): string | undefined {
-  const lines =
-    (beat.terse ? scenario.lines[`${beat.id}/terse`]?.[locale] : undefined) ??
-    scenario.lines[beat.id]?.[locale] ??
-    (beat.kind === "opening" ? scenario.opening[locale] : undefined);
-  return lines?.[0];
+/**
+ * The authored line for this beat — exactly what the scripted engine would
+ * say now — given to the model as an example to rephrase. It can only hold
+ * what the beat may say (the scripted customer never says a hidden fact).
+ */
+export function referenceLine(input: CustomerLineInput): string | undefined {
+  try {
+    return scriptedLine({ ...input });
+  } catch {
+    const { scenario, beat, locale } = input;
+    const lines =
+      (beat.terse ? scenario.lines[`${beat.id}/terse`]?.[locale] : undefined) ??
+      scenario.lines[beat.id]?.[locale] ??
+      (beat.kind === "opening" ? scenario.opening[locale] : undefined);
+    return lines?.[0];
+  }
 }
 
 const speakerLabel = (speaker: HistoryTurn["speaker"], name: string, locale: Locale) =>
@@ -161,7 +171,7 @@ export function customerLineInputs({ scenario, locale, beat, view, history }: Cu
   if (revealed) extra.push(`FACT TO REVEAL NOW: ${revealed.text}`);
   if (beatNeed && beat.kind === "voice-need") extra.push(`NEED TO VOICE NOW: ${beatNeed}`);
   else if (beatNeed) extra.push(`ABOUT: ${beatNeed}`);
-  const ref = referenceLine(scenario, beat, locale);
+  const ref = referenceLine({ scenario, locale, beat, view, history });
   if (ref) extra.push(`EXAMPLE OF THIS LINE (say the same thing in your own words): ${ref}`);
   if (beat.final) extra.push("THIS IS YOUR LAST LINE: the conversation ends after it.");
   const transcript =

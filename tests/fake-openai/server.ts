@@ -360,6 +360,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       if (i > 0) await sleep(lat.betweenChunksMs ?? 0);
       if (res.destroyed) return;
       if (i >= dropAfter) {
+        // Let what was written reach the client, then cut the connection.
+        await new Promise<void>((r) => res.write("", () => r()));
+        await sleep(5);
         req.endedAt = performance.now();
         res.socket?.destroy();
         return;

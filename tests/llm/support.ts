@@ -8,7 +8,7 @@ import { loadScenarioFile, SCENARIOS_DIR } from "../../scenarios/load";
 import type { Scenario } from "../../scenarios/schema";
 import { answerCall, startCall, traineeSaid } from "../../machines/session";
 import type { Move, Step } from "../../machines/types";
-import type { CustomerEngine, RenderResult } from "../../app/engine/types";
+import type { CustomerEngine, RenderResult, UnderstandResult, Understander } from "../../app/engine/types";
 
 export function angryCaller(): Scenario {
   return loadScenarioFile(join(SCENARIOS_DIR, "angry-caller.yaml"));
@@ -61,4 +61,37 @@ export async function collect(tokens: AsyncIterable<string>): Promise<string[]> 
   const out: string[] = [];
   for await (const t of tokens) out.push(t);
   return out;
+}
+
+/** A scripted call of the angry-caller scenario that ends resolved: the trainee's words and how they are understood. */
+export const RESOLVING_TURNS: Array<{ text: string; moves: Move[]; topics: string[] }> = [
+  { text: "Hello, Alex at Connexa. I'm so sorry you were passed around, that's really frustrating.", moves: ["greet", "introduce", "apologize", "acknowledge_feeling"], topics: [] },
+  { text: "I can find your account without the number. What's your name and the phone number on the account?", moves: ["ask_question", "take_ownership"], topics: ["identify-other"] },
+  { text: "Thank you. How much was taken?", moves: ["ask_question"], topics: ["amount"] },
+  { text: "And on what date did it come out?", moves: ["ask_question"], topics: ["date"] },
+  { text: "That's our error. I'm refunding the difference myself today; you'll see it within two business days.", moves: ["take_ownership", "offer_solution", "set_expectation"], topics: ["cause", "refund", "deadline"] },
+  { text: "I'll also credit the overdraft fees your bank charged, today, with the refund.", moves: ["offer_solution", "take_ownership"], topics: ["bank-fees", "refund", "deadline"] },
+];
+
+/** The trainee's words quoted in the understanding prompt (app/engine/prompts.ts). */
+export function traineeWordsIn(prompt: string): string | undefined {
+  return /"""([\s\S]*)"""/.exec(prompt)?.[1];
+}
+
+/**
+ * An understander that knows the answers for a fixed table of turns: the
+ * fallback in these tests, and what the fake server answers to understanding
+ * requests. Unknown turns are understood as nothing.
+ */
+export function tableUnderstander(table = RESOLVING_TURNS): Understander & { calls: number } {
+  const u = {
+    name: "offline" as const,
+    calls: 0,
+    async understand(text: string): Promise<UnderstandResult> {
+      u.calls++;
+      const row = table.find((t) => t.text === text);
+      return { moves: row ? [...row.moves] : [], topics: row ? [...row.topics] : [], classifier: "offline" };
+    },
+  };
+  return u;
 }
