@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { localeFromAcceptLanguage, t } from "./index";
+import { AREAS } from "./messages";
+
+describe("the interface strings", () => {
+  it("exist in French for every English string, in every area, and are never empty", () => {
+    for (const [area, messages] of Object.entries(AREAS)) {
+      const en = messages.en as Record<string, string>;
+      const fr = messages.fr as Record<string, string>;
+      expect(Object.keys(fr).sort(), area).toEqual(Object.keys(en).sort());
+      for (const key of Object.keys(en)) {
+        expect(en[key]?.trim(), `${area}.${key} (en)`).toBeTruthy();
+        expect(fr[key]?.trim(), `${area}.${key} (fr)`).toBeTruthy();
+      }
+    }
+  });
+
+  it("use the same placeholders in both languages", () => {
+    const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const [area, messages] of Object.entries(AREAS)) {
+      const en = messages.en as Record<string, string>;
+      const fr = messages.fr as Record<string, string>;
+      for (const key of Object.keys(en)) {
+        expect(placeholders(fr[key]!), `${area}.${key}`).toEqual(placeholders(en[key]!));
+      }
+    }
+  });
+
+  it("label the login form Email / Password / Log in, and Courriel / Mot de passe / Se connecter", () => {
+    expect([t("en", "auth.email"), t("en", "auth.password"), t("en", "auth.submit")]).toEqual([
+      "Email",
+      "Password",
+      "Log in",
+    ]);
+    expect([t("fr", "auth.email"), t("fr", "auth.password"), t("fr", "auth.submit")]).toEqual([
+      "Courriel",
+      "Mot de passe",
+      "Se connecter",
+    ]);
+  });
+
+  it("fill in variables and leave unknown ones visible", () => {
+    expect(t("fr", "common.difficulty", { n: 2 })).toBe("Difficulté 2 sur 3");
+    expect(t("en", "common.difficulty")).toBe("Difficulty {n} of 3");
+  });
+});
+
+describe("the browser's language", () => {
+  it.each([
+    ["fr-CA,fr;q=0.9,en;q=0.8", "fr"],
+    ["en-US,en;q=0.9", "en"],
+    ["de-DE,de;q=0.9,fr;q=0.5,en;q=0.4", "fr"],
+    ["en;q=0.2, fr;q=0.8", "fr"],
+    ["de, es", null],
+    ["", null],
+    ["fr;q=0", null],
+  ])("picks the best supported language from %j", (header, expected) => {
+    expect(localeFromAcceptLanguage(header)).toBe(expected);
+  });
+});
