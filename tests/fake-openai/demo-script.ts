@@ -7,9 +7,11 @@
  *   "FACT TO REVEAL NOW:"; the demo answers with that fact (or a short line
  *   matching the beat's kind);
  * - structured output named "understanding" (app/engine/llm-understander.ts):
- *   empty moves — the engine's offline fallback is exercised elsewhere; a
- *   trainer playing against the fake sees the LLM path end to end.
+ *   the moves the offline classifier finds in the trainee's words (quoted
+ *   between triple quotes in the prompt); topics are left to the engine's
+ *   keyword patterns. Anything else structured: a minimal valid instance.
  */
+import { classify } from "../../machines/classify";
 import { minimalInstance, type Script } from "./server";
 
 const SHORT: Record<string, { en: string; fr: string }> = {
@@ -29,7 +31,14 @@ function field(prompt: string, label: string): string | undefined {
 }
 
 export const demoScript: Script = (req) => {
-  if (req.kind !== "text") return { json: minimalInstance(req.schema) };
+  if (req.kind !== "text") {
+    const words = /"""([\s\S]*)"""/.exec(req.promptText)?.[1];
+    if (req.schemaName === "understanding" && words !== undefined) {
+      const locale = /Language:\s*French/.test(req.promptText) ? "fr" : "en";
+      return { json: { moves: classify(words, locale), topics: [] } };
+    }
+    return { json: minimalInstance(req.schema) };
+  }
   const prompt = req.promptText;
   const fr = /^LANGUAGE:\s*fr/m.test(prompt);
   const fact = field(prompt, "FACT TO REVEAL NOW:");
