@@ -257,7 +257,8 @@ function reactionsFor(scenario: Scenario, context: CallContext, turn: Signals, m
       if (custom.with && !conditionSetHolds(custom.with, turn)) {
         // The scenario's reaction does not apply; a move still gets its default.
       } else {
-        hits.push({ key, patience: custom.patience, beat: custom.beat, repeat: custom.repeat });
+        // `repeat`: asking this again makes her repeat what she already told (not the first time).
+        hits.push({ key, patience: custom.patience, beat: custom.beat, repeat: custom.repeat && (context.moveCounts[key] ?? 0) > 0 });
         continue;
       }
     }
@@ -319,9 +320,8 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
   const newFacts = scenario.facts.filter(
     (f) => !context.factsUnlocked.includes(f.id) && conditionSetHolds(f.unlockedBy, turn),
   );
-  const reactionRepeat = hits.some((h) => h.repeat);
-  const madeRepeat = reactionRepeat || (repeatedFact !== undefined && newFacts.length === 0);
-  const repeatLoss = repeatedFact !== undefined && newFacts.length === 0 && !reactionRepeat ? -REPEAT_PENALTY : 0;
+  const madeRepeat = hits.some((h) => h.repeat) || (repeatedFact !== undefined && newFacts.length === 0);
+  const repeatLoss = madeRepeat ? -REPEAT_PENALTY : 0;
 
   // 3. Needs met on this turn (met before voiced = anticipated).
   const needsMet: string[] = [];
