@@ -48,7 +48,7 @@ describe("the environment", () => {
 
   it("stops the server at start-up with a message naming the variable", () => {
     const result = spawnSync(process.execPath, ["--import", "tsx", "app/server/index.ts"], {
-      env: { PATH: process.env.PATH ?? "", PORT: "not-a-port", SKIP_BUILD: "1" },
+      env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", PORT: "not-a-port", SKIP_BUILD: "1" },
       encoding: "utf8",
       timeout: 30_000,
     });

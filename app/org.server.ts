@@ -1,6 +1,7 @@
 /** Read models for the role homes, and the admin's organisation/invitation commands. */
 import { createHash, randomBytes } from "node:crypto";
 import { and, asc, count, desc, eq, isNull, or, sql } from "drizzle-orm";
+import { INVITATION_DAYS } from "../db/constants";
 import { hashPassword } from "../db/password";
 import {
   auditEvents,
@@ -154,7 +155,7 @@ export async function createOrganization(name: string, actorId: string) {
   });
 }
 
-export const INVITATION_DAYS = 7;
+export { INVITATION_DAYS };
 
 function tokenHash(token: string): string {
   return createHash("sha256").update(token).digest("hex");

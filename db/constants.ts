@@ -4,3 +4,6 @@ export type Role = (typeof ROLES)[number];
 
 export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 200;
+
+/** How long an invitation's one-time link stays valid. */
+export const INVITATION_DAYS = 7;

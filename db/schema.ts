@@ -17,14 +17,13 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { ROLES, type Role } from "./constants";
 
 const id = () =>
   text("id")
     .primaryKey()
     .$defaultFn(() => crypto.randomUUID());
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
-
-import { ROLES, type Role } from "./constants";
 
 export { ROLES, type Role };
 

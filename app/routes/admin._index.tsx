@@ -2,13 +2,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { ROLES } from "../../db/constants";
+import { INVITATION_DAYS, ROLES } from "../../db/constants";
 import { requireRole } from "../auth.server";
-import { Button, Field, FormError, SelectField } from "../components/Field";
+import { Button, Field, SelectField } from "../components/Field";
 import { EmptyState, PageHeader, ROLE_LABELS } from "../components/Layout";
 import type { MessageKey } from "../i18n";
 import { useT } from "../i18n/react";
-import { createOrganization, INVITATION_DAYS, inviteMember, listOrganizations } from "../org.server";
+import { createOrganization, inviteMember, listOrganizations } from "../org.server";
 
 export { RouteErrorBoundary as ErrorBoundary } from "../components/RouteErrorBoundary";
 
@@ -155,7 +155,7 @@ export default function AdminHome() {
           <h2 id="create-org-heading" className="mb-4 text-lg font-semibold">
             {t("admin.createOrgHeading")}
           </h2>
-          <Form method="post" noValidate>
+          <Form method="post" noValidate key={data?.intent === "create-org" && data.ok ? `done-${data.name}` : "org"}>
             <input type="hidden" name="intent" value="create-org" />
             <Field
               label={t("admin.orgName")}
@@ -175,8 +175,7 @@ export default function AdminHome() {
           <h2 id="invite-heading" className="mb-4 text-lg font-semibold">
             {t("admin.inviteHeading")}
           </h2>
-          <FormError>{null}</FormError>
-          <Form method="post" noValidate>
+          <Form method="post" noValidate key={data?.intent === "invite" && data.ok ? `done-${data.email}` : "invite"}>
             <input type="hidden" name="intent" value="invite" />
             <Field
               label={t("admin.inviteEmail")}

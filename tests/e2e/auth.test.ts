@@ -1,0 +1,155 @@
+/**
+ * In a real browser: each role logs in, lands on its home, switches language, logs out;
+ * every page passes an axe scan.
+ */
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Role } from "../../db/constants";
+import { startTestServer, type TestServer } from "../helpers";
+import { expectNoAxeViolations, launchBrowser, loginAs, screenshot } from "./helpers";
+
+const HOMES: Record<Role, { path: string; en: string; fr: string }> = {
+  trainee: { path: "/train", en: "Practice", fr: "Pratique" },
+  trainer: { path: "/author", en: "Scenarios", fr: "Scénarios" },
+  manager: { path: "/team", en: "Team", fr: "Équipe" },
+  admin: { path: "/admin", en: "Administration", fr: "Administration" },
+};
+
+describe("logging in as each role in a browser", () => {
+  let server: TestServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function freshPage(locale = "en-US") {
+    await context?.close();
+    context = await browser.newContext({ locale, baseURL: server.baseUrl });
+    page = await context.newPage();
+    return page;
+  }
+
+  it("shows an accessible login page labelled in the browser's language", async () => {
+    await freshPage("en-US");
+    await page.goto(`${server.baseUrl}/login`);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Log in");
+    expect(await page.getByLabel("Email").count()).toBe(1);
+    expect(await page.getByLabel("Password", { exact: true }).count()).toBe(1);
+    await screenshot(page, "login-en");
+    await expectNoAxeViolations(page);
+
+    await freshPage("fr-CA");
+    await page.goto(`${server.baseUrl}/login`);
+    expect(await page.locator("html").getAttribute("lang")).toBe("fr");
+    expect(await page.getByLabel("Courriel").count()).toBe(1);
+    expect(await page.getByLabel("Mot de passe", { exact: true }).count()).toBe(1);
+    expect(await page.getByRole("button", { name: "Se connecter" }).count()).toBe(1);
+    await screenshot(page, "login-fr");
+    await expectNoAxeViolations(page);
+  });
+
+  it("shows an accessible error when the password is wrong", async () => {
+    await freshPage("en-US");
+    await page.goto(`${server.baseUrl}/login`);
+    await page.getByLabel("Email").fill("trainee@example.com");
+    await page.getByLabel("Password", { exact: true }).fill("wrong-password");
+    await page.getByRole("button", { name: "Log in" }).click();
+    await page.getByRole("alert").waitFor();
+    expect(await page.getByRole("alert").textContent()).toContain("do not match");
+    await expectNoAxeViolations(page);
+  });
+
+  for (const role of Object.keys(HOMES) as Role[]) {
+    it(`takes the ${role} to ${HOMES[role].path}, switches to French and back, and logs out`, async () => {
+      await freshPage("en-US");
+      await loginAs(page, role, { baseUrl: server.baseUrl });
+      expect(new URL(page.url()).pathname).toBe(HOMES[role].path);
+      await page.getByRole("heading", { level: 1, name: HOMES[role].en }).waitFor();
+      await screenshot(page, `${role}-home-en`);
+      await expectNoAxeViolations(page);
+
+      await page.getByRole("button", { name: "Français" }).click();
+      await page.waitForFunction(() => document.documentElement.lang === "fr");
+      expect(new URL(page.url()).pathname).toBe(HOMES[role].path);
+      await page.getByRole("heading", { level: 1, name: HOMES[role].fr }).waitFor();
+      expect(await page.getByRole("button", { name: "Se déconnecter" }).count()).toBe(1);
+      await screenshot(page, `${role}-home-fr`);
+      await expectNoAxeViolations(page);
+
+      // The choice is remembered on the account: a new browser with an English locale gets French.
+      const other = await browser.newContext({ locale: "en-US" });
+      const otherPage = await other.newPage();
+      await loginAs(otherPage, role, { baseUrl: server.baseUrl });
+      await otherPage.getByRole("heading", { level: 1, name: HOMES[role].fr }).waitFor();
+      expect(await otherPage.locator("html").getAttribute("lang")).toBe("fr");
+      await other.close();
+
+      await page.getByRole("button", { name: "English" }).click();
+      await page.waitForFunction(() => document.documentElement.lang === "en");
+
+      await page.getByRole("button", { name: "Log out" }).click();
+      await page.waitForURL((url) => url.pathname === "/login");
+      await page.goto(`${server.baseUrl}${HOMES[role].path}`);
+      expect(new URL(page.url()).pathname).toBe("/login");
+    });
+  }
+
+  it("lets the admin see every area, each one accessible", async () => {
+    await freshPage("en-US");
+    await loginAs(page, "admin", { baseUrl: server.baseUrl });
+    for (const area of ["/train", "/author", "/team", "/admin"]) {
+      await page.goto(`${server.baseUrl}${area}`);
+      expect(page.url()).toContain(area);
+      await expectNoAxeViolations(page);
+    }
+  });
+
+  it("shows an accessible 403 page to a trainee who opens the admin area, and a 404 page for an unknown address", async () => {
+    await freshPage("en-US");
+    await loginAs(page, "trainee", { baseUrl: server.baseUrl });
+    const forbidden = await page.goto(`${server.baseUrl}/admin`);
+    expect(forbidden?.status()).toBe(403);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Not allowed");
+    await screenshot(page, "forbidden");
+    await expectNoAxeViolations(page);
+    const missing = await page.goto(`${server.baseUrl}/nowhere`);
+    expect(missing?.status()).toBe(404);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Page not found");
+    await screenshot(page, "not-found");
+    await expectNoAxeViolations(page);
+  });
+
+  it("lets the admin invite a trainer, who sets a password in the browser", async () => {
+    await freshPage("en-US");
+    await loginAs(page, "admin", { baseUrl: server.baseUrl });
+    await page.getByLabel("Email").fill("invitee@example.com");
+    await page.getByLabel("Name", { exact: true }).last().fill("Ines Invitee");
+    await page.getByLabel("Role").selectOption("trainer");
+    await page.getByRole("button", { name: "Create invitation" }).click();
+    const link = await page.getByTestId("invite-link").textContent();
+    expect(link).toMatch(/\/set-password\//);
+    expect(await page.getByRole("status").textContent()).toContain("valid 7 days");
+    // The form is cleared for the next invitation.
+    expect(await page.getByLabel("Email").inputValue()).toBe("");
+    await screenshot(page, "admin-invited");
+    await expectNoAxeViolations(page);
+
+    await page.getByRole("button", { name: "Log out" }).click();
+    await page.waitForURL((url) => url.pathname === "/login");
+    await page.goto(link!);
+    await expectNoAxeViolations(page);
+    await page.getByLabel("New password").fill("invitee-password");
+    await page.getByLabel("Confirm the password").fill("invitee-password");
+    await page.getByRole("button", { name: "Set password and log in" }).click();
+    await page.waitForURL((url) => url.pathname === "/author");
+    await page.getByRole("heading", { level: 1, name: "Scenarios" }).waitFor();
+  });
+});
