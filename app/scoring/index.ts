@@ -1,0 +1,52 @@
+/**
+ * The one entry point the CLI and the web use to score a call.
+ *
+ *   scoreCall(input, { judge: "heuristic" })            offline, deterministic
+ *   scoreCall(input, { judge: "llm", model })           LLM judge (falls back to heuristic)
+ *   scoreCall(input, { judge: "llm" })                  LLM judge configured from the environment
+ *                                                        (JUDGE_MODEL / OPENAI_API_KEY / OPENAI_BASE_URL)
+ */
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import type { ScoreInput, Scorecard } from "../../machines/scorecard";
+import { judgeHeuristic, offlineClauseReader } from "../../machines/scoring/index";
+import { parseLlmEnv } from "../engine/llm-env";
+import { createChatModel } from "../engine/models";
+import { createLlmJudge } from "./llm-judge";
+
+export { replayTranscript, TranscriptFile, describeTranscriptError } from "./replay";
+export { createLlmJudge } from "./llm-judge";
+
+export interface ScoreOptions {
+  judge: "heuristic" | "llm";
+  /** The judge model (temperature 0). Without it, the LLM judge is configured from `env`. */
+  model?: BaseChatModel;
+  /** Per-request limit for the LLM judge (ms). */
+  timeoutMs?: number;
+  /** Defaults to process.env. */
+  env?: Record<string, string | undefined>;
+}
+
+export async function scoreCall(input: ScoreInput, options: ScoreOptions): Promise<Scorecard> {
+  if (options.judge === "heuristic") return judgeHeuristic(input);
+  let model = options.model;
+  let timeoutMs = options.timeoutMs;
+  if (!model) {
+    let config;
+    try {
+      config = parseLlmEnv(options.env ?? process.env).judge;
+    } catch (err) {
+      return judgeHeuristic(input, { fallbackReason: `config: ${err instanceof Error ? err.message.split("\n").join(" ") : String(err)}` });
+    }
+    if (config.kind !== "llm") {
+      return judgeHeuristic(input, { fallbackReason: "no judge model configured (set OPENAI_API_KEY or OPENAI_BASE_URL, and JUDGE_MODEL)" });
+    }
+    model = createChatModel(config, { temperature: 0 });
+    timeoutMs ??= config.timeoutMs;
+  }
+  const judge = createLlmJudge({
+    model,
+    readClause: (i) => offlineClauseReader(i.scenario, i.locale),
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+  });
+  return judge.judge(input);
+}

@@ -1,0 +1,349 @@
+/**
+ * The rubric a call is scored against: the default rubric every scenario
+ * inherits (drawn from the seed stories) merged with the scenario's own
+ * checkpoints. A scenario checkpoint with the id of a default one replaces it.
+ *
+ * Two kinds of checkpoint:
+ *   - turn-level: `when` conditions met by one trainee turn; the hit cites that
+ *     turn and the words of it that carry the evidence;
+ *   - call-level: a property of the whole call (the goal was reached, she never
+ *     had to repeat herself, the phone was answered promptly, no needless
+ *     transfer, every need met). A call-level hit cites the turn that completed
+ *     it when there is one.
+ */
+import type { Checkpoint, ConditionSet, Dimension, LocalizedText, Scenario } from "../../scenarios/schema";
+import type { Move } from "../moves";
+
+export type CallRule = "answered-promptly" | "never-made-repeat" | "goal-reached" | "no-needless-transfer" | "needs-met";
+
+export interface RubricCheckpoint {
+  id: string;
+  dimension: Dimension;
+  description: LocalizedText;
+  tip: LocalizedText;
+  weight: number;
+  /** Turn-level conditions (absent for call-level checkpoints). */
+  when?: ConditionSet;
+  /** Call-level rule decided from the call's final view. */
+  call?: CallRule;
+  /** Need id: the checkpoint only counts on a turn before the customer voiced this need. */
+  beforeNeed?: string;
+  /** Only the first trainee turn can earn it (greeting). */
+  firstTurnOnly?: boolean;
+  /** Only the closing words can earn it: the last two trainee turns (a goodbye said mid-call is not a close). */
+  closingOnly?: boolean;
+  /** Where it comes from. */
+  origin: "default" | "scenario";
+}
+
+/** Moves that cost nothing to say: a turn can earn at most one checkpoint made only of these (see docs/decisions/040). */
+export const FORMULA_MOVES: readonly Move[] = [
+  "greet",
+  "introduce",
+  "acknowledge_feeling",
+  "apologize",
+  "reassure",
+  "use_name",
+  "close_warmly",
+];
+
+type DefaultSpec = Omit<RubricCheckpoint, "origin"> & { appliesTo?: (s: Scenario) => boolean };
+
+/** The default rubric, in display order. Tips say what to say, when, and why (the seeds' lessons). */
+export const DEFAULT_RUBRIC: readonly DefaultSpec[] = [
+  // ---------------------------------------------------------------- empathy
+  {
+    id: "answered-promptly",
+    dimension: "empathy",
+    call: "answered-promptly",
+    weight: 1,
+    appliesTo: (s) => s.channel === "phone",
+    description: {
+      en: "Answered the phone promptly (by the third ring)",
+      fr: "A décroché rapidement (avant la troisième sonnerie)",
+    },
+    tip: {
+      en: "Pick up by the third ring: a caller who waits starts the call already annoyed, and the one who gets no answer calls the next clinic.",
+      fr: "Décrochez avant la troisième sonnerie : une personne qui attend commence l'appel agacée, et celle qui n'a pas de réponse appelle la clinique suivante.",
+    },
+  },
+  {
+    id: "warm-greeting",
+    dimension: "empathy",
+    when: { any: ["greet", "introduce"] },
+    firstTurnOnly: true,
+    weight: 1,
+    description: {
+      en: "Opened with a warm greeting (hello, who you are, where she has reached)",
+      fr: "A ouvert par un accueil chaleureux (bonjour, qui vous êtes, où elle est)",
+    },
+    tip: {
+      en: "Open with a greeting and your name, e.g. \"Good morning, this is Marie at the front desk, how can I help?\" — the first seconds decide whether she trusts you.",
+      fr: "Commencez par saluer et vous présenter, par ex. « Bonjour, Marie à l'accueil, que puis-je faire pour vous ? » — les premières secondes décident de la confiance.",
+    },
+  },
+  {
+    id: "acknowledge-feeling",
+    dimension: "empathy",
+    when: { any: ["acknowledge_feeling", "apologize"] },
+    weight: 2,
+    description: {
+      en: "Acknowledged how she feels or expressed regret",
+      fr: "A reconnu ce qu'elle ressent ou exprimé des regrets",
+    },
+    tip: {
+      en: "Name her feeling before solving anything, e.g. \"I'm sorry, I understand how annoying that is\" — a customer who feels heard listens to the solution.",
+      fr: "Reconnaissez ce qu'elle ressent avant de chercher la solution, par ex. « Je suis désolée, je comprends que ce soit contrariant » — une cliente qui se sent écoutée écoute la solution.",
+    },
+  },
+  {
+    id: "ask-question",
+    dimension: "empathy",
+    when: ["ask_question"],
+    weight: 1,
+    description: {
+      en: "Asked a question to understand her situation",
+      fr: "A posé une question pour comprendre sa situation",
+    },
+    tip: {
+      en: "Ask a specific question early (when, what, which one) instead of answering straight away: it shows interest and gets you the facts you need.",
+      fr: "Posez tôt une question précise (quand, quoi, lequel) au lieu de répondre tout de suite : cela montre de l'intérêt et vous donne les faits utiles.",
+    },
+  },
+  {
+    id: "never-made-repeat",
+    dimension: "empathy",
+    call: "never-made-repeat",
+    weight: 1,
+    description: {
+      en: "Never made her repeat what she had already said",
+      fr: "Ne lui a jamais fait répéter ce qu'elle avait déjà dit",
+    },
+    tip: {
+      en: "Listen and note what she has already told you (name, account, what happened); asking again tells her she was not listened to.",
+      fr: "Écoutez et notez ce qu'elle a déjà dit (nom, compte, ce qui s'est passé) ; le redemander lui montre qu'on ne l'a pas écoutée.",
+    },
+  },
+  {
+    id: "warm-close",
+    dimension: "empathy",
+    when: ["close_warmly"],
+    closingOnly: true,
+    weight: 1,
+    description: {
+      en: "Closed the conversation warmly",
+      fr: "A conclu l'échange chaleureusement",
+    },
+    tip: {
+      en: "End with a warm word, e.g. \"Thank you for calling, have a lovely day\": the last impression is the one she remembers.",
+      fr: "Terminez par un mot chaleureux, par ex. « Merci de votre appel, bonne journée » : c'est la dernière impression qui reste.",
+    },
+  },
+  // ------------------------------------------------------------- resolution
+  {
+    id: "goal-reached",
+    dimension: "resolution",
+    call: "goal-reached",
+    weight: 3,
+    description: {
+      en: "Reached what the customer came for (the scenario's goal)",
+      fr: "A obtenu ce pour quoi la cliente est venue (l'objectif du scénario)",
+    },
+    tip: {
+      en: "Keep going until her problem has a concrete answer or next step; a pleasant call that leaves the problem open is still a failure for her.",
+      fr: "Continuez jusqu'à ce que son problème ait une réponse ou une suite concrète ; un échange aimable qui laisse le problème ouvert reste un échec pour elle.",
+    },
+  },
+  {
+    id: "take-ownership",
+    dimension: "resolution",
+    when: { any: ["take_ownership", "offer_solution", "check_with_colleague"] },
+    weight: 2,
+    description: {
+      en: "Took ownership: checked, looked into it or offered a solution personally",
+      fr: "A pris le problème en main : a vérifié, cherché ou proposé une solution",
+    },
+    tip: {
+      en: "Say what you will do yourself, now: \"Let me check with the team right away\" — not \"there's nothing I can do\".",
+      fr: "Dites ce que vous faites vous-même, maintenant : « Je vérifie tout de suite auprès de l'équipe » — pas « je ne peux rien faire ».",
+    },
+  },
+  {
+    id: "next-step",
+    dimension: "resolution",
+    when: { any: ["set_expectation", "promise_callback", "take_contact"] },
+    weight: 1,
+    description: {
+      en: "Gave a next step (what happens, when) or took her details to follow up",
+      fr: "A donné la suite (quoi, quand) ou pris ses coordonnées pour la recontacter",
+    },
+    tip: {
+      en: "Before she leaves, give her a next step with a time frame or take her phone or email: \"I'll call you back before 5 pm\".",
+      fr: "Avant qu'elle parte, donnez une suite avec un délai ou prenez son téléphone ou son e-mail : « Je vous rappelle avant 17 h ».",
+    },
+  },
+  {
+    id: "no-needless-transfer",
+    dimension: "resolution",
+    call: "no-needless-transfer",
+    weight: 1,
+    description: {
+      en: "Handled it without passing her to someone else",
+      fr: "A traité la demande sans la renvoyer vers quelqu'un d'autre",
+    },
+    tip: {
+      en: "Keep the customer with you: if you need a colleague, ask them yourself and come back to her instead of transferring her.",
+      fr: "Gardez la cliente avec vous : si vous avez besoin d'un collègue, demandez-lui vous-même et revenez vers elle au lieu de la transférer.",
+    },
+  },
+  {
+    id: "needs-met",
+    dimension: "resolution",
+    call: "needs-met",
+    weight: 1,
+    appliesTo: (s) => s.needs.length > 0,
+    description: {
+      en: "Met every need she had during the call",
+      fr: "A répondu à chacun de ses besoins pendant l'échange",
+    },
+    tip: {
+      en: "When she raises a concern, answer it before moving on; if you can't now, say when you will.",
+      fr: "Quand elle soulève une inquiétude, répondez-y avant de passer à autre chose ; si vous ne pouvez pas tout de suite, dites quand.",
+    },
+  },
+  {
+    id: "offer-more",
+    dimension: "resolution",
+    when: ["offer_more"],
+    weight: 1,
+    description: {
+      en: "Checked whether there was anything else she needed",
+      fr: "A vérifié s'il y avait autre chose dont elle avait besoin",
+    },
+    tip: {
+      en: "Before closing, ask \"Is there anything else I can do for you?\" — it confirms the problem is really solved.",
+      fr: "Avant de conclure, demandez « Puis-je faire autre chose pour vous ? » — cela confirme que le problème est vraiment réglé.",
+    },
+  },
+  // ----------------------------------------------------------- anticipation
+  {
+    id: "share-knowledge",
+    dimension: "anticipation",
+    when: ["share_tip"],
+    weight: 1,
+    description: {
+      en: "Shared something useful she did not know, without being asked",
+      fr: "A partagé une information utile qu'elle ignorait, sans qu'elle la demande",
+    },
+    tip: {
+      en: "Know something she doesn't and share it: what is obvious to you (how long it takes, what to bring, how to avoid it next time) is often new to her.",
+      fr: "Sachez quelque chose qu'elle ignore et partagez-le : ce qui vous semble évident (délai, quoi apporter, comment l'éviter la prochaine fois) est souvent nouveau pour elle.",
+    },
+  },
+];
+
+/** The need id a `before` field refers to (`need:<id>` or `before-need:<id>`), or undefined. */
+export function beforeNeedId(before: string | undefined): string | undefined {
+  if (!before) return undefined;
+  const m = /^(?:before-)?need:([a-z0-9]+(?:-[a-z0-9]+)*)$/.exec(before.trim());
+  return m ? m[1] : undefined;
+}
+
+function fromScenario(dimension: Dimension, c: Checkpoint): RubricCheckpoint {
+  const beforeNeed = beforeNeedId(c.before);
+  return {
+    id: c.id,
+    dimension,
+    description: c.description,
+    tip: c.tip,
+    weight: c.weight,
+    when: c.when,
+    ...(beforeNeed ? { beforeNeed } : {}),
+    origin: "scenario",
+  };
+}
+
+/** Anticipation checkpoints generated for planted needs the scenario's rubric does not already cover. */
+function needCheckpoints(scenario: Scenario, covered: Set<string>): RubricCheckpoint[] {
+  return scenario.needs
+    .filter((n) => !covered.has(n.id))
+    .map((n) => ({
+      id: `anticipate-${n.id}`,
+      dimension: "anticipation" as const,
+      when: [`need:${n.id}`],
+      beforeNeed: n.id,
+      weight: 2,
+      origin: "default" as const,
+      description: {
+        en: `Met her need before she had to ask: ${n.description.en}`,
+        fr: `A répondu à son besoin avant qu'elle ait à le demander : ${n.description.fr}`,
+      },
+      tip: {
+        en: `Anticipate the next need — ${n.description.en} — and bring it up yourself before she has to ask; met after she asks, it is only resolution.`,
+        fr: `Anticipez le besoin suivant — ${n.description.fr} — et abordez-le vous-même avant qu'elle ait à le demander ; traité après sa demande, ce n'est que de la résolution.`,
+      },
+    }));
+}
+
+const cache = new WeakMap<Scenario, RubricCheckpoint[]>();
+
+/** The effective rubric of a scenario: defaults (unless replaced by id) then the scenario's own checkpoints. */
+export function rubricFor(scenario: Scenario): RubricCheckpoint[] {
+  const cached = cache.get(scenario);
+  if (cached) return cached;
+  const own: RubricCheckpoint[] = [
+    ...scenario.rubric.empathy.map((c) => fromScenario("empathy", c)),
+    ...scenario.rubric.resolution.map((c) => fromScenario("resolution", c)),
+    ...scenario.rubric.anticipation.map((c) => fromScenario("anticipation", c)),
+  ];
+  const ownIds = new Set(own.map((c) => c.id));
+  const defaults: RubricCheckpoint[] = DEFAULT_RUBRIC.filter(
+    (d) =>
+      !ownIds.has(d.id) &&
+      (d.appliesTo ? d.appliesTo(scenario) : true) &&
+      !own.some((c) => c.dimension === d.dimension && covers(c, d)),
+  ).map(({ appliesTo: _appliesTo, ...d }) => ({ ...d, origin: "default" as const }));
+  const covered = new Set(own.map((c) => c.beforeNeed).filter((x): x is string => !!x));
+  const generated = needCheckpoints(scenario, covered).filter((c) => !ownIds.has(c.id));
+  const byDimension = (d: Dimension) => [
+    ...defaults.filter((c) => c.dimension === d),
+    ...own.filter((c) => c.dimension === d),
+    ...generated.filter((c) => c.dimension === d),
+  ];
+  const all = [...byDimension("empathy"), ...byDimension("resolution"), ...byDimension("anticipation")];
+  cache.set(scenario, all);
+  return all;
+}
+
+function parts(set: ConditionSet): { all: string[]; any: string[] } {
+  return Array.isArray(set) ? { all: set, any: [] } : { all: set.all ?? [], any: set.any ?? [] };
+}
+
+/**
+ * A scenario checkpoint covers a default one when it asks for the same
+ * behaviour: its conditions are moves only and each of them would already hit
+ * the default (e.g. the angry caller's "acknowledged the ordeal" covers
+ * "acknowledge-feeling"). The default is then dropped rather than counted twice.
+ */
+function covers(own: RubricCheckpoint, d: { when?: ConditionSet }): boolean {
+  if (!own.when || !d.when) return false;
+  const o = parts(own.when);
+  const x = parts(d.when);
+  const isMove = (c: string) => !c.includes(":");
+  if (![...o.all, ...o.any].every(isMove)) return false;
+  if (x.all.length > 0) return x.all.every((c) => o.all.includes(c)) && x.any.length === 0;
+  // default = any-of moves: the scenario checkpoint's alternatives must all be among them
+  const alternatives = o.any.length > 0 ? o.any : o.all.slice(0, 1);
+  return alternatives.length > 0 && alternatives.every((c) => x.any.includes(c));
+}
+
+function conditionsOf(set: ConditionSet): string[] {
+  return Array.isArray(set) ? set : [...(set.all ?? []), ...(set.any ?? [])];
+}
+
+/** True when every condition of the checkpoint is a formula move (cheap words: greet, sorry, name...). */
+export function isFormulaOnly(c: RubricCheckpoint): boolean {
+  if (!c.when) return false;
+  const conds = conditionsOf(c.when);
+  return conds.length > 0 && conds.every((x) => (FORMULA_MOVES as readonly string[]).includes(x));
+}
