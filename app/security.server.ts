@@ -9,7 +9,8 @@ export function securityHeaders(nonce: string, { production }: { production: boo
   const csp = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
-    "style-src 'self'",
+    // Inline style attributes (e.g. a progress bar's width) are allowed; scripts are not.
+    "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self'",
     // ws: for the Remix dev live reload only.
