@@ -6,10 +6,12 @@ import admin from "./admin";
 import auth from "./auth";
 import common from "./common";
 import home from "./home";
+import report from "./report";
 
 export const AREAS = {
   common,
   auth,
   home,
   admin,
+  report,
 } as const;
