@@ -63,7 +63,7 @@ export const en: Lexicon = {
   negationBefore: /\b(?:not|never|no|nobody|no one|nothing|neither|nor|without|hardly)\b/,
   negationAfter: /(?!)/,
   questionStart:
-    /^(?:(?:and|so|ok|alright|now|well|also|sorry|um|uh|right|great|sure)\s*,?\s+)*(?:what|when|where|which|who|whom|whose|why|how|could you|can you|would you|will you|do you|did you|does|have you|has|are you|were you|is it|is this|is that|is there|was it|may i|can i ask|could i ask|might i)\b/,
+    /^(?:(?:and|so|ok|alright|now|well|also|sorry|um|uh|right|great|sure)\s*,?\s+)*(?:what|when|where|which|who|whom|whose|why|how|could you|can you|would you|will you|do you|did you|does|have you|has|are you|were you|is it|is this|is that|is there|was it|may i|can i|could i|might i|shall we)\b/,
   notAQuestion:
     /\b(?:anything else|something else|hold|one moment|a moment|a second|a minute|are you sure|are you certain|would you like me to|do you want me to|shall i|should i|would it help if|how about|what about (?:a|an|we|i)|you sure|seriously|kidding|would you mind holding|can i put you|could i put you|transfer you|put you through|what is wrong with you|is that clear|happy now)\b/,
   vocabulary: [
