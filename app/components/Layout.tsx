@@ -95,21 +95,21 @@ export function Layout({ user, children }: { user: LayoutUser | null; children: 
           )}
           <LanguageSwitcher />
           {user ? (
-            <div className="flex items-center gap-3 text-sm">
-              <span className="text-brand-50">
-                {t("common.signedInAs", { name: user.name, role: t(ROLE_LABELS[user.role]) })} · {user.org.name}
-              </span>
-              <Form method="post" action="/logout">
-                <button
-                  type="submit"
-                  className="rounded border border-white px-3 py-1.5 font-semibold text-white hover:bg-brand-700"
-                >
-                  {t("common.logOut")}
-                </button>
-              </Form>
-            </div>
+            <Form method="post" action="/logout">
+              <button
+                type="submit"
+                className="rounded border border-white px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700"
+              >
+                {t("common.logOut")}
+              </button>
+            </Form>
           ) : null}
         </div>
+        {user ? (
+          <p className="mx-auto max-w-5xl px-4 pb-2 text-right text-sm text-brand-50">
+            {t("common.signedInAs", { name: user.name, role: t(ROLE_LABELS[user.role]) })} · {user.org.name}
+          </p>
+        ) : null}
       </header>
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8">
         {children}
