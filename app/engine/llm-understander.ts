@@ -46,7 +46,14 @@ export function createLlmUnderstander(options: LlmUnderstanderOptions): Understa
 
   function build(scenario: Scenario) {
     const schema = understandingSchema(scenario);
-    const structured = model.withStructuredOutput(schema, { name: UNDERSTANDING_SCHEMA_NAME, method: options.method ?? "jsonSchema" });
+    // The JSON schema is computed once per scenario: handing LangChain the zod
+    // schema makes it convert it again on every request (measurable per turn).
+    // Its answer is then validated with the zod schema below.
+    const { $schema: _drop, ...jsonSchema } = z.toJSONSchema(schema) as Record<string, unknown>;
+    const structured = model.withStructuredOutput(
+      { ...jsonSchema, title: UNDERSTANDING_SCHEMA_NAME, description: "The receptionist's turn as moves and topics" },
+      { name: UNDERSTANDING_SCHEMA_NAME, method: options.method ?? "jsonSchema" },
+    );
     return { schema, chain: understandingPrompt.pipe(structured) };
   }
 

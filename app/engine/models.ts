@@ -19,6 +19,8 @@ export function createChatModel(config: LlmConfig, options: ChatModelOptions = {
     timeout: config.timeoutMs + 1_000,
     maxRetries: 0,
     useResponsesApi: false,
+    // Token usage is not used; asking for it adds a chunk and work to every streamed reply.
+    streamUsage: false,
     ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
     ...(options.maxTokens !== undefined ? { maxTokens: options.maxTokens } : {}),
   });

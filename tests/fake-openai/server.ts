@@ -49,6 +49,8 @@ export interface RecordedRequest {
   /** performance.now() timings of the fake's side: arrival, first byte written, last byte written. */
   receivedAt: number;
   firstByteAt?: number;
+  /** performance.now() when each content (or tool-argument) chunk was written, streaming only. */
+  chunkTimes: number[];
   endedAt?: number;
   /** How the fake answered (for assertions). */
   answeredWith?: string;
@@ -239,6 +241,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       body,
       rawBody,
       receivedAt: performance.now(),
+      chunkTimes: [],
       ...describe(body),
     };
     requests.push(recorded);
@@ -373,6 +376,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
           tool_calls: [{ index: 0, ...(i === 0 ? { id: `call_${counter}`, type: "function" } : {}), function: { ...(i === 0 ? { name: req.schemaName ?? "extract" } : {}), arguments: piece } }],
         });
       } else send({ content: piece });
+      req.chunkTimes.push(performance.now());
     }
     send({}, toolArgs !== null ? "tool_calls" : "stop");
     const so = body.stream_options as { include_usage?: boolean } | undefined;
