@@ -40,11 +40,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const email = String(form.get("email") ?? "");
   if (!parsed.success) {
     const fieldErrors: NonNullable<ActionData["fieldErrors"]> = {};
-    for (const issue of parsed.error.issues) {
-      const field = issue.path[0];
-      if ((field === "email" || field === "password") && !fieldErrors[field]) {
-        fieldErrors[field] = (issue.message.includes(".") ? issue.message : `auth.${field === "email" ? "emailInvalid" : "passwordMissing"}`) as MessageKey;
-      }
+    const fields = new Set(parsed.error.issues.map((issue) => issue.path[0]));
+    if (fields.has("email")) fieldErrors.email = "auth.emailInvalid";
+    if (fields.has("password")) {
+      // Empty: say so. Too long (over 200 characters): it cannot be anyone's password.
+      if (String(form.get("password") ?? "") === "") fieldErrors.password = "auth.passwordMissing";
+      else return Response.json({ formError: { key: "auth.invalidCredentials" }, email } satisfies ActionData, { status: 401 });
     }
     return Response.json({ fieldErrors, email } satisfies ActionData, { status: 400 });
   }

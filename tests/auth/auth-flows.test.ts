@@ -77,6 +77,9 @@ describe.each(testDatabases())("logging in and out on $name", ({ kind }) => {
     const res = await postForm(`${server.baseUrl}/login`, { email: "not-an-email", password: "x" });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("Enter a valid email address");
+    const empty = await postForm(`${server.baseUrl}/login`, { email: "trainee@example.com", password: "" });
+    expect(empty.status).toBe(400);
+    expect(await empty.text()).toContain("Enter your password.");
   });
 
   it("answers in French when the browser prefers French", async () => {
