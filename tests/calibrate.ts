@@ -18,6 +18,7 @@ import { loadScenarioById } from "../scenarios/load";
 import type { Scenario } from "../scenarios/schema";
 import type { Scorecard } from "../machines/scorecard";
 import { rubricFor } from "../machines/scoring/rubric";
+import { OUTCOME_RESOLUTION_CAP, PENALTY_DIMENSION, PENALTY_POINTS, type PenaltyId } from "../machines/scoring/decide";
 import { createOfflineUnderstander } from "../app/engine/offline-understander";
 import { parseLlmEnv } from "../app/engine/llm-env";
 import { TranscriptFile, replayTranscript, scoreCall } from "../app/scoring/index";
@@ -37,6 +38,8 @@ export const Fixture = TranscriptFile.extend({
     outcome: z.enum(["resolved", "unresolved", "customer_left", "not_answered"]),
     passed: z.boolean(),
     checkpoints: z.record(z.string(), z.boolean()),
+    /** Penalties a trainer would give (ids of machines/scoring/decide.ts, once per occurrence). */
+    penalties: z.array(z.enum(Object.keys(PENALTY_POINTS) as [PenaltyId, ...PenaltyId[]])).default([]),
   }),
 });
 export type Fixture = z.infer<typeof Fixture> & { file: string };
@@ -58,7 +61,7 @@ export function loadFixtures(dir = CALIBRATION_DIR): Fixture[] {
 type Dim = "empathy" | "resolution" | "anticipation";
 const DIMS: Dim[] = ["empathy", "resolution", "anticipation"];
 
-/** The expected dimension scores from the labels alone (weighted share of labelled hits). */
+/** The expected dimension scores from the labels alone (weighted share of labelled hits, minus labelled penalties, outcome cap). */
 export function expectedScores(scenario: Scenario, fx: Fixture): Record<Dim, number> {
   const rubric = rubricFor(scenario);
   const out = {} as Record<Dim, number>;
@@ -66,7 +69,10 @@ export function expectedScores(scenario: Scenario, fx: Fixture): Record<Dim, num
     const mine = rubric.filter((c) => c.dimension === d);
     const total = mine.reduce((s, c) => s + c.weight, 0);
     const hit = mine.filter((c) => fx.expected.checkpoints[c.id] === true).reduce((s, c) => s + c.weight, 0);
-    out[d] = total > 0 ? (100 * hit) / total : 0;
+    const minus = fx.expected.penalties.filter((p) => PENALTY_DIMENSION[p] === d).reduce((s, p) => s + PENALTY_POINTS[p], 0);
+    let v = total > 0 ? (100 * hit) / total - minus : 0;
+    if (d === "resolution" && (fx.expected.outcome === "customer_left" || fx.expected.outcome === "not_answered")) v = Math.min(v, OUTCOME_RESOLUTION_CAP);
+    out[d] = Math.max(0, Math.min(100, v));
   }
   return out;
 }

@@ -46,7 +46,20 @@ export const PENALTY_POINTS = {
   "addresses-judge": 15,
 } as const;
 
-type PenaltyId = keyof typeof PENALTY_POINTS;
+export type PenaltyId = keyof typeof PENALTY_POINTS;
+
+/** The dimension each penalty costs. */
+export const PENALTY_DIMENSION: Record<PenaltyId, Dimension> = {
+  dismiss: "empathy",
+  blame: "empathy",
+  rude: "empathy",
+  "off-topic": "empathy",
+  "needless-transfer": "resolution",
+  "made-repeat": "empathy",
+  "customer-left": "empathy",
+  "not-answered": "empathy",
+  "addresses-judge": "empathy",
+};
 
 const PENALTY_TEXT: Record<PenaltyId, { en: string; fr: string }> = {
   dismiss: { en: "Dismissed her request", fr: "A balayé sa demande" },

@@ -321,19 +321,22 @@ function parts(set: ConditionSet): { all: string[]; any: string[] } {
 
 /**
  * A scenario checkpoint covers a default one when it asks for the same
- * behaviour: its conditions are moves only and each of them would already hit
- * the default (e.g. the angry caller's "acknowledged the ordeal" covers
- * "acknowledge-feeling"). The default is then dropped rather than counted twice.
+ * behaviour, more specifically: its moves are among the default's
+ * alternatives (or include all the default requires), whatever topic it adds.
+ * E.g. the angry caller's "acknowledged the ordeal" and the lost cap's
+ * "showed sympathy" / "expressed regret" cover "acknowledge-feeling"; "asked
+ * what she would like" covers "ask-question". The default is then dropped
+ * rather than counted twice for the same words.
  */
 function covers(own: RubricCheckpoint, d: { when?: ConditionSet }): boolean {
   if (!own.when || !d.when) return false;
+  const isMove = (c: string) => !c.includes(":");
   const o = parts(own.when);
   const x = parts(d.when);
-  const isMove = (c: string) => !c.includes(":");
-  if (![...o.all, ...o.any].every(isMove)) return false;
-  if (x.all.length > 0) return x.all.every((c) => o.all.includes(c)) && x.any.length === 0;
-  // default = any-of moves: the scenario checkpoint's alternatives must all be among them
-  const alternatives = o.any.length > 0 ? o.any : o.all.slice(0, 1);
+  const ownAll = o.all.filter(isMove);
+  const ownAny = o.any.filter(isMove);
+  if (x.all.length > 0) return x.any.length === 0 && x.all.every((c) => ownAll.includes(c));
+  const alternatives = ownAny.length > 0 && o.any.length === ownAny.length ? ownAny : ownAny.length > 0 ? ownAny : ownAll;
   return alternatives.length > 0 && alternatives.every((c) => x.any.includes(c));
 }
 
