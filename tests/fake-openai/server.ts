@@ -99,6 +99,32 @@ export interface FakeOpenAIOptions {
   port?: number;
   /** Log one line per request to stderr. */
   log?: boolean;
+  /**
+   * Serve GET /__fake/requests?since=N: the timings of the requests received
+   * (durations from arrival, so a process on another clock can use them).
+   */
+  control?: boolean;
+}
+
+/** A request's timings relative to its arrival (ms), as served by the control endpoint. */
+export interface RequestTimings {
+  index: number;
+  kind: RequestKind;
+  answeredWith?: string;
+  firstByteMs?: number;
+  chunkMs: number[];
+  endedMs?: number;
+}
+
+export function timingsOf(r: RecordedRequest): RequestTimings {
+  return {
+    index: r.index,
+    kind: r.kind,
+    answeredWith: r.answeredWith,
+    firstByteMs: r.firstByteAt !== undefined ? r.firstByteAt - r.receivedAt : undefined,
+    chunkMs: r.chunkTimes.map((t) => t - r.receivedAt),
+    endedMs: r.endedAt !== undefined ? r.endedAt - r.receivedAt : undefined,
+  };
 }
 
 export interface FakeOpenAI {
@@ -211,11 +237,18 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   }
 
   async function handle(httpReq: IncomingMessage, res: ServerResponse) {
+    const arrivedAt = performance.now();
     const chunks: Buffer[] = [];
     for await (const c of httpReq) chunks.push(c as Buffer);
     const rawBody = Buffer.concat(chunks).toString("utf8");
     const path = (httpReq.url ?? "/").split("?")[0] ?? "/";
 
+    if (options.control && httpReq.method === "GET" && path === "/__fake/requests") {
+      const since = Number(new URL(httpReq.url ?? "/", "http://x").searchParams.get("since") ?? 0);
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify(requests.slice(since).map(timingsOf)));
+      return;
+    }
     if (httpReq.method === "GET" && /\/models\/?$/.test(path)) {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ object: "list", data: [{ id: "fake-model", object: "model", owned_by: "fake" }] }));
@@ -240,7 +273,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       headers: { ...httpReq.headers },
       body,
       rawBody,
-      receivedAt: performance.now(),
+      receivedAt: arrivedAt,
       chunkTimes: [],
       ...describe(body),
     };
