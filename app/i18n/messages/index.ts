@@ -4,6 +4,7 @@
  */
 import admin from "./admin";
 import auth from "./auth";
+import call from "./call";
 import common from "./common";
 import home from "./home";
 import report from "./report";
@@ -14,4 +15,5 @@ export const AREAS = {
   home,
   admin,
   report,
+  call,
 } as const;

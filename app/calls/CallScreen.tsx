@@ -1,0 +1,444 @@
+/**
+ * The live call page: ringing (phone), then the conversation with the streamed customer
+ * replies, the reply box, the mood indicator and End call. Works without JavaScript (plain
+ * form posts, the server answers after the reply is complete); with JavaScript the reply
+ * streams over SSE (app/calls/sse.ts).
+ */
+import { Form, useActionData, useFetcher, useNavigate, useRevalidator } from "@remix-run/react";
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import type { MessageKey } from "../i18n";
+import { useT } from "../i18n/react";
+import { playRing } from "./ring-sound";
+import { readCallStream, type CallEvent } from "./sse";
+import { checkTurnText, MAX_TURN_CHARS } from "./turn-form";
+
+type Mood = "calm" | "annoyed" | "angry";
+
+export interface CallScreenData {
+  id: string;
+  title: { en: string; fr: string };
+  channel: "phone" | "in-person";
+  customerName: string;
+  callLocale: "en" | "fr";
+  status: "ringing" | "live";
+  mood: Mood | null;
+  ringing: { startedAt: number; serverNow: number; intervalMs: number; maxRings: number };
+  turns: Array<{ seq: number; speaker: "trainee" | "customer"; text: string }>;
+  pendingSeq: number | null;
+  clientToken: string;
+}
+
+type ActionData = { ok: true; seq: number } | { ok: false; error: string; text: string };
+
+function useHydrated(): boolean {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return hydrated;
+}
+
+const MOOD_KEYS: Record<Mood, MessageKey> = { calm: "call.moodCalm", annoyed: "call.moodAnnoyed", angry: "call.moodAngry" };
+const MOOD_STYLE: Record<Mood, string> = {
+  calm: "bg-emerald-700",
+  annoyed: "bg-amber-600",
+  angry: "bg-red-700",
+};
+
+export function MoodIndicator({ mood, name }: { mood: Mood; name: string }) {
+  const t = useT();
+  const level = mood === "calm" ? 1 : mood === "annoyed" ? 2 : 3;
+  return (
+    <div className="flex items-center gap-2 text-sm text-slate-800" data-mood={mood}>
+      <span aria-hidden="true" className="flex gap-1">
+        {[1, 2, 3].map((i) => (
+          <span key={i} className={`inline-block h-3 w-6 rounded ${i <= level ? MOOD_STYLE[mood] : "bg-slate-300"}`} />
+        ))}
+      </span>
+      <span>{t("call.moodOf", { name, mood: t(MOOD_KEYS[mood]) })}</span>
+    </div>
+  );
+}
+
+// --- Ringing ------------------------------------------------------------------------------------------
+
+function Ringing({ data }: { data: CallScreenData }) {
+  const t = useT();
+  const hydrated = useHydrated();
+  const revalidator = useRevalidator();
+  const { startedAt, serverNow, intervalMs, maxRings } = data.ringing;
+  // The server's clock decides; the browser only follows it (offset measured at load).
+  const offset = useRef(serverNow - Date.now());
+  const ringAt = (now: number) => Math.floor(Math.max(0, now + offset.current - startedAt) / intervalMs) + 1;
+  const [ring, setRing] = useState(() => Math.min(ringAt(serverNow - offset.current), maxRings));
+  const [muted, setMuted] = useState(false);
+  const mutedRef = useRef(muted);
+  mutedRef.current = muted;
+  const lastPlayed = useRef(0);
+
+  useEffect(() => {
+    const stored = window.localStorage.getItem("mot-ring-muted");
+    const reduced = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? false;
+    setMuted(stored === null ? reduced : stored === "1");
+  }, []);
+
+  useEffect(() => {
+    let reloading = false;
+    const tick = () => {
+      const now = Date.now();
+      const elapsed = now + offset.current - startedAt;
+      if (elapsed >= maxRings * intervalMs) {
+        // The caller has hung up: the server ends and scores the call, the loader goes to the report.
+        if (!reloading) {
+          reloading = true;
+          revalidator.revalidate();
+        }
+        return;
+      }
+      const n = ringAt(now);
+      setRing(n);
+      if (n !== lastPlayed.current) {
+        lastPlayed.current = n;
+        if (!mutedRef.current) playRing();
+      }
+    };
+    tick();
+    const timer = window.setInterval(tick, 250);
+    return () => window.clearInterval(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [startedAt, intervalMs, maxRings]);
+
+  const toggleMute = () => {
+    setMuted((m) => {
+      window.localStorage.setItem("mot-ring-muted", m ? "0" : "1");
+      return !m;
+    });
+  };
+
+  return (
+    <section aria-labelledby="ringing-title" className="rounded-lg border border-slate-300 bg-white p-6 text-center shadow-sm">
+      <div aria-hidden="true" className="mx-auto mb-4 flex h-20 w-20 items-center justify-center">
+        <span
+          key={ring}
+          className="inline-flex h-20 w-20 items-center justify-center rounded-full bg-brand-600 text-4xl text-white motion-safe:animate-bounce"
+        >
+          ☎
+        </span>
+      </div>
+      <h2 id="ringing-title" className="text-xl font-semibold text-slate-900">
+        {t("call.ringingTitle")}
+      </h2>
+      <p className="mt-1 text-slate-700" aria-live="polite" data-testid="ring-count">
+        {t("call.ringCount", { n: ring })}
+      </p>
+      <Form method="post" className="mt-4 flex flex-wrap items-center justify-center gap-3">
+        <input type="hidden" name="intent" value="answer" />
+        {hydrated ? <input type="hidden" name="mode" value="stream" /> : null}
+        <button
+          type="submit"
+          autoFocus
+          className="rounded bg-brand-700 px-6 py-3 text-lg font-semibold text-white hover:bg-brand-800"
+        >
+          {t("call.answer")}
+        </button>
+        {hydrated ? (
+          <button
+            type="button"
+            aria-pressed={muted}
+            onClick={toggleMute}
+            className="rounded border border-brand-700 bg-white px-3 py-2 text-sm font-semibold text-brand-800 hover:bg-brand-50"
+          >
+            {muted ? t("call.unmuteRing") : t("call.muteRing")}
+          </button>
+        ) : null}
+      </Form>
+    </section>
+  );
+}
+
+// --- Conversation ---------------------------------------------------------------------------------------
+
+interface StreamState {
+  seq: number;
+  text: string;
+  phase: "waiting" | "streaming" | "done" | "error";
+  error?: string;
+  ended?: string;
+}
+
+function Bubble({
+  speaker,
+  who,
+  text,
+  lang,
+  seq,
+}: {
+  speaker: "trainee" | "customer";
+  who: string;
+  text: string;
+  lang: string;
+  seq?: number;
+}) {
+  const mine = speaker === "trainee";
+  return (
+    <div className={`flex ${mine ? "justify-end" : "justify-start"}`}>
+      <div
+        id={seq !== undefined ? `turn-${seq}` : undefined}
+        data-speaker={speaker}
+        className={`max-w-[85%] rounded-lg px-4 py-2 shadow-sm ${mine ? "bg-brand-700 text-white" : "border border-slate-300 bg-white text-slate-900"}`}
+      >
+        <p className={`text-xs font-semibold ${mine ? "text-brand-50" : "text-slate-700"}`}>{who}</p>
+        <p lang={lang} className="whitespace-pre-wrap break-words">
+          {text}
+        </p>
+      </div>
+    </div>
+  );
+}
+
+export function CallScreen({ data }: { data: CallScreenData }) {
+  if (data.status === "ringing") {
+    return <Ringing data={data} />;
+  }
+  return <Conversation data={data} />;
+}
+
+function Conversation({ data }: { data: CallScreenData }) {
+  const t = useT();
+  const hydrated = useHydrated();
+  const fetcher = useFetcher<ActionData>();
+  const actionData = useActionData<ActionData>();
+  const revalidator = useRevalidator();
+  const navigate = useNavigate();
+  const replyId = useId();
+  const hintId = `${replyId}-hint`;
+  const errorId = `${replyId}-error`;
+  const formRef = useRef<HTMLFormElement>(null);
+  const endRef = useRef<HTMLDivElement>(null);
+
+  const serverError = (fetcher.data && !fetcher.data.ok ? fetcher.data : null) ?? (actionData && !actionData.ok ? actionData : null);
+  const [text, setText] = useState(serverError?.text ?? "");
+  const [clientError, setClientError] = useState<string | null>(null);
+  const [stream, setStream] = useState<StreamState | null>(null);
+  const started = useRef(new Set<number>());
+
+  // A rejected turn comes back with its words: put them back in the box.
+  useEffect(() => {
+    if (fetcher.data && !fetcher.data.ok) setText(fetcher.data.text);
+  }, [fetcher.data]);
+
+  // Read the pending reply over SSE (once per seq).
+  useEffect(() => {
+    const seq = data.pendingSeq;
+    if (!hydrated || seq === null || started.current.has(seq)) return;
+    started.current.add(seq);
+    const controller = new AbortController();
+    setStream({ seq, text: "", phase: "waiting" });
+    const onEvent = (event: CallEvent) => {
+      if (event.type === "token") {
+        setStream((s) => (s && s.seq === seq ? { ...s, text: s.text + event.text, phase: "streaming" } : s));
+      } else if (event.type === "done") {
+        // The committed line wins over the streamed tokens (a guardrail may have replaced them).
+        setStream((s) => (s && s.seq === seq ? { ...s, text: event.text, phase: "done" } : s));
+      } else if (event.type === "ended") {
+        setStream((s) => (s ? { ...s, phase: "done", ended: event.redirect } : s));
+      } else {
+        setStream((s) => (s && s.seq === seq ? { ...s, phase: "error", error: event.message } : s));
+      }
+    };
+    let endedTo: string | null = null;
+    readCallStream(`/api/calls/${data.id}/stream?seq=${seq}`, (e) => {
+      if (e.type === "ended") endedTo = e.redirect;
+      onEvent(e);
+    })
+      .then(() => {
+        if (endedTo) {
+          // Let the trainee read the customer's last words, then go to the scorecard.
+          const to = endedTo;
+          window.setTimeout(() => navigate(to), 1500);
+        } else {
+          revalidator.revalidate();
+        }
+      })
+      .catch((error: unknown) => {
+        if (controller.signal.aborted) return;
+        setStream((s) => (s && s.seq === seq ? { ...s, phase: "error", error: String(error) } : s));
+      });
+    // No abort on unmount: the reply is produced and committed by the server anyway.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [hydrated, data.pendingSeq, data.id]);
+
+  // Keep the latest words in view.
+  const streamedLength = stream?.text.length ?? 0;
+  useEffect(() => {
+    endRef.current?.scrollIntoView?.({ block: "nearest" });
+  }, [data.turns.length, streamedLength, fetcher.state]);
+
+  const submitting = fetcher.state !== "idle";
+  const optimistic = submitting ? String(fetcher.formData?.get("text") ?? "").trim() : "";
+  // The trainee's words appear at once; the committed turn replaces them when the page data comes back.
+  const showOptimistic = optimistic !== "";
+  const streamCommitted = stream !== null && data.turns.some((turn) => turn.seq === stream.seq);
+  const showStream = stream !== null && !streamCommitted;
+  const waiting = submitting || (data.pendingSeq !== null && (stream === null || stream.phase === "waiting" || stream.phase === "streaming"));
+  const busy = submitting || (data.pendingSeq !== null && stream?.phase !== "error") || (stream?.phase === "streaming");
+  const typing = submitting || (showStream && stream?.phase === "waiting") || (data.pendingSeq !== null && !hydrated);
+
+  const send = useCallback(
+    (event?: FormEvent) => {
+      event?.preventDefault();
+      if (busy) return;
+      const problem = checkTurnText(text);
+      if (problem) {
+        setClientError(problem);
+        return;
+      }
+      setClientError(null);
+      const form = formRef.current;
+      if (!form) return;
+      fetcher.submit(form, { method: "post" });
+      setText("");
+    },
+    [busy, text, fetcher],
+  );
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      send();
+    }
+  };
+
+  const errorKey = clientError ?? serverError?.error ?? null;
+  const endLabel = data.channel === "phone" ? t("call.endCall") : t("call.endConversation");
+  const name = data.customerName;
+
+  return (
+    <div className="space-y-4">
+      {data.pendingSeq !== null ? (
+        <noscript>
+          <meta httpEquiv="refresh" content="2" />
+        </noscript>
+      ) : null}
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        {data.mood ? <MoodIndicator mood={data.mood} name={name} /> : <span />}
+        <Form method="post">
+          <input type="hidden" name="intent" value="end" />
+          <button
+            type="submit"
+            className="rounded border border-red-800 bg-white px-4 py-2 font-semibold text-red-800 hover:bg-red-50"
+          >
+            {endLabel}
+          </button>
+        </Form>
+      </div>
+
+      <section aria-labelledby="conversation-title" className="rounded-lg border border-slate-300 bg-slate-100 p-4">
+        <h2 id="conversation-title" className="sr-only">
+          {t("call.conversation")}
+        </h2>
+        {data.channel === "in-person" ? <p className="mb-3 text-sm italic text-slate-700">{t("call.atDesk", { name })}</p> : null}
+        <ol className="space-y-3" aria-label={t("call.conversation")}>
+          {data.turns.map((turn) => (
+            <li key={turn.seq}>
+              <Bubble
+                speaker={turn.speaker}
+                who={turn.speaker === "trainee" ? t("call.you") : name}
+                text={turn.text}
+                lang={data.callLocale}
+                seq={turn.seq}
+              />
+            </li>
+          ))}
+          {showOptimistic ? (
+            <li>
+              <Bubble speaker="trainee" who={t("call.you")} text={optimistic} lang={data.callLocale} />
+            </li>
+          ) : null}
+        </ol>
+        <div aria-live="polite" aria-atomic="false" className="mt-3 space-y-3" data-testid="live-reply">
+          {showStream && stream && stream.text !== "" ? (
+            <Bubble speaker="customer" who={name} text={stream.text} lang={data.callLocale} />
+          ) : null}
+          {typing && (!stream || stream.text === "") ? (
+            <p className="flex items-center gap-2 text-sm text-slate-700" data-testid="typing">
+              <span aria-hidden="true" className="inline-flex gap-1">
+                <span className="h-2 w-2 rounded-full bg-slate-500 motion-safe:animate-pulse" />
+                <span className="h-2 w-2 rounded-full bg-slate-500 motion-safe:animate-pulse" />
+                <span className="h-2 w-2 rounded-full bg-slate-500 motion-safe:animate-pulse" />
+              </span>
+              {hydrated ? t("call.typing", { name }) : t("call.pendingNoScript", { name })}
+            </p>
+          ) : null}
+          {stream?.phase === "error" ? (
+            <div role="alert" className="rounded border border-red-700 bg-red-50 p-3 text-sm text-red-800">
+              <p>{t("call.streamError")}</p>
+              <button
+                type="button"
+                onClick={() => window.location.reload()}
+                className="mt-2 rounded border border-red-800 bg-white px-3 py-1 font-semibold text-red-800"
+              >
+                {t("call.reload")}
+              </button>
+            </div>
+          ) : null}
+          {stream?.ended ? (
+            <p className="font-semibold text-slate-900">
+              {t("call.callOver")}{" "}
+              <a href={stream.ended} className="text-brand-800 underline">
+                {t("call.seeScorecard")}
+              </a>
+            </p>
+          ) : null}
+        </div>
+        <div ref={endRef} />
+      </section>
+
+      <fetcher.Form method="post" ref={formRef} onSubmit={send} noValidate className="rounded-lg border border-slate-300 bg-white p-4">
+        <input type="hidden" name="intent" value="say" />
+        <input type="hidden" name="clientToken" value={data.clientToken} />
+        {hydrated ? <input type="hidden" name="mode" value="stream" /> : null}
+        <label htmlFor={replyId} className="block font-semibold text-slate-900">
+          {t("call.yourReply")}
+        </label>
+        <p id={hintId} className="text-sm text-slate-700">
+          {t("call.replyHint")}
+        </p>
+        <textarea
+          id={replyId}
+          name="text"
+          rows={3}
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+            if (clientError) setClientError(null);
+          }}
+          onKeyDown={onKeyDown}
+          lang={data.callLocale}
+          aria-invalid={errorKey ? true : undefined}
+          aria-describedby={[hintId, errorKey ? errorId : null].filter(Boolean).join(" ")}
+          autoFocus
+          className="mt-2 block w-full rounded border border-slate-500 bg-white px-3 py-2 text-slate-900 focus:border-brand-700 aria-[invalid=true]:border-red-700"
+        />
+        {errorKey ? (
+          <p id={errorId} className="mt-1 text-sm font-medium text-red-800">
+            {t(errorKey as MessageKey)}
+          </p>
+        ) : null}
+        <div className="mt-3 flex flex-wrap items-center justify-between gap-3">
+          <span className="text-xs text-slate-600">
+            {text.length > MAX_TURN_CHARS * 0.8 ? t("call.charCount", { n: text.length }) : ""}
+          </span>
+          <div className="flex items-center gap-3">
+            {hydrated && waiting ? <span className="text-sm text-slate-700">{t("call.waitForCustomer", { name })}</span> : null}
+            <button
+              type="submit"
+              aria-disabled={hydrated && busy ? true : undefined}
+              className="rounded bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800 aria-disabled:opacity-60"
+            >
+              {t("call.send")}
+            </button>
+          </div>
+        </div>
+      </fetcher.Form>
+    </div>
+  );
+}

@@ -1,0 +1,201 @@
+/**
+ * Attempts and turns: reading a call for its owner, starting one, the scenario behind it,
+ * and the catalog's per-trainee figures. The turn pipeline is in replies.server.ts, the
+ * ending and scoring in finish.server.ts.
+ */
+import { and, asc, count, desc, eq, isNotNull, isNull, max, or } from "drizzle-orm";
+import { attempts, scenarios, scenarioVersions, scorecards, turns } from "../../db/schema";
+import { startCall, viewOf } from "../../machines/session";
+import type { CallView, Locale, PersistedCall } from "../../machines/types";
+import { ScenarioSchema, type Scenario } from "../../scenarios/schema";
+import type { CurrentUser } from "../auth.server";
+import { getDb } from "../db.server";
+import { getEngines } from "./engines.server";
+
+export type AttemptRow = typeof attempts.$inferSelect;
+export type TurnRow = typeof turns.$inferSelect;
+
+export interface LoadedAttempt {
+  attempt: AttemptRow;
+  scenario: Scenario;
+  turns: TurnRow[];
+}
+
+export function notFound(): Response {
+  return new Response("Not Found", { status: 404, statusText: "Not Found" });
+}
+
+/** Attempt ids are UUIDs: anything else cannot exist. */
+export function isAttemptId(id: string | undefined): id is string {
+  return typeof id === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+}
+
+const scenarioCache = new Map<string, Scenario>();
+
+/** The validated scenario of a stored (immutable) version; says which version is broken and where. */
+export async function scenarioOfVersion(versionId: string, definition?: unknown): Promise<Scenario> {
+  const cached = scenarioCache.get(versionId);
+  if (cached) return cached;
+  let raw = definition;
+  if (raw === undefined) {
+    const [row] = await getDb()
+      .select({ definition: scenarioVersions.definition })
+      .from(scenarioVersions)
+      .where(eq(scenarioVersions.id, versionId));
+    if (!row) throw new Error(`scenario version ${versionId} does not exist`);
+    raw = row.definition;
+  }
+  const parsed = ScenarioSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`scenario version ${versionId} is invalid at ${issue.path.join(".") || "(root)"}: ${issue.message}`);
+  }
+  scenarioCache.set(versionId, parsed.data);
+  return parsed.data;
+}
+
+export function persistedOf(attempt: AttemptRow, scenario: Scenario): PersistedCall {
+  return { machineVersion: attempt.machineVersion, scenarioId: scenario.id, snapshot: attempt.machineSnapshot };
+}
+
+export function callViewOf(loaded: LoadedAttempt): CallView {
+  return viewOf(loaded.scenario, persistedOf(loaded.attempt, loaded.scenario));
+}
+
+/** The attempt with its scenario and turns (no permission check: callers check). */
+export async function loadAttempt(attemptId: string): Promise<LoadedAttempt | null> {
+  const db = getDb();
+  const [attempt] = await db.select().from(attempts).where(eq(attempts.id, attemptId));
+  if (!attempt) return null;
+  const [scenario, rows] = await Promise.all([
+    scenarioOfVersion(attempt.scenarioVersionId),
+    db.select().from(turns).where(eq(turns.attemptId, attemptId)).orderBy(asc(turns.seq)),
+  ]);
+  return { attempt, scenario, turns: rows };
+}
+
+/**
+ * The attempt when `user` made it; a 404 otherwise (another trainee's call, or another
+ * organisation's, must not even be revealed). Trainers and managers read attempts through
+ * the read-only report, never through the live call.
+ */
+export async function requireOwnAttempt(user: CurrentUser, attemptId: string | undefined): Promise<LoadedAttempt> {
+  if (!isAttemptId(attemptId)) throw notFound();
+  const loaded = await loadAttempt(attemptId);
+  if (!loaded || loaded.attempt.userId !== user.id) throw notFound();
+  return loaded;
+}
+
+export interface PlayableScenario {
+  scenarioId: string;
+  versionId: string;
+  version: number;
+  scenario: Scenario;
+  global: boolean;
+}
+
+/**
+ * The published scenario `slug` the organisation may play (its own first, then the global
+ * library), at its latest published version; null when there is none.
+ */
+export async function findPlayableScenario(orgId: string, slug: string): Promise<PlayableScenario | null> {
+  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug) || slug.length > 100) return null;
+  const rows = await getDb()
+    .select({
+      scenarioId: scenarios.id,
+      orgId: scenarios.orgId,
+      versionId: scenarioVersions.id,
+      version: scenarioVersions.version,
+      definition: scenarioVersions.definition,
+    })
+    .from(scenarios)
+    .innerJoin(scenarioVersions, eq(scenarioVersions.scenarioId, scenarios.id))
+    .where(
+      and(
+        eq(scenarios.slug, slug),
+        eq(scenarios.status, "published"),
+        isNotNull(scenarioVersions.publishedAt),
+        or(isNull(scenarios.orgId), eq(scenarios.orgId, orgId)),
+      ),
+    )
+    .orderBy(desc(scenarioVersions.version));
+  const best = rows.find((r) => r.orgId === orgId) ?? rows.find((r) => r.orgId === null);
+  if (!best) return null;
+  return {
+    scenarioId: best.scenarioId,
+    versionId: best.versionId,
+    version: best.version,
+    scenario: await scenarioOfVersion(best.versionId, best.definition),
+    global: best.orgId === null,
+  };
+}
+
+/**
+ * Start a call: phone scenarios ring (status `ringing`, the clock starts now); in person the
+ * customer is at the desk (status `live`, her opening line is the pending reply).
+ */
+export async function createAttempt(input: {
+  user: CurrentUser;
+  playable: PlayableScenario;
+  locale: Locale;
+}): Promise<AttemptRow> {
+  const step = startCall(input.playable.scenario);
+  const [row] = await getDb()
+    .insert(attempts)
+    .values({
+      userId: input.user.id,
+      orgId: input.user.org.id,
+      scenarioVersionId: input.playable.versionId,
+      locale: input.locale,
+      mode: "practice",
+      engine: getEngines().customer.name,
+      status: input.playable.scenario.channel === "phone" ? "ringing" : "live",
+      machineSnapshot: step.persisted.snapshot,
+      machineVersion: step.persisted.machineVersion,
+      startedAt: new Date(),
+    })
+    .returning();
+  if (!row) throw new Error("could not create the attempt");
+  return row;
+}
+
+export interface ScenarioStats {
+  attempts: number;
+  best: number | null;
+}
+
+/** For each scenario (id), how many calls the user made and their best overall score. */
+export async function statsByScenario(userId: string): Promise<Map<string, ScenarioStats>> {
+  const db = getDb();
+  const [tries, bests] = await Promise.all([
+    db
+      .select({ scenarioId: scenarioVersions.scenarioId, n: count(attempts.id) })
+      .from(attempts)
+      .innerJoin(scenarioVersions, eq(scenarioVersions.id, attempts.scenarioVersionId))
+      .where(eq(attempts.userId, userId))
+      .groupBy(scenarioVersions.scenarioId),
+    db
+      .select({ scenarioId: scenarioVersions.scenarioId, best: max(scorecards.overall) })
+      .from(scorecards)
+      .innerJoin(attempts, eq(attempts.id, scorecards.attemptId))
+      .innerJoin(scenarioVersions, eq(scenarioVersions.id, attempts.scenarioVersionId))
+      .where(eq(attempts.userId, userId))
+      .groupBy(scenarioVersions.scenarioId),
+  ]);
+  const stats = new Map<string, ScenarioStats>();
+  for (const t of tries) stats.set(t.scenarioId, { attempts: Number(t.n), best: null });
+  for (const b of bests) {
+    const s = stats.get(b.scenarioId) ?? { attempts: 0, best: null };
+    s.best = b.best === null ? null : Number(b.best);
+    stats.set(b.scenarioId, s);
+  }
+  return stats;
+}
+
+/** True when a database error is a unique-constraint violation (Postgres 23505), whatever the driver. */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if ((e as { code?: unknown }).code === "23505") return true;
+  }
+  return false;
+}

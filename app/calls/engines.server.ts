@@ -1,0 +1,31 @@
+/** The customer engine, understander and judge of the web app, chosen once per process from the environment. */
+import { parseLlmEnv, type LlmEnv } from "../engine/llm-env";
+import { selectEngines, type SelectedEngines } from "../engine/select";
+
+/** Pause between the scripted customer's words, so that a line arrives like speech. */
+export const SCRIPTED_WORD_DELAY_MS = 35;
+
+declare global {
+  var __motCallEngines: { engines: SelectedEngines; llmEnv: LlmEnv } | undefined;
+}
+
+function selected() {
+  if (!globalThis.__motCallEngines) {
+    // The same variables the start-up validated (app/env.server.ts); parseLlmEnv reads what it needs.
+    const llmEnv = parseLlmEnv(process.env);
+    globalThis.__motCallEngines = {
+      llmEnv,
+      engines: selectEngines(llmEnv, { scripted: { wordDelayMs: SCRIPTED_WORD_DELAY_MS } }),
+    };
+  }
+  return globalThis.__motCallEngines;
+}
+
+export function getEngines(): SelectedEngines {
+  return selected().engines;
+}
+
+/** The judge of the environment: the LLM judge when configured, else the heuristic one. */
+export function getJudge(): "heuristic" | "llm" {
+  return selected().llmEnv.judge.kind === "llm" ? "llm" : "heuristic";
+}

@@ -1,0 +1,105 @@
+/**
+ * Ending a call: the machine's final state (after the final line), End call, or a phone that
+ * rang out. Scores once with scoreCall and stores scorecard n = 1 together with the attempt's
+ * `ended` status, in one transaction: an ended attempt always has its scorecard, and a
+ * second ending (double click, two servers) inserts nothing (unique (attempt_id, n)).
+ */
+import { and, eq, ne } from "drizzle-orm";
+import { attempts, scorecards } from "../../db/schema";
+import type { ScoreInput } from "../../machines/scorecard";
+import { endCall, viewOf } from "../../machines/session";
+import type { Move, Outcome } from "../../machines/types";
+import { getDb } from "../db.server";
+import { scoreCall } from "../scoring/index";
+import { loadAttempt, persistedOf, type LoadedAttempt } from "./attempts.server";
+import { getJudge } from "./engines.server";
+
+export function reportPath(attemptId: string): string {
+  return `/calls/${attemptId}/report`;
+}
+
+declare global {
+  var __motFinishing: Map<string, Promise<Outcome>> | undefined;
+}
+const finishing = (globalThis.__motFinishing ??= new Map());
+
+/** End (if needed) and score the attempt once; returns its outcome. Safe to call twice. */
+export function finishAttempt(attemptId: string): Promise<Outcome> {
+  let pending = finishing.get(attemptId);
+  if (!pending) {
+    pending = finish(attemptId).finally(() => finishing.delete(attemptId));
+    finishing.set(attemptId, pending);
+  }
+  return pending;
+}
+
+export function scoreInputOf(loaded: LoadedAttempt, view: ScoreInput["view"]): ScoreInput {
+  return {
+    scenario: loaded.scenario,
+    locale: loaded.attempt.locale,
+    turns: loaded.turns
+      .filter((t) => t.speaker !== "system")
+      .map((t) =>
+        t.speaker === "trainee"
+          ? { speaker: "trainee" as const, text: t.text, moves: t.moves as Move[], topics: t.topics }
+          : { speaker: "customer" as const, text: t.text },
+      ),
+    view,
+  };
+}
+
+async function finish(attemptId: string): Promise<Outcome> {
+  const loaded = await loadAttempt(attemptId);
+  if (!loaded) throw new Error(`attempt ${attemptId} does not exist`);
+  const { attempt, scenario } = loaded;
+  if (attempt.status === "ended") return (attempt.outcome as Outcome | null) ?? "unresolved";
+
+  let persisted = persistedOf(attempt, scenario);
+  let view = viewOf(scenario, persisted);
+  if (view.status !== "ended") {
+    // End call, or a ringing phone nobody answered in time (endCall on a ringing call = missed).
+    const step = endCall(scenario, persisted);
+    persisted = step.persisted;
+    view = step.view;
+  }
+  const outcome: Outcome = view.outcome ?? "unresolved";
+  const card = await scoreCall(scoreInputOf(loaded, view), { judge: getJudge() });
+
+  await getDb().transaction(async (tx) => {
+    const [ended] = await tx
+      .update(attempts)
+      .set({
+        status: "ended",
+        outcome,
+        endedAt: new Date(),
+        machineSnapshot: persisted.snapshot,
+        machineVersion: persisted.machineVersion,
+      })
+      .where(and(eq(attempts.id, attemptId), ne(attempts.status, "ended")))
+      .returning({ id: attempts.id });
+    if (!ended) return; // another request or server finished it first
+    await tx
+      .insert(scorecards)
+      .values({
+        attemptId,
+        n: 1,
+        judge: card.judge,
+        empathy: Math.round(card.scores.empathy),
+        resolution: Math.round(card.scores.resolution),
+        anticipation: Math.round(card.scores.anticipation),
+        overall: Math.round(card.scores.overall),
+        passed: card.passed,
+        checkpoints: card.checkpoints,
+        penalties: card.penalties,
+        feedback: {
+          scenario: card.scenario,
+          locale: card.locale,
+          outcome: card.outcome,
+          passMark: card.passMark,
+          ...(card.judgeFallbackReason ? { judgeFallbackReason: card.judgeFallbackReason } : {}),
+        },
+      })
+      .onConflictDoNothing();
+  });
+  return outcome;
+}

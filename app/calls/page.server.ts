@@ -1,0 +1,186 @@
+/**
+ * The call page's loader and action (app/routes/calls.$id.tsx stays thin), the briefing's
+ * start action, and the catalog's read model.
+ */
+import { randomUUID } from "node:crypto";
+import { json, redirect } from "@remix-run/node";
+import { requireRole, type CurrentUser } from "../auth.server";
+import { listScenarios } from "../org.server";
+import { ringPolicy } from "../../machines/session";
+import type { Mood } from "../../machines/types";
+import {
+  callViewOf,
+  createAttempt,
+  findPlayableScenario,
+  notFound,
+  requireOwnAttempt,
+  scenarioOfVersion,
+  statsByScenario,
+  type LoadedAttempt,
+} from "./attempts.server";
+import { finishAttempt, reportPath } from "./finish.server";
+import { addTraineeTurn, answerAttempt, endAttempt, ensureReply, hasRungOut, pendingOf, settleReply } from "./replies.server";
+import { CallForm, StartForm, type TurnTextError } from "./turn-form";
+
+/** Who may play: trainees (and trainers and admins, who practise too). */
+export const PLAYER_ROLES = ["trainee", "trainer"] as const;
+
+export function callPath(attemptId: string): string {
+  return `/calls/${attemptId}`;
+}
+
+// --- Catalog ------------------------------------------------------------------------------------
+
+export async function loadCatalog(request: Request) {
+  const user = await requireRole(request, PLAYER_ROLES);
+  const [list, stats] = await Promise.all([listScenarios(user.org.id, { publishedOnly: true }), statsByScenario(user.id)]);
+  const cards = [];
+  for (const s of list) {
+    if (!s.versionId) continue;
+    // The validated definition (cached per immutable version): what the card shows comes from it.
+    const scenario = await scenarioOfVersion(s.versionId);
+    cards.push({
+      id: s.id,
+      slug: s.slug,
+      title: scenario.title,
+      channel: scenario.channel,
+      difficulty: scenario.difficulty,
+      estimatedMinutes: scenario.estimatedMinutes,
+      setting: scenario.setting,
+      /** Every scenario is written in both languages (scenarios/schema.ts LocalizedText). */
+      locales: ["en", "fr"] as Array<"en" | "fr">,
+      attempts: stats.get(s.id)?.attempts ?? 0,
+      best: stats.get(s.id)?.best ?? null,
+    });
+  }
+  return { scenarios: cards };
+}
+
+// --- Briefing and start ---------------------------------------------------------------------------
+
+export async function loadBriefing(request: Request, slug: string | undefined) {
+  const user = await requireRole(request, PLAYER_ROLES);
+  const playable = slug ? await findPlayableScenario(user.org.id, slug) : null;
+  if (!playable) throw notFound();
+  const s = playable.scenario;
+  // Never the facts, needs, lines or rubric: only what the trainee knows before the call.
+  return {
+    slug: s.id,
+    title: s.title,
+    channel: s.channel,
+    difficulty: s.difficulty,
+    estimatedMinutes: s.estimatedMinutes,
+    setting: s.setting,
+    role: s.role,
+    goal: s.goal,
+    customerName: s.customer.name,
+    defaultCallLocale: user.locale,
+  };
+}
+
+export async function startFromBriefing(request: Request, slug: string | undefined) {
+  const user = await requireRole(request, PLAYER_ROLES);
+  const playable = slug ? await findPlayableScenario(user.org.id, slug) : null;
+  if (!playable) throw notFound();
+  const form = StartForm.safeParse(Object.fromEntries(await request.formData()));
+  if (!form.success) return json({ error: "call.errorLanguage" as const }, { status: 400 });
+  const attempt = await createAttempt({ user, playable, locale: form.data.callLocale });
+  if (attempt.status === "live") {
+    // In person, the customer speaks first. Without JavaScript the page shows her words at once.
+    if (form.data.mode === "stream") void ensureReply(attempt.id);
+    else await settleReply(attempt.id).catch(() => null);
+  }
+  return redirect(callPath(attempt.id));
+}
+
+// --- The call ---------------------------------------------------------------------------------------
+
+export interface CallTurn {
+  seq: number;
+  speaker: "trainee" | "customer";
+  text: string;
+}
+
+async function ownCall(request: Request, attemptId: string | undefined): Promise<{ user: CurrentUser; loaded: LoadedAttempt }> {
+  const user = await requireRole(request, PLAYER_ROLES);
+  return { user, loaded: await requireOwnAttempt(user, attemptId) };
+}
+
+export async function loadCall(request: Request, attemptId: string | undefined) {
+  const { loaded } = await ownCall(request, attemptId);
+  const { attempt, scenario } = loaded;
+  const id = attempt.id;
+  if (attempt.status === "ended") throw redirect(reportPath(id));
+  if (hasRungOut(loaded)) {
+    await finishAttempt(id);
+    throw redirect(reportPath(id));
+  }
+  const view = callViewOf(loaded);
+  if (view.status === "ended" && pendingOf(loaded) === null) {
+    // The final line is committed but the scoring did not happen (a restart): do it now.
+    await finishAttempt(id);
+    throw redirect(reportPath(id));
+  }
+  const pending = pendingOf(loaded);
+  // A reply left without an answer (restart, dropped stream) is produced now, once.
+  if (pending) void ensureReply(id).catch(() => null);
+  const { intervalMs, maxRings } = ringPolicy(scenario);
+  const mood: Mood = view.mood;
+  return {
+    id,
+    title: scenario.title,
+    channel: scenario.channel,
+    customerName: scenario.customer.name,
+    callLocale: attempt.locale,
+    status: attempt.status as "ringing" | "live",
+    mood: scenario.customer.hideMood ? null : mood,
+    ringing: { startedAt: attempt.startedAt.getTime(), serverNow: Date.now(), intervalMs, maxRings },
+    turns: loaded.turns
+      .filter((t): t is typeof t & { speaker: "trainee" | "customer" } => t.speaker !== "system")
+      .map((t): CallTurn => ({ seq: t.seq, speaker: t.speaker, text: t.text })),
+    pendingSeq: pending?.seq ?? null,
+    /** A fresh idempotency key for the form rendered with this data. */
+    clientToken: randomUUID(),
+  };
+}
+
+export type CallActionData =
+  | { ok: true; seq: number }
+  | { ok: false; error: TurnTextError | "call.errorStale" | "call.errorNotLive" | "call.errorUnknownIntent"; text: string };
+
+export async function callAction(request: Request, attemptId: string | undefined) {
+  const { loaded } = await ownCall(request, attemptId);
+  const id = loaded.attempt.id;
+  const fields = Object.fromEntries(await request.formData());
+  const text = typeof fields.text === "string" ? fields.text : "";
+  const parsed = CallForm.safeParse(fields);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const error = (issue.message.startsWith("call.") ? issue.message : "call.errorUnknownIntent") as Extract<
+      CallActionData,
+      { ok: false }
+    >["error"];
+    return json<CallActionData>({ ok: false, error, text }, { status: 400 });
+  }
+  const form = parsed.data;
+  if (form.intent === "end") {
+    await endAttempt(id);
+    return redirect(reportPath(id));
+  }
+  if (form.intent === "answer") {
+    const answered = await answerAttempt(loaded);
+    if (answered.kind === "missed") return redirect(reportPath(id));
+    if (form.mode !== "stream") await settleReply(id).catch(() => null);
+    return redirect(callPath(id));
+  }
+  const said = await addTraineeTurn(id, form.text, form.clientToken);
+  if (said.kind === "ended") return redirect(reportPath(id));
+  if (said.kind === "not-live") {
+    return json<CallActionData>({ ok: false, error: "call.errorNotLive", text }, { status: 409 });
+  }
+  if (form.mode === "stream") return json<CallActionData>({ ok: true, seq: said.seq });
+  // Without JavaScript: wait for the whole reply, then show the page again (PRG).
+  const result = await settleReply(id).catch(() => null);
+  if (result?.outcome) return redirect(reportPath(id));
+  return redirect(callPath(id));
+}
