@@ -203,13 +203,25 @@ function spellerFor(locale: Locale): Speller {
   return s;
 }
 
+/** Same word up to an inflection (plural, feminine): not a typo, the rules handle those. */
+function inflection(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (!long.startsWith(short)) return false;
+  return ["s", "e", "es", "x", "d", "ed"].includes(long.slice(short.length));
+}
+
 function correctWord(word: string, speller: Speller, proper: Set<string>): string {
-  if (word.length < 4 || proper.has(word) || !/^[a-z]+$/.test(word) || speller.known.has(word)) return word;
+  if (word.length < 5 || proper.has(word) || !/^[a-z]+$/.test(word) || speller.known.has(word)) return word;
   const cached = speller.memo.get(word);
   if (cached !== undefined) return cached;
   const candidates = new Set<string>();
   for (const key of [word, ...deletions(word)]) {
-    for (const c of speller.deletes.get(key) ?? []) if (c.length >= 5 && withinOneEdit(word, c)) candidates.add(c);
+    for (const c of speller.deletes.get(key) ?? []) {
+      if (c.length < 5 || !withinOneEdit(word, c) || inflection(word, c)) continue;
+      // Short words: a typo rarely hits the first letter, and "might" is not "right".
+      if (word.length <= 6 && c[0] !== word[0]) continue;
+      candidates.add(c);
+    }
   }
   // Only correct when the fix is unambiguous.
   const fixed = candidates.size === 1 ? [...candidates][0]! : word;
@@ -284,22 +296,30 @@ function negated(lexicon: Lexicon, sentence: string, index: number, end: number)
 
 function movesOfSentence(lexicon: Lexicon, sentence: Sentence): Set<Move> {
   const found = new Set<Move>();
+  const future = lexicon.future.test(sentence.text);
   for (const r of lexicon.rules) {
     if (found.has(r.move)) continue;
     if (r.statementOnly && sentence.question) continue;
     if (r.questionOnly && !sentence.question) continue;
-    r.re.lastIndex = 0;
+    if (r.needsFuture && !future) continue;
     for (const m of sentence.text.matchAll(r.re)) {
       const index = m.index ?? 0;
       if (r.neg && negated(lexicon, sentence.text, index, index + m[0].length)) continue;
+      if (r.notAfter && r.notAfter.test(clausePrefix(sentence.text, index))) continue;
       found.add(r.move);
       break;
     }
   }
-  const asks = sentence.question || lexicon.questionStart.test(sentence.text);
+  // Small talk is neither a question about the customer's need nor a tip; a restatement is not an explanation.
+  if (found.has("off_topic")) found.delete("share_tip");
+  if (found.has("paraphrase")) found.delete("explain");
+  // A question mark, or a question word at the start of a sentence typed without final punctuation.
+  const asks = sentence.question || (!/[.!]$/.test(sentence.text) && lexicon.questionStart.test(sentence.text));
   if (asks && !lexicon.notAQuestion.test(sentence.text)) {
-    const offersOnly = found.has("offer_more") || found.has("hold_request") || found.has("blame_customer") || found.has("rude");
-    if (!offersOnly) found.add("ask_question");
+    const notGenuine = (["offer_more", "hold_request", "blame_customer", "rude", "dismiss", "off_topic"] as const).some((m) =>
+      found.has(m),
+    );
+    if (!notGenuine) found.add("ask_question");
   }
   return found;
 }
@@ -307,8 +327,8 @@ function movesOfSentence(lexicon: Lexicon, sentence: Sentence): Set<Move> {
 // Title + capitalised name, on the original text (case matters).
 const NAME = "[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+(?:[- ][A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+)?";
 const USE_NAME: Record<Locale, RegExp> = {
-  en: new RegExp(`(?:^|[^\\p{L}])(?:Mr|Mrs|Ms|Miss|Mister|Mx)\\.? ${NAME}`, "u"),
-  fr: new RegExp(`(?:^|[^\\p{L}])(?:Madame|Monsieur|Mademoiselle|Mme|Mlle|M\\.)\\.? ${NAME}`, "u"),
+  en: new RegExp(`(?:^|[^\\p{L}])(?:[Mm]r|[Mm]rs|[Mm]s|[Mm]iss|[Mm]ister|Mx)\\.? ${NAME}`, "u"),
+  fr: new RegExp(`(?:^|[^\\p{L}])(?:[Mm]adame|[Mm]onsieur|[Mm]ademoiselle|Mme|Mlle|M\\.)\\.? ${NAME}`, "u"),
 };
 /** Typed in lower case: a title followed by a word that is not a common word is still a name. */
 const USE_NAME_LOWER: Record<Locale, RegExp> = {

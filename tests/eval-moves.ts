@@ -137,6 +137,18 @@ export function loadHoldout(): LabelledUtterance[] {
   return loadLabelled(join(FIXTURES_DIR, "holdout.jsonl"));
 }
 
+/** Time per utterance over several passes (the machine is shared, so the best and median pass are reported). */
+export function timeClassifier(items: LabelledUtterance[], passes = 7): { best: number; median: number; passes: number } {
+  const per: number[] = [];
+  for (let p = 0; p < passes; p++) {
+    const t0 = performance.now();
+    for (const item of items) classify(item.text, item.locale);
+    per.push((performance.now() - t0) / Math.max(1, items.length));
+  }
+  per.sort((a, b) => a - b);
+  return { best: per[0] ?? 0, median: per[Math.floor(per.length / 2)] ?? 0, passes };
+}
+
 const pct = (x: number) => x.toFixed(3);
 
 function table(title: string, report: EvalReport): string {
@@ -183,7 +195,10 @@ function main(argv: string[]): number {
   console.log(
     `\nheld-out micro-F1: en ${pct(reports.holdoutEn.microF1)} (${reports.holdoutEn.n}), fr ${pct(reports.holdoutFr.microF1)} (${reports.holdoutFr.n})`,
   );
-  console.log(`time per utterance: ${reports.main.msPerUtterance.toFixed(4)} ms (main set, ${reports.main.n} utterances)`);
+  const timing = timeClassifier(main);
+  console.log(
+    `time per utterance: ${timing.best.toFixed(4)} ms best pass, ${timing.median.toFixed(4)} ms median pass (${timing.passes} passes over ${main.length} utterances)`,
+  );
   if (showErrors) {
     for (const [name, r] of [["main", reports.main], ["holdout", reports.holdout]] as const) {
       console.log(`\nErrors (${name}):`);

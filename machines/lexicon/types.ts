@@ -15,6 +15,10 @@ export interface Rule {
   statementOnly?: boolean;
   /** Only in a sentence that ends with a question mark. */
   questionOnly?: boolean;
+  /** Only when the sentence speaks of the future ("we'll call you tomorrow", not "I'm on duty tonight"). */
+  needsFuture?: boolean;
+  /** Ignore the match when the clause before it matches (e.g. "so I can send", "ask whether we can"). */
+  notAfter?: RegExp;
 }
 
 export interface Lexicon {
@@ -29,6 +33,8 @@ export interface Lexicon {
   questionStart: RegExp;
   /** Questions that are not a request for information (offers, hold requests, doubt): no ask_question for them. */
   notAQuestion: RegExp;
+  /** Marks of the future in a sentence (will, going to; va, -rai, -rez…). */
+  future: RegExp;
   /** Correctly spelled cue words; unknown words within one edit of one of them are corrected to it. */
   vocabulary: string[];
   /** Common words that must never be "corrected" (they are real words close to a cue word). */
@@ -37,5 +43,7 @@ export interface Lexicon {
 
 /** Build a rule from a regex source (compiled with the unicode flag, global for scanning every occurrence). */
 export function rule(move: Move, source: string, options: Omit<Rule, "move" | "re"> = {}): Rule {
-  return { move, re: new RegExp(source, "gu"), ...options };
+  // A word boundary after a group that can end in "?" or "'" would need a letter next: use "no letter next" instead.
+  const fixed = source.replace(/\)\\b(?=$|\||\))/g, ")(?!\\w)");
+  return { move, re: new RegExp(fixed, "gu"), ...options };
 }
