@@ -1,0 +1,117 @@
+/**
+ * /calls/:id/report — the scorecard of a call, and the read-only view of a past call:
+ * score, the three dimensions with every checkpoint (hits link to the words that earned
+ * them), penalties, the customer's mood over the call, the transcript. The trainee who made
+ * the call may "Try again" (a form post: works without JavaScript).
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { PageHeader } from "../components/Layout";
+import { useLocale, useT } from "../i18n/react";
+import { t as translate } from "../i18n";
+import { requireAttemptReader } from "../report/access.server";
+import { LocalTime } from "../report/LocalTime";
+import { getReport } from "../report/report.server";
+import { tryAgain } from "../report/retry.server";
+import { Dimensions, ScoreSummary, Timeline, Transcript } from "../report/ReportView";
+
+export { RouteErrorBoundary as ErrorBoundary } from "../components/RouteErrorBoundary";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const access = await requireAttemptReader(request, params.id);
+  const report = await getReport(access.attempt, access.user.locale);
+  return {
+    report,
+    isOwner: access.isOwner,
+    metaTitle: translate(access.user.locale, "report.metaTitle", { scenario: report.scenario.title[access.user.locale] }),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const access = await requireAttemptReader(request, params.id);
+  const form = await request.formData();
+  if (form.get("intent") !== "try-again") {
+    return new Response("Unknown action", { status: 400 });
+  }
+  if (!access.isOwner) throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
+  const result = await tryAgain(access.attempt, access.user);
+  if (!result.ok) return { error: "notPlayable" as const };
+  return redirect(`/calls/${result.attemptId}`);
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.metaTitle ?? "Scorecard" }];
+
+export default function CallReport() {
+  const t = useT();
+  const locale = useLocale();
+  const { report, isOwner } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const ended = report.attempt.status === "ended";
+  const title = report.scenario.title[locale];
+  return (
+    <>
+      <PageHeader title={t("report.title")} />
+      <p className="-mt-4 mb-4 text-slate-700">
+        {title} · <LocalTime iso={report.attempt.startedAt} locale={locale} />
+      </p>
+      {!isOwner ? (
+        <p className="mb-4 rounded-md border border-brand-600 bg-brand-50 p-3 text-slate-900" role="note">
+          {t("report.readOnly", { name: report.trainee.name })}
+        </p>
+      ) : null}
+      {!ended ? (
+        <div className="mb-4 rounded-md border border-amber-700 bg-amber-50 p-3 text-slate-900">
+          <p>{t("report.inProgress")}</p>
+          {isOwner ? (
+            <p className="mt-2">
+              <Link to={`/calls/${report.attempt.id}`} className="font-semibold text-brand-700 underline">
+                {t("report.continueCall")}
+              </Link>
+            </p>
+          ) : null}
+        </div>
+      ) : !report.scorecard ? (
+        <p className="mb-4 rounded-md border border-slate-400 bg-white p-3 text-slate-900">{t("report.notScored")}</p>
+      ) : null}
+      {actionData?.error ? (
+        <p role="alert" className="mb-4 rounded-md border border-red-700 bg-red-50 p-3 text-red-900">
+          {t("report.notPlayable")}
+        </p>
+      ) : null}
+
+      <ScoreSummary
+        report={report}
+        actions={
+          <>
+            {isOwner && ended ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="try-again" />
+                <button
+                  type="submit"
+                  disabled={navigation.state === "submitting"}
+                  aria-describedby="try-again-hint"
+                  className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-70"
+                >
+                  {t("report.tryAgain")}
+                </button>
+                <span id="try-again-hint" className="sr-only">
+                  {t("report.tryAgainHint")}
+                </span>
+              </Form>
+            ) : null}
+            {isOwner ? (
+              <Link to="/train/history" className="font-semibold text-brand-700 underline">
+                {t("report.history")}
+              </Link>
+            ) : null}
+          </>
+        }
+      />
+      <Dimensions report={report} />
+      <Timeline report={report} />
+      <Transcript report={report} />
+    </>
+  );
+}
