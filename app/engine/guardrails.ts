@@ -38,10 +38,22 @@ const STAGE_DIRECTION: RegExp[] = [/\*[^*\n]+\*/, /\([^)\n]*\)/, /\[[^\]\n]*\]/]
 const RECEPTIONIST_LABEL =
   /^\s*(receptionist|receptionniste|reception|agent|employee|employe|employee|staff|clerk|conseiller|conseillere|hotesse|hote|front desk|accueil|you|vous|trainee|stagiaire|user|assistant|system)\s*:/m;
 
+/**
+ * Common words (normalised, 4+ letters) that never make a fact distinctive on
+ * their own: saying "I want to think about it" must not count as giving away a
+ * fact that happens to contain "want" and "think".
+ */
 const STOPWORDS = new Set(
   (
-    "this that with have from they them their there what when where which will would your yours about been were into than then also just only very much more most some such each other over under again once here because before after while being does done dont cant wont " +
-    "avec dans pour pour sont elle elles nous vous mais plus tout tous toute toutes cette cela comme fait faire etre avoir aussi bien tres leur leurs quand alors donc sans sous chez encore deja juste votre notre mais parce apres avant depuis meme entre quelque quoi"
+    // English
+    "this that these those with have from they them their there what when where which will would your yours about been were into than then also just only very much more most some such each other over under again once here because before after while being does done dont cant wont " +
+    "want wants wanted think thought thing things whole real really last around time times month months year years week weeks three four five first second people nobody someone something anything everything nothing " +
+    "know knew need needs like good well right sure maybe please thank thanks sorry today tomorrow yesterday morning evening night come came comes going goes take took taken make made said tell told give gave look find found " +
+    "back still even ever never always little small great long front family okay yeah help call called could should might must shall can't didn't doesn't isn't wasn't haven't " +
+    // French
+    "avec dans pour sont elle elles nous vous mais plus tout tous toute toutes cette cela comme fait faire etre avoir aussi bien tres leur leurs quand alors donc sans sous chez encore deja juste votre notre parce apres avant depuis meme entre quelque quoi " +
+    "veux veut voulez voulais pense pensez pensais vrai vraiment fois personne derniere dernier gros grosse petit petite etait etais vers pres chose choses rien merci bonjour bonsoir aujourd demain hier matin soir mois annee annees trois quatre cinq premier premiere " +
+    "faut peux peut pouvez sais savez sait dire dit dites aller vais venu venue prendre pris prise donner donne jamais toujours celle celui celles ceux grand grande famille ecoute ecoutez voila voir vois quelqu"
   ).split(/\s+/),
 );
 
@@ -112,7 +124,7 @@ export function buildGuardContext(args: {
         tokens(n)
           .filter((w) => w.length >= 4 && !/\d/.test(w) && !STOPWORDS.has(w))
           .map(stem)
-          .filter((w) => !allowedWords.has(w)),
+          .filter((w) => w.length >= 4 && !STOPWORDS.has(w) && !allowedWords.has(w)),
       ),
     ];
     const names = [
