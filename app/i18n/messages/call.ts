@@ -104,7 +104,7 @@ export default defineMessages({
     mood: "Humeur",
     moodOf: "Humeur de {name} : {mood}",
     moodCalm: "calme",
-    moodAnnoyed: "agacée",
+    moodAnnoyed: "agacé·e",
     moodAngry: "en colère",
     errorEmpty: "Écrivez ce que vous dites avant d'envoyer.",
     errorTooLong: "Une réponse fait au plus 2 000 caractères. Raccourcissez-la et renvoyez-la.",

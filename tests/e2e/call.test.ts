@@ -1,0 +1,230 @@
+/**
+ * The trainee's call in a real browser (issue 6, part A): the catalog, the briefing, a phone
+ * that rings, a conversation whose replies stream word by word, a reload in the middle of a
+ * call, and a whole call without JavaScript. Every page passes an axe scan and is kept as a
+ * screenshot under tests/e2e/screenshots/.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadScenarioById } from "../../scenarios/load";
+import { ROOT, startTestServer, type TestServer } from "../helpers";
+import { expectNoAxeViolations, launchBrowser, loginAs, screenshot } from "./helpers";
+
+function lines(name: string): string[] {
+  return readFileSync(join(ROOT, "tests", "fixtures", "play", name), "utf8")
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+}
+
+const CALL_URL = /\/calls\/[0-9a-f-]{36}$/;
+const REPORT_URL = /\/calls\/[0-9a-f-]{36}\/report$/;
+
+describe("the trainee's call in a browser", () => {
+  let server: TestServer;
+  let browser: Browser;
+  let context: BrowserContext | undefined;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function traineePage({ javaScript = true, locale = "en-US" } = {}): Promise<Page> {
+    await context?.close();
+    context = await browser.newContext({ locale, baseURL: server.baseUrl, javaScriptEnabled: javaScript });
+    const page = await context.newPage();
+    await loginAs(page, "trainee", { baseUrl: server.baseUrl });
+    return page;
+  }
+
+  async function customerLines(page: Page): Promise<string[]> {
+    return page.locator('ol [data-speaker="customer"] p[lang]').allTextContents();
+  }
+
+  async function waitForCustomerLines(page: Page, n: number): Promise<void> {
+    await page.waitForFunction(
+      (count) => document.querySelectorAll('ol [data-speaker="customer"]').length >= count,
+      n,
+      { timeout: 20_000 },
+    );
+  }
+
+  it("lists every published scenario as a card with its channel, length, languages and the trainee's record", async () => {
+    const page = await traineePage();
+    await page.goto("/train");
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Practice");
+    const cards = page.locator("main li");
+    expect(await cards.count()).toBe(3);
+    const lostCap = cards.filter({ hasText: "The forgotten cap" });
+    const text = (await lostCap.textContent()) ?? "";
+    expect(text).toContain("In person");
+    expect(text).toContain("Difficulty 1 of 3");
+    expect(text).toMatch(/about \d+ min/);
+    expect(text).toContain("Languages: English, French");
+    expect(text).toContain("Not tried yet");
+    expect(await page.getByRole("link", { name: "Read the briefing: The forgotten cap" }).count()).toBe(1);
+    await screenshot(page, "call-catalog-en");
+    await expectNoAxeViolations(page);
+  });
+
+  it("shows the briefing (who, where, the goal) without any hidden fact, and a language choice", async () => {
+    const page = await traineePage();
+    await page.goto("/train");
+    await page.getByRole("link", { name: "Read the briefing: The forgotten cap" }).click();
+    await page.waitForURL(/\/train\/lost-cap$/);
+    const scenario = loadScenarioById("lost-cap");
+    const main = (await page.locator("main").textContent()) ?? "";
+    expect(main).toContain(scenario.role.en);
+    expect(main).toContain(scenario.setting.en);
+    expect(main).toContain(scenario.goal.en);
+    for (const fact of scenario.facts) {
+      expect(main).not.toContain(fact.text.en);
+    }
+    expect(await page.getByRole("radio", { name: "English" }).isChecked()).toBe(true);
+    expect(await page.getByRole("radio", { name: "Français" }).isChecked()).toBe(false);
+    expect(await page.getByRole("button", { name: "Start" }).count()).toBe(1);
+    await screenshot(page, "call-briefing-en");
+    await expectNoAxeViolations(page);
+  });
+
+  it("rings on the phone with a counter and an Answer button, then the caller speaks", async () => {
+    const page = await traineePage();
+    await page.goto("/train/angry-caller");
+    await page.getByRole("button", { name: "Start" }).click();
+    await page.waitForURL(CALL_URL);
+    expect(await page.getByRole("heading", { name: "The phone is ringing" }).count()).toBe(1);
+    expect(await page.getByTestId("ring-count").textContent()).toBe("Ring 1");
+    await page.waitForFunction(() => document.querySelector('[data-testid="ring-count"]')?.textContent === "Ring 2", null, {
+      timeout: 5000,
+    });
+    await screenshot(page, "call-ringing-en");
+    await expectNoAxeViolations(page);
+    await page.getByRole("button", { name: "Answer" }).click();
+    await waitForCustomerLines(page, 1);
+    expect((await customerLines(page))[0]!.length).toBeGreaterThan(10);
+    expect(await page.getByRole("button", { name: "End call" }).count()).toBe(1);
+  });
+
+  it("streams the customer's replies word by word, keeps the call across a reload, and ends on the scorecard", async () => {
+    const page = await traineePage();
+    await page.goto("/train/lost-cap");
+    await page.getByRole("button", { name: "Start" }).click();
+    await page.waitForURL(CALL_URL);
+    await waitForCustomerLines(page, 1);
+    expect(await page.getByText("Claire Laurent is at your desk.").count()).toBe(1);
+    expect(await page.getByText(/^Claire Laurent's mood: (calm|annoyed|angry)$/).count()).toBe(1);
+
+    // Empty: an inline error, nothing sent.
+    const reply = page.getByLabel("Your reply");
+    await reply.press("Enter");
+    expect(await page.getByText("Write what you say before sending.").count()).toBe(1);
+    expect(await page.locator('ol [data-speaker="trainee"]').count()).toBe(0);
+
+    // Shift+Enter is a new line, Enter sends.
+    const [first, second, third, fourth] = lines("lost-cap.en.thoughtful.txt");
+    await reply.fill("Good evening!");
+    await reply.press("Shift+Enter");
+    await reply.type("Oh no.");
+    expect(await reply.inputValue()).toBe("Good evening!\nOh no.");
+    await reply.fill(first!);
+    // Count how many times the live reply changes while it streams.
+    await page.evaluate(() => {
+      const w = window as unknown as { __updates: number };
+      w.__updates = 0;
+      const live = document.querySelector('[data-testid="live-reply"]')!;
+      new MutationObserver(() => (w.__updates += 1)).observe(live, { childList: true, subtree: true, characterData: true });
+    });
+    await reply.press("Enter");
+    // The trainee's words appear at once, the box is empty and still usable.
+    await page.locator('[data-speaker="trainee"]', { hasText: first!.slice(0, 20) }).first().waitFor({ timeout: 3000 });
+    expect(await reply.inputValue()).toBe("");
+    await reply.fill("typing while she answers");
+    await waitForCustomerLines(page, 2);
+    const updates = await page.evaluate(() => (window as unknown as { __updates: number }).__updates);
+    expect(updates).toBeGreaterThan(4);
+    expect(await reply.inputValue()).toBe("typing while she answers");
+    await screenshot(page, "call-conversation-en");
+    await expectNoAxeViolations(page);
+
+    // Reload in the middle of the call: everything is still there.
+    const before = await customerLines(page);
+    await page.reload();
+    await waitForCustomerLines(page, 2);
+    expect(await customerLines(page)).toEqual(before);
+    expect(await page.locator('ol [data-speaker="trainee"]').allTextContents()).toEqual([`You${first}`]);
+
+    for (const [i, line] of [second!, third!].entries()) {
+      await page.getByLabel("Your reply").fill(line);
+      await page.getByRole("button", { name: "Send" }).click();
+      await waitForCustomerLines(page, 3 + i);
+    }
+    await page.getByLabel("Your reply").fill(fourth!);
+    await page.getByLabel("Your reply").press("Enter");
+    // Her thanks end the call: the page goes to the scorecard.
+    await page.waitForURL(REPORT_URL, { timeout: 20_000 });
+  });
+
+  it("plays a whole call without JavaScript: plain form posts, the server answers before the page comes back", async () => {
+    const page = await traineePage({ javaScript: false });
+    await page.goto("/train/lost-cap");
+    await page.getByRole("button", { name: "Start" }).click();
+    await page.waitForURL(CALL_URL);
+    expect((await customerLines(page)).length).toBe(1);
+    await screenshot(page, "call-nojs-en");
+    // Too long: an inline error, the text is kept.
+    const long = "a".repeat(2001);
+    await page.getByLabel("Your reply").fill(long);
+    await page.getByRole("button", { name: "Send" }).click();
+    await page.getByText("A reply is at most 2,000 characters.").waitFor();
+    expect(await page.getByLabel("Your reply").inputValue()).toBe(long);
+    expect(await page.getByLabel("Your reply").getAttribute("aria-invalid")).toBe("true");
+
+    const script = lines("lost-cap.en.thoughtful.txt");
+    for (const [i, line] of script.slice(0, 3).entries()) {
+      await page.getByLabel("Your reply").fill(line);
+      await Promise.all([page.waitForURL(CALL_URL), page.getByRole("button", { name: "Send" }).click()]);
+      expect((await customerLines(page)).length).toBe(2 + i);
+      expect(await page.locator('ol [data-speaker="trainee"]').count()).toBe(1 + i);
+    }
+    await page.getByLabel("Your reply").fill(script[3]!);
+    await Promise.all([page.waitForURL(REPORT_URL), page.getByRole("button", { name: "Send" }).click()]);
+  });
+
+  it("ends a call with End conversation and goes to the scorecard, without JavaScript too", async () => {
+    const page = await traineePage({ javaScript: false });
+    await page.goto("/train/lost-cap");
+    await page.getByRole("button", { name: "Start" }).click();
+    await page.waitForURL(CALL_URL);
+    await page.getByLabel("Your reply").fill(lines("lost-cap.en.curt.txt")[0]!);
+    await Promise.all([page.waitForURL(CALL_URL), page.getByRole("button", { name: "Send" }).click()]);
+    await Promise.all([page.waitForURL(REPORT_URL), page.getByRole("button", { name: "End conversation" }).click()]);
+    // The catalog now counts the attempts.
+    await page.goto("/train");
+    const card = page.locator("main li").filter({ hasText: "The forgotten cap" });
+    expect(await card.getByTestId("stats").textContent()).toMatch(/^\d+ attempts · Best score: \d+\/100$/);
+  });
+
+  it("speaks French when the call is in French, with the screens in French for a French user", async () => {
+    const page = await traineePage({ locale: "fr-FR" });
+    await page.goto("/train/lost-cap");
+    expect(await page.getByRole("radio", { name: "Français" }).isChecked()).toBe(true);
+    await page.getByRole("button", { name: "Commencer" }).click();
+    await page.waitForURL(CALL_URL);
+    await waitForCustomerLines(page, 1);
+    const opening = (await customerLines(page))[0]!;
+    expect(loadScenarioById("lost-cap").opening.fr).toContain(opening);
+    expect(await page.getByLabel("Votre réponse").count()).toBe(1);
+    expect(await page.getByRole("button", { name: "Envoyer" }).count()).toBe(1);
+    expect(await page.getByRole("button", { name: "Terminer la conversation" }).count()).toBe(1);
+    await screenshot(page, "call-conversation-fr");
+    await expectNoAxeViolations(page);
+  });
+});
