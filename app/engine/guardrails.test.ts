@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { loadAllScenarios } from "../../scenarios/load";
 import { angryCaller, driveCall } from "../../tests/llm/support";
 import { buildGuardContext, checkFinal, checkPartial, cleanOpening, leakedFact, sentenceCount } from "./guardrails";
 
@@ -53,5 +54,19 @@ describe("guardrails on a customer line", () => {
   it("removes the customer's own name label and an opening quote instead of rejecting the line", () => {
     expect(cleanOpening('Sylvie Tremblay: "Finally!', ctxAtOpening())).toEqual({ text: "Finally!", strippedQuote: true });
     expect(cleanOpening("Well, finally.", ctxAtOpening())).toEqual({ text: "Well, finally.", strippedQuote: false });
+  });
+
+  it("does not count ordinary words as a leak, and catches a described fact in the other seed scenarios", () => {
+    const all = loadAllScenarios();
+    const atStart = (id: string) => {
+      const sc = all.find((x) => x.id === id)!;
+      const [first] = driveCall(sc, []);
+      return buildGuardContext({ scenario: sc, view: first!.view, beat: first!.beat!, locale: "en", history: [] });
+    };
+    expect(leakedFact("I want to think about the whole thing, really.", atStart("smile-25k"))).toBeUndefined();
+    expect(leakedFact("Honestly I'm terrified it will hurt.", atStart("smile-25k"))).toBe("fear");
+    expect(leakedFact("It's a navy blue one with a white seagull.", atStart("lost-cap"))).toBe("cap-description");
+    expect(leakedFact("Elle est bleu marine avec une mouette.", atStart("lost-cap"))).toBe("cap-description");
+    expect(leakedFact("We sat at a small table, a little while ago.", atStart("lost-cap"))).toBeUndefined();
   });
 });

@@ -61,7 +61,8 @@ function tokens(normalized: string): string[] {
   return normalized.split(/[^a-z0-9]+/).filter(Boolean);
 }
 
-const stem = (w: string) => (w.length > 4 ? w.replace(/(es|s|x)$/, "") : w);
+/** A crude stem shared by both languages: plural dropped, then the first 6 letters (terrified ~ terrify, brodée ~ brodées). */
+const stem = (w: string) => (w.length > 4 ? w.replace(/(s|x)$/, "") : w).slice(0, 6);
 
 export interface HiddenFactTerms {
   id: string;
