@@ -203,11 +203,14 @@ function spellerFor(locale: Locale): Speller {
   return s;
 }
 
-/** Same word up to an inflection (plural, feminine): not a typo, the rules handle those. */
+/**
+ * Same word up to an inflection (plural, feminine, verb ending: "minute"/"minutes",
+ * "rassuree"/"rassurez", "credite"/"crediter"): not a typo, the rules handle those.
+ */
 function inflection(a: string, b: string): boolean {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  if (!long.startsWith(short)) return false;
-  return ["s", "e", "es", "x", "d", "ed"].includes(long.slice(short.length));
+  if (long.startsWith(short)) return ["s", "e", "es", "x", "d", "ed", "r", "z"].includes(long.slice(short.length));
+  return short.length >= 6 && a.length === b.length && a.slice(0, -1) === b.slice(0, -1);
 }
 
 function correctWord(word: string, speller: Speller, proper: Set<string>): string {
@@ -289,12 +292,12 @@ function clauseSuffix(sentence: string, end: number): string {
 }
 
 function negated(lexicon: Lexicon, sentence: string, index: number, end: number): boolean {
-  const prefix = clausePrefix(sentence, index).split(" ").slice(-6).join(" ");
+  const prefix = clausePrefix(sentence, index).trim().split(" ").slice(-8).join(" ");
   if (lexicon.negationBefore.test(prefix)) return true;
   return lexicon.negationAfter.test(clauseSuffix(sentence, end));
 }
 
-function movesOfSentence(lexicon: Lexicon, sentence: Sentence): Set<Move> {
+function movesOfSentence(lexicon: Lexicon, sentence: Sentence, strong: Set<Move>): Set<Move> {
   const found = new Set<Move>();
   const future = lexicon.future.test(sentence.text);
   for (const r of lexicon.rules) {
@@ -307,6 +310,7 @@ function movesOfSentence(lexicon: Lexicon, sentence: Sentence): Set<Move> {
       if (r.neg && negated(lexicon, sentence.text, index, index + m[0].length)) continue;
       if (r.notAfter && r.notAfter.test(clausePrefix(sentence.text, index))) continue;
       found.add(r.move);
+      if (!r.weak) strong.add(r.move);
       break;
     }
   }
@@ -385,10 +389,6 @@ const CONSTRUCTIVE: readonly Move[] = [
   "share_tip",
 ];
 
-const DISMISS_STRONG: Record<Locale, RegExp> = {
-  en: /\b(?:not my (?:problem|job|department|concern|responsibility|business|issue)|not our (?:problem|responsibility|concern|fault)|nothing (?:i|we|anyone) can do|not much (?:i|we) can do|it is what it is|rules are rules|take it or leave it|you will (?:just )?have to|call back later|too bad|i do not know what (?:else )?to tell you|we are not responsible|no idea|that is (?:just )?(?:the|our) policy|that is (?:just )?(?:how|the way) it is|i can not help you)\b/,
-  fr: /\b(?:pas (?:mon|notre) (?:probleme|affaire|job|travail|ressort)|de mon ressort|de notre ressort|me regarde pas|nous regarde pas|rien (?:a faire|faire|y faire|pour vous)|pas quoi vous dire|pas quoi te dire|comme ca|la politique|la regle|le reglement|les regles|debrouille|plus tard|autre fois|pas (?:notre|de notre) (?:faute|responsabilite)|pas responsables?|aucune idee|en sais rien|pas vous aider|tant pis|faire avec|non c'est non)\b/,
-};
 
 /** The moves of one trainee turn, in vocabulary order. Pure, synchronous, no I/O. */
 export function classify(text: string, locale: Locale): Move[] {
@@ -397,15 +397,15 @@ export function classify(text: string, locale: Locale): Move[] {
   if (!text || !text.trim()) return [];
   const canonical = canonicalText(text, locale);
   const found = new Set<Move>();
+  const strong = new Set<Move>();
   for (const sentence of splitSentences(canonical)) {
-    for (const move of movesOfSentence(lexicon, sentence)) found.add(move);
+    for (const move of movesOfSentence(lexicon, sentence, strong)) found.add(move);
   }
   if (usesName(text, locale)) found.add("use_name");
   if (introduces(text, locale)) found.add("introduce");
 
-  // "Thank you for calling" opens a call and closes one: a greeting at the start, a warm close otherwise.
   // A bare "we found nothing" is a brush-off; with a next step it is just news.
-  if (found.has("dismiss") && !DISMISS_STRONG[locale].test(canonical) && CONSTRUCTIVE.some((m) => found.has(m))) {
+  if (found.has("dismiss") && !strong.has("dismiss") && CONSTRUCTIVE.some((m) => found.has(m))) {
     found.delete("dismiss");
   }
   return MOVES.filter((m) => found.has(m));
