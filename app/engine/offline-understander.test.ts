@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { loadScenarioById } from "../../scenarios/load";
+import { createOfflineUnderstander } from "./offline-understander";
+
+describe("offline understander", () => {
+  const scenario = loadScenarioById("lost-cap");
+  const understander = createOfflineUnderstander();
+
+  it("is named offline and labels its answers as coming from the offline classifier", async () => {
+    expect(understander.name).toBe("offline");
+    const result = await understander.understand("Hello!", "en", scenario);
+    expect(result.classifier).toBe("offline");
+    expect(result.fallbackReason).toBeUndefined();
+  });
+
+  it("returns the turn's moves and the scenario topics it talks about, in English", async () => {
+    const result = await understander.understand("I'm so sorry. Let me ask the lunch staff.", "en", scenario);
+    expect(result.moves).toEqual(["apologize", "check_with_colleague"]);
+    expect(result.topics).toContain("check");
+  });
+
+  it("returns the turn's moves and the scenario topics it talks about, in French", async () => {
+    const result = await understander.understand("Je vais demander à l'équipe du midi.", "fr", scenario);
+    expect(result.moves).toEqual(["check_with_colleague"]);
+    expect(result.topics).toContain("check");
+  });
+
+  it("answers an empty turn with no move and no topic", async () => {
+    expect(await understander.understand("   ", "en", scenario)).toEqual({ moves: [], topics: [], classifier: "offline" });
+  });
+});
