@@ -36,10 +36,12 @@ export function PassBadge({ passed }: { passed: boolean }) {
   const t = useT();
   return (
     <span
+      data-testid="pass-badge"
+      data-passed={passed ? "true" : "false"}
       className={
         passed
-          ? "inline-flex items-center gap-1 rounded-full border border-emerald-800 bg-emerald-50 px-3 py-1 text-sm font-semibold text-emerald-900"
-          : "inline-flex items-center gap-1 rounded-full border border-red-800 bg-red-50 px-3 py-1 text-sm font-semibold text-red-900"
+          ? "inline-flex items-center gap-1 whitespace-nowrap rounded-full border border-emerald-800 bg-emerald-50 px-3 py-1 text-sm font-semibold text-emerald-900"
+          : "inline-flex items-center gap-1 whitespace-nowrap rounded-full border border-red-800 bg-red-50 px-3 py-1 text-sm font-semibold text-red-900"
       }
     >
       <span aria-hidden="true">{passed ? "✓" : "✗"}</span>
