@@ -54,6 +54,9 @@ describe("guardrails on a customer line", () => {
   it("removes the customer's own name label and an opening quote instead of rejecting the line", () => {
     expect(cleanOpening('Sylvie Tremblay: "Finally!', ctxAtOpening())).toEqual({ text: "Finally!", strippedQuote: true });
     expect(cleanOpening("Well, finally.", ctxAtOpening())).toEqual({ text: "Well, finally.", strippedQuote: false });
+    expect(cleanOpening("**Sylvie:** Finally.", ctxAtOpening()).text).toBe("Finally.");
+    expect(cleanOpening("Customer: Finally.", ctxAtOpening()).text).toBe("Finally.");
+    expect(cleanOpening("Note: I am angry.", ctxAtOpening()).text).toBe("Note: I am angry.");
   });
 
   it("does not count ordinary words as a leak, and catches a described fact in the other seed scenarios", () => {

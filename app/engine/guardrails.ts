@@ -139,7 +139,9 @@ export function buildGuardContext(args: {
     if (numbers.length === 0 && words.length === 0 && names.length === 0) continue;
     hidden.push({ id: f.id, numbers, names, words, threshold: Math.min(2, words.length) });
   }
-  return { hidden, ownLabels: [normalize(scenario.customer.name)] };
+  const name = normalize(scenario.customer.name);
+  const ownLabels = [name, ...name.split(/\s+/).filter((w) => w.length >= 3), "customer", "client", "cliente", "caller", "appelante", "appelant"];
+  return { hidden, ownLabels };
 }
 
 /** The id of a hidden fact the text gives away, if any. */
@@ -186,10 +188,8 @@ function finishedSentences(text: string): number {
  */
 export function cleanOpening(text: string, ctx: GuardContext): { text: string; strippedQuote: boolean } {
   let t = text.replace(/^\s+/, "");
-  for (const label of ctx.ownLabels) {
-    const m = /^([^:\n]{1,60}):\s*/.exec(t);
-    if (m && normalize(m[1] ?? "") === label) t = t.slice(m[0].length);
-  }
+  const m = /^\**([^:\n*]{1,60})\**\s*:\s*\**\s*/.exec(t);
+  if (m && ctx.ownLabels.includes(normalize(m[1] ?? ""))) t = t.slice(m[0].length);
   let strippedQuote = false;
   const q = /^["“«]\s*/.exec(t);
   if (q) {

@@ -160,7 +160,7 @@ export function createLlmCustomerEngine(options: LlmCustomerOptions): CustomerEn
         if (!opened) {
           raw += piece;
           // Held back until OPENING_WORDS full words are in (or the answer ends).
-          if (isOutOfCharacter(raw)) return trip("out-of-character");
+          if (isOutOfCharacter(raw) || /^\s*[*([]/.test(raw)) return trip("out-of-character");
           const words = raw.trimStart().split(/\s+/);
           if (words.length <= OPENING_WORDS) continue;
           const cleaned = cleanOpening(raw, guard);
