@@ -300,6 +300,7 @@ function negated(lexicon: Lexicon, sentence: string, index: number, end: number)
 function movesOfSentence(lexicon: Lexicon, sentence: Sentence, strong: Set<Move>): Set<Move> {
   const found = new Set<Move>();
   const future = lexicon.future.test(sentence.text);
+  const conditional: Array<[Move, Move[]]> = [];
   for (const r of lexicon.rules) {
     if (found.has(r.move)) continue;
     if (r.statementOnly && sentence.question) continue;
@@ -309,9 +310,19 @@ function movesOfSentence(lexicon: Lexicon, sentence: Sentence, strong: Set<Move>
       const index = m.index ?? 0;
       if (r.neg && negated(lexicon, sentence.text, index, index + m[0].length)) continue;
       if (r.notAfter && r.notAfter.test(clausePrefix(sentence.text, index))) continue;
+      if (r.unless) {
+        conditional.push([r.move, r.unless]);
+        break;
+      }
       found.add(r.move);
       if (!r.weak) strong.add(r.move);
       break;
+    }
+  }
+  for (const [move, unless] of conditional) {
+    if (!unless.some((m) => found.has(m))) {
+      found.add(move);
+      strong.add(move);
     }
   }
   // Small talk is neither a question about the customer's need nor a tip; a restatement is not an explanation.
@@ -361,7 +372,7 @@ function usesName(text: string, locale: Locale): boolean {
 
 // Self-introduction with a capitalised name ("This is Julie", "I'm Sam from billing", "Ici Julie").
 const INTRODUCE: Record<Locale, RegExp> = {
-  en: new RegExp(`(?:^|[^\\p{L}])(?:[Tt]his is|[Ii]t's|[Ii]t is|I'm|I am|[Yy]ou're speaking with|[Yy]ou are speaking with|[Ss]peaking with) ${NAME}(?:\\s|[,.!]|$)`, "u"),
+  en: new RegExp(`(?:^|[^\\p{L}])(?:(?:[Tt]his is|[Ii]t's|[Ii]t is|I'm|I am|[Yy]ou're speaking with|[Yy]ou are speaking with|[Ss]peaking with) ${NAME}|${NAME} (?:here|speaking))(?:\\s|[,.!]|$)`, "u"),
   fr: new RegExp(`(?:^|[^\\p{L}])(?:[Cc]'est|[Mm]oi c'est|[Jj]e suis|[Ii]ci) ${NAME}(?:\\s|[,.!]|$)`, "u"),
 };
 const INTRODUCE_NOT = /\b(?:Monsieur|Madame|Mme|Mlle|Mr|Mrs|Ms|Miss|Dr|Docteur|Friday|Monday|Tuesday|Wednesday|Thursday|Saturday|Sunday|January|February|March|April|June|July|August|September|October|November|December|Lundi|Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche|Paris|Internet|Google|Visa|Mastercard|Noël|Christmas|Easter|Pâques|English|French|Canada|France|Québec|Quebec|Montréal|Montreal)\b/u;
@@ -369,7 +380,9 @@ const INTRODUCE_NOT = /\b(?:Monsieur|Madame|Mme|Mlle|Mr|Mrs|Ms|Miss|Dr|Docteur|F
 function introduces(text: string, locale: Locale): boolean {
   const m = INTRODUCE[locale].exec(text);
   if (!m) return false;
-  const name = m[0].trim().split(/\s+/).pop()?.replace(/[,.!]+$/, "") ?? "";
+  const words = m[0].trim().replace(/[,.!]+$/, "").split(/\s+/);
+  const last = words[words.length - 1] ?? "";
+  const name = last === "here" || last === "speaking" ? (words[words.length - 2] ?? "") : last;
   return !INTRODUCE_NOT.test(name);
 }
 
@@ -380,8 +393,6 @@ const CONSTRUCTIVE: readonly Move[] = [
   "take_ownership",
   "promise_callback",
   "take_contact",
-  "apologize",
-  "acknowledge_feeling",
   "reassure",
   "explain",
   "ask_question",

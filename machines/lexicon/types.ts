@@ -17,6 +17,8 @@ export interface Rule {
   questionOnly?: boolean;
   /** Only when the sentence speaks of the future ("we'll call you tomorrow", not "I'm on duty tonight"). */
   needsFuture?: boolean;
+  /** Drop this match when one of these moves is also in the sentence ("you can pay in the app" after "Top tip:" is a tip, not an offer). */
+  unless?: Move[];
   /** A weak cue: the move holds only if nothing constructive comes with it ("we found nothing" vs "…yet, but I'll ask"). */
   weak?: boolean;
   /** Ignore the match when the clause before it matches (e.g. "so I can send", "ask whether we can"). */
