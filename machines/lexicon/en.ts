@@ -104,6 +104,9 @@ export const en: Lexicon = {
     "think", "thin", "speak", "speaks", "spoke", "spoken", "welcomed", "evenings", "mornings", "minutes", "hours",
     "answer", "answers", "second", "secondly", "record", "phones", "phoned", "emails", "emailed", "forget", "forgets",
     "should", "shoulder", "would", "could", "cold", "gold", "bold", "sold", "hold", "fold", "older", "holder", "today",
+    "falling", "difficulty", "greet", "conform", "stiff", "though", "thought", "assumed", "fallback", "might", "night",
+    "light", "sight", "tight", "fight", "bright", "other", "mother", "bother", "others", "worries", "sorted", "thinks",
+    "checks", "checking", "calling", "colleges", "college", "refunds", "credits", "paying", "payments", "numbers",
   ],
   rules: [
     // greet

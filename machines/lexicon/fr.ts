@@ -109,6 +109,8 @@ export const fr: Lexicon = {
     "normal", "normale", "raisons", "raisonnable", "madame", "monsieur", "mesdames", "messieurs", "casquettes",
     "trouve", "trouves", "trouvez", "trouver", "trouvons", "retrouver", "retrouvez", "cherchez", "cherchons",
     "regardez", "regardons", "pourrez", "pourrais", "pourrait", "pouvons", "pouvait", "pouvez", "pourriez",
+    "publiee", "faste", "close", "ravoir", "noter", "notez", "notes", "rappele", "rappelee", "rappeles", "faite", "faites",
+    "autres", "chose", "choses", "compter", "comptez", "attendre", "occuper", "occupez", "charger", "demain", "demains",
   ],
   rules: [
     // greet
