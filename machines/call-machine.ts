@@ -313,9 +313,13 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
   );
   const loss = hits.filter((h) => h.patience < 0).reduce((sum, h) => sum + h.patience, 0);
 
-  // 2. Asking again for something she already told.
+  // 2. Asking again for something she already told (a question: acknowledging what she told is not asking again).
   const repeatedFact = scenario.facts.find(
-    (f) => context.factsUnlocked.includes(f.id) && mentionsTopic(f.unlockedBy) && conditionSetHolds(f.unlockedBy, turn),
+    (f) =>
+      turn.moves.has("ask_question") &&
+      context.factsUnlocked.includes(f.id) &&
+      mentionsTopic(f.unlockedBy) &&
+      conditionSetHolds(f.unlockedBy, turn),
   );
   const newFacts = scenario.facts.filter(
     (f) => !context.factsUnlocked.includes(f.id) && conditionSetHolds(f.unlockedBy, turn),
