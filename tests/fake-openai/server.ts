@@ -133,6 +133,8 @@ export interface FakeOpenAI {
   port: number;
   /** Every request received, in order. */
   requests: RecordedRequest[];
+  /** TCP connections accepted so far (to see whether clients reuse them). */
+  readonly connections: number;
   /**
    * Override the script: a reply (or a script) used for the next `times`
    * requests (default: until changed). `setBehaviour(null)` goes back to the script.
@@ -429,8 +431,12 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       } else res.destroy();
     });
   });
-  server.keepAliveTimeout = 1000;
+  // Like real API servers, keep idle connections open: with a short hint
+  // (undici subtracts a 1 s safety margin) every request would pay a new TCP connection.
+  server.keepAliveTimeout = 65_000;
+  let connections = 0;
   server.on("connection", (socket) => {
+    connections++;
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
@@ -444,6 +450,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     baseUrl: `http://127.0.0.1:${port}/v1`,
     port,
     requests,
+    get connections() {
+      return connections;
+    },
     setBehaviour(behaviour, opts) {
       override = behaviour === null ? null : { behaviour, remaining: opts?.times ?? Infinity, kinds: opts?.kinds };
     },
