@@ -11,7 +11,7 @@ import { loadAllScenarios } from "../scenarios/load";
 import { FINAL_STATES, createCallMachine, type CallContext, type CallEvent } from "./call-machine";
 import type { Move } from "./moves";
 import { answerCall, endCall, missCall, startCall, traineeSaid } from "./session";
-import type { PersistedCall, Step } from "./types";
+import type { NeedState, PersistedCall, Step } from "./types";
 
 /** Depth of the exploration in trainee turns (keeps the graph small; `END` covers the rest). */
 const MAX_DEPTH = 6;
@@ -155,7 +155,8 @@ for (const scenario of loadAllScenarios()) {
       for (const [key, value] of Object.entries(adjacency)) {
         const final = (FINAL_STATES as readonly string[]).includes(value.state.value as string);
         if (final || value.state.context.traineeTurns >= MAX_DEPTH) continue;
-        const moves = Object.values(value.transitions).filter((t) => abstractKey(scenario, t.state) !== key);
+        const transitions = Object.values(value.transitions) as Array<{ state: Snap }>;
+        const moves = transitions.filter((t) => abstractKey(scenario, t.state) !== key);
         expect(moves.length, `state ${key.slice(0, 120)} is a dead end`).toBeGreaterThan(0);
       }
     });
@@ -168,7 +169,7 @@ for (const scenario of loadAllScenarios()) {
 
     for (const need of scenario.needs) {
       it(`lets the trainee meet the need "${need.id}", both before and after she voices it`, () => {
-        const met = states.flatMap((s) => s.context.needs.filter((n) => n.id === need.id && n.metAtTurn !== null));
+        const met = states.flatMap((s) => s.context.needs.filter((n: NeedState) => n.id === need.id && n.metAtTurn !== null));
         expect(met.some((n) => n.anticipated)).toBe(true);
         expect(met.some((n) => !n.anticipated && n.voicedAtTurn !== null)).toBe(true);
       });
