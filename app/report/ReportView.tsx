@@ -5,7 +5,7 @@
  * managers reading an attempt of their organisation.
  */
 import type { ReactNode } from "react";
-import { LOCALE_NAMES, type MessageKey } from "../i18n";
+import type { MessageKey } from "../i18n";
 import { useLocale, useT } from "../i18n/react";
 import { DIMENSION_LABEL, DIMENSIONS, DimensionChart, PatienceChart } from "./charts";
 import { signed } from "./format";
@@ -286,7 +286,11 @@ export function Timeline({ report }: { report: ReportData }) {
                       </strong>
                     ) : null}
                   </div>
-                  {p.excerpt ? <p className="mt-1 text-sm text-slate-800">« {p.excerpt} »</p> : null}
+                  {p.excerpt ? (
+                    <p className="mt-1 text-sm text-slate-800" lang={report.attempt.locale}>
+                      <q>{p.excerpt}</q>
+                    </p>
+                  ) : null}
                 </li>
               );
             })}
@@ -303,7 +307,9 @@ export function Transcript({ report }: { report: ReportData }) {
   return (
     <Section id="transcript" title={t("report.transcript")}>
       {report.attempt.locale !== uiLocale ? (
-        <p className="mb-2 text-sm text-slate-700">{t("report.callLanguage", { language: LOCALE_NAMES[report.attempt.locale] })}</p>
+        <p className="mb-2 text-sm text-slate-700">
+          {t(report.attempt.locale === "fr" ? "report.callLanguage_fr" : "report.callLanguage_en")}
+        </p>
       ) : null}
       {report.turns.length === 0 ? (
         <p className="text-slate-700">{t("report.transcriptEmpty")}</p>

@@ -46,7 +46,7 @@ export function DimensionChart({
     <svg
       role="img"
       aria-labelledby={`${id}-title ${id}-desc`}
-      viewBox={`0 0 ${left + width + 20} ${height}`}
+      viewBox={`0 0 ${left + width + 44} ${height}`}
       className="h-auto w-full max-w-lg"
     >
       <title id={`${id}-title`}>{t("report.chartTitle")}</title>
@@ -69,14 +69,7 @@ export function DimensionChart({
               {t(DIMENSION_LABEL[d])}
             </text>
             <rect x={left} y={y + 6} width={x(scores[d]) - left} height={rowH - 12} rx={3} fill={DIMENSION_COLOR[d]} />
-            <text
-              x={Math.min(x(scores[d]) + 6, left + width - 4)}
-              y={y + rowH / 2 + 4}
-              fontSize={12}
-              fontWeight={600}
-              fill="#0f172a"
-              textAnchor={scores[d] > 92 ? "end" : "start"}
-            >
+            <text x={left + width + 36} y={y + rowH / 2 + 5} fontSize={14} fontWeight={700} fill="#0f172a" textAnchor="end">
               {scores[d]}
             </text>
           </g>

@@ -9,6 +9,7 @@
 import { asc, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { moodOf } from "../../machines/call-machine";
+import { PENALTY_TEXT } from "../../machines/scoring/decide";
 import { rubricFor } from "../../machines/scoring/index";
 import { viewOf } from "../../machines/session";
 import type { CallView, Mood, Outcome, PersistedCall } from "../../machines/types";
@@ -300,7 +301,10 @@ export async function getReport(attempt: AttemptRow, uiLocale: Locale): Promise<
         key: `${p.id}-${i}`,
         dimension: p.dimension,
         points: p.points,
-        description: p.description,
+        description:
+          !sameLanguage && Object.prototype.hasOwnProperty.call(PENALTY_TEXT, p.id)
+            ? PENALTY_TEXT[p.id as keyof typeof PENALTY_TEXT][uiLocale]
+            : p.description,
         quote: p.quote ?? null,
         traineeTurn: p.turn ?? null,
         anchor: anchorOf(p.turn),

@@ -61,7 +61,8 @@ export const PENALTY_DIMENSION: Record<PenaltyId, Dimension> = {
   "addresses-judge": "empathy",
 };
 
-const PENALTY_TEXT: Record<PenaltyId, { en: string; fr: string }> = {
+/** What each penalty means, in both languages (the report shows it in the reader's). */
+export const PENALTY_TEXT: Record<PenaltyId, { en: string; fr: string }> = {
   dismiss: { en: "Dismissed her request", fr: "A balayé sa demande" },
   blame: { en: "Doubted or blamed the customer", fr: "A mis en doute ou blâmé la cliente" },
   rude: { en: "Was rude to the customer", fr: "A été impoli(e) avec la cliente" },
@@ -81,6 +82,9 @@ const PENALTY_TEXT: Record<PenaltyId, { en: string; fr: string }> = {
     fr: "S'est adressé(e) à la notation plutôt qu'à la cliente (ces mots ne rapportent rien)",
   },
 };
+
+/** Moves that empty the kind words of the same turn (no empathy checkpoint from that turn). */
+export const HOLLOWING_MOVES: readonly Move[] = ["dismiss", "blame_customer", "rude"];
 
 const MOVE_PENALTIES: Array<[Move, PenaltyId, Dimension]> = [
   ["dismiss", "dismiss", "empathy"],
@@ -220,8 +224,9 @@ export function admit(ctx: DecideContext, proposals: Proposal[]): Map<string, Pr
     const c = byId.get(p.id)!;
     const turn = ctx.turns[p.turn];
     if (!turnCanEarn(ctx, turn) || !structurallyAllowed(ctx, c, turn)) continue;
-    // Asking her again for what she already said is not listening: that turn earns no empathy.
-    if (c.dimension === "empathy" && repeatTurns.has(turn.index)) continue;
+    // Asking her again for what she already said is not listening, and kind words in the same breath as
+    // brushing her off, blaming or insulting her are hollow: such a turn earns no empathy.
+    if (c.dimension === "empathy" && (repeatTurns.has(turn.index) || turn.moves.some((m) => HOLLOWING_MOVES.includes(m)))) continue;
     // Greeting and close are positional (first words, last words): they do not use the turn's formula budget.
     if (isFormulaOnly(c) && !c.firstTurnOnly && !c.closingOnly) {
       if (formulaUsed.has(turn.index)) continue;

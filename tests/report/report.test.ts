@@ -170,6 +170,20 @@ describe.each(testDatabases())("reading past calls on $name", ({ kind }) => {
     expect(squash(decode(turn.replace(/<[^>]+>/g, "")))).toContain(squash(firstTrainee.text));
   });
 
+  it("shows a French call to an English reader with the rubric and penalties in English and the call's words as said", async () => {
+    const { french, failing } = prepared.data;
+    const { html } = await page(french.attemptId, "trainee");
+    const text = textOf(html);
+    expect(text).toContain("This call was in French: the words below are as they were said.");
+    expect(text).toContain("Opened with a warm greeting");
+    expect(html).toMatch(/<ol[^>]*lang="fr"/);
+    // The curt English call read in French: penalties in French.
+    const fr = textOf((await page(failing.attemptId, "trainee", { "Accept-Language": "fr" })).html);
+    expect(fr).toContain("Cet appel était en anglais");
+    expect(fr).toContain("A balayé sa demande");
+    expect(fr).not.toContain("Dismissed her request");
+  });
+
   it("lets a trainer, a manager and an admin of the organisation read the call, read-only (no Try again)", async () => {
     const { passing } = prepared.data;
     for (const who of ["trainer", "manager", "admin"]) {
