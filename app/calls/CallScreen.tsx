@@ -144,9 +144,9 @@ function Ringing({ data }: { data: CallScreenData }) {
             type="button"
             aria-pressed={muted}
             onClick={toggleMute}
-            className="rounded border border-brand-700 bg-white px-3 py-2 text-sm font-semibold text-brand-800 hover:bg-brand-50"
+            className="rounded border border-brand-700 bg-white px-3 py-2 text-sm font-semibold text-brand-800 hover:bg-brand-50 aria-pressed:bg-brand-700 aria-pressed:text-white"
           >
-            {muted ? t("call.unmuteRing") : t("call.muteRing")}
+            {t("call.muteRing")}
           </button>
         ) : null}
       </Form>
