@@ -29,7 +29,7 @@ export const TARGETS = { checkpointAgreement: 0.9, pairwiseRanking: 0.9, passFai
 /** Two transcripts differ "clearly" in a dimension when their expected scores are this many points apart. */
 export const CLEAR_DIFFERENCE = 25;
 
-export const LEVELS = ["exemplary", "good", "adequate", "mediocre", "poor", "hostile"] as const;
+export const LEVELS = ["exemplary", "good", "adequate", "mediocre", "poor", "hostile", "unanswered"] as const;
 
 export const Fixture = TranscriptFile.extend({
   level: z.enum(LEVELS),
