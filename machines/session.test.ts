@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { loadScenarioById } from "../scenarios/load";
+import {
+  CallStateError,
+  MACHINE_VERSION,
+  ScenarioMismatchError,
+  UnknownMachineVersionError,
+  answerCall,
+  endCall,
+  missCall,
+  startCall,
+  traineeSaid,
+  viewOf,
+} from "./session";
+import type { PersistedCall } from "./types";
+
+const angry = loadScenarioById("angry-caller");
+const cap = loadScenarioById("lost-cap");
+
+const roundTrip = (p: PersistedCall): PersistedCall => JSON.parse(JSON.stringify(p)) as PersistedCall;
+
+describe("the session API", () => {
+  it("starts a phone call ringing with nothing to say, and an in-person one with the opening", () => {
+    const phone = startCall(angry);
+    expect(phone.view.status).toBe("ringing");
+    expect(phone.beat).toBeNull();
+    const desk = startCall(cap);
+    expect(desk.view.status).toBe("conversation");
+    expect(desk.beat?.id).toBe("opening");
+    expect(desk.view.answeredAfterRings).toBe(0);
+  });
+
+  it("carries the machine version and scenario id, and survives a JSON round trip at every step", () => {
+    let step = startCall(angry);
+    expect(step.persisted).toMatchObject({ machineVersion: MACHINE_VERSION, scenarioId: "angry-caller" });
+    step = answerCall(angry, roundTrip(step.persisted), 2);
+    step = traineeSaid(angry, roundTrip(step.persisted), "What's your phone number?", {
+      moves: ["ask_question"],
+      topics: ["identify-other"],
+    });
+    expect(step.beat?.id).toBe("reveal:identity");
+    const view = viewOf(angry, roundTrip(step.persisted));
+    expect(view).toEqual(step.view);
+    expect(view.factsUnlocked).toEqual(["identity"]);
+    expect(view.traineeTurns).toBe(1);
+  });
+
+  it("refuses a snapshot saved by another machine version, with a clear error", () => {
+    const step = startCall(angry);
+    const old = { ...roundTrip(step.persisted), machineVersion: MACHINE_VERSION + 41 };
+    expect(() => viewOf(angry, old)).toThrow(UnknownMachineVersionError);
+    expect(() => viewOf(angry, old)).toThrow(/version 42.*version 1/);
+  });
+
+  it("refuses a snapshot of another scenario", () => {
+    const step = startCall(cap);
+    expect(() => traineeSaid(angry, step.persisted, "hello", { moves: ["greet"], topics: [] })).toThrow(ScenarioMismatchError);
+  });
+
+  it("refuses to take a trainee's words on a call that is ringing or over", () => {
+    const ringing = startCall(angry);
+    expect(() => traineeSaid(angry, ringing.persisted, "hello", { moves: ["greet"], topics: [] })).toThrow(CallStateError);
+    const over = endCall(cap, startCall(cap).persisted);
+    expect(over.view.outcome).toBe("unresolved");
+    expect(() => traineeSaid(cap, over.persisted, "wait", { moves: [], topics: [] })).toThrow(/call is ended/);
+  });
+
+  it("rejects an understanding with an unknown move or a topic of another scenario", () => {
+    const desk = startCall(cap);
+    expect(() => traineeSaid(cap, desk.persisted, "x", { moves: ["shout" as never], topics: [] })).toThrow(/moves\.0/);
+    expect(() => traineeSaid(cap, desk.persisted, "x", { moves: [], topics: ["refund"] })).toThrow(/topic "refund"/);
+  });
+
+  it("records a missed call as not answered", () => {
+    const step = missCall(angry, startCall(angry).persisted);
+    expect(step.view).toMatchObject({ status: "ended", outcome: "not_answered" });
+    expect(step.view.trace.at(-1)?.event).toBe("no-answer");
+  });
+
+  it("ends a call the trainee hangs up before the goal as unresolved, and ending twice changes nothing", () => {
+    const answered = answerCall(angry, startCall(angry).persisted, 1);
+    const ended = endCall(angry, answered.persisted);
+    expect(ended.view.outcome).toBe("unresolved");
+    expect(endCall(angry, ended.persisted).view).toEqual(ended.view);
+  });
+});
