@@ -12,7 +12,7 @@ import type { Database } from "../../db/client";
 import { hashPassword } from "../../db/password";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo, syncScenarioLibrary } from "../../db/seed";
 import { attempts, memberships, organizations, scenarios, scenarioVersions, scorecards, turns, users, type Role } from "../../db/schema";
-import { ringPolicy } from "../../machines/session";
+import { missCall, ringPolicy } from "../../machines/session";
 import type { Scorecard } from "../../machines/scorecard";
 import type { Locale, Move, Step } from "../../machines/types";
 import { ScenarioSchema, type Scenario } from "../../scenarios/schema";
@@ -51,7 +51,7 @@ export interface StoredCall {
 /** Play `lines` to the end of the call and store attempt, turns and scorecard. */
 export async function playAndStore(
   db: Database,
-  input: { userId: string; orgId: string; slug: string; locale: Locale; lines: string[]; startedAt?: Date },
+  input: { userId: string; orgId: string; slug: string; locale: Locale; lines: string[]; startedAt?: Date; missed?: boolean },
 ): Promise<StoredCall> {
   const { id: versionId, scenario } = await latestVersion(db, input.slug);
   const engine = createScriptedEngine();
@@ -60,9 +60,13 @@ export async function playAndStore(
   const history = (): HistoryTurn[] => stored.map((t) => ({ speaker: t.speaker, text: t.text }));
 
   let step: Step = startCall(scenario);
-  if (scenario.channel === "phone") step = answerCall(scenario, step.persisted, Math.min(1, ringPolicy(scenario).maxRings));
+  if (scenario.channel === "phone") {
+    step = input.missed
+      ? missCall(scenario, step.persisted)
+      : answerCall(scenario, step.persisted, Math.min(1, ringPolicy(scenario).maxRings));
+  }
   const opening = renderStep(engine, { scenario, locale: input.locale, step, history: [] });
-  if (opening) stored.push({ speaker: "customer", text: await collect(opening) });
+  if (opening && step.view.status === "conversation") stored.push({ speaker: "customer", text: await collect(opening) });
   for (const line of input.lines) {
     if (step.view.status !== "conversation") break;
     const r = await runTurn({ scenario, locale: input.locale, persisted: step.persisted, history: history(), text: line, understander, engine });
@@ -96,7 +100,7 @@ export async function playAndStore(
     .returning();
   if (!attempt) throw new Error("could not store the attempt");
   const turnTexts = stored.map((t, seq) => ({ seq, speaker: t.speaker, text: t.text }));
-  await db.insert(turns).values(
+  if (stored.length > 0) await db.insert(turns).values(
     stored.map((t, seq) => ({
       attemptId: attempt.id,
       seq,

@@ -14,6 +14,7 @@ interface Data {
   failing: StoredCall;
   french: StoredCall;
   otherOrgCall: StoredCall;
+  missed: StoredCall;
   liveId: string;
 }
 
@@ -59,8 +60,16 @@ describe.each(testDatabases())("reading past calls on $name", ({ kind }) => {
         locale: "en",
         lines: playLines("lost-cap", "en", "thoughtful"),
       });
+      const missed = await playAndStore(db, {
+        userId: world.users.trainer,
+        orgId: world.demoOrgId,
+        slug: "angry-caller",
+        locale: "en",
+        lines: [],
+        missed: true,
+      });
       const liveId = await storeLiveCall(db, { userId: world.users.trainee, orgId: world.demoOrgId, slug: "lost-cap", locale: "en" });
-      return { world, passing, failing, french, otherOrgCall, liveId };
+      return { world, passing, failing, french, otherOrgCall, missed, liveId };
     });
     base = prepared.server.baseUrl;
     for (const [who, email] of Object.entries(prepared.data.world.emails)) cookies[who] = await login(base, email);
@@ -230,6 +239,25 @@ describe.each(testDatabases())("reading past calls on $name", ({ kind }) => {
     expect(textOf(html)).toContain("This call is still in progress.");
     expect(html).toContain(`href="/calls/${prepared.data.liveId}"`);
     expect(textOf(html)).not.toContain("Try again");
+  });
+
+  it("shows a phone call nobody answered as Not answered, with nothing said and no turning point", async () => {
+    const { missed } = prepared.data;
+    expect(missed.card.outcome).toBe("not_answered");
+    const { status, html } = await page(missed.attemptId, "trainer");
+    expect(status).toBe(200);
+    const text = textOf(html);
+    expect(text).toContain("Outcome: Not answered");
+    expect(text).toContain("Nothing was said in this call.");
+    expect(text).toContain("Not passed");
+    expect(text).toContain("Try again");
+    expect(html).not.toContain('data-turned="worse"');
+  });
+
+  it("keeps the history in the practice area: a manager, who does not practise, is not allowed there", async () => {
+    const res = await get(`${base}/train/history`, { cookie: cookies.manager, headers: { "Accept-Language": "en" } });
+    expect(res.status).toBe(403);
+    expect(textOf(await res.text())).toContain("Not allowed");
   });
 
   it("lists every call of the trainee, newest first, with date, scenario, outcome and scores, each opening its report", async () => {
