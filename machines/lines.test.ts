@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { loadAllScenarios, loadScenarioById } from "../scenarios/load";
+import { BUILT_IN_LINES, candidatesFor, chooseLine } from "./lines";
+import type { Beat } from "./types";
+
+const angry = loadScenarioById("angry-caller");
+const cap = loadScenarioById("lost-cap");
+
+function beat(id: string, extra: Partial<Beat> = {}): Beat {
+  return { id, kind: "react", mood: "annoyed", terse: false, final: false, ...extra };
+}
+
+describe("choosing the customer's line", () => {
+  it("uses the scenario's lines in the call's language", () => {
+    const en = chooseLine(angry, "en", beat("reveal:amount", { kind: "reveal", factId: "amount" }));
+    const fr = chooseLine(angry, "fr", beat("reveal:amount", { kind: "reveal", factId: "amount" }));
+    expect(angry.lines["reveal:amount"]!.en).toContain(en);
+    expect(angry.lines["reveal:amount"]!.fr).toContain(fr);
+  });
+
+  it("never repeats a line verbatim while a variant is unused", () => {
+    const said: string[] = [];
+    const variants = angry.lines["frustration:repeat"]!.en;
+    for (let turn = 0; turn < variants.length; turn++) {
+      said.push(chooseLine(angry, "en", beat("frustration:repeat", { kind: "frustration" }), { said, seed: turn }));
+    }
+    expect(new Set(said).size).toBe(variants.length);
+  });
+
+  it("is deterministic: the same call gives the same line", () => {
+    const b = beat("acknowledge", { kind: "acknowledge" });
+    expect(chooseLine(cap, "fr", b, { seed: 3 })).toBe(chooseLine(cap, "fr", b, { seed: 3 }));
+  });
+
+  it("uses the terse variant when patience is low, or the first sentence when none is written", () => {
+    const terse = chooseLine(angry, "en", beat("frustration:repeat", { kind: "frustration", terse: true }));
+    expect(angry.lines["frustration:repeat/terse"]!.en).toContain(terse);
+    const short = chooseLine(cap, "en", beat("react:dismiss", { terse: true }), { seed: 0 });
+    expect(short).toBe("Oh.");
+  });
+
+  it("uses the late opening after a late answer", () => {
+    const late = chooseLine(angry, "fr", beat("opening", { kind: "opening" }), { answeredLate: true });
+    expect(angry.lines["opening/late"]!.fr).toContain(late);
+    const onTime = chooseLine(angry, "fr", beat("opening", { kind: "opening" }));
+    expect(angry.opening.fr).toContain(onTime);
+  });
+
+  it("falls back to the fact's own text, then to built-in lines", () => {
+    const noLines = { ...cap, lines: {} };
+    const reveal = chooseLine(noLines, "en", beat("reveal:where-sat", { kind: "reveal", factId: "where-sat" }));
+    expect(reveal).toBe(cap.facts.find((f) => f.id === "where-sat")!.text.en);
+    const calm = chooseLine(noLines, "fr", beat("calm-down", { kind: "calm-down" }));
+    expect(BUILT_IN_LINES["calm-down"]!.fr).toContain(calm);
+    expect(candidatesFor(noLines, "en", beat("walk-out", { kind: "hang-up" })).key).toBe("hang-up");
+  });
+
+  it("has a line in both languages for every beat each seed scenario can produce", () => {
+    for (const scenario of loadAllScenarios()) {
+      const ids = [
+        "opening",
+        "frustration:repeat",
+        "calm-down",
+        "acknowledge",
+        "thank-and-leave",
+        "leave-unresolved",
+        scenario.channel === "phone" ? "hang-up" : "walk-out",
+        ...scenario.facts.map((f) => `reveal:${f.id}`),
+        ...scenario.needs.flatMap((n) => [`voice-need:${n.id}`, `need-met:${n.id}`]),
+        ...Object.values(scenario.reactions).flatMap((r) => (r.beat ? [r.beat] : [])),
+      ];
+      for (const id of ids) {
+        for (const locale of ["en", "fr"] as const) {
+          const { key } = candidatesFor(scenario, locale, beat(id));
+          expect(scenario.lines[key] ?? (id === "opening" ? scenario.opening : undefined), `${scenario.id} ${id}`).toBeDefined();
+        }
+      }
+    }
+  });
+});
