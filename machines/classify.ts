@@ -326,7 +326,10 @@ function movesOfSentence(lexicon: Lexicon, sentence: Sentence, strong: Set<Move>
     }
   }
   // Small talk is neither a question about the customer's need nor a tip; a restatement is not an explanation.
-  if (found.has("off_topic")) found.delete("share_tip");
+  if (found.has("off_topic")) {
+    found.delete("share_tip");
+    found.delete("set_expectation");
+  }
   if (found.has("paraphrase")) found.delete("explain");
   // A question mark, or a question word at the start of a sentence typed without final punctuation.
   const asks = sentence.question || (!/[.!]$/.test(sentence.text) && lexicon.questionStart.test(sentence.text));

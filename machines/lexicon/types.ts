@@ -47,7 +47,8 @@ export interface Lexicon {
 
 /** Build a rule from a regex source (compiled with the unicode flag, global for scanning every occurrence). */
 export function rule(move: Move, source: string, options: Omit<Rule, "move" | "re"> = {}): Rule {
-  // A word boundary after a group that can end in "?" or "'" would need a letter next: use "no letter next" instead.
-  const fixed = source.replace(/\)\\b(?=$|\||\))/g, ")(?!\\w)");
+  // A final word boundary after a group that can end in "?", "'" or a space would need a letter next:
+  // accept instead "the match ends after a non-letter, or no letter follows".
+  const fixed = source.replace(/\)\\b(?=$|\||\))/g, ")(?:(?<=\\W)|(?!\\w))");
   return { move, re: new RegExp(fixed, "gu"), ...options };
 }
