@@ -87,6 +87,21 @@ export interface GuardContext {
  * may legitimately say (persona, setting, opening, unlocked facts, the beat's
  * reference line, the conversation so far).
  */
+const staticCache = new WeakMap<Scenario, { words: Set<string>; numbers: Set<string> }>();
+
+/** What the customer may say in any call of the scenario (persona, setting, opening), computed once. */
+function staticAllowed(scenario: Scenario): { words: Set<string>; numbers: Set<string> } {
+  let entry = staticCache.get(scenario);
+  if (!entry) {
+    const n = normalize(
+      [scenario.customer.name, scenario.customer.persona.en, scenario.customer.persona.fr, scenario.setting.en, scenario.setting.fr, ...scenario.opening.en, ...scenario.opening.fr].join(" "),
+    );
+    entry = { words: new Set(tokens(n).map(stem)), numbers: new Set(n.match(/\d{2,}/g) ?? []) };
+    staticCache.set(scenario, entry);
+  }
+  return entry;
+}
+
 export function buildGuardContext(args: {
   scenario: Scenario;
   view: CallView;
@@ -99,21 +114,12 @@ export function buildGuardContext(args: {
   const { scenario, view, beat, history } = args;
   const unlocked = new Set(view.factsUnlocked);
   if (beat.factId) unlocked.add(beat.factId);
-  const allowedParts: string[] = [
-    scenario.customer.name,
-    scenario.customer.persona.en,
-    scenario.customer.persona.fr,
-    scenario.setting.en,
-    scenario.setting.fr,
-    ...scenario.opening.en,
-    ...scenario.opening.fr,
-    ...history.map((h) => h.text),
-    ...(args.allowedText ?? []),
-  ];
+  const base = staticAllowed(scenario);
+  const allowedParts: string[] = [...history.map((h) => h.text), ...(args.allowedText ?? [])];
   for (const f of scenario.facts) if (unlocked.has(f.id)) allowedParts.push(f.text.en, f.text.fr);
-  const allowedTokens = tokens(normalize(allowedParts.join(" ")));
-  const allowedWords = new Set(allowedTokens.map(stem));
-  const allowedNumbers = new Set(normalize(allowedParts.join(" ")).match(/\d{2,}/g) ?? []);
+  const normalizedParts = normalize(allowedParts.join(" "));
+  const allowedWords = new Set([...base.words, ...tokens(normalizedParts).map(stem)]);
+  const allowedNumbers = new Set([...base.numbers, ...(normalizedParts.match(/\d{2,}/g) ?? [])]);
 
   const hidden: HiddenFactTerms[] = [];
   for (const f of scenario.facts) {
@@ -145,8 +151,8 @@ export function buildGuardContext(args: {
 }
 
 /** The id of a hidden fact the text gives away, if any. */
-export function leakedFact(text: string, ctx: GuardContext): string | undefined {
-  const n = normalize(text);
+export function leakedFact(text: string, ctx: GuardContext, normalized?: string): string | undefined {
+  const n = normalized ?? normalize(text);
   const digits = new Set(n.match(/\d{2,}/g) ?? []);
   const words = new Set(tokens(n).map(stem));
   for (const f of ctx.hidden) {
@@ -157,11 +163,12 @@ export function leakedFact(text: string, ctx: GuardContext): string | undefined 
   return undefined;
 }
 
-export function isOutOfCharacter(text: string): boolean {
-  const n = normalize(text);
+export function isOutOfCharacter(text: string, normalized?: string): boolean {
+  const n = normalized ?? normalize(text);
   if (OUT_OF_CHARACTER.some((re) => re.test(n))) return true;
   if (STAGE_DIRECTION.some((re) => re.test(text))) return true;
-  if (text.split(/\n/).some((line) => RECEPTIONIST_LABEL.test(normalize(line)))) return true;
+  const lines = text.includes("\n") ? text.split(/\n/).map(normalize) : [n];
+  if (lines.some((line) => RECEPTIONIST_LABEL.test(line))) return true;
   return false;
 }
 
@@ -201,8 +208,9 @@ export function cleanOpening(text: string, ctx: GuardContext): { text: string; s
 
 /** Checks on a line still being streamed (anything that can already be told). */
 export function checkPartial(text: string, ctx: GuardContext): GuardrailReason | null {
-  if (isOutOfCharacter(text)) return "out-of-character";
-  if (leakedFact(text, ctx)) return "leak";
+  const n = normalize(text);
+  if (isOutOfCharacter(text, n)) return "out-of-character";
+  if (leakedFact(text, ctx, n)) return "leak";
   if (wordCount(text) > MAX_WORDS || finishedSentences(text) > MAX_SENTENCES) return "too-long";
   return null;
 }
@@ -210,8 +218,9 @@ export function checkPartial(text: string, ctx: GuardContext): GuardrailReason |
 /** Checks on a finished line. */
 export function checkFinal(text: string, ctx: GuardContext): GuardrailReason | null {
   if (!/[\p{L}\p{N}]/u.test(text)) return "empty";
-  if (isOutOfCharacter(text) || /^\s*[*([]/.test(text)) return "out-of-character";
-  if (leakedFact(text, ctx)) return "leak";
+  const n = normalize(text);
+  if (isOutOfCharacter(text, n) || /^\s*[*([]/.test(text)) return "out-of-character";
+  if (leakedFact(text, ctx, n)) return "leak";
   if (wordCount(text) > MAX_WORDS || sentenceCount(text) > MAX_SENTENCES) return "too-long";
   return null;
 }
