@@ -1,0 +1,98 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { playCall, type PlayResult } from "../../app/cli/play";
+import { createOfflineUnderstander } from "../../app/engine/offline-understander";
+import { createScriptedEngine } from "../../app/engine/scripted";
+import { loadScenarioById } from "../../scenarios/load";
+import { ROOT, runCli } from "./run-cli";
+
+const FIXTURES = join(ROOT, "tests", "fixtures", "play");
+
+function fixture(name: string): string[] {
+  return readFileSync(join(FIXTURES, name), "utf8")
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+}
+
+async function playFixture(scenarioId: string, locale: "en" | "fr", kind: "thoughtful" | "curt"): Promise<PlayResult> {
+  const lines = fixture(`${scenarioId}.${locale}.${kind}.txt`);
+  let i = 0;
+  return playCall({
+    scenario: loadScenarioById(scenarioId),
+    locale,
+    rings: 1,
+    engine: createScriptedEngine(),
+    understander: createOfflineUnderstander(),
+    source: { next: async () => (i < lines.length ? lines[i++]! : null), close() {} },
+  });
+}
+
+describe("playing the seed scenarios as a new user would", () => {
+  for (const scenarioId of ["angry-caller", "lost-cap", "smile-25k"]) {
+    for (const locale of ["en", "fr"] as const) {
+      it(`a thoughtful trainee resolves ${scenarioId} in ${locale}`, async () => {
+        const result = await playFixture(scenarioId, locale, "thoughtful");
+        expect(result.outcome).toBe("resolved");
+        expect(result.turns.at(-1)?.speaker).toBe("customer");
+      });
+
+      it(`a curt trainee loses the customer or leaves ${scenarioId} unresolved in ${locale}`, async () => {
+        const result = await playFixture(scenarioId, locale, "curt");
+        expect(["customer_left", "unresolved"]).toContain(result.outcome);
+      });
+    }
+  }
+
+  it("the angry caller hangs up on a trainee who asks for the account number and transfers her", async () => {
+    expect((await playFixture("angry-caller", "en", "curt")).outcome).toBe("customer_left");
+    expect((await playFixture("angry-caller", "fr", "curt")).outcome).toBe("customer_left");
+  });
+});
+
+describe("cli play", () => {
+  it("plays a line file and prints the whole call as one JSON object", async () => {
+    const r = await runCli(["play", "lost-cap", "--locale", "fr", "--lines", join(FIXTURES, "lost-cap.fr.thoughtful.txt"), "--json"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as PlayResult;
+    expect(out).toMatchObject({ scenario: "lost-cap", locale: "fr", engine: "scripted", answeredAfterRings: null, outcome: "resolved" });
+    const trainee = out.turns.filter((t) => t.speaker === "trainee");
+    expect(trainee.map((t) => t.text)).toEqual(fixture("lost-cap.fr.thoughtful.txt"));
+    expect(trainee[0]!.moves).toContain("acknowledge_feeling");
+    expect(out.turns[0]!.speaker).toBe("customer");
+    expect(loadScenarioById("lost-cap").opening.fr).toContain(out.turns[0]!.text);
+  });
+
+  it("records how many rings the phone rang, and a caller who hangs up unanswered", async () => {
+    const late = await runCli(["play", "smile-25k", "--answer-after-rings", "4", "--lines", join(FIXTURES, "smile-25k.en.curt.txt"), "--json"]);
+    expect(late.code).toBe(0);
+    const out = JSON.parse(late.stdout) as PlayResult;
+    expect(out.answeredAfterRings).toBe(4);
+    expect(loadScenarioById("smile-25k").lines["opening/late"]!.en).toContain(out.turns[0]!.text);
+    const missed = await runCli(["play", "angry-caller", "--answer-after-rings", "9", "--json"]);
+    expect(JSON.parse(missed.stdout)).toMatchObject({ outcome: "not_answered", turns: [] });
+  });
+
+  it("reads the trainee from the terminal, shows the customer's words, and /end ends the call", async () => {
+    const r = await runCli(["play", "angry-caller", "--locale", "fr"], "Bonjour, je suis vraiment désolé pour l'attente.\n/end\nnever read\n");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Cliente: ");
+    expect(r.stdout).toContain("Fin de l'échange : non résolu");
+    expect(r.stdout).not.toContain("never read");
+  });
+
+  it("refuses an unknown scenario, a bad locale and an unreadable file with one line and a non-zero exit", async () => {
+    const unknown = await runCli(["play", "lost-umbrella"]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr.trim().split("\n")).toHaveLength(1);
+    expect(unknown.stderr).toContain("unknown scenario");
+    const locale = await runCli(["play", "lost-cap", "--locale", "de"]);
+    expect(locale.code).toBe(2);
+    expect(locale.stderr.trim()).toBe('error: --locale must be en or fr, got "de"');
+    const file = await runCli(["play", "lost-cap", "--lines", "/nonexistent/lines.txt"]);
+    expect(file.code).toBe(1);
+    expect(file.stderr.trim()).toBe("error: cannot read --lines file /nonexistent/lines.txt: no such file");
+  });
+});
