@@ -145,7 +145,7 @@ export default defineMessages({
     turnN: "Réplique {n}",
     moodAfter: "Humeur ensuite : {mood}",
     mood_calm: "calme",
-    mood_annoyed: "contrariée",
+    mood_annoyed: "agacé·e",
     mood_angry: "en colère",
     earnedPoint: "a rapporté un point",
     costPoints: "a coûté des points",
