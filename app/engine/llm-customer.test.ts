@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FakeListChatModel, FakeStreamingChatModel } from "@langchain/core/utils/testing";
 import { angryCaller, collect, driveCall, firstLineEngine } from "../../tests/llm/support";
-import { createLlmCustomerEngine } from "./llm-customer";
+import { classifyError, createLlmCustomerEngine, LlmTimeoutError } from "./llm-customer";
 import type { RenderRequest } from "./types";
 
 const scenario = angryCaller();
@@ -64,5 +64,34 @@ describe("the LLM customer engine (fake chat models)", () => {
     const done = await createLlmCustomerEngine({ model, fallback: firstLineEngine(), timeoutMs: 100, backoffMs: 5 }).render(request()).done;
     expect(done).toMatchObject({ engine: "scripted", fallbackReason: "timeout" });
     expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  it("resolves with the scripted line, without waiting, when the caller aborts", async () => {
+    const model = new FakeListChatModel({ responses: ["Hello there, finally someone."], sleep: 500 });
+    const ac = new AbortController();
+    const stream = createLlmCustomerEngine({ model, fallback: firstLineEngine(), timeoutMs: 5000 }).render({ ...request(), signal: ac.signal });
+    setTimeout(() => ac.abort(), 20);
+    const started = Date.now();
+    const done = await stream.done;
+    expect(done).toMatchObject({ engine: "scripted", fallbackReason: "aborted" });
+    expect(Date.now() - started).toBeLessThan(400);
+  });
+});
+
+describe("classifyError", () => {
+  it("retries rate limits, server errors, timeouts and network errors, not client errors", () => {
+    expect(classifyError({ status: 429, headers: { "retry-after": "3" } }, false)).toEqual({ reason: "http-429", retryable: true, retryAfterMs: 3000 });
+    expect(classifyError({ status: 503 }, false)).toMatchObject({ reason: "http-503", retryable: true });
+    expect(classifyError({ status: 401 }, false)).toMatchObject({ reason: "http-401", retryable: false });
+    expect(classifyError({ status: 404 }, false)).toMatchObject({ reason: "http-404", retryable: false });
+    expect(classifyError(new LlmTimeoutError(100), false)).toEqual({ reason: "timeout", retryable: true });
+    expect(classifyError(new TypeError("fetch failed"), false)).toEqual({ reason: "network", retryable: true });
+  });
+
+  it("reads retry-after given as an HTTP date", () => {
+    const at = new Date(Date.now() + 5000).toUTCString();
+    const r = classifyError({ status: 429, headers: new Headers({ "retry-after": at }) }, false);
+    expect(r.retryAfterMs).toBeGreaterThan(3000);
+    expect(r.retryAfterMs).toBeLessThanOrEqual(5000);
   });
 });

@@ -261,6 +261,13 @@ describe("the LLM classifier against the server", () => {
     expect(e.offline.calls).toBe(1);
   });
 
+  it("falls back to the offline classifier when the server does not answer in time", async () => {
+    const e = engines({ timeoutMs: 200 });
+    fake.setBehaviour({ hang: true }, { times: 1, kinds: ["json_schema"] });
+    const r = await e.understander.understand(turn.text, "en", scenario);
+    expect(r).toMatchObject({ classifier: "offline", fallbackReason: "timeout", moves: turn.moves });
+  });
+
   it("asks for structured output with the moves vocabulary and the scenario's topic ids", async () => {
     const e = engines();
     const r = await e.understander.understand(turn.text, "en", scenario);
