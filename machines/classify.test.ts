@@ -114,6 +114,33 @@ describe("classify: real phrasing", () => {
     has("Il y a-tu autre chose que je peux faire pour vous ?", "fr", "offer_more");
   });
 
+  it("reads a name followed by 'here' or 'speaking' as an introduction", () => {
+    has("Hiya, Oakwood Dental, Ben here, what can I do for you?", "en", "greet", "introduce", "ask_question");
+    hasNot("Nope, nothing here.", "en", "introduce");
+  });
+
+  it("hears 'deal with it' as rude only when it is not the receptionist's own promise", () => {
+    has("Well, deal with it.", "en", "rude");
+    hasNot("I'll deal with it myself.", "en", "rude");
+    has("I'll deal with it myself.", "en", "take_ownership");
+  });
+
+  it("hears a tip that mentions what the customer can do as a tip, not an offer", () => {
+    expect(classify("Top tip: you can pay with the app and avoid fees.", "en")).toEqual(["share_tip"]);
+    expect(classify("Petit truc : vous pouvez payer avec l'appli pour éviter les frais.", "fr")).toEqual(["share_tip"]);
+  });
+
+  it("does not hear a purpose clause or a question put to a colleague as an offer", () => {
+    hasNot("Could I get your email so I can send you the quote?", "en", "offer_solution");
+    hasNot("Let me ask the manager whether we can waive that fee.", "en", "offer_solution");
+    hasNot("Je vais demander à mon responsable si on peut annuler les frais.", "fr", "offer_solution");
+  });
+
+  it("keeps small talk about next week out of the time frames", () => {
+    expect(classify("I'm off on vacation next week, can't wait.", "en")).toEqual(["off_topic"]);
+    expect(classify("Je pars en vacances la semaine prochaine, j'ai hâte.", "fr")).toEqual(["off_topic"]);
+  });
+
   it("does not correct people's and businesses' names into cue words", () => {
     expect(canonicalText("Thank you for calling Bright Smile Dental", "en")).toContain("bright");
   });

@@ -21,7 +21,7 @@
  * - use_name: addresses the customer by title and name (Mrs Laurent, Madame Tremblay).
  * - ask_question: asks the customer a genuine question to understand their situation or need.
  * - paraphrase: restates what the customer said to check understanding (so if I understand correctly…).
- * - take_ownership: personally commits to handling the problem (I'll take care of it, leave it with me).
+ * - take_ownership: personally commits to handling the problem or owns the mistake (I'll take care of it, our mistake).
  * - check_with_colleague: says they will ask or check with a colleague, team or another service.
  * - explain: explains why something happened or how something works.
  * - offer_solution: proposes or carries out a concrete fix or option (refund, new appointment, resend).
@@ -35,7 +35,7 @@
  * - transfer: passes the customer to someone else or sends them to another service.
  * - dismiss: brushes the customer off: not my problem, nothing we can do, a bare "we found nothing".
  * - blame_customer: doubts or blames the customer (are you sure you left it here? you must have…).
- * - rude: insults, sarcasm, orders such as "calm down", impatience.
+ * - rude: insults, sarcasm, impatience, minimising, orders such as "calm down".
  * - off_topic: talks about something unrelated to the customer's request (weather, football…).
  */
 import { MOVES, type Locale, type Move } from "./moves";
@@ -70,16 +70,16 @@ export const MOVE_DEFINITIONS: Record<Move, { en: string; fr: string }> = {
     fr: "S'adresse au client par son titre et son nom (Madame Tremblay, Monsieur Martin).",
   },
   ask_question: {
-    en: "Asks the customer a genuine question to understand their situation or need.",
-    fr: "Pose au client une vraie question pour comprendre sa situation ou son besoin.",
+    en: "Asks the customer a genuine question to understand their situation or need (not an offer, a hold request or doubt).",
+    fr: "Pose au client une vraie question pour comprendre sa situation ou son besoin (ni une offre, ni une mise en attente, ni un doute).",
   },
   paraphrase: {
     en: "Restates what the customer said to check understanding (so if I understand correctly…).",
     fr: "Reformule ce que le client a dit pour vérifier (si je comprends bien…).",
   },
   take_ownership: {
-    en: "Personally commits to handling the problem (I'll take care of it, leave it with me).",
-    fr: "S'engage personnellement à régler le problème (je m'en occupe, je m'en charge).",
+    en: "Personally commits to handling the problem, or owns the mistake (I'll take care of it, leave it with me, that's our mistake).",
+    fr: "S'engage personnellement à régler le problème, ou assume l'erreur (je m'en occupe, je m'en charge, c'est notre erreur).",
   },
   check_with_colleague: {
     en: "Says they will ask or check with a colleague, a team or another service.",
@@ -134,8 +134,8 @@ export const MOVE_DEFINITIONS: Record<Move, { en: string; fr: string }> = {
     fr: "Met en doute ou accuse le client (vous êtes sûre de l'avoir oubliée ici ? vous avez dû…).",
   },
   rude: {
-    en: "Insults, sarcasm, impatience or orders such as \"calm down\".",
-    fr: "Insultes, sarcasme, impatience ou injonctions comme « calmez-vous ».",
+    en: "Insults, sarcasm, impatience, minimising the problem, or orders such as \"calm down\".",
+    fr: "Insultes, sarcasme, impatience, minimisation du problème, ou injonctions comme « calmez-vous ».",
   },
   off_topic: {
     en: "Talks about something unrelated to the customer's request (weather, football…).",
