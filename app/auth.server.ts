@@ -104,7 +104,8 @@ export function getUser(request: Request): Promise<CurrentUser | null> {
 
 /** A same-site path to go back to after login; anything else becomes null. */
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined): string | null {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return null;
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\"))
+    return null;
   if (to.startsWith("/login") || to.startsWith("/logout")) return null;
   return to;
 }
@@ -142,7 +143,10 @@ export const LoginForm = z.object({
     .trim()
     .toLowerCase()
     .pipe(z.email({ message: "auth.emailInvalid" }).max(254, { message: "auth.emailInvalid" })),
-  password: z.string({ message: "auth.passwordMissing" }).min(1, { message: "auth.passwordMissing" }).max(200),
+  password: z
+    .string({ message: "auth.passwordMissing" })
+    .min(1, { message: "auth.passwordMissing" })
+    .max(200),
   redirectTo: z.string().optional(),
 });
 
@@ -184,7 +188,10 @@ export function clientIp(request: Request, socketIp?: string): string {
 export async function verifyLogin(email: string, password: string, ip: string): Promise<LoginResult> {
   const db = getDb();
   const normalised = email.trim().toLowerCase();
-  const [byAccount, byIp] = await Promise.all([recentFailures("email", normalised), recentFailures("ip", ip)]);
+  const [byAccount, byIp] = await Promise.all([
+    recentFailures("email", normalised),
+    recentFailures("ip", ip),
+  ]);
   if (byAccount >= RATE_LIMIT.perAccount || byIp >= RATE_LIMIT.perIp) {
     return { ok: false, reason: "rate-limited", retryAfterMinutes: Math.ceil(RATE_LIMIT.windowMs / 60000) };
   }

@@ -5,7 +5,10 @@ export function createNonce(): string {
   return randomBytes(16).toString("base64");
 }
 
-export function securityHeaders(nonce: string, { production }: { production: boolean }): Record<string, string> {
+export function securityHeaders(
+  nonce: string,
+  { production }: { production: boolean },
+): Record<string, string> {
   const csp = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,

@@ -52,7 +52,11 @@ main(process.argv[2]).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(error instanceof InvalidEnvironmentError ? error.message : `error: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      error instanceof InvalidEnvironmentError
+        ? error.message
+        : `error: ${error instanceof Error ? error.message : String(error)}`,
+    );
     process.exitCode = 1;
   },
 );

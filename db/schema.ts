@@ -128,8 +128,12 @@ export const scenarios = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("scenarios_org_slug_unique").on(t.orgId, t.slug).where(sql`${t.orgId} is not null`),
-    uniqueIndex("scenarios_global_slug_unique").on(t.slug).where(sql`${t.orgId} is null`),
+    uniqueIndex("scenarios_org_slug_unique")
+      .on(t.orgId, t.slug)
+      .where(sql`${t.orgId} is not null`),
+    uniqueIndex("scenarios_global_slug_unique")
+      .on(t.slug)
+      .where(sql`${t.orgId} is null`),
   ],
 );
 
@@ -167,7 +171,9 @@ export const attempts = pgTable(
       .notNull()
       .references(() => scenarioVersions.id, { onDelete: "restrict" }),
     locale: text("locale", { enum: ["en", "fr"] }).notNull(),
-    mode: text("mode", { enum: ["practice", "certification"] }).notNull().default("practice"),
+    mode: text("mode", { enum: ["practice", "certification"] })
+      .notNull()
+      .default("practice"),
     engine: text("engine", { enum: ["scripted", "llm"] }).notNull(),
     status: text("status", { enum: ["ringing", "live", "ended"] }).notNull(),
     machineSnapshot: jsonb("machine_snapshot"),

@@ -80,7 +80,10 @@ export function SelectField({ label, name, error, children, ...select }: SelectF
 export function FormError({ children }: { children: ReactNode }) {
   if (!children) return null;
   return (
-    <div role="alert" className="mb-4 rounded border border-red-700 bg-red-50 p-3 text-sm font-medium text-red-800">
+    <div
+      role="alert"
+      className="mb-4 rounded border border-red-700 bg-red-50 p-3 text-sm font-medium text-red-800"
+    >
       {children}
     </div>
   );

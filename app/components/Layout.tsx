@@ -33,7 +33,12 @@ export function LanguageSwitcher() {
   const location = useLocation();
   const redirectTo = location.pathname + location.search;
   return (
-    <Form method="post" action="/language" className="flex items-center gap-1" aria-label={t("common.language")}>
+    <Form
+      method="post"
+      action="/language"
+      className="flex items-center gap-1"
+      aria-label={t("common.language")}
+    >
       <input type="hidden" name="redirectTo" value={redirectTo} />
       {LOCALES.map((l: Locale) => (
         <button

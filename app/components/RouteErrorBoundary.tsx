@@ -16,7 +16,9 @@ export function ErrorPanel({ status }: { status: number | null }) {
         : [t("common.errorTitle"), t("common.errorBody")];
   return (
     <section aria-labelledby="error-title" className="rounded-lg border border-slate-300 bg-white p-8">
-      {status ? <p className="text-sm font-semibold text-slate-700">{t("common.errorStatus", { status })}</p> : null}
+      {status ? (
+        <p className="text-sm font-semibold text-slate-700">{t("common.errorStatus", { status })}</p>
+      ) : null}
       <h1 id="error-title" className="mt-1 text-2xl font-bold text-slate-900">
         {title}
       </h1>

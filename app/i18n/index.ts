@@ -16,7 +16,8 @@ export type MessageVars = Record<string, string | number>;
 
 export function t(locale: Locale, key: MessageKey, vars?: MessageVars): string {
   const dot = key.indexOf(".");
-  const area = AREAS[key.slice(0, dot) as keyof Areas] as { en: Record<string, string>; fr: Record<string, string> } | undefined;
+  const area = AREAS[key.slice(0, dot) as keyof Areas] as
+    { en: Record<string, string>; fr: Record<string, string> } | undefined;
   const name = key.slice(dot + 1);
   const template = area?.[locale][name] ?? area?.en[name] ?? key;
   if (!vars) return template;

@@ -45,7 +45,12 @@ export async function action({ request }: ActionFunctionArgs) {
     const parsed = CreateOrgForm.safeParse(values);
     if (!parsed.success) {
       return Response.json(
-        { intent: "create-org", ok: false, errors: { name: "admin.orgNameInvalid" }, values } satisfies ActionData,
+        {
+          intent: "create-org",
+          ok: false,
+          errors: { name: "admin.orgNameInvalid" },
+          values,
+        } satisfies ActionData,
         { status: 400 },
       );
     }
@@ -69,12 +74,19 @@ export async function action({ request }: ActionFunctionArgs) {
         if (field === "role") errors.role = "admin.inviteRoleInvalid";
         if (field === "orgId") errors.orgId = "admin.inviteOrgInvalid";
       }
-      return Response.json({ intent: "invite", ok: false, errors, values } satisfies ActionData, { status: 400 });
+      return Response.json({ intent: "invite", ok: false, errors, values } satisfies ActionData, {
+        status: 400,
+      });
     }
     const orgs = await listOrganizations();
     if (!orgs.some((o) => o.id === parsed.data.orgId)) {
       return Response.json(
-        { intent: "invite", ok: false, errors: { orgId: "admin.inviteOrgInvalid" }, values } satisfies ActionData,
+        {
+          intent: "invite",
+          ok: false,
+          errors: { orgId: "admin.inviteOrgInvalid" },
+          values,
+        } satisfies ActionData,
         { status: 400 },
       );
     }
@@ -133,14 +145,20 @@ export default function AdminHome() {
             <table className="w-full text-left text-sm">
               <thead className="bg-slate-100 text-slate-800">
                 <tr>
-                  <th scope="col" className="px-4 py-2">{t("admin.colOrg")}</th>
-                  <th scope="col" className="px-4 py-2">{t("admin.colMembers")}</th>
+                  <th scope="col" className="px-4 py-2">
+                    {t("admin.colOrg")}
+                  </th>
+                  <th scope="col" className="px-4 py-2">
+                    {t("admin.colMembers")}
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {orgs.map((o) => (
                   <tr key={o.id} className="border-t border-slate-200">
-                    <th scope="row" className="px-4 py-2 font-semibold">{o.name}</th>
+                    <th scope="row" className="px-4 py-2 font-semibold">
+                      {o.name}
+                    </th>
                     <td className="px-4 py-2">{o.members}</td>
                   </tr>
                 ))}
@@ -151,11 +169,18 @@ export default function AdminHome() {
       </section>
 
       <div className="grid gap-8 md:grid-cols-2">
-        <section aria-labelledby="create-org-heading" className="rounded-lg border border-slate-300 bg-white p-6">
+        <section
+          aria-labelledby="create-org-heading"
+          className="rounded-lg border border-slate-300 bg-white p-6"
+        >
           <h2 id="create-org-heading" className="mb-4 text-lg font-semibold">
             {t("admin.createOrgHeading")}
           </h2>
-          <Form method="post" noValidate key={data?.intent === "create-org" && data.ok ? `done-${data.name}` : "org"}>
+          <Form
+            method="post"
+            noValidate
+            key={data?.intent === "create-org" && data.ok ? `done-${data.name}` : "org"}
+          >
             <input type="hidden" name="intent" value="create-org" />
             <Field
               label={t("admin.orgName")}
@@ -175,7 +200,11 @@ export default function AdminHome() {
           <h2 id="invite-heading" className="mb-4 text-lg font-semibold">
             {t("admin.inviteHeading")}
           </h2>
-          <Form method="post" noValidate key={data?.intent === "invite" && data.ok ? `done-${data.email}` : "invite"}>
+          <Form
+            method="post"
+            noValidate
+            key={data?.intent === "invite" && data.ok ? `done-${data.email}` : "invite"}
+          >
             <input type="hidden" name="intent" value="invite" />
             <Field
               label={t("admin.inviteEmail")}

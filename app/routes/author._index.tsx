@@ -34,24 +34,42 @@ export default function AuthorHome() {
           <table className="w-full text-left text-sm">
             <thead className="bg-slate-100 text-slate-800">
               <tr>
-                <th scope="col" className="px-4 py-2">{t("home.colTitle")}</th>
-                <th scope="col" className="px-4 py-2">{t("home.colChannel")}</th>
-                <th scope="col" className="px-4 py-2">{t("home.colDifficulty")}</th>
-                <th scope="col" className="px-4 py-2">{t("home.colStatus")}</th>
-                <th scope="col" className="px-4 py-2">{t("home.colSource")}</th>
-                <th scope="col" className="px-4 py-2">{t("home.colVersion")}</th>
+                <th scope="col" className="px-4 py-2">
+                  {t("home.colTitle")}
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  {t("home.colChannel")}
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  {t("home.colDifficulty")}
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  {t("home.colStatus")}
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  {t("home.colSource")}
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  {t("home.colVersion")}
+                </th>
               </tr>
             </thead>
             <tbody>
               {scenarios.map((s) => (
                 <tr key={s.id} className="border-t border-slate-200">
-                  <th scope="row" className="px-4 py-2 font-semibold">{s.title?.[locale] ?? s.slug}</th>
+                  <th scope="row" className="px-4 py-2 font-semibold">
+                    {s.title?.[locale] ?? s.slug}
+                  </th>
                   <td className="px-4 py-2">
-                    {s.channel ? t(s.channel === "phone" ? "common.channelPhone" : "common.channelInPerson") : "—"}
+                    {s.channel
+                      ? t(s.channel === "phone" ? "common.channelPhone" : "common.channelInPerson")
+                      : "—"}
                   </td>
                   <td className="px-4 py-2">{s.difficulty ?? "—"}</td>
                   <td className="px-4 py-2">{t(STATUS[s.status] ?? "common.statusDraft")}</td>
-                  <td className="px-4 py-2">{s.global ? t("common.globalLibrary") : t("common.organisation")}</td>
+                  <td className="px-4 py-2">
+                    {s.global ? t("common.globalLibrary") : t("common.organisation")}
+                  </td>
                   <td className="px-4 py-2">{s.version ?? "—"}</td>
                 </tr>
               ))}

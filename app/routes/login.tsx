@@ -1,6 +1,21 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { clientIp, DEMO_ACCOUNTS, DEMO_PASSWORD, getUser, homeFor, logIn, LoginForm, safeRedirectPath, verifyLogin } from "../auth.server";
+import {
+  clientIp,
+  DEMO_ACCOUNTS,
+  DEMO_PASSWORD,
+  getUser,
+  homeFor,
+  logIn,
+  LoginForm,
+  safeRedirectPath,
+  verifyLogin,
+} from "../auth.server";
 import { Button, Field, FormError } from "../components/Field";
 import { PageHeader } from "../components/Layout";
 import { getEnv } from "../env.server";
@@ -11,7 +26,9 @@ export { RouteErrorBoundary as ErrorBoundary } from "../components/RouteErrorBou
 
 export const meta: MetaFunction = ({ matches }) => {
   const root = matches.find((m) => m.id === "root")?.data as { locale?: "en" | "fr" } | undefined;
-  return [{ title: t(root?.locale ?? "en", "auth.loginTitle") + " · " + t(root?.locale ?? "en", "common.appName") }];
+  return [
+    { title: t(root?.locale ?? "en", "auth.loginTitle") + " · " + t(root?.locale ?? "en", "common.appName") },
+  ];
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -21,7 +38,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     throw redirect(to ?? homeFor(user.role));
   }
   // Demo accounts are shown only when the demo is seeded (never in a real deployment).
-  return { demo: getEnv().SEED_DEMO ? { accounts: DEMO_ACCOUNTS.map((a) => a.email), password: DEMO_PASSWORD } : null };
+  return {
+    demo: getEnv().SEED_DEMO
+      ? { accounts: DEMO_ACCOUNTS.map((a) => a.email), password: DEMO_PASSWORD }
+      : null,
+  };
 }
 
 type ActionData = {
@@ -45,7 +66,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (fields.has("password")) {
       // Empty: say so. Too long (over 200 characters): it cannot be anyone's password.
       if (String(form.get("password") ?? "") === "") fieldErrors.password = "auth.passwordMissing";
-      else return Response.json({ formError: { key: "auth.invalidCredentials" }, email } satisfies ActionData, { status: 401 });
+      else
+        return Response.json({ formError: { key: "auth.invalidCredentials" }, email } satisfies ActionData, {
+          status: 401,
+        });
     }
     return Response.json({ fieldErrors, email } satisfies ActionData, { status: 400 });
   }
@@ -76,7 +100,9 @@ export default function Login() {
     <div className="mx-auto max-w-md">
       <PageHeader title={t("auth.loginTitle")} intro={t("auth.loginIntro")} />
       <div className="rounded-lg border border-slate-300 bg-white p-6 shadow-sm">
-        <FormError>{actionData?.formError ? t(actionData.formError.key, actionData.formError.vars) : null}</FormError>
+        <FormError>
+          {actionData?.formError ? t(actionData.formError.key, actionData.formError.vars) : null}
+        </FormError>
         <Form method="post" noValidate>
           <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
           <Field
@@ -102,7 +128,10 @@ export default function Login() {
         </Form>
       </div>
       {data.demo ? (
-        <section aria-labelledby="demo-heading" className="mt-6 rounded-lg border border-slate-300 bg-white p-4 text-sm">
+        <section
+          aria-labelledby="demo-heading"
+          className="mt-6 rounded-lg border border-slate-300 bg-white p-4 text-sm"
+        >
           <h2 id="demo-heading" className="font-semibold text-slate-900">
             {t("auth.demoAccounts")}
           </h2>
@@ -121,4 +150,3 @@ export default function Login() {
     </div>
   );
 }
-

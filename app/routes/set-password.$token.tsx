@@ -61,7 +61,10 @@ export default function SetPassword() {
   const vars = { min: MIN_PASSWORD_LENGTH, max: MAX_PASSWORD_LENGTH };
   return (
     <div className="mx-auto max-w-md">
-      <PageHeader title={t("auth.setPasswordTitle")} intro={t("auth.setPasswordIntro", { name: data.name, email: data.email })} />
+      <PageHeader
+        title={t("auth.setPasswordTitle")}
+        intro={t("auth.setPasswordIntro", { name: data.name, email: data.email })}
+      />
       <div className="rounded-lg border border-slate-300 bg-white p-6 shadow-sm">
         <FormError>{actionData?.errors.form ? t(actionData.errors.form) : null}</FormError>
         <Form method="post" noValidate>

@@ -32,20 +32,32 @@ export default function TeamHome() {
           <table className="w-full text-left text-sm">
             <thead className="bg-slate-100 text-slate-800">
               <tr>
-                <th scope="col" className="px-4 py-2">{t("home.colName")}</th>
-                <th scope="col" className="px-4 py-2">{t("home.colEmail")}</th>
-                <th scope="col" className="px-4 py-2">{t("home.colRole")}</th>
-                <th scope="col" className="px-4 py-2">{t("home.colJoined")}</th>
+                <th scope="col" className="px-4 py-2">
+                  {t("home.colName")}
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  {t("home.colEmail")}
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  {t("home.colRole")}
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  {t("home.colJoined")}
+                </th>
               </tr>
             </thead>
             <tbody>
               {people.map((p) => (
                 <tr key={p.id} className="border-t border-slate-200">
-                  <th scope="row" className="px-4 py-2 font-semibold">{p.name}</th>
+                  <th scope="row" className="px-4 py-2 font-semibold">
+                    {p.name}
+                  </th>
                   <td className="px-4 py-2">{p.email}</td>
                   <td className="px-4 py-2">
                     {t(ROLE_LABELS[p.role])}
-                    {p.hasPassword ? null : <span className="ml-2 text-slate-600">({t("home.invitePending")})</span>}
+                    {p.hasPassword ? null : (
+                      <span className="ml-2 text-slate-600">({t("home.invitePending")})</span>
+                    )}
                   </td>
                   <td className="px-4 py-2">{date.format(new Date(p.joinedAt))}</td>
                 </tr>

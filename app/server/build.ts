@@ -3,7 +3,15 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 
-const SOURCES = ["app", "machines", "scenarios", "db", "remix.config.js", "postcss.config.js", "package.json"];
+const SOURCES = [
+  "app",
+  "machines",
+  "scenarios",
+  "db",
+  "remix.config.js",
+  "postcss.config.js",
+  "package.json",
+];
 const SKIP = new Set(["node_modules", "build", "migrations", ".cache", "server"]);
 
 function newestMtime(path: string): number {
@@ -12,7 +20,13 @@ function newestMtime(path: string): number {
   if (!st.isDirectory()) return st.mtimeMs;
   let newest = 0;
   for (const entry of readdirSync(path)) {
-    if (SKIP.has(entry) || entry.endsWith(".test.ts") || entry.endsWith(".test.tsx") || entry.endsWith(".yaml")) continue;
+    if (
+      SKIP.has(entry) ||
+      entry.endsWith(".test.ts") ||
+      entry.endsWith(".test.tsx") ||
+      entry.endsWith(".yaml")
+    )
+      continue;
     newest = Math.max(newest, newestMtime(join(path, entry)));
   }
   return newest;

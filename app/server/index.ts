@@ -38,7 +38,9 @@ async function main(): Promise<void> {
       (lib.updated.length ? `, new version of ${lib.updated.join(", ")}` : ""),
   );
   if (started.secret.source === "generated") {
-    lines.push(`SESSION_SECRET is not set: generated one and kept it in ${started.secret.file} (a deployment sets its own).`);
+    lines.push(
+      `SESSION_SECRET is not set: generated one and kept it in ${started.secret.file} (a deployment sets its own).`,
+    );
   } else if (started.secret.source === "file") {
     lines.push(`SESSION_SECRET is not set: using the one kept in ${started.secret.file}.`);
   }
@@ -60,6 +62,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`Could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  console.error(
+    `Could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
   process.exit(1);
 });

@@ -26,7 +26,10 @@ export interface StartedServer {
   close(): Promise<void>;
 }
 
-export async function startServer(env: Env, { root = process.cwd() }: { root?: string } = {}): Promise<StartedServer> {
+export async function startServer(
+  env: Env,
+  { root = process.cwd() }: { root?: string } = {},
+): Promise<StartedServer> {
   const secret = ensureSessionSecret(env);
   const handle = createDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
   await migrate(handle.db);
@@ -48,7 +51,8 @@ export async function startServer(env: Env, { root = process.cwd() }: { root?: s
   app.use((_req, res, next) => {
     const nonce = createNonce();
     res.locals.cspNonce = nonce;
-    for (const [name, value] of Object.entries(securityHeaders(nonce, { production }))) res.setHeader(name, value);
+    for (const [name, value] of Object.entries(securityHeaders(nonce, { production })))
+      res.setHeader(name, value);
     next();
   });
   app.use("/build", express.static(resolve(root, "public", "build"), { immutable: true, maxAge: "1y" }));

@@ -3,7 +3,15 @@
  * on PGlite and (with TEST_DATABASE_URL) on the Postgres server.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cookieFrom, get, login, postForm, startTestServer, testDatabases, type TestServer } from "../helpers";
+import {
+  cookieFrom,
+  get,
+  login,
+  postForm,
+  startTestServer,
+  testDatabases,
+  type TestServer,
+} from "../helpers";
 
 describe.each(testDatabases())("logging in and out on $name", ({ kind }) => {
   let server: TestServer;
@@ -22,7 +30,10 @@ describe.each(testDatabases())("logging in and out on $name", ({ kind }) => {
       "admin@example.com": "/admin",
     };
     for (const [email, home] of Object.entries(homes)) {
-      const res = await postForm(`${server.baseUrl}/login`, { email: email.toUpperCase(), password: "moment-demo" });
+      const res = await postForm(`${server.baseUrl}/login`, {
+        email: email.toUpperCase(),
+        password: "moment-demo",
+      });
       expect(res.status).toBe(302);
       expect(res.headers.get("location")).toBe(home);
     }
@@ -44,7 +55,10 @@ describe.each(testDatabases())("logging in and out on $name", ({ kind }) => {
   });
 
   it("keeps only a signed session id in an httpOnly, SameSite=Lax, Secure cookie", async () => {
-    const res = await postForm(`${server.baseUrl}/login`, { email: "trainee@example.com", password: "moment-demo" });
+    const res = await postForm(`${server.baseUrl}/login`, {
+      email: "trainee@example.com",
+      password: "moment-demo",
+    });
     const setCookie = res.headers.getSetCookie().find((c) => c.startsWith("mot_session="));
     expect(setCookie).toBeDefined();
     expect(setCookie).toMatch(/HttpOnly/i);
@@ -57,7 +71,10 @@ describe.each(testDatabases())("logging in and out on $name", ({ kind }) => {
 
   it("refuses a session cookie whose signature was tampered with", async () => {
     const cookie = await login(server.baseUrl, "trainee@example.com");
-    const tampered = cookie.replace(/mot_session=([^;]+)/, (_m, v: string) => `mot_session=${v.slice(0, -3)}abc`);
+    const tampered = cookie.replace(
+      /mot_session=([^;]+)/,
+      (_m, v: string) => `mot_session=${v.slice(0, -3)}abc`,
+    );
     const res = await get(`${server.baseUrl}/train`, { cookie: tampered });
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toMatch(/^\/login/);
@@ -95,10 +112,16 @@ describe.each(testDatabases())("logging in and out on $name", ({ kind }) => {
 
   it("blocks an account after five failed attempts, even with the right password", async () => {
     for (let i = 0; i < 5; i++) {
-      const res = await postForm(`${server.baseUrl}/login`, { email: "manager@example.com", password: `wrong-${i}` });
+      const res = await postForm(`${server.baseUrl}/login`, {
+        email: "manager@example.com",
+        password: `wrong-${i}`,
+      });
       expect(res.status).toBe(401);
     }
-    const blocked = await postForm(`${server.baseUrl}/login`, { email: "manager@example.com", password: "moment-demo" });
+    const blocked = await postForm(`${server.baseUrl}/login`, {
+      email: "manager@example.com",
+      password: "moment-demo",
+    });
     expect(blocked.status).toBe(429);
     expect(await blocked.text()).toContain("Too many failed attempts");
     // Another account from the same address still works.
@@ -118,12 +141,18 @@ describe.each(testDatabases())("logging in and out on $name", ({ kind }) => {
 
   it("remembers the language chosen by a user on the account, across sessions", async () => {
     const cookie = await login(server.baseUrl, "trainer@example.com");
-    const switched = await postForm(`${server.baseUrl}/language`, { locale: "fr", redirectTo: "/author" }, { cookie });
+    const switched = await postForm(
+      `${server.baseUrl}/language`,
+      { locale: "fr", redirectTo: "/author" },
+      { cookie },
+    );
     expect(switched.status).toBe(302);
     expect(switched.headers.get("location")).toBe("/author");
     // A new session, with no language cookie and an English browser: still French.
     const fresh = await login(server.baseUrl, "trainer@example.com");
-    const html = await (await get(`${server.baseUrl}/author`, { cookie: fresh, headers: { "Accept-Language": "en" } })).text();
+    const html = await (
+      await get(`${server.baseUrl}/author`, { cookie: fresh, headers: { "Accept-Language": "en" } })
+    ).text();
     expect(html).toContain('<html lang="fr"');
     expect(html).toContain("Se déconnecter");
     await postForm(`${server.baseUrl}/language`, { locale: "en" }, { cookie: fresh });
@@ -152,7 +181,10 @@ describe.each(testDatabases())("logging in and out on $name", ({ kind }) => {
     expect(tooShort.status).toBe(400);
     expect(await tooShort.text()).toContain("at least 10 characters");
 
-    const set = await postForm(server.baseUrl + path, { password: "a-good-password", confirm: "a-good-password" });
+    const set = await postForm(server.baseUrl + path, {
+      password: "a-good-password",
+      confirm: "a-good-password",
+    });
     expect(set.status).toBe(302);
     expect(set.headers.get("location")).toBe("/team");
     expect((await get(`${server.baseUrl}/team`, { cookie: cookieFrom(set) })).status).toBe(200);
@@ -164,17 +196,29 @@ describe.each(testDatabases())("logging in and out on $name", ({ kind }) => {
 
   it("lets an admin create an organisation, and refuses a duplicate name", async () => {
     const admin = await login(server.baseUrl, "admin@example.com");
-    const created = await postForm(`${server.baseUrl}/admin`, { intent: "create-org", name: "Clinique Sourire" }, { cookie: admin });
+    const created = await postForm(
+      `${server.baseUrl}/admin`,
+      { intent: "create-org", name: "Clinique Sourire" },
+      { cookie: admin },
+    );
     expect(created.status).toBe(200);
     expect(await created.text()).toContain("Clinique Sourire");
-    const dup = await postForm(`${server.baseUrl}/admin`, { intent: "create-org", name: "Clinique Sourire" }, { cookie: admin });
+    const dup = await postForm(
+      `${server.baseUrl}/admin`,
+      { intent: "create-org", name: "Clinique Sourire" },
+      { cookie: admin },
+    );
     expect(dup.status).toBe(409);
     expect(await dup.text()).toContain("already exists");
   });
 
   it("refuses admin actions to other roles with a 403", async () => {
     const manager = await login(server.baseUrl, "trainer@example.com");
-    const res = await postForm(`${server.baseUrl}/admin`, { intent: "create-org", name: "Sneaky" }, { cookie: manager });
+    const res = await postForm(
+      `${server.baseUrl}/admin`,
+      { intent: "create-org", name: "Sneaky" },
+      { cookie: manager },
+    );
     expect(res.status).toBe(403);
   });
 

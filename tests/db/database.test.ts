@@ -72,7 +72,12 @@ describe.each(testDatabases())("the database layer on $name", ({ create }) => {
     expect(first.created).toBe(true);
     expect(await isEmptyDatabase(t.db)).toBe(false);
     const rows = await t.db
-      .select({ email: users.email, role: memberships.role, hash: users.passwordHash, org: organizations.slug })
+      .select({
+        email: users.email,
+        role: memberships.role,
+        hash: users.passwordHash,
+        org: organizations.slug,
+      })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
       .innerJoin(organizations, eq(organizations.id, memberships.orgId))
@@ -165,7 +170,9 @@ describe.each(testDatabases())("the database layer on $name", ({ create }) => {
 
     it("keeps a trainee's words and the machine snapshot exactly as written", async () => {
       const words = "Bonjour Mme Laurent, je comprends « votre » inquiétude… 😊";
-      await t.db.insert(turns).values({ attemptId, seq: 1, speaker: "trainee", text: words, moves: ["greet"] });
+      await t.db
+        .insert(turns)
+        .values({ attemptId, seq: 1, speaker: "trainee", text: words, moves: ["greet"] });
       const [turn] = await t.db.select().from(turns).where(eq(turns.attemptId, attemptId));
       expect(turn?.text).toBe(words);
       expect(turn?.moves).toEqual(["greet"]);
@@ -180,7 +187,9 @@ describe.each(testDatabases())("the database layer on $name", ({ create }) => {
     });
 
     it("refuses a double submit carrying the same client token, but allows turns without one", async () => {
-      await t.db.insert(turns).values({ attemptId, seq: 2, speaker: "trainee", text: "a", clientToken: "tok-1" });
+      await t.db
+        .insert(turns)
+        .values({ attemptId, seq: 2, speaker: "trainee", text: "a", clientToken: "tok-1" });
       await expect(
         t.db.insert(turns).values({ attemptId, seq: 3, speaker: "trainee", text: "a", clientToken: "tok-1" }),
       ).rejects.toThrow();
@@ -205,7 +214,11 @@ describe.each(testDatabases())("the database layer on $name", ({ create }) => {
       await t.db.insert(scorecards).values({ ...card, n: 1 });
       await expect(t.db.insert(scorecards).values({ ...card, n: 1 })).rejects.toThrow();
       await t.db.insert(scorecards).values({ ...card, n: 2, overall: 70, passed: true });
-      const rows = await t.db.select().from(scorecards).where(eq(scorecards.attemptId, attemptId)).orderBy(asc(scorecards.n));
+      const rows = await t.db
+        .select()
+        .from(scorecards)
+        .where(eq(scorecards.attemptId, attemptId))
+        .orderBy(asc(scorecards.n));
       expect(rows.map((r) => [r.n, r.overall, r.passed])).toEqual([
         [1, 60, false],
         [2, 70, true],

@@ -97,7 +97,11 @@ export async function createTestDatabase(
 }
 
 /** The databases a suite should run against: PGlite always, the real server when TEST_DATABASE_URL is set. */
-export function testDatabases(): Array<{ name: string; kind: TestDatabaseKind; create: () => Promise<TestDatabase> }> {
+export function testDatabases(): Array<{
+  name: string;
+  kind: TestDatabaseKind;
+  create: () => Promise<TestDatabase>;
+}> {
   const list: Array<{ name: string; kind: TestDatabaseKind; create: () => Promise<TestDatabase> }> = [
     { name: "PGlite", kind: "pglite", create: () => createTestDatabase("pglite") },
   ];

@@ -18,7 +18,10 @@ export async function postForm(
   });
 }
 
-export async function get(url: string, { cookie, headers = {} }: { cookie?: string; headers?: Record<string, string> } = {}) {
+export async function get(
+  url: string,
+  { cookie, headers = {} }: { cookie?: string; headers?: Record<string, string> } = {},
+) {
   return fetch(url, { redirect: "manual", headers: { ...(cookie ? { Cookie: cookie } : {}), ...headers } });
 }
 

@@ -18,10 +18,38 @@ const MATRIX: Record<string, Record<(typeof AREAS)[number] | "/" | "/login", Exp
     "/team": "-> /login?redirectTo=%2Fteam",
     "/admin": "-> /login?redirectTo=%2Fadmin",
   },
-  trainee: { "/": "-> /train", "/login": "-> /train", "/train": 200, "/author": 403, "/team": 403, "/admin": 403 },
-  trainer: { "/": "-> /author", "/login": "-> /author", "/train": 200, "/author": 200, "/team": 403, "/admin": 403 },
-  manager: { "/": "-> /team", "/login": "-> /team", "/train": 403, "/author": 403, "/team": 200, "/admin": 403 },
-  admin: { "/": "-> /admin", "/login": "-> /admin", "/train": 200, "/author": 200, "/team": 200, "/admin": 200 },
+  trainee: {
+    "/": "-> /train",
+    "/login": "-> /train",
+    "/train": 200,
+    "/author": 403,
+    "/team": 403,
+    "/admin": 403,
+  },
+  trainer: {
+    "/": "-> /author",
+    "/login": "-> /author",
+    "/train": 200,
+    "/author": 200,
+    "/team": 403,
+    "/admin": 403,
+  },
+  manager: {
+    "/": "-> /team",
+    "/login": "-> /team",
+    "/train": 403,
+    "/author": 403,
+    "/team": 200,
+    "/admin": 403,
+  },
+  admin: {
+    "/": "-> /admin",
+    "/login": "-> /admin",
+    "/train": 200,
+    "/author": 200,
+    "/team": 200,
+    "/admin": 200,
+  },
 };
 
 describe("which role may see which area", () => {

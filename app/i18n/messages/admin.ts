@@ -3,7 +3,8 @@ import { defineMessages } from "../define";
 export default defineMessages({
   en: {
     title: "Administration",
-    intro: "Create organisations and invite people. No mail server is assumed: copy the one-time link and send it yourself.",
+    intro:
+      "Create organisations and invite people. No mail server is assumed: copy the one-time link and send it yourself.",
     orgsHeading: "Organisations",
     orgsEmpty: "No organisation yet.",
     colOrg: "Organisation",
@@ -28,7 +29,8 @@ export default defineMessages({
   },
   fr: {
     title: "Administration",
-    intro: "Créez des organisations et invitez des personnes. Aucun serveur de courriel n'est supposé : copiez le lien à usage unique et envoyez-le vous-même.",
+    intro:
+      "Créez des organisations et invitez des personnes. Aucun serveur de courriel n'est supposé : copiez le lien à usage unique et envoyez-le vous-même.",
     orgsHeading: "Organisations",
     orgsEmpty: "Aucune organisation pour l'instant.",
     colOrg: "Organisation",

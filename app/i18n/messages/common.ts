@@ -63,7 +63,8 @@ export default defineMessages({
     forbiddenTitle: "Accès refusé",
     forbiddenBody: "Votre rôle ne donne pas accès à cette page.",
     errorTitle: "Une erreur est survenue",
-    errorBody: "Une erreur inattendue s'est produite. Votre travail est enregistré ; réessayez dans un instant.",
+    errorBody:
+      "Une erreur inattendue s'est produite. Votre travail est enregistré ; réessayez dans un instant.",
     errorStatus: "Erreur {status}",
     backHome: "Retour à votre page d'accueil",
     required: "Obligatoire",

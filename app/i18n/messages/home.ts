@@ -27,12 +27,16 @@ export default defineMessages({
   },
   fr: {
     trainTitle: "Pratique",
-    trainIntro: "Choisissez un scénario et prenez l'appel. Vous êtes évalué·e sur l'empathie, la résolution et l'anticipation.",
-    trainEmpty: "Aucun scénario n'est encore publié pour votre organisation. Demandez à votre formateur·rice.",
+    trainIntro:
+      "Choisissez un scénario et prenez l'appel. Vous êtes évalué·e sur l'empathie, la résolution et l'anticipation.",
+    trainEmpty:
+      "Aucun scénario n'est encore publié pour votre organisation. Demandez à votre formateur·rice.",
     scenariosHeading: "Scénarios",
     authorTitle: "Scénarios",
-    authorIntro: "Les scénarios que votre organisation peut pratiquer, de la bibliothèque commune et les vôtres.",
-    authorEmpty: "Aucun scénario pour l'instant. Les fichiers de la bibliothèque apparaissent ici une fois chargés par l'application.",
+    authorIntro:
+      "Les scénarios que votre organisation peut pratiquer, de la bibliothèque commune et les vôtres.",
+    authorEmpty:
+      "Aucun scénario pour l'instant. Les fichiers de la bibliothèque apparaissent ici une fois chargés par l'application.",
     colTitle: "Titre",
     colChannel: "Canal",
     colDifficulty: "Difficulté",
