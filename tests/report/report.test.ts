@@ -4,6 +4,7 @@
  * The past calls are played for real (session + call-runner + scoreCall) and stored first.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { scorecards } from "../../db/schema";
 import { get, login, postForm, testDatabases } from "../helpers";
 import { createWorld, playAndStore, playLines, storeLiveCall, type StoredCall, type World } from "./fixtures";
 import { decode, elementById, marksIn, serveFilledDatabase, textOf, type PreparedServer } from "./support";
@@ -67,6 +68,20 @@ describe.each(testDatabases())("reading past calls on $name", ({ kind }) => {
         locale: "en",
         lines: [],
         missed: true,
+      });
+      // Scored again later (the LLM judge timed out, the heuristic one decided): the newest card shows.
+      await db.insert(scorecards).values({
+        attemptId: missed.attemptId,
+        n: 2,
+        judge: "heuristic",
+        empathy: 0,
+        resolution: 20,
+        anticipation: 0,
+        overall: 7,
+        passed: false,
+        checkpoints: missed.card.checkpoints,
+        penalties: missed.card.penalties,
+        feedback: { passMark: 70, judgeFallbackReason: "the judge model timed out after 20 s" },
       });
       const liveId = await storeLiveCall(db, { userId: world.users.trainee, orgId: world.demoOrgId, slug: "lost-cap", locale: "en" });
       return { world, passing, failing, french, otherOrgCall, missed, liveId };
@@ -241,13 +256,16 @@ describe.each(testDatabases())("reading past calls on $name", ({ kind }) => {
     expect(textOf(html)).not.toContain("Try again");
   });
 
-  it("shows a phone call nobody answered as Not answered, with nothing said and no turning point", async () => {
+  it("shows a phone call nobody answered as Not answered, with nothing said, and its newest scorecard with the judge that decided", async () => {
     const { missed } = prepared.data;
     expect(missed.card.outcome).toBe("not_answered");
     const { status, html } = await page(missed.attemptId, "trainer");
     expect(status).toBe(200);
     const text = textOf(html);
     expect(text).toContain("Outcome: Not answered");
+    expect(html).toMatch(/data-testid="overall-score"[^>]*>7</);
+    expect(text).toContain("Scorecard 2 of 2: the call was scored again; earlier scorecards are kept.");
+    expect(text).toContain("The AI judge could not be used (the judge model timed out after 20 s); the built-in judge decided.");
     expect(text).toContain("Nothing was said in this call.");
     expect(text).toContain("Not passed");
     expect(text).toContain("Try again");
