@@ -214,7 +214,7 @@ function inflection(a: string, b: string): boolean {
 }
 
 function correctWord(word: string, speller: Speller, proper: Set<string>): string {
-  if (word.length < 5 || proper.has(word) || !/^[a-z]+$/.test(word) || speller.known.has(word)) return word;
+  if (word.length < 5 || word.length > 24 || proper.has(word) || !/^[a-z]+$/.test(word) || speller.known.has(word)) return word;
   const cached = speller.memo.get(word);
   if (cached !== undefined) return cached;
   const candidates = new Set<string>();
