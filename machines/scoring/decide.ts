@@ -22,7 +22,7 @@ import { setHolds, stateAt } from "./conditions";
 import { outcomeOf, traineeTurnsOf, type TraineeTurn } from "./call";
 import { addressesJudge } from "./judge-address";
 import { clauses, findQuote } from "./quotes";
-import { isFormulaOnly, rubricFor, type RubricCheckpoint } from "./rubric";
+import { rubricFor, type RubricCheckpoint } from "./rubric";
 
 /** Evidence proposed by a judge for one turn-level checkpoint. */
 export interface Proposal {
@@ -122,11 +122,22 @@ export function turnCanEarn(ctx: DecideContext, turn: TraineeTurn | undefined): 
   return true;
 }
 
+/**
+ * The closing words: the trainee's last turn, the turn on which the call
+ * ended, and anything said after it ended (a goodbye after she thanked and
+ * left). A "thank you for your patience" in the middle of the call is not a close.
+ */
+export function isClosingTurn(ctx: DecideContext, turn: TraineeTurn): boolean {
+  if (turn.index === ctx.turns.length - 1 || !turn.inCall) return true;
+  const lastInCall = ctx.turns.filter((t) => t.inCall).pop();
+  return ctx.input.view.status === "ended" && lastInCall?.index === turn.index && ctx.turns.length > turn.index + 1;
+}
+
 /** Structural requirements of a turn-level checkpoint at a turn (decided by code for both judges). */
 export function structurallyAllowed(ctx: DecideContext, c: RubricCheckpoint, turn: TraineeTurn): boolean {
   if (!c.when) return false;
   if (c.firstTurnOnly && turn.index !== 0) return false;
-  if (c.closingOnly && turn.index < ctx.turns.length - 2) return false;
+  if (c.closingOnly && !isClosingTurn(ctx, turn)) return false;
   if (c.beforeNeed) {
     const need = ctx.input.view.needs.find((n) => n.id === c.beforeNeed);
     // Said before she voiced it (the turn she voiced it after is the last one that still counts as "before").
@@ -196,12 +207,21 @@ export function quoteCarrying(ctx: DecideContext, turn: TraineeTurn, sets: Condi
   });
 }
 
-/** Turn-level checkpoints in the order they claim a turn's formula budget (heavier first, then rubric order). */
+/**
+ * Turn-level checkpoints in the order they claim a turn's empathy budget:
+ * heavier first, then the scenario's own (more specific) before the defaults,
+ * then rubric order.
+ */
 export function turnLevel(ctx: DecideContext): RubricCheckpoint[] {
   return ctx.rubric
     .map((c, i) => [c, i] as const)
     .filter(([c]) => c.when !== undefined)
-    .sort((a, b) => b[0].weight - a[0].weight || a[1] - b[1])
+    .sort(
+      (a, b) =>
+        b[0].weight - a[0].weight ||
+        (a[0].origin === "scenario" ? 0 : 1) - (b[0].origin === "scenario" ? 0 : 1) ||
+        a[1] - b[1],
+    )
     .map(([c]) => c);
 }
 
@@ -217,7 +237,7 @@ export function admit(ctx: DecideContext, proposals: Proposal[]): Map<string, Pr
     .filter((p) => order.has(p.id))
     .sort((a, b) => a.turn - b.turn || order.get(a.id)! - order.get(b.id)!);
   const hits = new Map<string, Proposal>();
-  const formulaUsed = new Set<number>();
+  const empathyUsed = new Set<number>();
   const repeatTurns = new Set(ctx.input.view.trace.filter((e) => e.madeRepeat).map((e) => e.traineeTurn));
   for (const p of sorted) {
     if (hits.has(p.id)) continue;
@@ -227,10 +247,11 @@ export function admit(ctx: DecideContext, proposals: Proposal[]): Map<string, Pr
     // Asking her again for what she already said is not listening, and kind words in the same breath as
     // brushing her off, blaming or insulting her are hollow: such a turn earns no empathy.
     if (c.dimension === "empathy" && (repeatTurns.has(turn.index) || turn.moves.some((m) => HOLLOWING_MOVES.includes(m)))) continue;
-    // Greeting and close are positional (first words, last words): they do not use the turn's formula budget.
-    if (isFormulaOnly(c) && !c.firstTurnOnly && !c.closingOnly) {
-      if (formulaUsed.has(turn.index)) continue;
-      formulaUsed.add(turn.index);
+    // One empathy checkpoint per turn: stuffing a line with kind words earns one checkpoint, not five.
+    // The greeting is positional (the first words) and does not use the first turn's budget.
+    if (c.dimension === "empathy" && !c.firstTurnOnly) {
+      if (empathyUsed.has(turn.index)) continue;
+      empathyUsed.add(turn.index);
     }
     hits.set(p.id, p);
   }

@@ -30,7 +30,7 @@ export interface RubricCheckpoint {
   beforeNeed?: string;
   /** Only the first trainee turn can earn it (greeting). */
   firstTurnOnly?: boolean;
-  /** Only the closing words can earn it: the last two trainee turns (a goodbye said mid-call is not a close). */
+  /** Only the closing words can earn it (see isClosingTurn in ./decide.ts): a goodbye said mid-call is not a close. */
   closingOnly?: boolean;
   /** Where it comes from. */
   origin: "default" | "scenario";

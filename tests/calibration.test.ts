@@ -1,0 +1,112 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Scorecard } from "../machines/scorecard";
+import { TARGETS, calibrate, loadFixtures, type Fixture, type JudgeReport } from "./calibrate";
+
+let report: JudgeReport;
+let fixtures: Fixture[];
+
+beforeAll(async () => {
+  fixtures = loadFixtures();
+  report = await calibrate("heuristic", fixtures);
+});
+
+const card = (file: string): Scorecard => report.cards.get(file)!;
+
+describe("the heuristic judge on the labelled transcripts", () => {
+  it("has at least 36 labelled transcripts covering three scenarios, both languages and six levels", () => {
+    expect(fixtures.length).toBeGreaterThanOrEqual(36);
+    const combos = new Set(fixtures.map((f) => `${f.scenario}/${f.locale}/${f.level}`));
+    for (const scenario of ["angry-caller", "lost-cap", "smile-25k"])
+      for (const locale of ["en", "fr"])
+        for (const level of ["exemplary", "good", "adequate", "mediocre", "poor", "hostile"])
+          expect(combos.has(`${scenario}/${locale}/${level}`), `${scenario}/${locale}/${level}`).toBe(true);
+  });
+
+  it("agrees with the trainers' checkpoint labels at least 90% of the time", () => {
+    expect(report.checkpoint.agreement, report.disagreements.join("\n")).toBeGreaterThanOrEqual(TARGETS.checkpointAgreement);
+  });
+
+  it("orders at least 90% of the clearly different pairs the way the labels do", () => {
+    expect(report.pairwise.total).toBeGreaterThan(50);
+    expect(report.pairwise.accuracy, report.pairwise.misses.join("\n")).toBeGreaterThanOrEqual(TARGETS.pairwiseRanking);
+  });
+
+  it("passes and fails exactly the transcripts the trainers pass and fail", () => {
+    expect(report.passFail.misses).toEqual([]);
+  });
+
+  it("shows, for every hit, words the trainee really said in the cited turn", () => {
+    for (const fx of fixtures) {
+      const trainee = fx.turns.filter((t) => t.speaker === "trainee").map((t) => t.text);
+      for (const c of card(fx.file).checkpoints.filter((x) => x.hit && x.turn !== undefined)) {
+        expect(c.quote, `${fx.file} ${c.id}`).toBeTruthy();
+        expect(trainee[c.turn!], `${fx.file} ${c.id}`).toContain(c.quote!);
+      }
+      for (const p of card(fx.file).penalties.filter((x) => x.turn !== undefined)) expect(trainee[p.turn!]).toContain(p.quote!);
+    }
+  });
+
+  it("gives a concrete tip in the call's language for every missed checkpoint", () => {
+    const en = card("lost-cap.en.5-poor.json");
+    const fr = card("lost-cap.fr.5-poor.json");
+    for (const c of [...en.checkpoints, ...fr.checkpoints].filter((x) => !x.hit)) expect(c.tip?.length ?? 0).toBeGreaterThan(20);
+    expect(en.checkpoints.find((c) => c.id === "took-contact-details")!.tip).toMatch(/number|contact|details/i);
+    expect(fr.checkpoints.find((c) => c.id === "took-contact-details")!.tip).toMatch(/coordonnées|numéro|téléphone/i);
+  });
+});
+
+describe("the seeds' behaviour, in both languages", () => {
+  for (const locale of ["en", "fr"] as const) {
+    it(`passes the restaurant that checks, regrets and takes her number, and fails the owner who asks "are you sure she left it here?" (${locale})`, () => {
+      expect(card(`lost-cap.${locale}.1-exemplary.json`).passed).toBe(true);
+      const bad = card(`lost-cap.${locale}.5-poor.json`);
+      expect(bad.passed).toBe(false);
+      const missed = bad.checkpoints.filter((c) => !c.hit).map((c) => c.id);
+      expect(missed).toEqual(expect.arrayContaining(["showed-sympathy", "checked-with-the-staff", "expressed-regret", "took-contact-details"]));
+      expect(bad.penalties.map((p) => p.id)).toContain("blame");
+    });
+
+    it(`passes Chrystel's call and fails the lunch-hour brush-off and the unanswered phone (${locale})`, () => {
+      expect(card(`smile-25k.${locale}.1-exemplary.json`).passed).toBe(true);
+      const brushOff = card(`smile-25k.${locale}.5-poor.json`);
+      expect(brushOff.passed).toBe(false);
+      expect(brushOff.checkpoints.filter((c) => !c.hit).map((c) => c.id)).toEqual(
+        expect.arrayContaining(["listened-to-her-project", "booked-with-name-and-number", "goal-reached"]),
+      );
+      const unanswered = card(`smile-25k.${locale}.7-unanswered.json`);
+      expect(unanswered.outcome).toBe("not_answered");
+      expect(unanswered.passed).toBe(false);
+      expect(unanswered.scores.resolution).toBe(0);
+      expect(unanswered.penalties.map((p) => p.id)).toContain("not-answered");
+    });
+
+    it(`passes the agent who finds her without the account number, and fails the one who asks for it and transfers her (${locale})`, () => {
+      expect(card(`angry-caller.${locale}.1-exemplary.json`).passed).toBe(true);
+      const bad = card(`angry-caller.${locale}.5-poor.json`);
+      expect(bad.passed).toBe(false);
+      expect(bad.outcome).toBe("customer_left");
+      expect(bad.scores.resolution).toBeLessThanOrEqual(30);
+      expect(bad.checkpoints.filter((c) => !c.hit).map((c) => c.id)).toEqual(
+        expect.arrayContaining(["acknowledged-the-ordeal", "kept-the-call", "no-needless-transfer", "gave-a-date-for-the-refund"]),
+      );
+      expect(bad.penalties.map((p) => p.id)).toEqual(expect.arrayContaining(["needless-transfer", "customer-left"]));
+    });
+  }
+
+  it("scores anticipation only when the need was met before she voiced it", () => {
+    // Exemplary: overdraft fees raised before she mentions them; good: covered only once she asks.
+    const early = card("angry-caller.en.1-exemplary.json");
+    const late = card("angry-caller.en.2-good.json");
+    expect(early.checkpoints.find((c) => c.id === "overdraft-before-she-did")!.hit).toBe(true);
+    expect(late.checkpoints.find((c) => c.id === "overdraft-before-she-did")!.hit).toBe(false);
+    expect(late.checkpoints.find((c) => c.id === "needs-met")!.hit).toBe(true);
+  });
+});
+
+describe("re-scoring", () => {
+  it("gives an identical scorecard when the same transcript is scored twice", async () => {
+    const subset = fixtures.filter((f) => f.level === "good" || f.level === "poor");
+    const again = await calibrate("heuristic", subset);
+    for (const f of subset) expect(again.cards.get(f.file)).toEqual(card(f.file));
+  });
+});
