@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, type DatabaseHandle } from "../../db/client";
-import { attempts, scorecards, turns } from "../../db/schema";
+import { attempts, scenarios, scorecards, turns } from "../../db/schema";
 import { createServerDatabase, get, login, postForm, startTestServer, type TestServer } from "../helpers";
 
 const THOUGHTFUL = [
@@ -344,5 +344,17 @@ describe.each(stores)("the call's write path on $name", ({ make }) => {
       expect(row).toMatchObject({ status: "ended", outcome: "not_answered" });
       expect(await db.select().from(scorecards).where(eq(scorecards.attemptId, id))).toHaveLength(1);
     });
+  });
+
+  it("shows an empty catalog when no scenario is published", async () => {
+    await inDatabase(async (db) => {
+      await db.update(scenarios).set({ status: "archived" });
+    });
+    const html = await (await get(`${base}/train`, { cookie })).text();
+    expect(html).toContain("No scenario is published for your organisation yet.");
+    expect(html).not.toContain("Read the briefing");
+    // An archived scenario cannot be started either.
+    expect((await get(`${base}/train/lost-cap`, { cookie })).status).toBe(404);
+    expect((await postForm(`${base}/train/lost-cap`, { callLocale: "en" }, { cookie })).status).toBe(404);
   });
 }, 120_000);

@@ -100,8 +100,8 @@ describe("the trainee's call in a browser", () => {
     await page.goto("/train/angry-caller");
     await page.getByRole("button", { name: "Start" }).click();
     await page.waitForURL(CALL_URL);
-    expect(await page.getByRole("heading", { name: "The phone is ringing" }).count()).toBe(1);
-    expect(await page.getByTestId("ring-count").textContent()).toBe("Ring 1");
+    await page.getByRole("heading", { name: "The phone is ringing" }).waitFor();
+    expect(await page.getByTestId("ring-count").textContent()).toMatch(/^Ring [12]$/);
     await page.waitForFunction(() => document.querySelector('[data-testid="ring-count"]')?.textContent === "Ring 2", null, {
       timeout: 5000,
     });
@@ -111,6 +111,17 @@ describe("the trainee's call in a browser", () => {
     await waitForCustomerLines(page, 1);
     expect((await customerLines(page))[0]!.length).toBeGreaterThan(10);
     expect(await page.getByRole("button", { name: "End call" }).count()).toBe(1);
+  });
+
+  it("hangs up when nobody answers: after the last ring the page goes to the scorecard by itself", async () => {
+    const page = await traineePage();
+    await page.goto("/train/smile-25k");
+    await page.getByRole("button", { name: "Start" }).click();
+    await page.waitForURL(CALL_URL);
+    await page.getByRole("button", { name: "Mute the ring" }).click();
+    expect(await page.getByRole("button", { name: "Mute the ring" }).getAttribute("aria-pressed")).toBe("true");
+    // Six rings of 3 s: the caller hangs up at 18 s.
+    await page.waitForURL(REPORT_URL, { timeout: 30_000 });
   });
 
   it("streams the customer's replies word by word, keeps the call across a reload, and ends on the scorecard", async () => {
