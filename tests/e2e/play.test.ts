@@ -133,12 +133,14 @@ describe("playing a call to its scorecard and finding it in the history", () => 
     expect(await page.getByRole("img", { name: /Scores by dimension/ }).count()).toBe(1);
     expect(await expectHitsLeadToTheirWords(page)).toBeGreaterThan(3);
 
-    // Following a hit's link lands on that turn.
+    // Following a hit's link with the keyboard lands on that turn, and focus goes with it.
     const link = page.locator('li[data-hit="true"] a[href^="#turn-"]').first();
     const anchor = (await link.getAttribute("href"))!;
-    await link.click();
-    expect(new URL(page.url()).hash).toBe(anchor);
+    await link.focus();
+    await page.keyboard.press("Enter");
+    await page.waitForFunction((hash) => location.hash === hash, anchor);
     expect(await page.locator(`${anchor}:target`).count()).toBe(1);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(anchor.slice(1));
     await screenshot(page, "report-pass-en");
     await expectNoAxeViolations(page);
   });
