@@ -29,6 +29,8 @@ import {
 import { judgeHeuristicWith } from "../../machines/scoring/heuristic";
 import { clauses, quoteIsIn, sentences } from "../../machines/scoring/quotes";
 import { normalize } from "../../machines/text";
+import { FORMULA_MOVES } from "../../machines/scoring/rubric";
+import type { Move } from "../../machines/moves";
 
 export const JUDGE_SCHEMA_NAME = "scorecard";
 
@@ -110,6 +112,10 @@ export function verbatimQuote(quote: string, text: string): string | null {
   return text.trim();
 }
 
+function onlyFormulaWords(read: { moves: readonly Move[]; topics: readonly string[] }): boolean {
+  return read.topics.length === 0 && read.moves.length > 0 && read.moves.every((m) => FORMULA_MOVES.includes(m));
+}
+
 export interface LlmJudgeOptions {
   /** A chat model at temperature 0 (the factory in app/engine/models.ts, or a fake in tests). */
   model: BaseChatModel;
@@ -170,8 +176,10 @@ export function createLlmJudge(options: LlmJudgeOptions): LlmJudge {
         const issue = parsed.error.issues[0];
         return fallback(input, `invalid-output: ${issue ? `${issue.path.join(".") || "(root)"}: ${issue.message}` : "unknown"}`);
       }
-      const ctx = decideContext(input, options.readClause(input));
-      const known = new Set(turnLevel(ctx).map((c) => c.id));
+      const readClause = options.readClause(input);
+      const ctx = decideContext(input, readClause);
+      const byId = new Map(turnLevel(ctx).map((c) => [c.id, c]));
+      const known = new Set(byId.keys());
       const proposals: Proposal[] = [];
       for (const item of parsed.data.checkpoints) {
         if (!item.hit || !known.has(item.id) || item.turn === null || item.quote === null) continue;
@@ -179,6 +187,10 @@ export function createLlmJudge(options: LlmJudgeOptions): LlmJudge {
         if (!turn) continue;
         const quote = verbatimQuote(item.quote, turn.text);
         if (quote === null) continue; // not words the trainee said in that turn: discarded
+        // Kind words prove kindness, nothing else: a quote that reads as formula words only
+        // ("I understand, I'm so sorry") cannot earn a resolution or anticipation checkpoint.
+        const c = byId.get(item.id)!;
+        if (c.dimension !== "empathy" && onlyFormulaWords(readClause(quote))) continue;
         proposals.push({ id: item.id, turn: item.turn, quote });
       }
       return buildScorecard(ctx, admit(ctx, proposals), "llm");
