@@ -17,7 +17,7 @@ import type { Move, Outcome, Step } from "../../machines/types";
 import { ringPolicy } from "../../machines/session";
 import { ScenarioFileError, loadScenarioById } from "../../scenarios/load";
 import type { Scenario } from "../../scenarios/schema";
-import { answerCall, collect, endCall, missCall, renderStep, runTurn, startCall } from "../engine/call-runner";
+import { answerCall, endCall, missCall, renderStep, runTurn, startCall } from "../engine/call-runner";
 import { createOfflineUnderstander } from "../engine/offline-understander";
 import { createScriptedEngine } from "../engine/scripted";
 import type { CustomerEngine, HistoryTurn, RenderStream, Understander } from "../engine/types";
@@ -168,7 +168,10 @@ function terminalSource(prompt: string): TraineeSource {
   return {
     async next() {
       for (;;) {
-        if (process.stdin.isTTY) rl.setPrompt(prompt), rl.prompt();
+        if (process.stdin.isTTY) {
+          rl.setPrompt(prompt);
+          rl.prompt();
+        }
         const line = queue.length > 0 ? queue.shift()! : closed ? null : await new Promise<string | null>((r) => waiting.push(r));
         if (line === null) return null;
         if (line.trim().length > 0) return line;
