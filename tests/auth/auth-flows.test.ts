@@ -13,11 +13,11 @@ import {
   type TestServer,
 } from "../helpers";
 
-describe.each(testDatabases())("logging in and out on $name", ({ kind }) => {
+describe.each(testDatabases())("logging in and out on $name", { timeout: 120_000 }, ({ kind }) => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer({ database: kind });
-  });
+  }, 240_000);
   afterAll(async () => {
     await server?.close();
   });

@@ -24,7 +24,7 @@ describe("logging in as each role in a browser", () => {
   beforeAll(async () => {
     server = await startTestServer();
     browser = await launchBrowser();
-  });
+  }, 240_000);
   afterAll(async () => {
     await browser?.close();
     await server?.close();

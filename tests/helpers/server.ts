@@ -85,7 +85,7 @@ export async function startTestServer({
   };
 
   const baseUrl = await new Promise<string>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`server did not start in 60 s:\n${output}`)), 60_000);
+    const timer = setTimeout(() => fail(new Error(`server did not start in 180 s:\n${output}`)), 180_000);
     const onData = () => {
       const m = /listening on (http:\/\/\S+)/.exec(output);
       if (m?.[1]) {

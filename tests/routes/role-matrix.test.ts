@@ -52,13 +52,13 @@ const MATRIX: Record<string, Record<(typeof AREAS)[number] | "/" | "/login", Exp
   },
 };
 
-describe("which role may see which area", () => {
+describe("which role may see which area", { timeout: 60_000 }, () => {
   let server: TestServer;
   const cookies: Record<string, string | undefined> = {};
   beforeAll(async () => {
     server = await startTestServer();
     for (const a of DEMO_ACCOUNTS) cookies[a.role] = await login(server.baseUrl, a.email);
-  });
+  }, 240_000);
   afterAll(async () => {
     await server?.close();
   });
