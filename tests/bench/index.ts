@@ -17,6 +17,7 @@
  *
  * Options: --turns N (240) --first-byte-ms (50) --chunks (20) --chunk-gap-ms (2) --in-process --json
  */
+import os from "node:os";
 import { parseArgs } from "node:util";
 import type { RequestTimings } from "../fake-openai/server";
 import { createChatModel } from "../../app/engine/models";
@@ -67,6 +68,8 @@ function pct(xs: number[], p: number): number {
 const own = (reqs: RequestTimings[]) => reqs.reduce((t, r) => t + (r.endedMs ?? 0), 0);
 
 interface Sample {
+  /** CPU time of this process (all its threads) during the turn; the fake server runs elsewhere by default. */
+  cpuMs: number;
   turnMs: number;
   upstreamMs: number;
   addedMs: number;
@@ -106,6 +109,7 @@ async function main() {
               return u;
             },
           };
+          const cpuBefore = process.cpuUsage();
           const started = performance.now();
           const r = await runTurn({ scenario, locale: "en", persisted: step.persisted, history, text: t.text, understander: timed, engine: customer });
           const renderStarted = performance.now();
@@ -113,6 +117,7 @@ async function main() {
           for await (const _ of r.render!.tokens) if (Number.isNaN(firstToken)) firstToken = performance.now();
           const result = await r.render!.done;
           const ended = performance.now();
+          const cpu = process.cpuUsage(cpuBefore);
           history.push({ speaker: "trainee", text: r.text }, { speaker: "customer", text: result.text });
           step = r.step;
           done++;
@@ -122,6 +127,7 @@ async function main() {
           if (!customerReq) throw new Error("the customer's line made no request");
           const upstreamMs = own(reqs);
           samples.push({
+            cpuMs: (cpu.user + cpu.system) / 1000,
             turnMs: ended - started,
             upstreamMs,
             addedMs: ended - started - upstreamMs,
@@ -210,6 +216,7 @@ async function main() {
       ["  of which LLM classifier (ms)", samples.length, pct(col((x) => x.classifierAddedMs), 50), pct(col((x) => x.classifierAddedMs), 99), ""],
       ["  of which machine (ms)", samples.length, pct(col((x) => x.machineMs), 50), pct(col((x) => x.machineMs), 99), ""],
       ["  of which LLM customer line (ms)", samples.length, pct(col((x) => x.customerAddedMs), 50), pct(col((x) => x.customerAddedMs), 99), ""],
+      ["LLM turn: our CPU time (ms)", samples.length, pct(col((x) => x.cpuMs), 50), pct(col((x) => x.cpuMs), 99), values["in-process"] ? "includes the fake server's" : "this process only"],
       ["LLM turn: TTFT added (ms)", samples.length, pct(col((x) => x.ttftAddedMs), 50), pct(col((x) => x.ttftAddedMs), 99), `holds ${OPENING_WORDS} words`],
       ["LLM turn: TTFT added, after hold (ms)", samples.length, pct(col((x) => x.ttftAfterHoldMs), 50), pct(col((x) => x.ttftAfterHoldMs), 99), `vs chunk ${OPENING_WORDS + 1}`],
       ["baseline raw fetch: added latency (ms)", base.added.length, pct(base.added, 50), pct(base.added, 99), `ours/baseline p50 ×${(p50 / pct(base.added, 50)).toFixed(1)}`],
@@ -222,13 +229,14 @@ async function main() {
     if (values.json) {
       console.log(
         JSON.stringify(
-          { config: { turns: TURNS, firstByteMs: FIRST_BYTE, chunks: CHUNKS, chunkGapMs: GAP, server: where }, rows: rows.map(([name, n, p50, p99, note]) => ({ name, n, p50, p99, note })), fallbacks },
+          { config: { turns: TURNS, firstByteMs: FIRST_BYTE, chunks: CHUNKS, chunkGapMs: GAP, server: where, cpus: os.cpus().length, loadavg: os.loadavg() }, rows: rows.map(([name, n, p50, p99, note]) => ({ name, n, p50, p99, note })), fallbacks },
           null,
           2,
         ),
       );
     } else {
       console.log(`Upstream: fake server ${where} on loopback, ${FIRST_BYTE} ms to first byte, ${CHUNKS} chunks ${GAP} ms apart; ${TURNS} turns; Node ${process.version}`);
+      console.log(`Machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")} (wall-clock figures include waiting for a CPU)`);
       const w = Math.max(...rows.map((r) => r[0].length));
       console.log(`${"measure".padEnd(w)}  ${"n".padStart(5)}  ${"p50".padStart(8)}  ${"p99".padStart(8)}  note`);
       for (const [name, n, a, b, note] of rows) console.log(`${name.padEnd(w)}  ${String(n).padStart(5)}  ${a.toFixed(3).padStart(8)}  ${b.toFixed(3).padStart(8)}  ${note}`);
