@@ -6,8 +6,6 @@
 import { rule, type Lexicon } from "./types";
 
 const W = "(?:\\s+\\S+){0,3}"; // up to three words in between
-const I_WILL = "(?:i will|i am going to|i am gonna|let me|i can|i would be happy to|i would like to|i want to|i am about to|i shall)";
-const WE_WILL = "(?:we will|we are going to|someone will|somebody will|our team will|they will)";
 const DAYS = "(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|today)";
 const NUM = "(?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty ?eight|twenty ?four|a few|a couple of|a couple)";
 const UNIT = "(?:minutes?|mins?|hours?|hrs?|h|days?|business days?|working days?|weeks?|months?)(?! (?:late|ago|behind|early|overdue))";
