@@ -106,8 +106,10 @@ export function verbatimQuote(quote: string, text: string): string | null {
   if (!quoteIsIn(q, text)) return null;
   // A scrap ("I", "ok") proves nothing: at least 5 characters, unless it is the whole turn.
   if (normalize(q).length < 5 && normalize(q) !== normalize(text)) return null;
-  const at = text.toLowerCase().indexOf(q.toLowerCase());
-  if (at >= 0 && q.length > 0) return text.slice(at, at + q.length);
+  // The same words in the turn, whatever the spacing and case: show the trainee's own spelling.
+  const words = q.split(/\s+/).filter(Boolean).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const exact = new RegExp(words.join("\\s+"), "iu").exec(text);
+  if (exact) return exact[0];
   for (const seg of [...clauses(text), ...sentences(text)]) if (quoteIsIn(q, seg.text)) return seg.text;
   return text.trim();
 }
