@@ -134,7 +134,8 @@ export function createLlmCustomerEngine(options: LlmCustomerOptions): CustomerEn
       ac.abort(new LlmTimeoutError(timeoutMs));
     }, timeoutMs);
     const onAbort = () => ac.abort(signal?.reason);
-    signal?.addEventListener("abort", onAbort, { once: true });
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener("abort", onAbort, { once: true });
 
     let text = ""; // the line so far, after the opening was tidied
     let raw = ""; // before the opening is released
