@@ -15,7 +15,19 @@ export function useTimeZone(): string {
   return timeZone;
 }
 
-export function LocalTime({ iso, locale, dateOnly = false }: { iso: string; locale: Locale; dateOnly?: boolean }) {
+export function LocalTime({
+  iso,
+  locale,
+  dateOnly = false,
+}: {
+  iso: string;
+  locale: Locale;
+  dateOnly?: boolean;
+}) {
   const timeZone = useTimeZone();
-  return <time dateTime={iso}>{dateOnly ? formatDate(iso, locale, timeZone) : formatDateTime(iso, locale, timeZone)}</time>;
+  return (
+    <time dateTime={iso}>
+      {dateOnly ? formatDate(iso, locale, timeZone) : formatDateTime(iso, locale, timeZone)}
+    </time>
+  );
 }

@@ -50,7 +50,17 @@ export function PassBadge({ passed }: { passed: boolean }) {
   );
 }
 
-function Section({ id, title, children, aside }: { id: string; title: string; children: ReactNode; aside?: ReactNode }) {
+function Section({
+  id,
+  title,
+  children,
+  aside,
+}: {
+  id: string;
+  title: string;
+  children: ReactNode;
+  aside?: ReactNode;
+}) {
   return (
     <section aria-labelledby={id} className="mt-8">
       <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2 border-b border-slate-300 pb-1">
@@ -74,14 +84,19 @@ export function ScoreSummary({ report, actions }: { report: ReportData; actions?
   const card = report.scorecard;
   const outcome = report.attempt.outcome;
   return (
-    <section aria-labelledby="score-summary" className="rounded-lg border border-slate-300 bg-white p-5 shadow-sm">
+    <section
+      aria-labelledby="score-summary"
+      className="rounded-lg border border-slate-300 bg-white p-5 shadow-sm"
+    >
       <h2 id="score-summary" className="sr-only">
         {t("report.overall")}
       </h2>
       <div className="flex flex-wrap items-center gap-x-8 gap-y-4">
         {card ? (
           <div>
-            <p className="text-sm font-semibold uppercase tracking-wide text-slate-700">{t("report.overall")}</p>
+            <p className="text-sm font-semibold uppercase tracking-wide text-slate-700">
+              {t("report.overall")}
+            </p>
             <p className="text-5xl font-bold text-slate-900" data-testid="overall-score">
               {card.scores.overall}
               <span className="text-xl font-semibold text-slate-700">/100</span>
@@ -91,9 +106,15 @@ export function ScoreSummary({ report, actions }: { report: ReportData; actions?
         <div className="space-y-2">
           {card ? <PassBadge passed={card.passed} /> : null}
           {outcome ? (
-            <p className="font-semibold text-slate-800">{t("report.outcomeLine", { outcome: t(OUTCOME_LABEL[outcome]) })}</p>
+            <p className="font-semibold text-slate-800">
+              {t("report.outcomeLine", { outcome: t(OUTCOME_LABEL[outcome]) })}
+            </p>
           ) : null}
-          {card ? <p className="text-sm text-slate-700">{t("report.passRule", { passMark: card.passMark, floor: card.dimensionFloor })}</p> : null}
+          {card ? (
+            <p className="text-sm text-slate-700">
+              {t("report.passRule", { passMark: card.passMark, floor: card.dimensionFloor })}
+            </p>
+          ) : null}
         </div>
         {actions ? <div className="ml-auto flex flex-wrap items-center gap-3">{actions}</div> : null}
       </div>
@@ -106,7 +127,9 @@ export function ScoreSummary({ report, actions }: { report: ReportData; actions?
                 ? t("report.judgeLlm")
                 : t("report.judgeOther", { judge: card.judge })}
           </p>
-          {card.judgeFallbackReason ? <p>{t("report.judgeFallback", { reason: card.judgeFallbackReason })}</p> : null}
+          {card.judgeFallbackReason ? (
+            <p>{t("report.judgeFallback", { reason: card.judgeFallbackReason })}</p>
+          ) : null}
           {card.count > 1 ? <p>{t("report.rescored", { n: card.n, count: card.count })}</p> : null}
         </div>
       ) : null}
@@ -133,7 +156,10 @@ export function Dimensions({ report }: { report: ReportData }) {
             id={`dimension-${d}`}
             title={t(DIMENSION_LABEL[d])}
             aside={
-              <p className={low ? "text-lg font-bold text-red-800" : "text-lg font-bold text-slate-900"} data-testid={`score-${d}`}>
+              <p
+                className={low ? "text-lg font-bold text-red-800" : "text-lg font-bold text-slate-900"}
+                data-testid={`score-${d}`}
+              >
                 {t("report.dimensionScore", { score: card.scores[d] })}
               </p>
             }
@@ -141,7 +167,10 @@ export function Dimensions({ report }: { report: ReportData }) {
             {list.length === 0 ? (
               <p className="text-slate-700">{t("report.noCheckpoints")}</p>
             ) : (
-              <ul className="space-y-3" aria-label={t("report.checkpointsOf", { dimension: t(DIMENSION_LABEL[d]) })}>
+              <ul
+                className="space-y-3"
+                aria-label={t("report.checkpointsOf", { dimension: t(DIMENSION_LABEL[d]) })}
+              >
                 {list.map((c) => (
                   <li
                     key={c.id}
@@ -167,7 +196,8 @@ export function Dimensions({ report }: { report: ReportData }) {
                     </p>
                     {c.hit && c.quote ? (
                       <p className="mt-1 text-slate-800">
-                        <span className="font-semibold">{t("report.yourWords")}</span> <q className="italic">{c.quote}</q>
+                        <span className="font-semibold">{t("report.yourWords")}</span>{" "}
+                        <q className="italic">{c.quote}</q>
                         {c.anchor ? (
                           <>
                             {" "}
@@ -196,16 +226,24 @@ export function Dimensions({ report }: { report: ReportData }) {
         ) : (
           <ul className="space-y-3">
             {card.penalties.map((p) => (
-              <li key={p.key} className="rounded-md border-l-4 border-red-700 bg-white p-3 shadow-sm" data-penalty={p.id}>
+              <li
+                key={p.key}
+                className="rounded-md border-l-4 border-red-700 bg-white p-3 shadow-sm"
+                data-penalty={p.id}
+              >
                 <p className="font-medium text-slate-900">
                   <span className="mr-2 inline-block rounded bg-red-800 px-2 py-0.5 text-xs font-bold text-white">
-                    {t("report.penaltyPoints", { points: p.points, dimension: t(DIMENSION_LABEL[p.dimension]) })}
+                    {t("report.penaltyPoints", {
+                      points: p.points,
+                      dimension: t(DIMENSION_LABEL[p.dimension]),
+                    })}
                   </span>
                   {p.description}
                 </p>
                 {p.quote ? (
                   <p className="mt-1 text-slate-800">
-                    <span className="font-semibold">{t("report.yourWords")}</span> <q className="italic">{p.quote}</q>
+                    <span className="font-semibold">{t("report.yourWords")}</span>{" "}
+                    <q className="italic">{p.quote}</q>
                     {p.anchor ? (
                       <>
                         {" "}
@@ -239,7 +277,12 @@ export function Timeline({ report }: { report: ReportData }) {
           <div className="mb-4 rounded-lg border border-slate-300 bg-white p-4">
             <PatienceChart
               points={points.map((p) => ({
-                label: p.traineeTurn < 0 ? t("report.timelineStart") : t("report.timelineTurn", { n: p.anchor ? (numbers.get(p.anchor) ?? p.traineeTurn + 1) : p.traineeTurn + 1 }),
+                label:
+                  p.traineeTurn < 0
+                    ? t("report.timelineStart")
+                    : t("report.timelineTurn", {
+                        n: p.anchor ? (numbers.get(p.anchor) ?? p.traineeTurn + 1) : p.traineeTurn + 1,
+                      }),
                 patience: p.patience,
                 turned: p.turned,
               }))}
@@ -272,7 +315,9 @@ export function Timeline({ report }: { report: ReportData }) {
                         t("report.timelineTurn", { n: p.traineeTurn + 1 })
                       )}
                     </span>
-                    <span className={`rounded-full border px-2 py-0.5 text-sm font-semibold ${MOOD_CLASS[p.mood]}`}>
+                    <span
+                      className={`rounded-full border px-2 py-0.5 text-sm font-semibold ${MOOD_CLASS[p.mood]}`}
+                    >
                       {t(MOOD_LABEL[p.mood])}
                     </span>
                     <span className="text-sm text-slate-700">
@@ -280,7 +325,11 @@ export function Timeline({ report }: { report: ReportData }) {
                       {p.traineeTurn >= 0 ? ` ${t("report.patienceChange", { delta: signed(p.delta) })}` : ""}
                     </span>
                     {p.turned ? (
-                      <strong className={p.turned === "better" ? "text-sm text-emerald-800" : "text-sm text-red-800"}>
+                      <strong
+                        className={
+                          p.turned === "better" ? "text-sm text-emerald-800" : "text-sm text-red-800"
+                        }
+                      >
                         <span aria-hidden="true">{p.turned === "better" ? "▲ " : "▼ "}</span>
                         {p.turned === "better" ? t("report.turnedBetter") : t("report.turnedWorse")}
                       </strong>
@@ -336,7 +385,9 @@ export function Transcript({ report }: { report: ReportData }) {
                 </span>
                 <span>· {t("report.turnN", { n: i + 1 })}</span>
                 {turn.moodAfter ? (
-                  <span className={`rounded-full border px-2 py-0.5 text-xs font-semibold ${MOOD_CLASS[turn.moodAfter]}`}>
+                  <span
+                    className={`rounded-full border px-2 py-0.5 text-xs font-semibold ${MOOD_CLASS[turn.moodAfter]}`}
+                  >
                     {t("report.moodAfter", { mood: t(MOOD_LABEL[turn.moodAfter]) })}
                   </span>
                 ) : null}

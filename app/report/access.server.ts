@@ -17,7 +17,12 @@ import { getDb } from "../db.server";
 export const READER_ROLES: readonly Role[] = ["trainer", "manager", "admin"];
 
 /** Attempt ids are UUIDs; anything else cannot exist. */
-export const AttemptId = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/);
+export const AttemptId = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9_-]+$/);
 
 export type AttemptRow = typeof attempts.$inferSelect;
 
@@ -35,7 +40,11 @@ export function notFound(): Response {
 }
 
 /** Decide, without I/O, whether `userId` (with `roleInOrg` in the attempt's org) may read `attempt`. */
-export function mayRead(attempt: Pick<AttemptRow, "userId">, userId: string, roleInOrg: Role | null): boolean {
+export function mayRead(
+  attempt: Pick<AttemptRow, "userId">,
+  userId: string,
+  roleInOrg: Role | null,
+): boolean {
   if (attempt.userId === userId) return true;
   return roleInOrg !== null && READER_ROLES.includes(roleInOrg);
 }
@@ -44,7 +53,10 @@ export function mayRead(attempt: Pick<AttemptRow, "userId">, userId: string, rol
  * The attempt `attemptId` if the logged-in user may read it; otherwise throws a 404
  * Response (and a redirect to /login when logged out).
  */
-export async function requireAttemptReader(request: Request, attemptId: string | undefined): Promise<AttemptAccess> {
+export async function requireAttemptReader(
+  request: Request,
+  attemptId: string | undefined,
+): Promise<AttemptAccess> {
   const user = await requireUser(request);
   const id = AttemptId.safeParse(attemptId);
   if (!id.success) throw notFound();

@@ -50,9 +50,7 @@ export function DimensionChart({
       className="h-auto w-full max-w-lg"
     >
       <title id={`${id}-title`}>{t("report.chartTitle")}</title>
-      <desc id={`${id}-desc`}>
-        {t("report.chartDesc", { ...scores, passMark })}
-      </desc>
+      <desc id={`${id}-desc`}>{t("report.chartDesc", { ...scores, passMark })}</desc>
       {[0, 25, 50, 75, 100].map((v) => (
         <g key={v}>
           <line x1={x(v)} x2={x(v)} y1={top - 4} y2={top + rowH * 3} stroke="#cbd5e1" strokeWidth={1} />
@@ -68,8 +66,22 @@ export function DimensionChart({
             <text x={left - 8} y={y + rowH / 2 + 4} fontSize={13} textAnchor="end" fill="#0f172a">
               {t(DIMENSION_LABEL[d])}
             </text>
-            <rect x={left} y={y + 6} width={x(scores[d]) - left} height={rowH - 12} rx={3} fill={DIMENSION_COLOR[d]} />
-            <text x={left + width + 36} y={y + rowH / 2 + 5} fontSize={14} fontWeight={700} fill="#0f172a" textAnchor="end">
+            <rect
+              x={left}
+              y={y + 6}
+              width={x(scores[d]) - left}
+              height={rowH - 12}
+              rx={3}
+              fill={DIMENSION_COLOR[d]}
+            />
+            <text
+              x={left + width + 36}
+              y={y + rowH / 2 + 5}
+              fontSize={14}
+              fontWeight={700}
+              fill="#0f172a"
+              textAnchor="end"
+            >
               {scores[d]}
             </text>
           </g>
@@ -109,7 +121,9 @@ export function PatienceChart({ points }: { points: PatiencePoint[] }) {
   const step = w / (points.length - 1);
   const px = (i: number) => left + i * step;
   const py = (v: number) => top + h - (Math.max(0, Math.min(100, v)) / 100) * h;
-  const path = points.map((p, i) => `${i === 0 ? "M" : "L"}${px(i).toFixed(1)},${py(p.patience).toFixed(1)}`).join(" ");
+  const path = points
+    .map((p, i) => `${i === 0 ? "M" : "L"}${px(i).toFixed(1)},${py(p.patience).toFixed(1)}`)
+    .join(" ");
   const described = points.map((p) => `${p.label} ${p.patience}`).join(", ");
   return (
     <svg
@@ -205,7 +219,9 @@ export function ProgressChart({ points, description }: { points: ProgressPoint[]
         {DIMENSIONS.map((d) => (
           <g key={d}>
             <path
-              d={points.map((p, i) => `${i === 0 ? "M" : "L"}${px(i).toFixed(1)},${py(p[d]).toFixed(1)}`).join(" ")}
+              d={points
+                .map((p, i) => `${i === 0 ? "M" : "L"}${px(i).toFixed(1)},${py(p[d]).toFixed(1)}`)
+                .join(" ")}
               fill="none"
               stroke={DIMENSION_COLOR[d]}
               strokeWidth={2.5}
@@ -227,7 +243,15 @@ export function ProgressChart({ points, description }: { points: ProgressPoint[]
         {DIMENSIONS.map((d) => (
           <span key={d} className="inline-flex items-center gap-2">
             <svg width="28" height="10" aria-hidden="true">
-              <line x1="0" x2="28" y1="5" y2="5" stroke={DIMENSION_COLOR[d]} strokeWidth={3} strokeDasharray={DIMENSION_DASH[d]} />
+              <line
+                x1="0"
+                x2="28"
+                y1="5"
+                y2="5"
+                stroke={DIMENSION_COLOR[d]}
+                strokeWidth={3}
+                strokeDasharray={DIMENSION_DASH[d]}
+              />
             </svg>
             {t(DIMENSION_LABEL[d])}
           </span>

@@ -11,9 +11,10 @@ export function formatDateTime(iso: string, locale: Locale, timeZone = "UTC"): s
 }
 
 export function formatDate(iso: string, locale: Locale, timeZone = "UTC"): string {
-  return new Intl.DateTimeFormat(locale === "fr" ? "fr-CA" : "en-CA", { dateStyle: "medium", timeZone }).format(
-    new Date(iso),
-  );
+  return new Intl.DateTimeFormat(locale === "fr" ? "fr-CA" : "en-CA", {
+    dateStyle: "medium",
+    timeZone,
+  }).format(new Date(iso));
 }
 
 /** "+8" / "−12" / "0" (a real minus sign). */

@@ -5,9 +5,12 @@ describe("marking the quoted words inside a turn", () => {
   it("finds a verbatim quote, then one that differs only in case or spacing, and nothing that is not there", () => {
     const text = "Good evening!  Oh no, she must be so sad.\nLet me check for you.";
     expect(locateQuote(text, "Oh no")).toEqual({ start: 15, end: 20 });
-    expect(text.slice(locateQuote(text, "let me CHECK for you")!.start, locateQuote(text, "let me CHECK for you")!.end)).toBe(
-      "Let me check for you",
-    );
+    expect(
+      text.slice(
+        locateQuote(text, "let me CHECK for you")!.start,
+        locateQuote(text, "let me CHECK for you")!.end,
+      ),
+    ).toBe("Let me check for you");
     const spaced = locateQuote(text, "sad. Let me");
     expect(text.slice(spaced!.start, spaced!.end)).toBe("sad.\nLet me");
     expect(locateQuote(text, "“Oh no”")).toEqual({ start: 15, end: 20 });
@@ -33,7 +36,10 @@ describe("marking the quoted words inside a turn", () => {
 
   it("splits a turn into plain and marked pieces that put the whole text back together", () => {
     const text = "Bonsoir ! Oh non, elle doit être triste.";
-    const marks = highlightsFor(text, [{ id: "greet", quote: "Bonsoir", kind: "hit" }, { id: "feel", quote: "Oh non", kind: "hit" }]);
+    const marks = highlightsFor(text, [
+      { id: "greet", quote: "Bonsoir", kind: "hit" },
+      { id: "feel", quote: "Oh non", kind: "hit" },
+    ]);
     const parts = pieces(text, marks);
     expect(parts.map((p) => p.text).join("")).toBe(text);
     expect(parts.filter((p) => p.mark).map((p) => p.text)).toEqual(["Bonsoir", "Oh non"]);

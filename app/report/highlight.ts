@@ -21,7 +21,10 @@ function escapeRegExp(s: string): string {
  * runs of white space and surrounding quotation marks. Null when the words are not there.
  */
 export function locateQuote(text: string, quote: string): { start: number; end: number } | null {
-  const q = quote.trim().replace(/^["'«“]+|["'»”]+$/g, "").trim();
+  const q = quote
+    .trim()
+    .replace(/^["'«“]+|["'»”]+$/g, "")
+    .trim();
   if (!q) return null;
   let at = text.indexOf(q);
   if (at >= 0) return { start: at, end: at + q.length };
@@ -57,7 +60,10 @@ export function highlightsFor(
 }
 
 /** Split a text into plain and highlighted pieces (for rendering). */
-export function pieces(text: string, highlights: readonly Highlight[]): Array<{ text: string; mark: Highlight | null }> {
+export function pieces(
+  text: string,
+  highlights: readonly Highlight[],
+): Array<{ text: string; mark: Highlight | null }> {
   const out: Array<{ text: string; mark: Highlight | null }> = [];
   let at = 0;
   for (const h of highlights) {

@@ -80,12 +80,24 @@ export async function listHistory(userId: string, orgId: string): Promise<Histor
       startedAt: r.startedAt.toISOString(),
       endedAt: r.endedAt ? r.endedAt.toISOString() : null,
       status: r.status,
-      outcome: r.outcome && (OUTCOMES as readonly string[]).includes(r.outcome) ? (r.outcome as Outcome) : null,
+      outcome:
+        r.outcome && (OUTCOMES as readonly string[]).includes(r.outcome) ? (r.outcome as Outcome) : null,
       locale: r.locale,
       scenario: { slug: r.slug, version: r.version, title: head.success ? head.data.title : null },
       score:
-        c && c.overall !== null && c.empathy !== null && c.resolution !== null && c.anticipation !== null && c.passed !== null
-          ? { empathy: c.empathy, resolution: c.resolution, anticipation: c.anticipation, overall: c.overall, passed: c.passed }
+        c &&
+        c.overall !== null &&
+        c.empathy !== null &&
+        c.resolution !== null &&
+        c.anticipation !== null &&
+        c.passed !== null
+          ? {
+              empathy: c.empathy,
+              resolution: c.resolution,
+              anticipation: c.anticipation,
+              overall: c.overall,
+              passed: c.passed,
+            }
           : null,
     };
   });

@@ -174,7 +174,10 @@ export function scenarioOfDefinition(definition: unknown, where: string): Scenar
 }
 
 /** The stored snapshot as a PersistedCall (part A may store the whole PersistedCall or only its snapshot). */
-export function persistedOf(attempt: Pick<AttemptRow, "machineSnapshot" | "machineVersion">, scenario: Scenario): PersistedCall | null {
+export function persistedOf(
+  attempt: Pick<AttemptRow, "machineSnapshot" | "machineVersion">,
+  scenario: Scenario,
+): PersistedCall | null {
   const stored = attempt.machineSnapshot;
   if (!stored || typeof stored !== "object") return null;
   const s = stored as Record<string, unknown>;
@@ -236,14 +239,22 @@ export function timelineOf(
 export async function getReport(attempt: AttemptRow, uiLocale: Locale): Promise<ReportData> {
   const db = getDb();
   const [version] = await db
-    .select({ definition: scenarioVersions.definition, version: scenarioVersions.version, slug: scenarios.slug })
+    .select({
+      definition: scenarioVersions.definition,
+      version: scenarioVersions.version,
+      slug: scenarios.slug,
+    })
     .from(scenarioVersions)
     .innerJoin(scenarios, eq(scenarios.id, scenarioVersions.scenarioId))
     .where(eq(scenarioVersions.id, attempt.scenarioVersionId));
-  if (!version) throw new Error(`attempt ${attempt.id}: scenario version ${attempt.scenarioVersionId} is missing`);
+  if (!version)
+    throw new Error(`attempt ${attempt.id}: scenario version ${attempt.scenarioVersionId} is missing`);
   const scenario = scenarioOfDefinition(version.definition, `scenario version ${attempt.scenarioVersionId}`);
 
-  const [trainee] = await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, attempt.userId));
+  const [trainee] = await db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(eq(users.id, attempt.userId));
   const turnRows = await db
     .select({ seq: turns.seq, speaker: turns.speaker, text: turns.text })
     .from(turns)
@@ -330,9 +341,16 @@ export async function getReport(attempt: AttemptRow, uiLocale: Locale): Promise<
 
   const traineeTexts = turnRows.filter((t) => t.speaker === "trainee").map((t) => t.text);
   const timeline = view
-    ? timelineOf(scenario, view, (i) => anchorOf(i), (i) => traineeTexts[i] ?? null)
+    ? timelineOf(
+        scenario,
+        view,
+        (i) => anchorOf(i),
+        (i) => traineeTexts[i] ?? null,
+      )
     : [];
-  const moodAfterTurn = new Map(timeline.filter((p) => p.traineeTurn >= 0).map((p) => [p.traineeTurn, p.mood]));
+  const moodAfterTurn = new Map(
+    timeline.filter((p) => p.traineeTurn >= 0).map((p) => [p.traineeTurn, p.mood]),
+  );
 
   let traineeIndex = -1;
   const reportTurns: ReportTurn[] = turnRows.map((t) => {
@@ -386,4 +404,3 @@ export async function getReport(attempt: AttemptRow, uiLocale: Locale): Promise<
     scorecard,
   };
 }
-

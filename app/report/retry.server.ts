@@ -10,10 +10,14 @@ import { createAttempt, scenarioOfVersion, type PlayableScenario } from "../call
 import { getDb } from "../db.server";
 import type { AttemptRow } from "./access.server";
 
-export type RetryResult = { ok: true; attemptId: string } | { ok: false; reason: "not-owner" | "not-playable" };
+export type RetryResult =
+  { ok: true; attemptId: string } | { ok: false; reason: "not-owner" | "not-playable" };
 
 /** The attempt's scenario version, if the user's organisation may still play it (published, own or global). */
-export async function playableVersionOf(attempt: AttemptRow, user: CurrentUser): Promise<PlayableScenario | null> {
+export async function playableVersionOf(
+  attempt: AttemptRow,
+  user: CurrentUser,
+): Promise<PlayableScenario | null> {
   const [row] = await getDb()
     .select({
       scenarioId: scenarios.id,

@@ -24,7 +24,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     report,
     isOwner: access.isOwner,
-    metaTitle: translate(access.user.locale, "report.metaTitle", { scenario: report.scenario.title[access.user.locale] }),
+    metaTitle: translate(access.user.locale, "report.metaTitle", {
+      scenario: report.scenario.title[access.user.locale],
+    }),
   };
 }
 
@@ -73,7 +75,9 @@ export default function CallReport() {
           ) : null}
         </div>
       ) : !report.scorecard ? (
-        <p className="mb-4 rounded-md border border-slate-400 bg-white p-3 text-slate-900">{t("report.notScored")}</p>
+        <p className="mb-4 rounded-md border border-slate-400 bg-white p-3 text-slate-900">
+          {t("report.notScored")}
+        </p>
       ) : null}
       {actionData?.error ? (
         <p role="alert" className="mb-4 rounded-md border border-red-700 bg-red-50 p-3 text-red-900">

@@ -78,7 +78,9 @@ export default function History() {
                   })}
                 />
                 <details className="mt-2">
-                  <summary className="cursor-pointer font-semibold text-brand-700">{t("report.showFigures")}</summary>
+                  <summary className="cursor-pointer font-semibold text-brand-700">
+                    {t("report.showFigures")}
+                  </summary>
                   <table className="mt-2 w-full border-collapse bg-white text-sm">
                     <thead>
                       <tr className="border-b border-slate-300 text-left">
@@ -96,7 +98,8 @@ export default function History() {
                       {scored.map((r, i) => (
                         <tr key={r.id} className="border-b border-slate-200">
                           <th scope="row" className="p-2 text-left font-normal">
-                            {t("report.callN", { n: i + 1 })} · <LocalTime iso={r.startedAt} locale={locale} />
+                            {t("report.callN", { n: i + 1 })} ·{" "}
+                            <LocalTime iso={r.startedAt} locale={locale} />
                           </th>
                           {DIMENSIONS.map((d) => (
                             <td key={d} className="p-2">
@@ -157,10 +160,18 @@ export default function History() {
                           {title}
                         </th>
                         <td className="p-3">
-                          {r.status !== "ended" ? t("report.statusLive") : r.outcome ? t(OUTCOME_LABEL[r.outcome]) : "—"}
+                          {r.status !== "ended"
+                            ? t("report.statusLive")
+                            : r.outcome
+                              ? t(OUTCOME_LABEL[r.outcome])
+                              : "—"}
                         </td>
                         <td className="p-3">
-                          {r.score ? <PassBadge passed={r.score.passed} /> : <span className="text-slate-700">{t("report.notScoredShort")}</span>}
+                          {r.score ? (
+                            <PassBadge passed={r.score.passed} />
+                          ) : (
+                            <span className="text-slate-700">{t("report.notScoredShort")}</span>
+                          )}
                         </td>
                         <td className="p-3 text-right font-semibold">{r.score ? r.score.overall : "—"}</td>
                         {DIMENSIONS.map((d) => (

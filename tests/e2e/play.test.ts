@@ -42,7 +42,11 @@ describe("playing a call to its scorecard and finding it in the history", () => 
 
   async function pageAs(role: Role, { locale = "en-US" } = {}): Promise<Page> {
     await context?.close();
-    context = await browser.newContext({ locale, baseURL: server.baseUrl, viewport: { width: 1100, height: 900 } });
+    context = await browser.newContext({
+      locale,
+      baseURL: server.baseUrl,
+      viewport: { width: 1100, height: 900 },
+    });
     const page = await context.newPage();
     await loginAs(page, role, { baseUrl: server.baseUrl });
     return page;
@@ -57,7 +61,8 @@ describe("playing a call to its scorecard and finding it in the history", () => 
       if (REPORT_URL.test(page.url())) return;
       const count = await customerCount(page).catch(() => 0);
       if (count >= n) return;
-      if (Date.now() > deadline) throw new Error(`the customer did not answer (${count}/${n} lines) on ${page.url()}`);
+      if (Date.now() > deadline)
+        throw new Error(`the customer did not answer (${count}/${n} lines) on ${page.url()}`);
       await page.waitForTimeout(100);
     }
   }
@@ -81,7 +86,10 @@ describe("playing a call to its scorecard and finding it in the history", () => 
       await waitForTurnOrReport(page, i + 2);
     }
     if (!REPORT_URL.test(page.url())) {
-      await Promise.all([page.waitForURL(REPORT_URL, { timeout: 30_000 }), page.getByRole("button", { name: ui.end }).click()]);
+      await Promise.all([
+        page.waitForURL(REPORT_URL, { timeout: 30_000 }),
+        page.getByRole("button", { name: ui.end }).click(),
+      ]);
     }
     await page.getByRole("heading", { level: 1 }).waitFor();
     return new URL(page.url()).pathname;
@@ -200,7 +208,10 @@ describe("playing a call to its scorecard and finding it in the history", () => 
     await screenshot(page, "history-en");
     await expectNoAxeViolations(page);
 
-    await page.getByRole("link", { name: /^Open the call of .*: The forgotten cap$/ }).nth(1).click();
+    await page
+      .getByRole("link", { name: /^Open the call of .*: The forgotten cap$/ })
+      .nth(1)
+      .click();
     await page.waitForURL(REPORT_URL);
     expect(new URL(page.url()).pathname).toBe(reports.fail);
     expect(await page.getByTestId("pass-badge").textContent()).toBe("✗Not passed");

@@ -11,7 +11,17 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { hashPassword } from "../../db/password";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo, syncScenarioLibrary } from "../../db/seed";
-import { attempts, memberships, organizations, scenarios, scenarioVersions, scorecards, turns, users, type Role } from "../../db/schema";
+import {
+  attempts,
+  memberships,
+  organizations,
+  scenarios,
+  scenarioVersions,
+  scorecards,
+  turns,
+  users,
+  type Role,
+} from "../../db/schema";
 import { missCall, ringPolicy } from "../../machines/session";
 import type { Scorecard } from "../../machines/scorecard";
 import type { Locale, Move, Step } from "../../machines/types";
@@ -51,12 +61,21 @@ export interface StoredCall {
 /** Play `lines` to the end of the call and store attempt, turns and scorecard. */
 export async function playAndStore(
   db: Database,
-  input: { userId: string; orgId: string; slug: string; locale: Locale; lines: string[]; startedAt?: Date; missed?: boolean },
+  input: {
+    userId: string;
+    orgId: string;
+    slug: string;
+    locale: Locale;
+    lines: string[];
+    startedAt?: Date;
+    missed?: boolean;
+  },
 ): Promise<StoredCall> {
   const { id: versionId, scenario } = await latestVersion(db, input.slug);
   const engine = createScriptedEngine();
   const understander = createOfflineUnderstander();
-  const stored: Array<{ speaker: "customer" | "trainee"; text: string; moves?: Move[]; topics?: string[] }> = [];
+  const stored: Array<{ speaker: "customer" | "trainee"; text: string; moves?: Move[]; topics?: string[] }> =
+    [];
   const history = (): HistoryTurn[] => stored.map((t) => ({ speaker: t.speaker, text: t.text }));
 
   let step: Step = startCall(scenario);
@@ -66,11 +85,25 @@ export async function playAndStore(
       : answerCall(scenario, step.persisted, Math.min(1, ringPolicy(scenario).maxRings));
   }
   const opening = renderStep(engine, { scenario, locale: input.locale, step, history: [] });
-  if (opening && step.view.status === "conversation") stored.push({ speaker: "customer", text: await collect(opening) });
+  if (opening && step.view.status === "conversation")
+    stored.push({ speaker: "customer", text: await collect(opening) });
   for (const line of input.lines) {
     if (step.view.status !== "conversation") break;
-    const r = await runTurn({ scenario, locale: input.locale, persisted: step.persisted, history: history(), text: line, understander, engine });
-    stored.push({ speaker: "trainee", text: r.text, moves: r.understanding.moves, topics: r.understanding.topics });
+    const r = await runTurn({
+      scenario,
+      locale: input.locale,
+      persisted: step.persisted,
+      history: history(),
+      text: line,
+      understander,
+      engine,
+    });
+    stored.push({
+      speaker: "trainee",
+      text: r.text,
+      moves: r.understanding.moves,
+      topics: r.understanding.topics,
+    });
     step = r.step;
     if (r.render) stored.push({ speaker: "customer", text: await collect(r.render) });
   }
@@ -100,17 +133,18 @@ export async function playAndStore(
     .returning();
   if (!attempt) throw new Error("could not store the attempt");
   const turnTexts = stored.map((t, seq) => ({ seq, speaker: t.speaker, text: t.text }));
-  if (stored.length > 0) await db.insert(turns).values(
-    stored.map((t, seq) => ({
-      attemptId: attempt.id,
-      seq,
-      speaker: t.speaker,
-      text: t.text,
-      moves: t.moves ?? [],
-      topics: t.topics ?? [],
-      engine: t.speaker === "customer" ? "scripted" : "offline",
-    })),
-  );
+  if (stored.length > 0)
+    await db.insert(turns).values(
+      stored.map((t, seq) => ({
+        attemptId: attempt.id,
+        seq,
+        speaker: t.speaker,
+        text: t.text,
+        moves: t.moves ?? [],
+        topics: t.topics ?? [],
+        engine: t.speaker === "customer" ? "scripted" : "offline",
+      })),
+    );
   await db.insert(scorecards).values({
     attemptId: attempt.id,
     n: 1,
@@ -122,13 +156,21 @@ export async function playAndStore(
     passed: card.passed,
     checkpoints: card.checkpoints,
     penalties: card.penalties,
-    feedback: { scenario: card.scenario, locale: card.locale, outcome: card.outcome, passMark: card.passMark },
+    feedback: {
+      scenario: card.scenario,
+      locale: card.locale,
+      outcome: card.outcome,
+      passMark: card.passMark,
+    },
   });
   return { attemptId: attempt.id, card, turnTexts };
 }
 
 /** A live attempt with only the customer's opening line (a call still in progress). */
-export async function storeLiveCall(db: Database, input: { userId: string; orgId: string; slug: string; locale: Locale }) {
+export async function storeLiveCall(
+  db: Database,
+  input: { userId: string; orgId: string; slug: string; locale: Locale },
+) {
   const { id: versionId, scenario } = await latestVersion(db, input.slug);
   let step = startCall(scenario);
   if (scenario.channel === "phone") step = answerCall(scenario, step.persisted, 1);
@@ -153,11 +195,20 @@ export interface World {
   demoOrgId: string;
   otherOrgId: string;
   /** user ids by a short name */
-  users: Record<"trainee" | "trainer" | "manager" | "admin" | "trainee2" | "otherTrainee" | "otherManager", string>;
+  users: Record<
+    "trainee" | "trainer" | "manager" | "admin" | "trainee2" | "otherTrainee" | "otherManager",
+    string
+  >;
   emails: Record<World["users"] extends Record<infer K, string> ? K : never, string>;
 }
 
-async function addUser(db: Database, orgId: string, email: string, name: string, role: Role): Promise<string> {
+async function addUser(
+  db: Database,
+  orgId: string,
+  email: string,
+  name: string,
+  role: Role,
+): Promise<string> {
   const [user] = await db
     .insert(users)
     .values({ email, name, passwordHash: await hashPassword(DEMO_PASSWORD) })
@@ -171,7 +222,10 @@ async function addUser(db: Database, orgId: string, email: string, name: string,
 export async function createWorld(db: Database): Promise<World> {
   const { orgId: demoOrgId } = await seedDemo(db);
   await syncScenarioLibrary(db);
-  const [other] = await db.insert(organizations).values({ name: "Other Clinic", slug: "other-clinic" }).returning();
+  const [other] = await db
+    .insert(organizations)
+    .values({ name: "Other Clinic", slug: "other-clinic" })
+    .returning();
   if (!other) throw new Error("could not create the other organisation");
   const demoIds: Record<string, string> = {};
   for (const a of DEMO_ACCOUNTS) {

@@ -83,11 +83,17 @@ describe.each(testDatabases())("reading past calls on $name", ({ kind }) => {
         penalties: missed.card.penalties,
         feedback: { passMark: 70, judgeFallbackReason: "the judge model timed out after 20 s" },
       });
-      const liveId = await storeLiveCall(db, { userId: world.users.trainee, orgId: world.demoOrgId, slug: "lost-cap", locale: "en" });
+      const liveId = await storeLiveCall(db, {
+        userId: world.users.trainee,
+        orgId: world.demoOrgId,
+        slug: "lost-cap",
+        locale: "en",
+      });
       return { world, passing, failing, french, otherOrgCall, missed, liveId };
     });
     base = prepared.server.baseUrl;
-    for (const [who, email] of Object.entries(prepared.data.world.emails)) cookies[who] = await login(base, email);
+    for (const [who, email] of Object.entries(prepared.data.world.emails))
+      cookies[who] = await login(base, email);
   });
   afterAll(async () => {
     await prepared?.close();
@@ -95,7 +101,10 @@ describe.each(testDatabases())("reading past calls on $name", ({ kind }) => {
 
   const report = (id: string) => `${base}/calls/${id}/report`;
   const page = async (id: string, who: string, headers: Record<string, string> = {}) => {
-    const res = await get(report(id), { cookie: cookies[who], headers: { "Accept-Language": "en", ...headers } });
+    const res = await get(report(id), {
+      cookie: cookies[who],
+      headers: { "Accept-Language": "en", ...headers },
+    });
     return { status: res.status, html: await res.text() };
   };
 
@@ -109,9 +118,9 @@ describe.each(testDatabases())("reading past calls on $name", ({ kind }) => {
     expect(text).toContain("The forgotten cap");
     expect(text).toContain("Passed");
     expect(text).not.toContain("Not passed");
-    expect(textOf(html.match(/data-testid="overall-score"[^>]*>([\s\S]*?)<\/p>/)![1]!).replace(/\s+/g, "")).toBe(
-      `${Math.round(passing.card.scores.overall)}/100`,
-    );
+    expect(
+      textOf(html.match(/data-testid="overall-score"[^>]*>([\s\S]*?)<\/p>/)![1]!).replace(/\s+/g, ""),
+    ).toBe(`${Math.round(passing.card.scores.overall)}/100`);
     for (const [d, heading] of [
       ["empathy", "Empathy"],
       ["resolution", "Resolution"],
@@ -142,7 +151,10 @@ describe.each(testDatabases())("reading past calls on $name", ({ kind }) => {
       const turn = elementById(html, `turn-${seq}`);
       expect(turn, `turn-${seq}`).not.toBeNull();
       const marks = marksIn(turn!).map(squash);
-      expect(marks.some((m) => m.includes(squash(c.quote!))), `${c.id}: "${c.quote}" in ${JSON.stringify(marks)}`).toBe(true);
+      expect(
+        marks.some((m) => m.includes(squash(c.quote!))),
+        `${c.id}: "${c.quote}" in ${JSON.stringify(marks)}`,
+      ).toBe(true);
     }
   });
 
@@ -155,15 +167,16 @@ describe.each(testDatabases())("reading past calls on $name", ({ kind }) => {
     const misses = failing.card.checkpoints.filter((c) => !c.hit);
     expect(misses.length).toBeGreaterThan(0);
     for (const c of misses) {
-      const block = [...html.matchAll(/<li[^>]*data-checkpoint="([^"]+)"[^>]*data-hit="false"[^>]*>([\s\S]*?)<\/li>/g)].find(
-        (m) => m[1] === c.id,
-      )?.[2];
+      const block = [
+        ...html.matchAll(/<li[^>]*data-checkpoint="([^"]+)"[^>]*data-hit="false"[^>]*>([\s\S]*?)<\/li>/g),
+      ].find((m) => m[1] === c.id)?.[2];
       expect(block, c.id).toBeDefined();
       expect(textOf(block!)).toContain("Missed");
       expect(squash(textOf(block!))).toContain(`Tip: ${squash(c.tip!)}`);
     }
     expect(failing.card.penalties.length).toBeGreaterThan(0);
-    const penalties = textOf(elementById(html, "penalties") ?? "") + textOf(html.split('id="penalties"')[1] ?? "");
+    const penalties =
+      textOf(elementById(html, "penalties") ?? "") + textOf(html.split('id="penalties"')[1] ?? "");
     for (const p of failing.card.penalties) expect(penalties).toContain(p.description);
   });
 
@@ -186,11 +199,15 @@ describe.each(testDatabases())("reading past calls on $name", ({ kind }) => {
     const text = textOf(html);
     expect(html).toMatch(/<html lang="fr"/);
     expect(text).toContain("Bilan de l'appel");
-    for (const h of ["Empathie", "Résolution", "Anticipation"]) expect(html).toMatch(new RegExp(`>${h}</h2>`));
+    for (const h of ["Empathie", "Résolution", "Anticipation"])
+      expect(html).toMatch(new RegExp(`>${h}</h2>`));
     expect(text).toContain("Réessayer");
     expect(text).toContain(french.card.passed ? "Réussi" : "Non réussi");
     const firstTrainee = french.turnTexts.find((t) => t.speaker === "trainee")!;
-    const turn = elementById(html, `turn-${firstTrainee.seq}`)!.replace(/<span class="sr-only"[\s\S]*?<\/span>/g, "");
+    const turn = elementById(html, `turn-${firstTrainee.seq}`)!.replace(
+      /<span class="sr-only"[\s\S]*?<\/span>/g,
+      "",
+    );
     expect(squash(decode(turn.replace(/<[^>]+>/g, "")))).toContain(squash(firstTrainee.text));
   });
 
@@ -218,7 +235,11 @@ describe.each(testDatabases())("reading past calls on $name", ({ kind }) => {
       expect(text, who).not.toContain("Try again");
       expect(html, who).toContain('id="transcript"');
     }
-    const post = await postForm(report(passing.attemptId), { intent: "try-again" }, { cookie: cookies.manager });
+    const post = await postForm(
+      report(passing.attemptId),
+      { intent: "try-again" },
+      { cookie: cookies.manager },
+    );
     expect(post.status).toBe(403);
   });
 
@@ -236,7 +257,11 @@ describe.each(testDatabases())("reading past calls on $name", ({ kind }) => {
     expect((await page(otherOrgCall.attemptId, "otherManager")).status).toBe(200);
     expect((await page("00000000-0000-4000-8000-000000000000", "trainee")).status).toBe(404);
     expect((await page("../../etc/passwd", "trainee")).status).toBe(404);
-    const post = await postForm(report(passing.attemptId), { intent: "try-again" }, { cookie: cookies.otherManager });
+    const post = await postForm(
+      report(passing.attemptId),
+      { intent: "try-again" },
+      { cookie: cookies.otherManager },
+    );
     expect(post.status).toBe(404);
   });
 
@@ -265,7 +290,9 @@ describe.each(testDatabases())("reading past calls on $name", ({ kind }) => {
     expect(text).toContain("Outcome: Not answered");
     expect(html).toMatch(/data-testid="overall-score"[^>]*>7</);
     expect(text).toContain("Scorecard 2 of 2: the call was scored again; earlier scorecards are kept.");
-    expect(text).toContain("The AI judge could not be used (the judge model timed out after 20 s); the built-in judge decided.");
+    expect(text).toContain(
+      "The AI judge could not be used (the judge model timed out after 20 s); the built-in judge decided.",
+    );
     expect(text).toContain("Nothing was said in this call.");
     expect(text).toContain("Not passed");
     expect(text).toContain("Try again");
@@ -273,14 +300,20 @@ describe.each(testDatabases())("reading past calls on $name", ({ kind }) => {
   });
 
   it("keeps the history in the practice area: a manager, who does not practise, is not allowed there", async () => {
-    const res = await get(`${base}/train/history`, { cookie: cookies.manager, headers: { "Accept-Language": "en" } });
+    const res = await get(`${base}/train/history`, {
+      cookie: cookies.manager,
+      headers: { "Accept-Language": "en" },
+    });
     expect(res.status).toBe(403);
     expect(textOf(await res.text())).toContain("Not allowed");
   });
 
   it("lists every call of the trainee, newest first, with date, scenario, outcome and scores, each opening its report", async () => {
     const { passing, failing, french, liveId, otherOrgCall } = prepared.data;
-    const res = await get(`${base}/train/history`, { cookie: cookies.trainee, headers: { "Accept-Language": "en" } });
+    const res = await get(`${base}/train/history`, {
+      cookie: cookies.trainee,
+      headers: { "Accept-Language": "en" },
+    });
     expect(res.status).toBe(200);
     const html = await res.text();
     const rows = [...html.matchAll(/<tr[^>]*data-attempt="([^"]+)"[^>]*>([\s\S]*?)<\/tr>/g)].map((m) => ({
@@ -304,16 +337,24 @@ describe.each(testDatabases())("reading past calls on $name", ({ kind }) => {
   });
 
   it("shows an empty history to a trainee who has not taken a call, in French too", async () => {
-    const en = await (await get(`${base}/train/history`, { cookie: cookies.trainee2, headers: { "Accept-Language": "en" } })).text();
+    const en = await (
+      await get(`${base}/train/history`, { cookie: cookies.trainee2, headers: { "Accept-Language": "en" } })
+    ).text();
     expect(textOf(en)).toContain("You have not taken a call yet.");
     expect(en).not.toContain("data-attempt=");
-    const fr = await (await get(`${base}/train/history`, { cookie: cookies.trainee2, headers: { "Accept-Language": "fr" } })).text();
+    const fr = await (
+      await get(`${base}/train/history`, { cookie: cookies.trainee2, headers: { "Accept-Language": "fr" } })
+    ).text();
     expect(textOf(fr)).toContain("Vous n'avez pas encore pris d'appel.");
   });
 
   it("starts a fresh attempt of the same scenario version on Try again, for the trainee who made the call", async () => {
     const { passing } = prepared.data;
-    const res = await postForm(report(passing.attemptId), { intent: "try-again" }, { cookie: cookies.trainee });
+    const res = await postForm(
+      report(passing.attemptId),
+      { intent: "try-again" },
+      { cookie: cookies.trainee },
+    );
     expect([302, 303]).toContain(res.status);
     const location = res.headers.get("location")!;
     expect(location).toMatch(/^\/calls\/[0-9a-f-]{36}$/);

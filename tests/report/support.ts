@@ -60,7 +60,15 @@ export async function serveFilledDatabase<T>(
   };
 }
 
-const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'", "#x27": "'", nbsp: " " };
+const ENTITIES: Record<string, string> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  "#39": "'",
+  "#x27": "'",
+  nbsp: " ",
+};
 
 /** HTML entities decoded (what the reader sees), tags kept. */
 export function decode(html: string): string {

@@ -25,7 +25,8 @@ export default defineMessages({
     anticipation: "Anticipation",
     dimensionScore: "{score}/100",
     chartTitle: "Scores by dimension",
-    chartDesc: "Empathy {empathy}, resolution {resolution}, anticipation {anticipation} out of 100. Pass mark {passMark}.",
+    chartDesc:
+      "Empathy {empathy}, resolution {resolution}, anticipation {anticipation} out of 100. Pass mark {passMark}.",
     passMarkLine: "pass mark {passMark}",
     checkpointsOf: "Checkpoints for {dimension}",
     hit: "Hit",
@@ -37,7 +38,8 @@ export default defineMessages({
     penalties: "Penalties",
     noPenalties: "No penalty.",
     penaltyPoints: "−{points} {dimension}",
-    judgeHeuristic: "Scored by the built-in judge (rules, works offline). Every point cites the words that earned it.",
+    judgeHeuristic:
+      "Scored by the built-in judge (rules, works offline). Every point cites the words that earned it.",
     judgeLlm: "Scored by the AI judge; code checked that every quoted word is really in your turn.",
     judgeOther: "Scored by: {judge}.",
     judgeFallback: "The AI judge could not be used ({reason}); the built-in judge decided.",
@@ -57,7 +59,8 @@ export default defineMessages({
     earnedPoint: "earned a point",
     costPoints: "cost points",
     timeline: "How the call went",
-    timelineIntro: "The customer's mood after each of your replies. The moments of truth — where the call turned better or worse — are marked.",
+    timelineIntro:
+      "The customer's mood after each of your replies. The moments of truth — where the call turned better or worse — are marked.",
     timelineUnavailable: "The customer's mood over time cannot be shown for this call.",
     timelineStart: "Start of the call",
     timelineTurn: "After turn {n}",
@@ -90,7 +93,8 @@ export default defineMessages({
     progressIntro: "Your scores per dimension, from your first scored call to your latest.",
     progressTooFew: "The progress chart appears once you have two scored calls.",
     progressChartTitle: "Scores per dimension over your calls",
-    progressChartDesc: "{count} scored calls from {first} to {last}. Latest: empathy {empathy}, resolution {resolution}, anticipation {anticipation}.",
+    progressChartDesc:
+      "{count} scored calls from {first} to {last}. Latest: empathy {empathy}, resolution {resolution}, anticipation {anticipation}.",
     showFigures: "Show the figures",
     callN: "Call {n}",
     axisScore: "Score (0–100)",
@@ -118,7 +122,8 @@ export default defineMessages({
     anticipation: "Anticipation",
     dimensionScore: "{score}/100",
     chartTitle: "Notes par dimension",
-    chartDesc: "Empathie {empathy}, résolution {resolution}, anticipation {anticipation} sur 100. Seuil de réussite {passMark}.",
+    chartDesc:
+      "Empathie {empathy}, résolution {resolution}, anticipation {anticipation} sur 100. Seuil de réussite {passMark}.",
     passMarkLine: "seuil {passMark}",
     checkpointsOf: "Points de contrôle — {dimension}",
     hit: "Acquis",
@@ -130,8 +135,10 @@ export default defineMessages({
     penalties: "Pénalités",
     noPenalties: "Aucune pénalité.",
     penaltyPoints: "−{points} {dimension}",
-    judgeHeuristic: "Évalué par le juge intégré (règles, fonctionne hors ligne). Chaque point cite les mots qui l'ont mérité.",
-    judgeLlm: "Évalué par le juge IA ; le code a vérifié que chaque citation figure bien dans votre réplique.",
+    judgeHeuristic:
+      "Évalué par le juge intégré (règles, fonctionne hors ligne). Chaque point cite les mots qui l'ont mérité.",
+    judgeLlm:
+      "Évalué par le juge IA ; le code a vérifié que chaque citation figure bien dans votre réplique.",
     judgeOther: "Évalué par : {judge}.",
     judgeFallback: "Le juge IA n'a pas pu être utilisé ({reason}) ; le juge intégré a décidé.",
     rescored: "Bilan {n} sur {count} : l'appel a été réévalué ; les bilans précédents sont conservés.",
@@ -150,7 +157,8 @@ export default defineMessages({
     earnedPoint: "a rapporté un point",
     costPoints: "a coûté des points",
     timeline: "Le déroulé de l'appel",
-    timelineIntro: "L'humeur de la personne après chacune de vos répliques. Les moments de vérité — là où l'appel a pris un meilleur ou un moins bon tour — sont signalés.",
+    timelineIntro:
+      "L'humeur de la personne après chacune de vos répliques. Les moments de vérité — là où l'appel a pris un meilleur ou un moins bon tour — sont signalés.",
     timelineUnavailable: "L'évolution de l'humeur ne peut pas être affichée pour cet appel.",
     timelineStart: "Début de l'appel",
     timelineTurn: "Après la réplique {n}",
@@ -166,7 +174,8 @@ export default defineMessages({
     history: "Votre historique",
     allScenarios: "Tous les scénarios",
     historyTitle: "Votre historique",
-    historyIntro: "Tous vos appels, du plus récent au plus ancien. Ouvrez-en un pour relire sa transcription et son bilan.",
+    historyIntro:
+      "Tous vos appels, du plus récent au plus ancien. Ouvrez-en un pour relire sa transcription et son bilan.",
     historyEmpty: "Vous n'avez pas encore pris d'appel. Choisissez un scénario pour commencer.",
     historyCaption: "Vos appels, du plus récent au plus ancien",
     colDate: "Date",
@@ -183,7 +192,8 @@ export default defineMessages({
     progressIntro: "Vos notes par dimension, de votre premier appel évalué au plus récent.",
     progressTooFew: "Le graphique de progression apparaît dès que vous avez deux appels évalués.",
     progressChartTitle: "Notes par dimension au fil de vos appels",
-    progressChartDesc: "{count} appels évalués du {first} au {last}. Dernier : empathie {empathy}, résolution {resolution}, anticipation {anticipation}.",
+    progressChartDesc:
+      "{count} appels évalués du {first} au {last}. Dernier : empathie {empathy}, résolution {resolution}, anticipation {anticipation}.",
     showFigures: "Afficher les chiffres",
     callN: "Appel {n}",
     axisScore: "Note (0–100)",
