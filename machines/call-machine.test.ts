@@ -159,6 +159,17 @@ describe("the call machine", () => {
     expect(s2.context.beat).toMatchObject({ id: "thank-and-leave", final: true });
   });
 
+  it("does not thank and leave while the need she has just voiced is left unanswered: she asks once more", () => {
+    const base = [answered, said(["ask_question"], ["order"]), said(["offer_solution"], ["refund"])];
+    const asked = play(...base, said(["offer_more"]));
+    expect(asked.value).toBe("conversation");
+    expect(asked.context.beat?.id).toBe("voice-need:fees");
+    expect(asked.context.needs[0]!.voicedAtTurn).toBe(1);
+    const left = play(...base, said(["offer_more"]), said(["close_warmly"]));
+    expect(left.value).toBe("resolved");
+    expect(left.context.needs[0]).toMatchObject({ metAtTurn: null, anticipated: false });
+  });
+
   it("resolves at once when every need is already met", () => {
     const s = play(answered, said(["explain"], ["fees"]), said(["ask_question"], ["order"]), said(["offer_solution"], ["refund"]));
     expect(s.value).toBe("resolved");

@@ -390,9 +390,14 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
     revealed.push(fact.id);
     beat = makeBeat(scenario, after, `reveal:${fact.id}`, "reveal", { factId: fact.id });
   } else if (conditionSetHolds(scenario.resolvedWhen, { ...cumulative, facts: new Set(factsUnlocked) })) {
+    // A need she voiced on the previous turn and that this turn left unanswered.
+    const ignoredNeed = needs.find((n) => n.metAtTurn === null && n.voicedAtTurn !== null && n.voicedAtTurn === turnIndex - 1);
     if (unvoicedUnmet) {
       // Before hanging up satisfied, she brings up what is still worrying her.
       beat = voice(unvoicedUnmet.id);
+    } else if (ignoredNeed) {
+      // She does not thank and leave while her question hangs: she asks it once more.
+      beat = makeBeat(scenario, after, `voice-need:${ignoredNeed.id}`, "voice-need", { needId: ignoredNeed.id });
     } else {
       beat = makeBeat(scenario, after, "thank-and-leave", "thank-and-leave");
       ending = "resolved";
