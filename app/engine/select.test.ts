@@ -13,6 +13,7 @@ describe("selectEngines", () => {
     const s = selectEngines(parseLlmEnv({ OPENAI_BASE_URL: "http://127.0.0.1:11434/v1", CUSTOMER_MODEL: "llama3.1" }));
     expect([s.customer.name, s.customer.model, s.understander.name]).toEqual(["llm", "llama3.1", "llm"]);
     expect(s.describe()).toContain("llama3.1 at http://127.0.0.1:11434/v1");
+    expect(s.info).toEqual({ customer: "llm", model: "llama3.1", baseURL: "http://127.0.0.1:11434/v1", understander: "llm" });
   });
 
   it("lets --engine scripted override a configured model", () => {

@@ -18,9 +18,19 @@ import { createOfflineUnderstander } from "./offline-understander";
 
 export type EngineChoice = "scripted" | "llm";
 
+export interface EnginesInfo {
+  customer: "scripted" | "llm";
+  model?: string;
+  /** Undefined: OpenAI's own endpoint. */
+  baseURL?: string;
+  understander: "offline" | "llm";
+}
+
 export interface SelectedEngines {
   customer: CustomerEngine;
   understander: Understander;
+  /** What was chosen, for messages in the user's language. */
+  info: EnginesInfo;
   /** e.g. "customer: LLM (gpt-4o-mini at OpenAI), scripted fallback; understanding: LLM, offline fallback" */
   describe(): string;
 }
@@ -47,6 +57,7 @@ export function selectEngines(llmEnv: LlmEnv, options: SelectOptions = {}): Sele
     return {
       customer: scripted,
       understander: offline,
+      info: { customer: "scripted", understander: "offline" },
       describe: () => "customer: scripted; understanding: offline classifier",
     };
   }
@@ -63,6 +74,7 @@ export function selectEngines(llmEnv: LlmEnv, options: SelectOptions = {}): Sele
   return {
     customer: createLlmCustomerEngine({ model: actor, fallback: scripted, timeoutMs: config.timeoutMs, modelName: config.model }),
     understander: createLlmUnderstander({ model: labeller, fallback: offline, timeoutMs: config.timeoutMs }),
+    info: { customer: "llm", model: config.model, ...(config.baseURL ? { baseURL: config.baseURL } : {}), understander: "llm" },
     describe: () => `customer: LLM (${config.model} ${where}), scripted fallback; understanding: LLM classifier, offline fallback`,
   };
 }
