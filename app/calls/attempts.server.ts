@@ -3,7 +3,7 @@
  * and the catalog's per-trainee figures. The turn pipeline is in replies.server.ts, the
  * ending and scoring in finish.server.ts.
  */
-import { and, asc, count, desc, eq, isNotNull, isNull, max, or } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, isNotNull, isNull, max, ne, or } from "drizzle-orm";
 import { attempts, scenarios, scenarioVersions, scorecards, turns } from "../../db/schema";
 import { startCall, viewOf } from "../../machines/session";
 import type { CallView, Locale, PersistedCall } from "../../machines/types";
@@ -162,12 +162,17 @@ export async function createAttempt(input: {
 export interface ScenarioStats {
   attempts: number;
   best: number | null;
+  /** The user's call in progress on this scenario (the latest), to continue it. */
+  liveAttemptId: string | null;
 }
+
+/** A phone rings at most 20 times 3 s: a ringing attempt older than this has rung out. */
+const RINGING_AT_MOST_MS = 60_000;
 
 /** For each scenario (id), how many calls the user made and their best overall score. */
 export async function statsByScenario(userId: string): Promise<Map<string, ScenarioStats>> {
   const db = getDb();
-  const [tries, bests] = await Promise.all([
+  const [tries, bests, live] = await Promise.all([
     db
       .select({ scenarioId: scenarioVersions.scenarioId, n: count(attempts.id) })
       .from(attempts)
@@ -181,15 +186,56 @@ export async function statsByScenario(userId: string): Promise<Map<string, Scena
       .innerJoin(scenarioVersions, eq(scenarioVersions.id, attempts.scenarioVersionId))
       .where(eq(attempts.userId, userId))
       .groupBy(scenarioVersions.scenarioId),
+    db
+      .select({ scenarioId: scenarioVersions.scenarioId, id: attempts.id, status: attempts.status, startedAt: attempts.startedAt })
+      .from(attempts)
+      .innerJoin(scenarioVersions, eq(scenarioVersions.id, attempts.scenarioVersionId))
+      .where(and(eq(attempts.userId, userId), ne(attempts.status, "ended")))
+      .orderBy(desc(attempts.startedAt)),
   ]);
   const stats = new Map<string, ScenarioStats>();
-  for (const t of tries) stats.set(t.scenarioId, { attempts: Number(t.n), best: null });
-  for (const b of bests) {
-    const s = stats.get(b.scenarioId) ?? { attempts: 0, best: null };
-    s.best = b.best === null ? null : Number(b.best);
-    stats.set(b.scenarioId, s);
+  const entry = (scenarioId: string) => {
+    let s = stats.get(scenarioId);
+    if (!s) stats.set(scenarioId, (s = { attempts: 0, best: null, liveAttemptId: null }));
+    return s;
+  };
+  for (const t of tries) entry(t.scenarioId).attempts = Number(t.n);
+  for (const b of bests) entry(b.scenarioId).best = b.best === null ? null : Number(b.best);
+  const now = Date.now();
+  for (const l of live) {
+    const s = entry(l.scenarioId);
+    if (s.liveAttemptId) continue;
+    if (l.status === "ringing" && now - l.startedAt.getTime() > RINGING_AT_MOST_MS) continue;
+    s.liveAttemptId = l.id;
   }
   return stats;
+}
+
+/**
+ * A call of this user on this scenario version started in the last few seconds and not yet
+ * spoken in: a second click on Start goes to it instead of starting another.
+ */
+export async function findJustStartedAttempt(userId: string, versionId: string, withinMs = 10_000): Promise<AttemptRow | null> {
+  const db = getDb();
+  const [recent] = await db
+    .select()
+    .from(attempts)
+    .where(
+      and(
+        eq(attempts.userId, userId),
+        eq(attempts.scenarioVersionId, versionId),
+        ne(attempts.status, "ended"),
+        gt(attempts.startedAt, new Date(Date.now() - withinMs)),
+      ),
+    )
+    .orderBy(desc(attempts.startedAt))
+    .limit(1);
+  if (!recent) return null;
+  const [spoken] = await db
+    .select({ n: count() })
+    .from(turns)
+    .where(and(eq(turns.attemptId, recent.id), eq(turns.speaker, "trainee")));
+  return (spoken?.n ?? 0) === 0 ? recent : null;
 }
 
 /** True when a database error is a unique-constraint violation (Postgres 23505), whatever the driver. */

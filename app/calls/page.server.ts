@@ -11,6 +11,7 @@ import type { Mood } from "../../machines/types";
 import {
   callViewOf,
   createAttempt,
+  findJustStartedAttempt,
   findPlayableScenario,
   notFound,
   requireOwnAttempt,
@@ -51,6 +52,7 @@ export async function loadCatalog(request: Request) {
       locales: ["en", "fr"] as Array<"en" | "fr">,
       attempts: stats.get(s.id)?.attempts ?? 0,
       best: stats.get(s.id)?.best ?? null,
+      liveAttemptId: stats.get(s.id)?.liveAttemptId ?? null,
     });
   }
   return { scenarios: cards };
@@ -63,6 +65,7 @@ export async function loadBriefing(request: Request, slug: string | undefined) {
   const playable = slug ? await findPlayableScenario(user.org.id, slug) : null;
   if (!playable) throw notFound();
   const s = playable.scenario;
+  const live = (await statsByScenario(user.id)).get(playable.scenarioId)?.liveAttemptId ?? null;
   // Never the facts, needs, lines or rubric: only what the trainee knows before the call.
   return {
     slug: s.id,
@@ -75,6 +78,7 @@ export async function loadBriefing(request: Request, slug: string | undefined) {
     goal: s.goal,
     customerName: s.customer.name,
     defaultCallLocale: user.locale,
+    liveAttemptId: live,
   };
 }
 
@@ -84,6 +88,9 @@ export async function startFromBriefing(request: Request, slug: string | undefin
   if (!playable) throw notFound();
   const form = StartForm.safeParse(Object.fromEntries(await request.formData()));
   if (!form.success) return json({ error: "call.errorLanguage" as const }, { status: 400 });
+  // A double click on Start goes to the call the first click started.
+  const just = await findJustStartedAttempt(user.id, playable.versionId);
+  if (just && just.locale === form.data.callLocale) return redirect(callPath(just.id));
   const attempt = await createAttempt({ user, playable, locale: form.data.callLocale });
   if (attempt.status === "live") {
     // In person, the customer speaks first. Without JavaScript the page shows her words at once.

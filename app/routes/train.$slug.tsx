@@ -64,6 +64,14 @@ export default function Briefing() {
         </p>
       </section>
 
+      {data.liveAttemptId ? (
+        <p className="mt-6 rounded border border-brand-700 bg-brand-50 p-3 text-slate-900">
+          {t("call.inProgress")}{" "}
+          <Link to={`/calls/${data.liveAttemptId}`} className="font-semibold text-brand-800 underline underline-offset-2">
+            {t("call.continueCall")}
+          </Link>
+        </p>
+      ) : null}
       <Form method="post" className="mt-6 rounded-lg border border-slate-300 bg-white p-5 shadow-sm">
         {hydrated ? <input type="hidden" name="mode" value="stream" /> : null}
         <fieldset aria-describedby="call-language-hint">

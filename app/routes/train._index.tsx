@@ -54,11 +54,24 @@ export default function Catalog() {
                       .filter(Boolean)
                       .join(" · ")}
               </p>
-              <div className="mt-auto pt-3">
+              <div className="mt-auto flex flex-wrap gap-3 pt-3">
+                {s.liveAttemptId ? (
+                  <Link
+                    to={`/calls/${s.liveAttemptId}`}
+                    aria-label={t("call.continueCallFor", { title: s.title[locale] })}
+                    className="inline-block rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800"
+                  >
+                    {t("call.continueCall")}
+                  </Link>
+                ) : null}
                 <Link
                   to={`/train/${s.slug}`}
                   aria-label={t("call.openBriefingFor", { title: s.title[locale] })}
-                  className="inline-block rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800"
+                  className={
+                    s.liveAttemptId
+                      ? "inline-block rounded border border-brand-700 bg-white px-4 py-2 font-semibold text-brand-800 hover:bg-brand-50"
+                      : "inline-block rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800"
+                  }
                 >
                   {t("call.openBriefing")}
                 </Link>

@@ -328,9 +328,24 @@ describe.each(stores)("the call's write path on $name", ({ make }) => {
     });
   });
 
+  it("offers to continue a call in progress from the catalog and the briefing (a closed tab reopened)", async () => {
+    const catalog = await (await get(`${base}/train`, { cookie })).text();
+    expect(catalog).toContain(`href="/calls/${pendingCall}"`);
+    expect(catalog).toContain("Continue your call");
+    // The ended call is not offered; its scorecard counts in the record.
+    expect(catalog).not.toContain(`href="/calls/${lostCap}"`);
+    expect(catalog).toMatch(/1 attempt · Best score: \d+\/100/);
+    const briefing = await (await get(`${base}/train/angry-caller`, { cookie })).text();
+    expect(briefing).toContain("You have a call in progress on this scenario.");
+    expect(briefing).toContain(`href="/calls/${pendingCall}"`);
+  });
+
   it("hangs up a phone that rings past the scenario's maximum: not answered, scored once", async () => {
     const res = await postForm(`${base}/train/smile-25k`, { callLocale: "en" }, { cookie });
     const id = callId(res.headers.get("location"));
+    // A second click on Start goes to the call the first one started.
+    const twice = await postForm(`${base}/train/smile-25k`, { callLocale: "en" }, { cookie });
+    expect(callId(twice.headers.get("location"))).toBe(id);
     await inDatabase(async (db) => {
       // Started 20 s ago: six rings of 3 s have passed.
       await db.update(attempts).set({ startedAt: new Date(Date.now() - 20_000) }).where(eq(attempts.id, id));
