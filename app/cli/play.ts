@@ -151,8 +151,8 @@ function fileSource(lines: string[]): TraineeSource {
   return { next: async () => (i < lines.length ? lines[i++]! : null), close() {} };
 }
 
-function terminalSource(prompt: string): TraineeSource {
-  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+function terminalSource(prompt: string, output: NodeJS.WritableStream): TraineeSource {
+  const rl = createInterface({ input: process.stdin, output, terminal: process.stdin.isTTY });
   const queue: string[] = [];
   const waiting: Array<(line: string | null) => void> = [];
   let closed = false;
@@ -288,7 +288,8 @@ export async function run(argv: string[]): Promise<number> {
       rings: args.rings,
       engine: createEngine(args.engine),
       understander: createOfflineUnderstander(),
-      source: lines ? fileSource(lines) : terminalSource(`${ui.you}: `),
+      // With --json, stdout carries only the JSON: the prompt goes to stderr.
+      source: lines ? fileSource(lines) : terminalSource(`${ui.you}: `, args.json ? process.stderr : process.stdout),
       print,
       echoTrainee: !interactive,
     });
