@@ -58,6 +58,14 @@ describe("scenario files", () => {
     expect(problemsOf(broken).some((p) => p.includes('missing lines for "voice-need:overdraft-fees"'))).toBe(true);
   });
 
+  it("rejects a topic pattern that is not a valid regular expression", () => {
+    const broken = angryText.replace('"how much", "amount"', '"how (much", "amount"');
+    const line = broken.split("\n").findIndex((l) => l.includes('"how (much"')) + 1;
+    expect(problemsOf(broken)).toEqual([
+      expect.stringMatching(new RegExp(`^angry-caller\\.yaml:${line} topics\\.amount\\.patterns\\.en\\.0: not a valid regular expression`)),
+    ]);
+  });
+
   it("reports broken YAML with its line", () => {
     expect(problemsOf("id: x\n  bad: [\n", "x.yaml")[0]).toMatch(/^x\.yaml:1 \(yaml\): /);
   });

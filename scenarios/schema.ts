@@ -12,6 +12,7 @@
  */
 import { z } from "zod";
 import { MOVES } from "../machines/moves";
+import { normalize } from "../machines/text";
 
 const nonEmpty = z.string().trim().min(1, "must not be empty");
 
@@ -51,9 +52,18 @@ export const ConditionSet = z.union([
 export type ConditionSet = z.infer<typeof ConditionSet>;
 
 /** Scenario-specific things the trainee may talk about, detected by keywords (regex sources, case/accent-insensitive). */
+/** A pattern must compile as a regular expression once normalised (lower case, accents removed). */
+const Pattern = nonEmpty.superRefine((source, ctx) => {
+  try {
+    new RegExp(normalize(source), "u");
+  } catch (err) {
+    ctx.addIssue({ code: "custom", message: `not a valid regular expression (${err instanceof Error ? err.message : String(err)})` });
+  }
+});
+
 export const Topic = z.strictObject({
   description: LocalizedText,
-  patterns: z.strictObject({ en: z.array(nonEmpty).min(1), fr: z.array(nonEmpty).min(1) }),
+  patterns: z.strictObject({ en: z.array(Pattern).min(1), fr: z.array(Pattern).min(1) }),
 });
 
 export const Fact = z.strictObject({
