@@ -93,12 +93,20 @@ describe("the call machine", () => {
   });
 
   it("repeats her complaint when ignored, losing more patience each time", () => {
-    const s1 = play(answered, said(["greet"]));
+    const s1 = play(answered, said(["close_warmly"]));
     expect(s1.context.beat?.id).toBe("frustration:repeat");
     expect(s1.context.patience).toBe(46);
-    const s2 = play(answered, said(["greet"]), said(["off_topic"]));
+    const s2 = play(answered, said(["close_warmly"]), said(["off_topic"]));
     expect(s2.context.beat?.id).toBe("frustration:repeat");
     expect(s2.context.patience).toBeLessThan(46 - 8);
+  });
+
+  it("takes a greeting on the first turn as etiquette, but a greeting later as ignoring her", () => {
+    const first = play(answered, said(["greet", "introduce"]));
+    expect(first.context.beat?.id).toBe("acknowledge");
+    expect(first.context.patience).toBe(50);
+    const later = play(answered, said(["greet", "introduce"]), said(["greet"]));
+    expect(later.context.beat?.id).toBe("frustration:repeat");
   });
 
   it("answers a slight before anything else and gives nothing away on that turn", () => {

@@ -339,7 +339,9 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
   const needsNowMet = new Set(needs.filter((n) => n.metAtTurn !== null).map((n) => n.id));
 
   // 4. Ignored: nothing useful, no topic, nothing met.
-  const useful = moves.some((m) => USEFUL_MOVES.has(m)) || topics.length > 0 || needsMet.length > 0;
+  // On the first turn, greeting and saying who you are is etiquette, not ignoring her.
+  const etiquette = turnIndex === 0 && moves.some((m) => m === "greet" || m === "introduce");
+  const useful = etiquette || moves.some((m) => USEFUL_MOVES.has(m)) || topics.length > 0 || needsMet.length > 0;
   const negative = hits.some((h) => h.patience < 0 && h.beat !== undefined);
   const ignored = !useful && !negative;
   const ignoredStreak = ignored ? context.ignoredStreak + 1 : 0;
