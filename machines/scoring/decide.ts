@@ -284,7 +284,9 @@ export function decideCallLevel(ctx: DecideContext): Map<string, { hit: boolean;
         const hit = outcomeOf(input) === "resolved";
         const closing = [...view.trace].reverse().find((e) => e.event === "said" && e.beatId === "thank-and-leave");
         const last = inCall[inCall.length - 1];
-        out.set(c.id, { hit, ...(hit ? cite(closing?.traineeTurn ?? last?.index, [scenario.resolvedWhen]) : {}) });
+        // Quote the words that carry any one of the goal's conditions (the goal is met over the whole call).
+        const goalParts = (Array.isArray(scenario.resolvedWhen) ? scenario.resolvedWhen : [...(scenario.resolvedWhen.all ?? []), ...(scenario.resolvedWhen.any ?? [])]).map((x) => [x]);
+        out.set(c.id, { hit, ...(hit ? cite(closing?.traineeTurn ?? last?.index, goalParts) : {}) });
         break;
       }
       case "no-needless-transfer":
