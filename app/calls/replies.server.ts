@@ -96,10 +96,10 @@ export async function ensureReply(attemptId: string): Promise<Generation | null>
   };
   generation.result = generate(generation, loaded, pending);
   generations.set(attemptId, generation);
-  generation.result.then(
-    () => generations.delete(attemptId),
-    () => generations.delete(attemptId),
-  );
+  const forget = () => {
+    if (generations.get(attemptId) === generation) generations.delete(attemptId);
+  };
+  generation.result.then(forget, forget);
   return generation;
 }
 

@@ -1,0 +1,124 @@
+/**
+ * The turn pipeline in-process, on PGlite and (with TEST_DATABASE_URL) Postgres: a pending
+ * reply is produced once per process, and when two processes produce it anyway (simulated
+ * by forgetting the running generation) the unique (attempt_id, seq) lets only one commit.
+ */
+import { asc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { attempts, memberships, organizations, scorecards, turns, users } from "../../db/schema";
+import { seedDemo, syncScenarioLibrary } from "../../db/seed";
+import type { CurrentUser } from "../../app/auth.server";
+import { setDatabaseHandle } from "../../app/db.server";
+import { createAttempt, findPlayableScenario, loadAttempt } from "../../app/calls/attempts.server";
+import { finishAttempt } from "../../app/calls/finish.server";
+import { addTraineeTurn, endAttempt, ensureReply, pendingOf, runningGeneration, settleReply } from "../../app/calls/replies.server";
+import type { CallEvent } from "../../app/calls/sse";
+import { testDatabases, type TestDatabase } from "../helpers";
+
+process.env.CUSTOMER_MODEL = "scripted";
+process.env.JUDGE_MODEL = "heuristic";
+delete process.env.OPENAI_API_KEY;
+delete process.env.OPENAI_BASE_URL;
+
+describe.each(testDatabases())("the reply pipeline on $name", ({ create }) => {
+  let database: TestDatabase;
+  let user: CurrentUser;
+
+  beforeAll(async () => {
+    database = await create();
+    await seedDemo(database.db);
+    await syncScenarioLibrary(database.db);
+    setDatabaseHandle({ db: database.db, driver: database.kind, close: async () => {} });
+    const [row] = await database.db
+      .select({ user: users, org: organizations })
+      .from(users)
+      .innerJoin(memberships, eq(memberships.userId, users.id))
+      .innerJoin(organizations, eq(organizations.id, memberships.orgId))
+      .where(eq(users.email, "trainee@example.com"));
+    user = {
+      id: row!.user.id,
+      email: row!.user.email,
+      name: row!.user.name,
+      preferredLocale: null,
+      locale: "en",
+      sessionId: "test",
+      org: { id: row!.org.id, name: row!.org.name, slug: row!.org.slug },
+      role: "trainee",
+    };
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  async function newCall(slug = "lost-cap") {
+    const playable = await findPlayableScenario(user.org.id, slug);
+    return createAttempt({ user, playable: playable!, locale: "en" });
+  }
+
+  it("produces the opening once, however many pages and streams ask for it at the same time", async () => {
+    const attempt = await newCall();
+    const asked = await Promise.all([ensureReply(attempt.id), ensureReply(attempt.id), ensureReply(attempt.id)]);
+    expect(asked[0]).not.toBeNull();
+    expect(asked[1]).toBe(asked[0]);
+    expect(asked[2]).toBe(asked[0]);
+    const seen: CallEvent[] = [];
+    asked[0]!.listeners.add((e) => seen.push(e));
+    const result = await asked[0]!.result;
+    expect(result.seq).toBe(0);
+    expect(seen.at(-1)).toEqual({ type: "done", seq: 0, text: result.text, replaced: false });
+    expect(runningGeneration(attempt.id)).toBeUndefined();
+    const loaded = await loadAttempt(attempt.id);
+    expect(loaded!.turns.map((t) => [t.seq, t.speaker, t.text])).toEqual([[0, "customer", result.text]]);
+    expect(pendingOf(loaded!)).toBeNull();
+  });
+
+  it("commits one reply when two servers produce the same one: the second commit rolls back and serves the first", async () => {
+    const attempt = await newCall();
+    await settleReply(attempt.id);
+    const said = await addTraineeTurn(attempt.id, "Oh no, I'm sorry. What does the cap look like?", "token-two-servers");
+    expect(said).toEqual({ kind: "accepted", seq: 1, duplicate: false });
+    const first = runningGeneration(attempt.id)!;
+    // A second process knows nothing of the first one's generation.
+    globalThis.__motGenerations!.delete(attempt.id);
+    const second = (await ensureReply(attempt.id))!;
+    expect(second).not.toBe(first);
+    const [a, b] = await Promise.all([first.result, second.result]);
+    expect(a.text).toBe(b.text);
+    const rows = await database.db.select().from(turns).where(eq(turns.attemptId, attempt.id)).orderBy(asc(turns.seq));
+    expect(rows.map((r) => `${r.seq}:${r.speaker}`)).toEqual(["0:customer", "1:trainee", "2:customer"]);
+    expect(rows[1]!.moves).toContain("ask_question");
+  });
+
+  it("lets the customer finish before the next trainee turn takes its place in the order", async () => {
+    const attempt = await newCall();
+    await settleReply(attempt.id);
+    // Two turns sent back to back (a fast typist): each waits for the customer's line before it.
+    const [one, two] = await Promise.all([
+      addTraineeTurn(attempt.id, "Good evening!", "fast-1"),
+      addTraineeTurn(attempt.id, "Let me check with the team.", "fast-2"),
+    ]);
+    expect(one.kind).toBe("accepted");
+    expect(two.kind).toBe("accepted");
+    await settleReply(attempt.id);
+    const rows = await database.db.select().from(turns).where(eq(turns.attemptId, attempt.id)).orderBy(asc(turns.seq));
+    expect(rows.map((r) => r.speaker)).toEqual(["customer", "trainee", "customer", "trainee", "customer"]);
+    expect(new Set(rows.map((r) => r.seq)).size).toBe(rows.length);
+  });
+
+  it("scores a call once even when it is ended from several places at once", async () => {
+    const attempt = await newCall();
+    await settleReply(attempt.id);
+    await addTraineeTurn(attempt.id, "No, we found nothing.", "curt-1");
+    const outcomes = await Promise.all([endAttempt(attempt.id), endAttempt(attempt.id), finishAttempt(attempt.id)]);
+    expect(new Set(outcomes)).toEqual(new Set([outcomes[0]]));
+    const cards = await database.db.select().from(scorecards).where(eq(scorecards.attemptId, attempt.id));
+    expect(cards).toHaveLength(1);
+    const [row] = await database.db.select().from(attempts).where(eq(attempts.id, attempt.id));
+    expect(row!.status).toBe("ended");
+    // The trainee's last words were answered before the end.
+    const rows = await database.db.select().from(turns).where(eq(turns.attemptId, attempt.id)).orderBy(asc(turns.seq));
+    expect(rows.at(-1)!.speaker).toBe("customer");
+    // And nothing more can be said.
+    expect(await addTraineeTurn(attempt.id, "Hello?", "after-end")).toEqual({ kind: "ended" });
+  });
+});
