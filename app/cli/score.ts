@@ -105,6 +105,17 @@ export function formatScorecard(card: Scorecard): string {
   return lines.join("\n");
 }
 
+/** A short scorecard for the end of interactive play: the scores, what was missed (with the tip) and the penalties. */
+export function formatShortScorecard(card: Scorecard): string {
+  const L = LABELS[card.locale];
+  const lines = [
+    `${L.scorecard}: ${L.empathy} ${card.scores.empathy} · ${L.resolution} ${card.scores.resolution} · ${L.anticipation} ${card.scores.anticipation} · ${L.overall} ${card.scores.overall} — ${card.passed ? L.passed : L.failed} (${L.passMark} ${card.passMark})`,
+  ];
+  for (const c of card.checkpoints.filter((x) => !x.hit)) lines.push(`  ✗ ${c.description} — ${c.tip ?? ""}`);
+  for (const p of card.penalties) lines.push(`  −${p.points} ${L[p.dimension]}: ${p.description}${p.quote ? ` (« ${p.quote} »)` : ""}`);
+  return lines.join("\n");
+}
+
 export async function run(argv: string[]): Promise<number> {
   let file: string | undefined;
   let judge: "heuristic" | "llm" = "heuristic";
