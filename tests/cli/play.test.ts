@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { playCall, type PlayResult } from "../../app/cli/play";
@@ -16,7 +16,7 @@ function fixture(name: string): string[] {
     .filter(Boolean);
 }
 
-async function playFixture(scenarioId: string, locale: "en" | "fr", kind: "thoughtful" | "curt"): Promise<PlayResult> {
+async function playFixture(scenarioId: string, locale: "en" | "fr", kind: string): Promise<PlayResult> {
   const lines = fixture(`${scenarioId}.${locale}.${kind}.txt`);
   let i = 0;
   return playCall({
@@ -29,17 +29,33 @@ async function playFixture(scenarioId: string, locale: "en" | "fr", kind: "thoug
   });
 }
 
+/** Every line file: `<scenario>.<locale>.<thoughtful|curt>[-n].txt`. */
+const FILES = readdirSync(FIXTURES)
+  .map((f) => /^([a-z0-9-]+)\.(en|fr)\.((thoughtful|curt)(-\d+)?)\.txt$/.exec(f))
+  .filter((m): m is RegExpExecArray => m !== null)
+  .map((m) => ({ scenarioId: m[1]!, locale: m[2] as "en" | "fr", kind: m[3]!, thoughtful: m[4] === "thoughtful" }));
+
 describe("playing the seed scenarios as a new user would", () => {
-  for (const scenarioId of ["angry-caller", "lost-cap", "smile-25k"]) {
-    for (const locale of ["en", "fr"] as const) {
-      it(`a thoughtful trainee resolves ${scenarioId} in ${locale}`, async () => {
-        const result = await playFixture(scenarioId, locale, "thoughtful");
+  it("has a thoughtful and a curt line file for each seed scenario in both languages", () => {
+    for (const scenarioId of ["angry-caller", "lost-cap", "smile-25k"]) {
+      for (const locale of ["en", "fr"]) {
+        for (const kind of ["thoughtful", "curt"]) {
+          expect(FILES.some((f) => f.scenarioId === scenarioId && f.locale === locale && f.kind === kind)).toBe(true);
+        }
+      }
+    }
+  });
+
+  for (const { scenarioId, locale, kind, thoughtful } of FILES) {
+    if (thoughtful) {
+      it(`a thoughtful trainee resolves ${scenarioId} in ${locale} (${kind})`, async () => {
+        const result = await playFixture(scenarioId, locale, kind);
         expect(result.outcome).toBe("resolved");
         expect(result.turns.at(-1)?.speaker).toBe("customer");
       });
-
-      it(`a curt trainee loses the customer or leaves ${scenarioId} unresolved in ${locale}`, async () => {
-        const result = await playFixture(scenarioId, locale, "curt");
+    } else {
+      it(`a curt trainee loses the customer or leaves ${scenarioId} unresolved in ${locale} (${kind})`, async () => {
+        const result = await playFixture(scenarioId, locale, kind);
         expect(["customer_left", "unresolved"]).toContain(result.outcome);
       });
     }
