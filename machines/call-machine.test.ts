@@ -189,6 +189,10 @@ describe("the call machine", () => {
     const s = play(answered, ...events);
     expect(s.value).toBe("unresolved");
     expect(s.context.beat?.id).toBe("leave-unresolved");
+    const lastTurnAsks = play(answered, ...events.slice(0, 5), said(["ask_question"], ["order"]));
+    expect(lastTurnAsks.context.beat?.id).toBe("leave-unresolved");
+    expect(lastTurnAsks.context.factsUnlocked).toEqual([]);
+    expect(lastTurnAsks.context.trace.at(-1)?.factsUnlocked).toEqual([]);
   });
 
   it("writes one trace entry per trainee turn with what happened", () => {

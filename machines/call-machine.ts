@@ -422,9 +422,13 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
   }
 
   // Out of turns: she gives up politely (unless she has just left or been satisfied).
+  // Her last words are the goodbye: nothing revealed or voiced on this turn.
   if (ending === null && turnsDone >= scenario.maxTurns) {
     beat = makeBeat(scenario, after, "leave-unresolved", "leave-unresolved");
     ending = "unresolved";
+    factsUnlocked = context.factsUnlocked;
+    revealed.length = 0;
+    needsVoiced.length = 0;
   }
 
   const needsAfter = needs.map((n) => (needsVoiced.includes(n.id) ? { ...n, voicedAtTurn: turnIndex } : n));
