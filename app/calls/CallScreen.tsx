@@ -7,7 +7,7 @@
 import { Form, useActionData, useFetcher, useNavigate, useRevalidator } from "@remix-run/react";
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import type { MessageKey } from "../i18n";
-import { useT } from "../i18n/react";
+import { useLocale, useT } from "../i18n/react";
 import { playRing } from "./ring-sound";
 import { readCallStream, type CallEvent } from "./sse";
 import { checkTurnText, MAX_TURN_CHARS } from "./turn-form";
@@ -19,6 +19,7 @@ export interface CallScreenData {
   title: { en: string; fr: string };
   channel: "phone" | "in-person";
   customerName: string;
+  briefing: { role: { en: string; fr: string }; setting: { en: string; fr: string }; goal: { en: string; fr: string } };
   callLocale: "en" | "fr";
   status: "ringing" | "live";
   mood: Mood | null;
@@ -194,11 +195,41 @@ function Bubble({
   );
 }
 
+/** The briefing, folded, for a look during the call; and the language the customer speaks. */
+function CallContext({ data }: { data: CallScreenData }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <div className="mb-4 space-y-2">
+      <p className="text-sm text-slate-700">{t("call.callIn", { language: t(data.callLocale === "en" ? "call.inEnglish" : "call.inFrench") })}</p>
+      <details className="rounded border border-slate-300 bg-white px-4 py-2">
+        <summary className="cursor-pointer font-semibold text-slate-900">{t("call.briefingLabel")}</summary>
+        <dl className="mt-2 space-y-2 text-sm">
+          <div>
+            <dt className="font-semibold text-slate-900">{t("call.yourRole")}</dt>
+            <dd className="text-slate-800">{data.briefing.role[locale]}</dd>
+          </div>
+          <div>
+            <dt className="font-semibold text-slate-900">{t("call.whereYouAre")}</dt>
+            <dd className="text-slate-800">{data.briefing.setting[locale]}</dd>
+          </div>
+          <div>
+            <dt className="font-semibold text-slate-900">{t("call.yourGoal")}</dt>
+            <dd className="text-slate-800">{data.briefing.goal[locale]}</dd>
+          </div>
+        </dl>
+      </details>
+    </div>
+  );
+}
+
 export function CallScreen({ data }: { data: CallScreenData }) {
-  if (data.status === "ringing") {
-    return <Ringing data={data} />;
-  }
-  return <Conversation data={data} />;
+  return (
+    <>
+      <CallContext data={data} />
+      {data.status === "ringing" ? <Ringing data={data} /> : <Conversation data={data} />}
+    </>
+  );
 }
 
 function Conversation({ data }: { data: CallScreenData }) {

@@ -138,6 +138,8 @@ export async function loadCall(request: Request, attemptId: string | undefined) 
     title: scenario.title,
     channel: scenario.channel,
     customerName: scenario.customer.name,
+    /** What the trainee read before starting (never the hidden facts). */
+    briefing: { role: scenario.role, setting: scenario.setting, goal: scenario.goal },
     callLocale: attempt.locale,
     status: attempt.status as "ringing" | "live",
     mood: scenario.customer.hideMood ? null : mood,
