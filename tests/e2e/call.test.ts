@@ -62,7 +62,7 @@ describe("the trainee's call in a browser", () => {
     await page.goto("/train");
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Practice");
     const cards = page.locator("main li");
-    expect(await cards.count()).toBe(3);
+    expect(await cards.count()).toBeGreaterThanOrEqual(3);
     const lostCap = cards.filter({ hasText: "The forgotten cap" });
     const text = (await lostCap.textContent()) ?? "";
     expect(text).toContain("In person");
