@@ -155,23 +155,6 @@ describe("classify: real phrasing", () => {
     expect(got).toEqual(MOVES.filter((m) => got.includes(m)));
     expect(new Set(got).size).toBe(got.length);
   });
-
-  it("classifies an utterance in well under a millisecond on average", () => {
-    const lines = [
-      "Good morning, thank you for calling, this is Sam. I completely understand how frustrating that is; let me check with the lunch staff and I'll call you back tomorrow.",
-      "Bonjour Madame Tremblay, je suis vraiment désolée, je m'en occupe et je vous rappelle d'ici vendredi.",
-    ];
-    for (const l of lines) classify(l, "en");
-    // The machine is shared with other work: take the best of several batches.
-    const n = 200;
-    let best = Infinity;
-    for (let batch = 0; batch < 5; batch++) {
-      const t0 = performance.now();
-      for (let i = 0; i < n; i++) classify(`${lines[i % 2]} ${batch}-${i}`, i % 2 ? "fr" : "en");
-      best = Math.min(best, (performance.now() - t0) / n);
-    }
-    expect(best).toBeLessThan(1);
-  });
 });
 
 describe("move definitions", () => {
