@@ -4,20 +4,20 @@
  * call, and a whole call without JavaScript. Every page passes an axe scan and is kept as a
  * screenshot under tests/e2e/screenshots/.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadScenarioById } from "../../scenarios/load";
-import { ROOT, startTestServer, type TestServer } from "../helpers";
+import { startTestServer, type TestServer } from "../helpers";
 import { expectNoAxeViolations, launchBrowser, loginAs, screenshot } from "./helpers";
 
-function lines(name: string): string[] {
-  return readFileSync(join(ROOT, "tests", "fixtures", "play", name), "utf8")
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter(Boolean);
-}
+/** A thoughtful receptionist (the call ends resolved on the fourth line) and a curt one. */
+const THOUGHTFUL = [
+  "Good evening! Oh no, she must be so sad. Let me check for you — what does the cap look like?",
+  "Thank you. I'll go and ask the team and look in the lost property box right away.",
+  "I'm so sorry, it isn't there tonight, but the lunch team is back tomorrow at 11 and I'll ask them first thing. If it turns up, I'll put it aside with your name on it.",
+  "Could you leave me your name and phone number so I can call you tomorrow?",
+];
+const CURT = "No, we found nothing. Are you sure she left it here?";
 
 const CALL_URL = /\/calls\/[0-9a-f-]{36}$/;
 const REPORT_URL = /\/calls\/[0-9a-f-]{36}\/report$/;
@@ -140,7 +140,7 @@ describe("the trainee's call in a browser", () => {
     expect(await page.locator('ol [data-speaker="trainee"]').count()).toBe(0);
 
     // Shift+Enter is a new line, Enter sends.
-    const [first, second, third, fourth] = lines("lost-cap.en.thoughtful.txt");
+    const [first, second, third, fourth] = THOUGHTFUL;
     await reply.fill("Good evening!");
     await reply.press("Shift+Enter");
     await reply.type("Oh no.");
@@ -198,7 +198,7 @@ describe("the trainee's call in a browser", () => {
     expect(await page.getByLabel("Your reply").inputValue()).toBe(long);
     expect(await page.getByLabel("Your reply").getAttribute("aria-invalid")).toBe("true");
 
-    const script = lines("lost-cap.en.thoughtful.txt");
+    const script = THOUGHTFUL;
     for (const [i, line] of script.slice(0, 3).entries()) {
       await page.getByLabel("Your reply").fill(line);
       await Promise.all([page.waitForURL(CALL_URL), page.getByRole("button", { name: "Send" }).click()]);
@@ -214,7 +214,7 @@ describe("the trainee's call in a browser", () => {
     await page.goto("/train/lost-cap");
     await page.getByRole("button", { name: "Start" }).click();
     await page.waitForURL(CALL_URL);
-    await page.getByLabel("Your reply").fill(lines("lost-cap.en.curt.txt")[0]!);
+    await page.getByLabel("Your reply").fill(CURT);
     await Promise.all([page.waitForURL(CALL_URL), page.getByRole("button", { name: "Send" }).click()]);
     await Promise.all([page.waitForURL(REPORT_URL), page.getByRole("button", { name: "End conversation" }).click()]);
     // The catalog now counts the attempts.
