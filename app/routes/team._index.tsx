@@ -33,6 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       bestOverall: stats.get(p.id)?.bestOverall ?? null,
     })),
     calls,
+    callsLimit: TEAM_CALLS_LIMIT,
   };
 }
 
@@ -57,7 +58,7 @@ export default function TeamHome() {
   const t = useT();
   const locale = useLocale();
   const timeZone = useTimeZone();
-  const { org, people, calls } = useLoaderData<typeof loader>();
+  const { org, people, calls, callsLimit } = useLoaderData<typeof loader>();
   const date = new Intl.DateTimeFormat(locale === "fr" ? "fr-CA" : "en-CA", { dateStyle: "medium" });
   return (
     <>
@@ -112,7 +113,11 @@ export default function TeamHome() {
                       {p.calls}
                     </td>
                     <td className="px-4 py-2 text-right tabular-nums" data-testid="person-best">
-                      {p.bestOverall === null ? <Missing label={t("home.teamNoScore")} /> : p.bestOverall}
+                      {p.bestOverall === null ? (
+                        <Missing label={t("home.teamNoScore")} />
+                      ) : (
+                        `${p.bestOverall}/100`
+                      )}
                     </td>
                   </tr>
                 ))}
@@ -127,7 +132,7 @@ export default function TeamHome() {
           {t("home.teamCallsHeading")}
         </h2>
         <p className="mb-3 max-w-prose text-slate-700">
-          {t("home.teamCallsIntro", { org, limit: TEAM_CALLS_LIMIT })}
+          {t("home.teamCallsIntro", { org, limit: callsLimit })}
         </p>
         {calls.length === 0 ? (
           <EmptyState>{t("home.teamCallsEmpty", { org })}</EmptyState>
@@ -136,28 +141,28 @@ export default function TeamHome() {
             <table className="w-full text-left text-sm" data-testid="team-calls">
               <thead className="bg-slate-100 text-slate-800">
                 <tr>
-                  <th scope="col" className="px-4 py-2">
+                  <th scope="col" className="px-3 py-2">
                     {t("home.teamColDate")}
                   </th>
-                  <th scope="col" className="px-4 py-2">
+                  <th scope="col" className="px-3 py-2">
                     {t("home.teamColTrainee")}
                   </th>
-                  <th scope="col" className="px-4 py-2">
+                  <th scope="col" className="px-3 py-2">
                     {t("home.teamColScenario")}
                   </th>
-                  <th scope="col" className="px-4 py-2">
+                  <th scope="col" className="px-3 py-2">
                     {t("home.teamColMode")}
                   </th>
-                  <th scope="col" className="px-4 py-2">
+                  <th scope="col" className="px-3 py-2">
                     {t("home.teamColOutcome")}
                   </th>
-                  <th scope="col" className="px-4 py-2 text-right">
+                  <th scope="col" className="px-3 py-2 text-right">
                     {t("home.teamColScore")}
                   </th>
-                  <th scope="col" className="px-4 py-2">
+                  <th scope="col" className="px-3 py-2">
                     {t("home.teamColResult")}
                   </th>
-                  <th scope="col" className="px-4 py-2">
+                  <th scope="col" className="px-3 py-2">
                     {t("home.teamColReport")}
                   </th>
                 </tr>
@@ -167,34 +172,35 @@ export default function TeamHome() {
                   const title = c.scenario.title?.[locale] ?? c.scenario.slug;
                   return (
                     <tr key={c.id} className="border-t border-slate-200" data-attempt={c.id}>
-                      <td className="whitespace-nowrap px-4 py-2">
+                      <td className="whitespace-nowrap px-3 py-2">
                         <LocalTime iso={c.startedAt} locale={locale} />
                       </td>
-                      <th scope="row" className="px-4 py-2 font-semibold">
+                      <th scope="row" className="whitespace-nowrap px-3 py-2 font-semibold">
                         {c.trainee.name}
                       </th>
-                      <td className="px-4 py-2">{title}</td>
-                      <td className="px-4 py-2">{t(MODE_LABEL[c.mode])}</td>
-                      <td className="px-4 py-2">
+                      <td className="px-3 py-2">{title}</td>
+                      <td className="whitespace-nowrap px-3 py-2">{t(MODE_LABEL[c.mode])}</td>
+                      <td className="px-3 py-2">
                         {c.status !== "ended"
                           ? t("home.teamInProgress")
                           : c.outcome
                             ? t(OUTCOME_LABEL[c.outcome])
                             : "—"}
                       </td>
-                      <td className="px-4 py-2 text-right font-semibold tabular-nums">
+                      <td className="px-3 py-2 text-right font-semibold tabular-nums">
                         {c.score ? `${c.score.overall}/100` : <Missing label={t("home.teamNotScored")} />}
                       </td>
-                      <td className="px-4 py-2">
+                      <td className="px-3 py-2">
                         {c.score ? (
                           <PassBadge passed={c.score.passed} />
+                        ) : c.status === "ended" ? (
+                          <span className="text-slate-700">{t("home.teamNotScored")}</span>
                         ) : (
-                          <span className="text-slate-700">
-                            {c.status === "ended" ? t("home.teamNotScored") : t("home.teamInProgress")}
-                          </span>
+                          // In progress (said in the outcome column): nothing to pass or fail yet.
+                          <Missing label={t("home.teamNotScored")} />
                         )}
                       </td>
-                      <td className="whitespace-nowrap px-4 py-2">
+                      <td className="whitespace-nowrap px-3 py-2">
                         <Link
                           to={`/calls/${c.id}/report`}
                           aria-label={t("home.teamOpenReportLabel", {

@@ -277,7 +277,7 @@ describe.each(testDatabases())("the manager's team page on $name", ({ kind }) =>
       "Practice",
       "In progress",
       "— Not scored",
-      "In progress",
+      "— Not scored",
     ]);
     expect(byId[d.bareIds[0]!]!.cells.slice(1, 7)).toEqual([
       "Théo Trainer",
@@ -315,10 +315,10 @@ describe.each(testDatabases())("the manager's team page on $name", ({ kind }) =>
       Math.round(d.failing.card.scores.overall),
       d.rescoredOverall,
     );
-    expect(stats["Tara Trainee"]).toEqual({ calls: "3", best: String(best) });
+    expect(stats["Tara Trainee"]).toEqual({ calls: "3", best: `${best}/100` });
     expect(stats["Sam Second"]).toEqual({
       calls: "2",
-      best: String(Math.round(d.certification.card.scores.overall)),
+      best: `${Math.round(d.certification.card.scores.overall)}/100`,
     });
     expect(stats["Théo Trainer"]).toEqual({ calls: String(BARE_CALLS), best: "— no scored call yet" });
     expect(stats["Maya Manager"]).toEqual({ calls: "0", best: "— no scored call yet" });
@@ -340,7 +340,7 @@ describe.each(testDatabases())("the manager's team page on $name", ({ kind }) =>
     for (const id of [d.passing.attemptId, d.liveId, d.bareIds[0]!]) expect(other.html).not.toContain(id);
     expect(peopleStats(other.html)["Olga Other"]).toEqual({
       calls: "1",
-      best: String(Math.round(d.otherOrgCall.card.scores.overall)),
+      best: `${Math.round(d.otherOrgCall.card.scores.overall)}/100`,
     });
     expect((await page("otherManager", `/calls/${d.otherOrgCall.attemptId}/report`)).status).toBe(200);
     expect((await page("otherManager", `/calls/${d.passing.attemptId}/report`)).status).toBe(404);
