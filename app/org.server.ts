@@ -138,8 +138,8 @@ export interface PersonCallStats {
 const OUTCOMES: readonly Outcome[] = ["resolved", "unresolved", "customer_left", "not_answered"];
 const TitleOf = z.object({ title: LocalizedText }).loose();
 
-/** Each attempt's latest scorecard (a subquery to join on attempt id). */
-function latestScorecards() {
+/** The latest scorecard of each attempt made in `orgId` (a subquery to join on attempt id). */
+function latestScorecards(orgId: string) {
   return getDb()
     .selectDistinctOn([scorecards.attemptId], {
       attemptId: scorecards.attemptId,
@@ -147,6 +147,8 @@ function latestScorecards() {
       passed: scorecards.passed,
     })
     .from(scorecards)
+    .innerJoin(attempts, eq(attempts.id, scorecards.attemptId))
+    .where(eq(attempts.orgId, orgId))
     .orderBy(scorecards.attemptId, desc(scorecards.n))
     .as("latest_card");
 }
@@ -157,7 +159,7 @@ function latestScorecards() {
  * decided again by requireAttemptReader on the report page.
  */
 export async function listTeamCalls(orgId: string, limit = TEAM_CALLS_LIMIT): Promise<TeamCall[]> {
-  const card = latestScorecards();
+  const card = latestScorecards(orgId);
   const rows = await getDb()
     .select({
       id: attempts.id,
@@ -198,7 +200,7 @@ export async function listTeamCalls(orgId: string, limit = TEAM_CALLS_LIMIT): Pr
 
 /** For each person with at least one call in `orgId`: how many calls, and their best overall score. */
 export async function callStatsByPerson(orgId: string): Promise<Map<string, PersonCallStats>> {
-  const card = latestScorecards();
+  const card = latestScorecards(orgId);
   const rows = await getDb()
     .select({
       userId: attempts.userId,
