@@ -13,6 +13,11 @@ import { parseLlmEnv } from "../engine/llm-env";
 import { createChatModel } from "../engine/models";
 import { createLlmJudge } from "./llm-judge";
 
+import { replayTranscript } from "./replay";
+import type { Scenario } from "../../scenarios/schema";
+import type { Locale, Move } from "../../machines/moves";
+import type { Understander } from "../engine/types";
+
 export { replayTranscript, TranscriptFile, describeTranscriptError } from "./replay";
 export { createLlmJudge } from "./llm-judge";
 
@@ -49,4 +54,38 @@ export async function scoreCall(input: ScoreInput, options: ScoreOptions): Promi
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
   });
   return judge.judge(input);
+}
+
+/** "llm" when the environment configures a judge model, else "heuristic" (a bad configuration is reported by whoever validates it). */
+export function judgeFromEnv(env: Record<string, string | undefined> = process.env): "heuristic" | "llm" {
+  try {
+    return parseLlmEnv(env).judge.kind === "llm" ? "llm" : "heuristic";
+  } catch {
+    return "heuristic";
+  }
+}
+
+/**
+ * Score a call that was just played (cli play): the trainee turns are
+ * replayed through the machine with the moves and topics they were understood
+ * as during the call, so the state scored is the one the trainee lived.
+ */
+export async function scorePlayedCall(
+  scenario: Scenario,
+  locale: Locale,
+  turns: Array<{ speaker: "customer" | "trainee"; text: string; moves?: Move[]; topics?: string[] }>,
+  answeredAfterRings: number | undefined,
+  options: Partial<ScoreOptions> = {},
+): Promise<Scorecard> {
+  const said = turns.filter((t) => t.speaker === "trainee");
+  let next = 0;
+  const recorded: Understander = {
+    name: "offline",
+    async understand() {
+      const t = said[next++];
+      return { moves: [...(t?.moves ?? [])], topics: [...(t?.topics ?? [])], classifier: "offline" };
+    },
+  };
+  const input = await replayTranscript(scenario, locale, turns, recorded, scenario.channel === "phone" ? answeredAfterRings : undefined);
+  return scoreCall(input, { ...options, judge: options.judge ?? judgeFromEnv(options.env) });
 }
