@@ -3,6 +3,7 @@
  * A wrong value stops the app at start-up with `Invalid environment: VAR: message`.
  */
 import { z } from "zod";
+import { LlmEnvError, parseLlmEnv, type LlmEnv } from "./engine/llm-env";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
@@ -68,12 +69,42 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     if (v !== undefined && v !== "") cleaned[key] = v;
   }
   const result = EnvSchema.safeParse(cleaned);
-  if (!result.success) {
-    throw new InvalidEnvironmentError(
-      result.error.issues.map((i) => `${i.path.join(".") || "(env)"}: ${i.message}`),
-    );
+  // The language-model variables are also checked as a whole by parseLlmEnv (app/engine/llm-env.ts):
+  // e.g. CUSTOMER_MODEL=heuristic, or a model name with neither OPENAI_API_KEY nor OPENAI_BASE_URL.
+  let llm: LlmEnv | undefined;
+  let llmProblems: string[] = [];
+  try {
+    llm = parseLlmEnv(source);
+  } catch (error) {
+    if (!(error instanceof LlmEnvError)) throw error;
+    llmProblems = error.problems;
   }
-  return result.data;
+  if (!result.success || llmProblems.length > 0) {
+    const problems = result.success ? [] : result.error.issues.map((i) => `${i.path.join(".") || "(env)"}: ${i.message}`);
+    const named = new Set(problems.map((p) => p.split(":")[0]));
+    throw new InvalidEnvironmentError([...problems, ...llmProblems.filter((p) => !named.has(p.split(":")[0]))]);
+  }
+  const env = result.data;
+  // One local model usually serves both: JUDGE_MODEL defaults to CUSTOMER_MODEL (decision 052).
+  if (cleaned.JUDGE_MODEL === undefined && llm?.judge.kind === "llm") env.JUDGE_MODEL = llm.judge.model;
+  if (llm) llmEnvs.set(env, llm);
+  return env;
+}
+
+const llmEnvs = new WeakMap<Env, LlmEnv>();
+
+/** The language-model configuration parsed with the environment (which engines, models, server, time limit). */
+export function llmEnvOf(env: Env = getEnv()): LlmEnv {
+  return (
+    llmEnvs.get(env) ??
+    parseLlmEnv({
+      OPENAI_API_KEY: env.OPENAI_API_KEY,
+      OPENAI_BASE_URL: env.OPENAI_BASE_URL,
+      CUSTOMER_MODEL: env.OPENAI_API_KEY || env.OPENAI_BASE_URL ? env.CUSTOMER_MODEL : undefined,
+      JUDGE_MODEL: env.OPENAI_API_KEY || env.OPENAI_BASE_URL ? env.JUDGE_MODEL : undefined,
+      LLM_TIMEOUT_MS: String(env.LLM_TIMEOUT_MS),
+    })
+  );
 }
 
 let cached: Env | undefined;
@@ -89,12 +120,12 @@ export function resetEnvCache(): void {
   cached = undefined;
 }
 
-/** Whether the LLM customer is in use (a key, and a model that is not `scripted`). */
+/** Whether the LLM customer is in use (a key or a base URL, and a model that is not `scripted`). */
 export function customerEngineKind(env: Env = getEnv()): "scripted" | "llm" {
-  return env.OPENAI_API_KEY && env.CUSTOMER_MODEL !== "scripted" ? "llm" : "scripted";
+  return llmEnvOf(env).customer.kind;
 }
 
-/** Whether the LLM judge is in use (a key, and a model that is not `heuristic`). */
+/** Whether the LLM judge is in use (a key or a base URL, and a model that is not `heuristic`). */
 export function judgeKind(env: Env = getEnv()): "heuristic" | "llm" {
-  return env.OPENAI_API_KEY && env.JUDGE_MODEL !== "heuristic" ? "llm" : "heuristic";
+  return llmEnvOf(env).judge.kind;
 }

@@ -1,7 +1,9 @@
 /**
- * `npm run --silent cli -- play <scenario> [--locale en|fr] [--answer-after-rings N] [--lines FILE] [--json]`
+ * `npm run --silent cli -- play <scenario> [--locale en|fr] [--answer-after-rings N] [--lines FILE] [--json] [--engine scripted|llm]`
  *
- * Plays a scenario in the terminal against the scripted customer, through the
+ * Plays a scenario in the terminal against the scripted customer, or the LLM
+ * customer when a model is configured (--engine: default llm when configured;
+ * app/engine/select.ts decides), through the
  * same one-turn pipeline as the web (app/engine/call-runner.ts).
  *   - interactive without --lines: shows the customer's words, reads yours; `/end` ends the call;
  *   - --lines FILE: one trainee utterance a line, in order; the call ends when the
@@ -18,11 +20,12 @@ import { ringPolicy } from "../../machines/session";
 import { ScenarioFileError, loadScenarioById } from "../../scenarios/load";
 import type { Scenario } from "../../scenarios/schema";
 import { answerCall, endCall, missCall, renderStep, runTurn, startCall } from "../engine/call-runner";
-import { createOfflineUnderstander } from "../engine/offline-understander";
 import { createScriptedEngine } from "../engine/scripted";
 import type { CustomerEngine, HistoryTurn, RenderStream, Understander } from "../engine/types";
+import { LlmEnvError, parseLlmEnv } from "../engine/llm-env";
+import { EngineSelectionError, selectEngines, type EnginesInfo } from "../engine/select";
 
-export const ENGINES = ["scripted"] as const;
+export const ENGINES = ["scripted", "llm"] as const;
 export type EngineName = (typeof ENGINES)[number];
 
 /** The one place the customer engine is chosen (the LLM engine adds its case here). */
@@ -30,6 +33,8 @@ export function createEngine(name: EngineName): CustomerEngine {
   switch (name) {
     case "scripted":
       return createScriptedEngine();
+    case "llm":
+      return selectEngines(parseLlmEnv(process.env), { engine: "llm" }).customer;
   }
 }
 
@@ -38,12 +43,19 @@ export interface PlayedTurn {
   text: string;
   moves?: Move[];
   topics?: string[];
+  /** Customer turns: the engine that said it, and why an LLM line was replaced by the scripted one. */
+  engine?: "scripted" | "llm";
+  fallbackReason?: string;
+  /** Trainee turns: who understood them (the LLM classifier falls back to the offline one). */
+  classifier?: "offline" | "llm";
 }
 
 export interface PlayResult {
   scenario: string;
   locale: Locale;
   engine: string;
+  /** The customer model, with the LLM engine. */
+  model?: string;
   answeredAfterRings: number | null;
   outcome: Outcome;
   turns: PlayedTurn[];
@@ -62,6 +74,11 @@ const UI = {
     ended: (o: Outcome, p: number) => `— Call over: ${OUTCOME_TEXT.en[o]} (patience ${p}/100).`,
     briefing: "Briefing",
     role: "Your role",
+    engines: (i: EnginesInfo) =>
+      i.customer === "llm"
+        ? `Customer: LLM (${i.model}${i.baseURL ? ` at ${i.baseURL}` : " at OpenAI"}), scripted if it fails · understanding: ${i.understander === "llm" ? "LLM, offline if it fails" : "offline"}`
+        : "Customer: scripted · understanding: offline",
+    fellBack: (reason: string) => `(scripted line: ${reason})`,
   },
   fr: {
     customer: "Cliente",
@@ -73,6 +90,11 @@ const UI = {
     ended: (o: Outcome, p: number) => `— Fin de l'échange : ${OUTCOME_TEXT.fr[o]} (patience ${p}/100).`,
     briefing: "Contexte",
     role: "Votre rôle",
+    engines: (i: EnginesInfo) =>
+      i.customer === "llm"
+        ? `Client : LLM (${i.model}${i.baseURL ? ` sur ${i.baseURL}` : " chez OpenAI"}), scripté en cas d'échec · compréhension : ${i.understander === "llm" ? "LLM, hors ligne en cas d'échec" : "hors ligne"}`
+        : "Client : scripté · compréhension : hors ligne",
+    fellBack: (reason: string) => `(réplique scriptée : ${reason})`,
   },
 } as const;
 
@@ -93,7 +115,7 @@ function parse(argv: string[]) {
         "answer-after-rings": { type: "string", default: "1" },
         lines: { type: "string" },
         json: { type: "boolean", default: false },
-        engine: { type: "string", default: "scripted" },
+        engine: { type: "string" },
       },
     });
   } catch (err) {
@@ -111,8 +133,8 @@ function parse(argv: string[]) {
   if (!isLocale(locale)) throw new UsageError(`--locale must be en or fr, got "${locale}"`);
   const ringsText = values["answer-after-rings"]!;
   if (!/^\d+$/.test(ringsText)) throw new UsageError(`--answer-after-rings must be a whole number ≥ 0, got "${ringsText}"`);
-  const engine = values.engine!;
-  if (!(ENGINES as readonly string[]).includes(engine)) {
+  const engine = values.engine;
+  if (engine !== undefined && !(ENGINES as readonly string[]).includes(engine)) {
     throw new UsageError(`--engine must be one of ${ENGINES.join(", ")}, got "${engine}"`);
   }
   return {
@@ -121,7 +143,7 @@ function parse(argv: string[]) {
     rings: Number(ringsText),
     linesFile: values.lines,
     json: values.json!,
-    engine: engine as EngineName,
+    engine: engine as EngineName | undefined,
   };
 }
 
@@ -210,10 +232,17 @@ export async function playCall(options: PlayOptions): Promise<PlayResult> {
       streamed += token;
       print(token);
     }
-    const { text } = await render.done;
+    const done = await render.done;
+    const { text } = done;
     if (text !== streamed) print(`\r${ui.customer}: ${text}`);
+    if (done.fallbackReason && engine.name === "llm") print(` ${ui.fellBack(done.fallbackReason)}`);
     print("\n");
-    turns.push({ speaker: "customer", text: text || streamed });
+    turns.push({
+      speaker: "customer",
+      text: text || streamed,
+      engine: done.engine,
+      ...(done.fallbackReason ? { fallbackReason: done.fallbackReason } : {}),
+    });
   };
 
   let step: Step = startCall(scenario);
@@ -247,7 +276,13 @@ export async function playCall(options: PlayOptions): Promise<PlayResult> {
       understander,
       engine,
     });
-    turns.push({ speaker: "trainee", text: result.text, moves: result.understanding.moves, topics: result.understanding.topics });
+    turns.push({
+      speaker: "trainee",
+      text: result.text,
+      moves: result.understanding.moves,
+      topics: result.understanding.topics,
+      classifier: result.understanding.classifier,
+    });
     step = result.step;
     await say(result.render);
   }
@@ -259,6 +294,7 @@ export async function playCall(options: PlayOptions): Promise<PlayResult> {
     scenario: scenario.id,
     locale,
     engine: engine.name,
+    ...(engine.model ? { model: engine.model } : {}),
     answeredAfterRings: scenario.channel === "phone" ? step.view.answeredAfterRings : null,
     outcome,
     turns,
@@ -273,6 +309,14 @@ export async function run(argv: string[]): Promise<number> {
     console.error(`error: ${(err as Error).message}`);
     return 2;
   }
+  let engines: ReturnType<typeof selectEngines>;
+  try {
+    engines = selectEngines(parseLlmEnv(process.env), { engine: args.engine });
+  } catch (err) {
+    if (err instanceof LlmEnvError) console.error(`error: ${err.problems.join("; ")}`);
+    else console.error(`error: ${err instanceof EngineSelectionError ? err.message : String(err)}`);
+    return 2;
+  }
   try {
     const scenario = loadScenarioById(args.scenarioId);
     const lines = args.linesFile !== undefined ? readLinesFile(args.linesFile) : null;
@@ -282,12 +326,13 @@ export async function run(argv: string[]): Promise<number> {
     if (interactive && !args.json) {
       print!(`\n${scenario.title[args.locale]}\n${ui.briefing}: ${scenario.setting[args.locale]}\n${ui.role}: ${scenario.role[args.locale]}\n${ui.hint}\n\n`);
     }
+    print?.(`(${ui.engines(engines.info)})\n`);
     const result = await playCall({
       scenario,
       locale: args.locale,
       rings: args.rings,
-      engine: createEngine(args.engine),
-      understander: createOfflineUnderstander(),
+      engine: engines.customer,
+      understander: engines.understander,
       // With --json, stdout carries only the JSON: the prompt goes to stderr.
       source: lines ? fileSource(lines) : terminalSource(`${ui.you}: `, args.json ? process.stderr : process.stdout),
       print,

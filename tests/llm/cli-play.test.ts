@@ -1,0 +1,88 @@
+/**
+ * `cli play` with an OpenAI-compatible server (the fake, on loopback), as a
+ * person would run it: LLM-written lines that follow the beats, the engine in
+ * use shown, and the scripted customer taking over when the server goes away.
+ */
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { startFakeOpenAI, type FakeOpenAI } from "../fake-openai/server";
+import { demoScript } from "../fake-openai/demo-script";
+import type { PlayResult } from "../../app/cli/play";
+import { ROOT } from "../cli/run-cli";
+
+const FIXTURES = join(ROOT, "tests", "fixtures", "play");
+
+function cli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), join(ROOT, "app", "cli.ts"), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, OPENAI_API_KEY: "", OPENAI_BASE_URL: "", CUSTOMER_MODEL: "", JUDGE_MODEL: "", NO_COLOR: "1", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+let fake: FakeOpenAI | undefined;
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
+
+describe("cli play with a language model", () => {
+  it("plays a seed scenario with LLM-written lines and records the engine of every customer turn", async () => {
+    fake = await startFakeOpenAI({ script: demoScript });
+    const r = await cli(["play", "angry-caller", "--lines", join(FIXTURES, "angry-caller.en.thoughtful.txt"), "--json"], { OPENAI_BASE_URL: fake.baseUrl });
+    expect(r.stderr).toBe("");
+    const out = JSON.parse(r.stdout) as PlayResult;
+    expect(out).toMatchObject({ engine: "llm", model: "gpt-4o-mini", outcome: "resolved" });
+    const customer = out.turns.filter((t) => t.speaker === "customer");
+    expect(customer.every((t) => t.engine === "llm")).toBe(true);
+    expect(out.turns.filter((t) => t.speaker === "trainee").every((t) => t.classifier === "llm")).toBe(true);
+    expect(fake.requests.filter((q) => q.kind === "text")).toHaveLength(customer.length);
+  });
+
+  it("says which engine and model are in use", async () => {
+    fake = await startFakeOpenAI({ script: demoScript });
+    const en = await cli(["play", "lost-cap", "--lines", join(FIXTURES, "lost-cap.en.thoughtful.txt")], { OPENAI_BASE_URL: fake.baseUrl, CUSTOMER_MODEL: "llama3.1" });
+    expect(en.stdout).toContain(`Customer: LLM (llama3.1 at ${fake.baseUrl})`);
+    const fr = await cli(["play", "lost-cap", "--locale", "fr", "--engine", "scripted", "--lines", join(FIXTURES, "lost-cap.fr.thoughtful.txt")], { OPENAI_BASE_URL: fake.baseUrl });
+    expect(fr.stdout).toContain("Client : scripté");
+  });
+
+  it("goes on with the scripted customer and the offline classifier when the server goes away mid-call", async () => {
+    const server: FakeOpenAI = await startFakeOpenAI({
+      script: (req) => {
+        if (req.index === 4) {
+          void server.close();
+          return { hang: true };
+        }
+        return demoScript(req);
+      },
+    });
+    fake = server;
+    const lines = join(FIXTURES, "angry-caller.en.thoughtful.txt");
+    const r = await cli(["play", "angry-caller", "--lines", lines, "--json"], { OPENAI_BASE_URL: server.baseUrl, LLM_TIMEOUT_MS: "2000" });
+    const out = JSON.parse(r.stdout) as PlayResult;
+    const customer = out.turns.filter((t) => t.speaker === "customer");
+    expect(customer.slice(0, 2).map((t) => t.engine)).toEqual(["llm", "llm"]);
+    expect(customer.slice(2).map((t) => [t.engine, t.fallbackReason])).toEqual(customer.slice(2).map(() => ["scripted", "network"]));
+    const trainee = out.turns.filter((t) => t.speaker === "trainee");
+    expect(trainee.slice(2).every((t) => t.classifier === "offline")).toBe(true);
+    expect(customer).toHaveLength(trainee.length + 1); // the opening, then an answer to every turn
+    expect(out.outcome).toBe("resolved");
+  });
+
+  it("refuses --engine llm when no server is configured, naming the variables", async () => {
+    const r = await cli(["play", "lost-cap", "--engine", "llm", "--json"], {});
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/OPENAI_API_KEY.*OPENAI_BASE_URL/);
+  });
+});
