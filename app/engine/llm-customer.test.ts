@@ -67,14 +67,15 @@ describe("the LLM customer engine (fake chat models)", () => {
   });
 
   it("resolves with the scripted line, without waiting, when the caller aborts", async () => {
-    const model = new FakeListChatModel({ responses: ["Hello there, finally someone."], sleep: 500 });
+    const model = new FakeListChatModel({ responses: ["Hello there, finally someone."], sleep: 10_000 });
     const ac = new AbortController();
     const stream = createLlmCustomerEngine({ model, fallback: firstLineEngine(), timeoutMs: 5000 }).render({ ...request(), signal: ac.signal });
     setTimeout(() => ac.abort(), 20);
     const started = Date.now();
     const done = await stream.done;
     expect(done).toMatchObject({ engine: "scripted", fallbackReason: "aborted" });
-    expect(Date.now() - started).toBeLessThan(400);
+    // Far below the model's 10 s: it did not wait for the model (a generous bound, robust on a loaded machine).
+    expect(Date.now() - started).toBeLessThan(3000);
   });
 });
 

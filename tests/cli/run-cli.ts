@@ -15,7 +15,7 @@ export function runCli(args: string[], input?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), join(ROOT, "app", "cli.ts"), ...args], {
       cwd: ROOT,
-      env: { ...process.env, OPENAI_API_KEY: "", NO_COLOR: "1" },
+      env: { ...process.env, OPENAI_API_KEY: "", OPENAI_BASE_URL: "", CUSTOMER_MODEL: "", JUDGE_MODEL: "", NO_COLOR: "1" },
       stdio: ["pipe", "pipe", "pipe"],
     });
     let stdout = "";
