@@ -24,6 +24,8 @@ import { createScriptedEngine } from "../engine/scripted";
 import type { CustomerEngine, HistoryTurn, RenderStream, Understander } from "../engine/types";
 import { LlmEnvError, parseLlmEnv } from "../engine/llm-env";
 import { EngineSelectionError, selectEngines, type EnginesInfo } from "../engine/select";
+import { scorePlayedCall } from "../scoring/index";
+import { formatShortScorecard, scorecardJson } from "./score";
 
 export const ENGINES = ["scripted", "llm"] as const;
 export type EngineName = (typeof ENGINES)[number];
@@ -338,7 +340,10 @@ export async function run(argv: string[]): Promise<number> {
       print,
       echoTrainee: !interactive,
     });
-    if (args.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+    // Scored like the web: the state the trainee lived, the LLM judge when configured (issue 4).
+    const card = await scorePlayedCall(scenario, args.locale, result.turns, args.rings);
+    if (args.json) process.stdout.write(`${JSON.stringify({ ...result, scorecard: scorecardJson(card) })}\n`);
+    else print!(`\n${formatShortScorecard(card)}\n`);
     return 0;
   } catch (err) {
     const message =
