@@ -249,6 +249,8 @@ function Conversation({ data }: { data: CallScreenData }) {
   const [text, setText] = useState(serverError?.text ?? "");
   const [clientError, setClientError] = useState<string | null>(null);
   const [stream, setStream] = useState<StreamState | null>(null);
+  // Enter pressed while the customer is still speaking: send as soon as she has finished.
+  const [queued, setQueued] = useState(false);
   const started = useRef(new Set<number>());
 
   // A rejected turn comes back with its words: put them back in the box.
@@ -316,20 +318,29 @@ function Conversation({ data }: { data: CallScreenData }) {
   const send = useCallback(
     (event?: FormEvent) => {
       event?.preventDefault();
-      if (busy) return;
       const problem = checkTurnText(text);
       if (problem) {
         setClientError(problem);
+        setQueued(false);
         return;
       }
       setClientError(null);
+      if (busy) {
+        setQueued(true);
+        return;
+      }
       const form = formRef.current;
       if (!form) return;
+      setQueued(false);
       fetcher.submit(form, { method: "post" });
       setText("");
     },
     [busy, text, fetcher],
   );
+
+  useEffect(() => {
+    if (queued && !busy) send();
+  }, [queued, busy, send]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
@@ -459,7 +470,11 @@ function Conversation({ data }: { data: CallScreenData }) {
             {text.length > MAX_TURN_CHARS * 0.8 ? t("call.charCount", { n: text.length }) : ""}
           </span>
           <div className="flex items-center gap-3">
-            {hydrated && waiting ? <span className="text-sm text-slate-700">{t("call.waitForCustomer", { name })}</span> : null}
+            {hydrated && waiting ? (
+              <span className="text-sm text-slate-700">
+                {t(queued ? "call.sendWhenFinished" : "call.waitForCustomer", { name })}
+              </span>
+            ) : null}
             <button
               type="submit"
               aria-disabled={hydrated && busy ? true : undefined}
