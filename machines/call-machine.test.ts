@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { initialTransition, transition } from "xstate";
 import { parseScenario } from "../scenarios/load";
 import type { Scenario } from "../scenarios/schema";
-import { createCallMachine, type CallEvent } from "./call-machine";
+import { createCallMachine, SOOTHING_ONLY_GAIN, type CallEvent } from "./call-machine";
 import type { Move } from "./moves";
 
 /** A small phone scenario written for these tests (every rule visible in one place). */
@@ -126,6 +126,60 @@ describe("the call machine", () => {
 
     const factAgain = play(answered, said(["ask_question"], ["order"]), said(["ask_question"], ["order"]));
     expect(factAgain.context.trace.at(-1)?.madeRepeat).toBe(true);
+  });
+
+  it("counts being asked again once, at the stronger of the scenario's reaction and the repeat penalty", () => {
+    const first = play(answered, said(["ask_question"], ["account"]));
+    const again = play(answered, said(["ask_question"], ["account"]), said(["ask_question"], ["account"]));
+    // The reaction costs 5, the repeat 8: asking again costs 8, not 13.
+    expect(first.context.patience).toBe(45);
+    expect(again.context.patience).toBe(37);
+  });
+
+  it("lets kind words alone win a little patience once, less the second time, then nothing — however many they stack", () => {
+    const pad: Move[] = ["acknowledge_feeling", "apologize", "reassure", "use_name"];
+    const gains = (events: CallEvent[]) =>
+      play(answered, ...events).context.trace.filter((e) => e.event === "said").map((e) => e.patienceAfter - e.patienceBefore);
+    expect(gains([said(pad), said(pad), said(pad)])).toEqual([...SOOTHING_ONLY_GAIN]);
+    expect(SOOTHING_ONLY_GAIN[0]).toBeLessThan(12);
+    // Kind words that come with substance are not capped.
+    expect(gains([said([...pad, "offer_solution"], ["refund"])])[0]).toBe(12);
+    // A bare greeting on the first turn won nothing, so it does not use up the allowance.
+    expect(gains([said(["greet", "introduce"]), said(pad)])).toEqual([0, SOOTHING_ONLY_GAIN[0]]);
+  });
+
+  it("takes back what kind words alone had won when a slight follows them", () => {
+    const pad = said(["acknowledge_feeling", "apologize", "reassure", "use_name"]);
+    const plain = play(answered, said(["rude"]));
+    const padded = play(answered, pad, pad, said(["rude"]));
+    expect(plain.context.patience).toBe(20);
+    expect(padded.context.patience).toBe(20);
+    // Kind words with substance are not taken back.
+    const helped = play(answered, said(["acknowledge_feeling", "offer_solution"], ["refund"]), said(["rude"]));
+    expect(helped.context.patience).toBe(32);
+  });
+
+  it("does not let worn-off kind words break a run of turns that ignore her", () => {
+    const pad = said(["acknowledge_feeling", "apologize"]);
+    const ignoring = play(answered, pad, pad, said(["close_warmly"]), pad, said(["close_warmly"]));
+    const entries = ignoring.context.trace.filter((e) => e.event === "said");
+    // The second ignoring turn costs the second step of the penalty (8), not the first (4) again.
+    expect(entries.at(-1)!.patienceAfter - entries.at(-1)!.patienceBefore).toBe(-8);
+    expect(entries.at(-1)!.beatId).toBe("frustration:repeat");
+  });
+
+  it("does not let padding keep a customer on the line when a curt trainee was losing her", () => {
+    const pad = said(["acknowledge_feeling", "apologize", "reassure", "use_name"]);
+    // Answered late (40), rude (10), then brushed off (-15): she hangs up.
+    const lost = play({ type: "ANSWER", rings: 5 }, said(["rude"]), said(["dismiss"]));
+    expect(lost.value).toBe("customer_left");
+    // The same curt call padded with kind words before and between the slights.
+    const padded = play({ type: "ANSWER", rings: 5 }, pad, pad, said(["rude"]), pad, pad, said(["dismiss"]));
+    expect(padded.value).toBe("customer_left");
+    expect(padded.context.beat).toMatchObject({ id: "hang-up", final: true });
+    // Kind words alone, turn after turn, never resolve the call.
+    const allPad = play(answered, ...Array.from({ length: 6 }, () => pad));
+    expect(allPad.value).toBe("unresolved");
   });
 
   it("gets terse and angry as patience drops, and leaves at 0", () => {

@@ -95,6 +95,108 @@ const REPEAT_PENALTY = 8;
 /** Upper bound of patience gained in one turn: kind words help, they do not reset her. */
 const MAX_GAIN_PER_TURN = 12;
 
+/**
+ * Moves that only soothe: kind words, courtesy, her name. A turn made of
+ * nothing else (no question, no fix, no topic of her problem, no need met)
+ * is padding, however many of them it stacks.
+ */
+export const SOOTHING_MOVES: ReadonlySet<Move> = new Set<Move>([
+  "acknowledge_feeling",
+  "apologize",
+  "reassure",
+  "use_name",
+  "greet",
+  "introduce",
+  "close_warmly",
+]);
+/**
+ * Most patience a soothing-only turn can win, by how many soothing-only turns
+ * already won some in the call (1st, 2nd, 3rd and later), however many kind
+ * words it stacks: a little once, half as much again, then nothing. What they
+ * won is taken back at the next slight, and once they have worn off they no
+ * longer count as listening to her (docs/decisions/021-soothing-only-turns.md).
+ */
+export const SOOTHING_ONLY_GAIN = [8, 4, 0] as const;
+
+function conditionsOf(set: ConditionSet): string[] {
+  return Array.isArray(set) ? set : [...(set.all ?? []), ...(set.any ?? [])];
+}
+
+const soothingTopicCache = new WeakMap<Scenario, ReadonlySet<string>>();
+
+/**
+ * A scenario's topics that only buy patience ("I'm so sorry it hasn't turned
+ * up" in lost-cap): a positive reaction with no line of its own, and no part
+ * in a fact, a need or the resolution. They are kind words, not substance.
+ */
+export function soothingTopics(scenario: Scenario): ReadonlySet<string> {
+  const cached = soothingTopicCache.get(scenario);
+  if (cached) return cached;
+  const used = new Set<string>(
+    [
+      ...conditionsOf(scenario.resolvedWhen),
+      ...scenario.facts.flatMap((f) => conditionsOf(f.unlockedBy)),
+      ...scenario.needs.flatMap((n) => conditionsOf(n.metBy)),
+    ]
+      .filter((c) => c.startsWith("topic:"))
+      .map((c) => c.slice("topic:".length)),
+  );
+  const topics = new Set(
+    Object.keys(scenario.topics).filter((id) => {
+      const reaction = scenario.reactions[`topic:${id}`];
+      return reaction !== undefined && reaction.patience > 0 && !reaction.beat && !used.has(id);
+    }),
+  );
+  soothingTopicCache.set(scenario, topics);
+  return topics;
+}
+
+/** A trainee turn that carries only soothing moves (and soothing topics), nothing of substance. */
+export function isSoothingOnly(
+  scenario: Scenario,
+  moves: readonly Move[],
+  topics: readonly string[],
+  needsMet: readonly string[],
+): boolean {
+  const soothing = soothingTopics(scenario);
+  return (
+    moves.length > 0 &&
+    needsMet.length === 0 &&
+    moves.every((m) => SOOTHING_MOVES.has(m)) &&
+    topics.every((t) => soothing.has(t))
+  );
+}
+
+const slightBeatCache = new WeakMap<Scenario, ReadonlySet<string>>();
+
+/** The beats with which she answers a slight (a reaction that costs patience). */
+function slightBeats(scenario: Scenario): ReadonlySet<string> {
+  const cached = slightBeatCache.get(scenario);
+  if (cached) return cached;
+  const beats = new Set<string>();
+  for (const r of [...Object.values(DEFAULT_REACTIONS), ...Object.values(scenario.reactions)])
+    if (r && r.patience < 0 && r.beat) beats.add(r.beat);
+  slightBeatCache.set(scenario, beats);
+  return beats;
+}
+
+/**
+ * Patience that kind words alone have won since her last slight: a slight
+ * after them makes them ring hollow, and she takes it back.
+ */
+function soothingCredit(scenario: Scenario, trace: readonly TraceEntry[]): number {
+  const slights = slightBeats(scenario);
+  let credit = 0;
+  for (let i = trace.length - 1; i >= 0; i--) {
+    const e = trace[i]!;
+    if (e.event !== "said") continue;
+    if (e.beatId !== null && slights.has(e.beatId)) break;
+    if (e.patienceAfter > e.patienceBefore && isSoothingOnly(scenario, e.moves, e.topics, e.needsMet))
+      credit += e.patienceAfter - e.patienceBefore;
+  }
+  return credit;
+}
+
 // ---------------------------------------------------------------------------
 // Conditions
 
@@ -307,7 +409,7 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
 
   // 1. Reactions and patience.
   const hits = reactionsFor(scenario, context, turn, moves, topics);
-  const gain = Math.min(
+  const rawGain = Math.min(
     MAX_GAIN_PER_TURN,
     hits.filter((h) => h.patience > 0).reduce((sum, h) => sum + h.patience, 0),
   );
@@ -324,8 +426,12 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
   const newFacts = scenario.facts.filter(
     (f) => !context.factsUnlocked.includes(f.id) && conditionSetHolds(f.unlockedBy, turn),
   );
-  const madeRepeat = hits.some((h) => h.repeat) || (repeatedFact !== undefined && newFacts.length === 0);
-  const repeatLoss = madeRepeat ? -REPEAT_PENALTY : 0;
+  const repeatHits = hits.filter((h) => h.repeat);
+  const madeRepeat = repeatHits.length > 0 || (repeatedFact !== undefined && newFacts.length === 0);
+  // Being made to repeat is one slight: when the scenario's reaction already
+  // charges for asking again, it counts once, at the stronger of the two.
+  const chargedByReaction = Math.max(0, ...repeatHits.map((h) => -h.patience));
+  const repeatLoss = madeRepeat ? -Math.max(0, REPEAT_PENALTY - chargedByReaction) : 0;
 
   // 3. Needs met on this turn (met before voiced = anticipated).
   const needsMet: string[] = [];
@@ -338,16 +444,31 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
   });
   const needsNowMet = new Set(needs.filter((n) => n.metAtTurn !== null).map((n) => n.id));
 
+  // Kind words alone: small, and less each time. Counted over the whole call from the
+  // trace (the soothing-only turns that already won her patience; a bare greeting did not).
+  const soothingOnly = isSoothingOnly(scenario, moves, topics, needsMet);
+  const soothingBefore = context.trace.filter(
+    (e) => e.event === "said" && e.patienceAfter > e.patienceBefore && isSoothingOnly(scenario, e.moves, e.topics, e.needsMet),
+  ).length;
+  const gain = soothingOnly
+    ? Math.min(rawGain, SOOTHING_ONLY_GAIN[Math.min(soothingBefore, SOOTHING_ONLY_GAIN.length - 1)]!)
+    : rawGain;
+
   // 4. Ignored: nothing useful, no topic, nothing met.
   // On the first turn, greeting and saying who you are is etiquette, not ignoring her.
   const etiquette = turnIndex === 0 && moves.some((m) => m === "greet" || m === "introduce");
   const useful = etiquette || moves.some((m) => USEFUL_MOVES.has(m)) || topics.length > 0 || needsMet.length > 0;
   const negative = hits.some((h) => h.patience < 0 && h.beat !== undefined);
   const ignored = !useful && !negative;
-  const ignoredStreak = ignored ? context.ignoredStreak + 1 : 0;
+  // Kind words that have worn off neither help nor break a run of turns that ignore her.
+  const wornOff = soothingOnly && gain <= 0 && !negative;
+  const ignoredStreak = ignored ? context.ignoredStreak + 1 : wornOff ? context.ignoredStreak : 0;
   const ignoredLoss = ignored ? -IGNORED_PENALTY[Math.min(ignoredStreak, IGNORED_PENALTY.length) - 1]! : 0;
 
-  const after = clamp(before + gain + loss + repeatLoss + ignoredLoss);
+  // A slight after kind words alone makes them ring hollow: she takes back what they won.
+  const hollowLoss = negative ? -soothingCredit(scenario, context.trace) : 0;
+
+  const after = clamp(before + gain + loss + repeatLoss + ignoredLoss + hollowLoss);
 
   const seenMoves = [...new Set([...context.seenMoves, ...moves])];
   const seenTopics = [...new Set([...context.seenTopics, ...topics])];
