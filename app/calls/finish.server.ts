@@ -13,6 +13,7 @@ import { getDb } from "../db.server";
 import { scoreCall } from "../scoring/index";
 import { loadAttempt, persistedOf, type LoadedAttempt } from "./attempts.server";
 import { getJudge } from "./engines.server";
+import { scorecardRow } from "./scorecard-row";
 
 export function reportPath(attemptId: string): string {
   return `/calls/${attemptId}/report`;
@@ -80,25 +81,7 @@ async function finish(attemptId: string): Promise<Outcome> {
     if (!ended) return; // another request or server finished it first
     await tx
       .insert(scorecards)
-      .values({
-        attemptId,
-        n: 1,
-        judge: card.judge,
-        empathy: Math.round(card.scores.empathy),
-        resolution: Math.round(card.scores.resolution),
-        anticipation: Math.round(card.scores.anticipation),
-        overall: Math.round(card.scores.overall),
-        passed: card.passed,
-        checkpoints: card.checkpoints,
-        penalties: card.penalties,
-        feedback: {
-          scenario: card.scenario,
-          locale: card.locale,
-          outcome: card.outcome,
-          passMark: card.passMark,
-          ...(card.judgeFallbackReason ? { judgeFallbackReason: card.judgeFallbackReason } : {}),
-        },
-      })
+      .values(scorecardRow(attemptId, 1, card))
       .onConflictDoNothing();
   });
   return outcome;

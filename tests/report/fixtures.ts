@@ -31,6 +31,7 @@ import { createOfflineUnderstander } from "../../app/engine/offline-understander
 import { createScriptedEngine } from "../../app/engine/scripted";
 import type { HistoryTurn } from "../../app/engine/types";
 import { scoreCall } from "../../app/scoring/index";
+import { scorecardRow } from "../../app/calls/scorecard-row";
 import { ROOT } from "../helpers/server";
 
 export function playLines(slug: string, locale: Locale, style: "thoughtful" | "curt"): string[] {
@@ -145,24 +146,7 @@ export async function playAndStore(
         engine: t.speaker === "customer" ? "scripted" : "offline",
       })),
     );
-  await db.insert(scorecards).values({
-    attemptId: attempt.id,
-    n: 1,
-    judge: card.judge,
-    empathy: Math.round(card.scores.empathy),
-    resolution: Math.round(card.scores.resolution),
-    anticipation: Math.round(card.scores.anticipation),
-    overall: Math.round(card.scores.overall),
-    passed: card.passed,
-    checkpoints: card.checkpoints,
-    penalties: card.penalties,
-    feedback: {
-      scenario: card.scenario,
-      locale: card.locale,
-      outcome: card.outcome,
-      passMark: card.passMark,
-    },
-  });
+  await db.insert(scorecards).values(scorecardRow(attempt.id, 1, card));
   return { attemptId: attempt.id, card, turnTexts };
 }
 
