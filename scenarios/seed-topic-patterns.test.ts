@@ -61,6 +61,7 @@ describe("smile-25k topics", () => {
   it("takes 'don't worry' for reassurance, not for asking how she feels about the dentist", () => {
     expect(topics("smile", "fr", "Ne vous inquiétez pas.")).not.toContain("experience");
     expect(topics("smile", "fr", "Êtes-vous inquiète à l'idée des soins?")).toContain("experience");
+    expect(topics("smile", "fr", "Comment vous sentez-vous chez le dentiste? Certaines personnes sont un peu nerveuses.")).toContain("experience");
   });
 });
 
