@@ -1,7 +1,7 @@
 /**
  * The seed scenarios' topic patterns on the lines calibration found misread:
  * a refusal is not an offer, insisting is asking again, a brush-off time is
- * not a slot. And no pattern may rely on "^", which normalisation drops.
+ * not a slot.
  */
 import { describe, expect, it } from "vitest";
 import { detectTopics } from "../machines/topics";
@@ -62,14 +62,5 @@ describe("smile-25k topics", () => {
     expect(topics("smile", "fr", "Ne vous inquiétez pas.")).not.toContain("experience");
     expect(topics("smile", "fr", "Êtes-vous inquiète à l'idée des soins?")).toContain("experience");
     expect(topics("smile", "fr", "Comment vous sentez-vous chez le dentiste? Certaines personnes sont un peu nerveuses.")).toContain("experience");
-  });
-});
-
-describe("every scenario's topic patterns", () => {
-  it("use no '^' or backquote, which the shared normalisation strips from the pattern", () => {
-    for (const scenario of loadAllScenarios())
-      for (const [id, topic] of Object.entries(scenario.topics))
-        for (const [locale, patterns] of Object.entries(topic.patterns))
-          for (const p of patterns) expect(/[\^`]/.test(p), `${scenario.id} topic ${id} (${locale}): ${p}`).toBe(false);
   });
 });
