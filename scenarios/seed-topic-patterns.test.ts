@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { detectTopics } from "../machines/topics";
 import type { Locale } from "../machines/moves";
-import { loadAllScenarios, loadScenarioById } from "./load";
+import { loadScenarioById } from "./load";
 
 const angry = loadScenarioById("angry-caller");
 const smile = loadScenarioById("smile-25k");
