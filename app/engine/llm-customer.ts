@@ -19,7 +19,7 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { BaseMessage } from "@langchain/core/messages";
 import type { CustomerEngine, RenderRequest, RenderResult, RenderStream } from "./types";
-import { customerLineInputs, customerLinePrompt, referenceLine } from "./prompts";
+import { customerLineInputs, customerLineMessages, referenceLine } from "./prompts";
 import { buildGuardContext, checkFinal, checkPartial, cleanOpening, isOutOfCharacter, type GuardContext } from "./guardrails";
 
 export const OPENING_WORDS = 3;
@@ -117,6 +117,13 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     signal?.addEventListener("abort", () => (clearTimeout(t), resolve()), { once: true });
   });
 
+/** A failure building the guardrails' context: ours, never retried as if the model had failed. */
+class GuardBuildError extends Error {
+  constructor(override readonly cause: unknown) {
+    super("guardrail context");
+  }
+}
+
 /** Characters held back at the end of what has been streamed, so a closing quote or spaces can be dropped. */
 const TAIL = /[\s"”»]+$/u;
 
@@ -126,7 +133,7 @@ export function createLlmCustomerEngine(options: LlmCustomerOptions): CustomerEn
   const backoffMs = options.backoffMs ?? 250;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 2000;
 
-  async function attempt(messages: BaseMessage[], guard: GuardContext, out: TokenChannel, signal?: AbortSignal): Promise<Attempt> {
+  async function attempt(messages: BaseMessage[], guardOf: () => GuardContext, out: TokenChannel, signal?: AbortSignal): Promise<Attempt> {
     const ac = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -153,8 +160,10 @@ export function createLlmCustomerEngine(options: LlmCustomerOptions): CustomerEn
       ac.abort(new Error(`guardrail: ${reason}`));
       return { kind: "guard", reason, emitted: sent > 0 };
     };
+    let guard!: GuardContext;
     try {
       const stream = await model.stream(messages, { signal: ac.signal });
+      guard = guardOf();
       for await (const chunk of stream) {
         const piece = contentText(chunk.content);
         if (!piece) continue;
@@ -187,6 +196,8 @@ export function createLlmCustomerEngine(options: LlmCustomerOptions): CustomerEn
       if (final.length > sent) out.push(final.slice(sent));
       return { kind: "ok", text: final };
     } catch (err) {
+      // Our own failure (building the guardrails), not the model's: no retry (render's catch says the line).
+      if (err instanceof GuardBuildError) throw err.cause;
       if (signal?.aborted) return { kind: "error", reason: "aborted", retryable: false, emitted: sent > 0 };
       return { kind: "error", ...classifyError(err, timedOut), emitted: sent > 0 };
     } finally {
@@ -203,11 +214,30 @@ export function createLlmCustomerEngine(options: LlmCustomerOptions): CustomerEn
 
   async function run(request: RenderRequest, out: TokenChannel): Promise<RenderResult> {
     const { scenario, locale, beat, view, history } = request;
-    const messages = await customerLinePrompt.formatMessages(customerLineInputs({ scenario, locale, beat, view, history }));
-    const ref = referenceLine({ scenario, locale, beat, view, history });
-    const guard = buildGuardContext({ scenario, view, beat, locale, history, allowedText: ref ? [ref] : [] });
+    const reference = referenceLine({ scenario, locale, beat, view, history });
+    const messages = await customerLineMessages(scenario, customerLineInputs({ scenario, locale, beat, view, history, reference: reference ?? null }));
+    // The guardrails' context is needed from the first chunk on, not to send the request: it is
+    // built while the request is in flight (setImmediate runs once the request's microtasks, which
+    // write it to the socket, are done), or on first use if a chunk comes first.
+    let guard: GuardContext | undefined;
+    let guardError: GuardBuildError | undefined;
+    const guardOf = (): GuardContext => {
+      if (guardError) throw guardError;
+      try {
+        return (guard ??= buildGuardContext({ scenario, view, beat, locale, history, allowedText: reference ? [reference] : [] }));
+      } catch (err) {
+        throw (guardError = new GuardBuildError(err));
+      }
+    };
+    setImmediate(() => {
+      try {
+        guardOf();
+      } catch {
+        // Reported when the stream needs it.
+      }
+    });
     for (let n = 0; ; n++) {
-      const result = await attempt(messages, guard, out, request.signal);
+      const result = await attempt(messages, guardOf, out, request.signal);
       if (result.kind === "ok") return { text: result.text, engine: "llm", ...(modelName ? { model: modelName } : {}) };
       if (result.kind === "guard") return scripted(request, result.reason, result.emitted, out);
       if (n === 0 && result.retryable && !result.emitted && !request.signal?.aborted) {

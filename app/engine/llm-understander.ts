@@ -54,7 +54,7 @@ export function createLlmUnderstander(options: LlmUnderstanderOptions): Understa
       { ...jsonSchema, title: UNDERSTANDING_SCHEMA_NAME, description: "The receptionist's turn as moves and topics" },
       { name: UNDERSTANDING_SCHEMA_NAME, method: options.method ?? "jsonSchema" },
     );
-    return { schema, chain: understandingPrompt.pipe(structured) };
+    return { schema, structured };
   }
 
   async function offline(text: string, locale: Locale, scenario: Scenario, reason: string): Promise<UnderstandResult> {
@@ -77,8 +77,27 @@ export function createLlmUnderstander(options: LlmUnderstanderOptions): Understa
         ac.abort(new LlmTimeoutError(timeoutMs));
       }, timeoutMs);
       let raw: unknown;
+      let authored: string[] = [];
+      let authoredError: { err: unknown } | undefined;
       try {
-        raw = await entry.chain.invoke(understandingInputs(text, locale, scenario), { signal: ac.signal });
+        // The named prompt, formatted directly, then the structured-output runnable: the same request
+        // as understandingPrompt.pipe(structured), without a sequence's and a prompt runnable's callbacks.
+        const messages = await understandingPrompt.formatMessages(understandingInputs(text, locale, scenario));
+        const pending = entry.structured.invoke(messages, { signal: ac.signal });
+        pending.catch(() => undefined); // handled by the await below; not unhandled if detectTopics throws first
+        // The scenario's own patterns run while the request is in flight (after its microtasks, which
+        // write it to the socket), not after the answer.
+        authored = await new Promise<string[]>((resolve) =>
+          setImmediate(() => {
+            try {
+              resolve(detectTopics(scenario, text, locale));
+            } catch (err) {
+              authoredError = { err };
+              resolve([]);
+            }
+          }),
+        );
+        raw = await pending;
       } catch (err) {
         const { reason } = classifyError(err, timedOut);
         const e = err as { lc_error_code?: unknown; name?: unknown; message?: unknown } | null;
@@ -90,12 +109,13 @@ export function createLlmUnderstander(options: LlmUnderstanderOptions): Understa
       } finally {
         clearTimeout(timer);
       }
+      if (authoredError) throw authoredError.err; // a bug of ours, as before: not the model's failure
       const parsed = entry.schema.safeParse(raw);
       if (!parsed.success) {
         return offline(text, locale, scenario, `invalid-output: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`);
       }
       const moves = [...new Set(parsed.data.moves)] as Move[];
-      const topics = [...new Set([...parsed.data.topics, ...detectTopics(scenario, text, locale)])];
+      const topics = [...new Set([...parsed.data.topics, ...authored])];
       return { moves, topics, classifier: "llm" };
     },
   };

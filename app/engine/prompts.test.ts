@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { angryCaller, driveCall } from "../../tests/llm/support";
-import { customerLineInputs, customerLinePrompt, understandingInputs, understandingPrompt } from "./prompts";
+import { customerLineInputs, customerLineMessages, customerLinePrompt, referenceLine, understandingInputs, understandingPrompt } from "./prompts";
 
 const scenario = angryCaller();
 
@@ -53,3 +53,22 @@ describe("the understanding prompt", () => {
     expect(text).toContain("What's your phone number?");
   });
 });
+
+describe("the customer prompt as the engine builds it", () => {
+  it("is message for message what the named prompt formats, in both languages and for every beat of a call", async () => {
+    const steps = driveCall(scenario, [
+      { text: "Hello, I'm sorry for the wait.", moves: ["greet", "apologize"] },
+      { text: "How much did we take?", moves: ["ask_question"], topics: ["amount"] },
+    ]);
+    const history = [{ speaker: "trainee" as const, text: "Hello, I'm sorry for the wait." }];
+    for (const locale of ["fr", "en", "fr"] as const) {
+      for (const step of steps) {
+        const args = { scenario, locale, beat: step.beat!, view: step.view, history };
+        const expected = await customerLinePrompt.formatMessages(customerLineInputs(args));
+        const built = await customerLineMessages(scenario, customerLineInputs({ ...args, reference: referenceLine(args) ?? null }));
+        expect(built.map((m) => [m.getType(), m.content])).toEqual(expected.map((m) => [m.getType(), m.content]));
+      }
+    }
+  });
+});
+

@@ -13,7 +13,8 @@
  * OpenAI-compatible server's chat template (some refuse two system messages
  * or a conversation that does not end on a user turn).
  */
-import { ChatPromptTemplate } from "@langchain/core/prompts";
+import { BaseMessagePromptTemplate, ChatPromptTemplate } from "@langchain/core/prompts";
+import type { BaseMessage } from "@langchain/core/messages";
 import type { Scenario } from "../../scenarios/schema";
 import { MOVES, type Locale } from "../../machines/moves";
 import type { Beat, CallView } from "../../machines/types";
@@ -151,10 +152,12 @@ export interface CustomerLineInput {
   beat: Beat;
   view: CallView;
   history: HistoryTurn[];
+  /** The beat's referenceLine when the caller already has it (null: none); computed when absent. */
+  reference?: string | null;
 }
 
 /** Fills customerLinePrompt's variables from the machine's state and beat. */
-export function customerLineInputs({ scenario, locale, beat, view, history }: CustomerLineInput): Record<string, string> {
+export function customerLineInputs({ scenario, locale, beat, view, history, reference }: CustomerLineInput): Record<string, string> {
   const name = scenario.customer.name;
   const facts = unlockedFactTexts(scenario, view, beat, locale);
   const revealed = beat.factId ? facts.find((f) => f.id === beat.factId) : undefined;
@@ -171,7 +174,7 @@ export function customerLineInputs({ scenario, locale, beat, view, history }: Cu
   if (revealed) extra.push(`FACT TO REVEAL NOW: ${revealed.text}`);
   if (beatNeed && beat.kind === "voice-need") extra.push(`NEED TO VOICE NOW: ${beatNeed}`);
   else if (beatNeed) extra.push(`ABOUT: ${beatNeed}`);
-  const ref = referenceLine({ scenario, locale, beat, view, history });
+  const ref = reference !== undefined ? (reference ?? undefined) : referenceLine({ scenario, locale, beat, view, history });
   if (ref) extra.push(`EXAMPLE OF THIS LINE (say the same thing in your own words): ${ref}`);
   if (beat.final) extra.push("THIS IS YOUR LAST LINE: the conversation ends after it.");
   const transcript =
@@ -197,12 +200,41 @@ export function customerLineInputs({ scenario, locale, beat, view, history }: Cu
   };
 }
 
+const MOVE_LIST = MOVES.map((m) => `- ${m}: ${MOVE_DESCRIPTIONS[m]}`).join("\n");
+const topicLists = new WeakMap<Scenario, string>();
+
 export function understandingInputs(text: string, locale: Locale, scenario: Scenario): Record<string, string> {
-  const topics = Object.entries(scenario.topics);
-  return {
-    moveList: MOVES.map((m) => `- ${m}: ${MOVE_DESCRIPTIONS[m]}`).join("\n"),
-    topicList: topics.length > 0 ? topics.map(([id, t]) => `- ${id}: ${t.description.en}`).join("\n") : "(none)",
-    languageName: LANGUAGE_NAMES[locale],
-    text,
-  };
+  let topicList = topicLists.get(scenario);
+  if (topicList === undefined) {
+    const topics = Object.entries(scenario.topics);
+    topicList = topics.length > 0 ? topics.map(([id, t]) => `- ${id}: ${t.description.en}`).join("\n") : "(none)";
+    topicLists.set(scenario, topicList);
+  }
+  return { moveList: MOVE_LIST, topicList, languageName: LANGUAGE_NAMES[locale], text };
+}
+
+const systemMessages = new WeakMap<Scenario, Map<string, BaseMessage[]>>();
+
+/**
+ * customerLinePrompt.formatMessages(inputs), with the system message (who the customer is, the
+ * rules: the same for every line of a scenario and locale) formatted once and reused. Keyed by the
+ * values it is made of, so it can never differ from a fresh format.
+ */
+export async function customerLineMessages(scenario: Scenario, inputs: Record<string, string>): Promise<BaseMessage[]> {
+  const [system, ...rest] = customerLinePrompt.promptMessages;
+  if (!(system instanceof BaseMessagePromptTemplate) || !rest.every((m) => m instanceof BaseMessagePromptTemplate)) {
+    return customerLinePrompt.formatMessages(inputs);
+  }
+  const pick = (t: BaseMessagePromptTemplate) => Object.fromEntries(t.inputVariables.map((v) => [v, inputs[v]]));
+  let byKey = systemMessages.get(scenario);
+  if (!byKey) systemMessages.set(scenario, (byKey = new Map()));
+  const key = system.inputVariables.map((v) => inputs[v] ?? "\u0001").join("\u0000");
+  let head = byKey.get(key);
+  if (!head) {
+    head = await system.formatMessages(pick(system));
+    if (byKey.size >= 16) byKey.clear();
+    byKey.set(key, head);
+  }
+  const tail = await Promise.all(rest.map((t) => (t as BaseMessagePromptTemplate).formatMessages(pick(t as BaseMessagePromptTemplate))));
+  return [...head, ...tail.flat()];
 }
