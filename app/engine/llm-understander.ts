@@ -15,7 +15,7 @@ import { MOVES, type Locale, type Move } from "../../machines/moves";
 import { detectTopics } from "../../machines/topics";
 import type { Scenario } from "../../scenarios/schema";
 import type { Understander, UnderstandResult } from "./types";
-import { understandingInputs, understandingPrompt } from "./prompts";
+import { understandingMessages } from "./prompts";
 import { LlmTimeoutError, classifyError } from "./llm-customer";
 
 export const UNDERSTANDING_SCHEMA_NAME = "understanding";
@@ -82,7 +82,7 @@ export function createLlmUnderstander(options: LlmUnderstanderOptions): Understa
       try {
         // The named prompt, formatted directly, then the structured-output runnable: the same request
         // as understandingPrompt.pipe(structured), without a sequence's and a prompt runnable's callbacks.
-        const messages = await understandingPrompt.formatMessages(understandingInputs(text, locale, scenario));
+        const messages = await understandingMessages(text, locale, scenario);
         const pending = entry.structured.invoke(messages, { signal: ac.signal });
         pending.catch(() => undefined); // handled by the await below; not unhandled if detectTopics throws first
         // The scenario's own patterns run while the request is in flight (after its microtasks, which

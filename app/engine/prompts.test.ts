@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { angryCaller, driveCall } from "../../tests/llm/support";
-import { customerLineInputs, customerLineMessages, customerLinePrompt, referenceLine, understandingInputs, understandingPrompt } from "./prompts";
+import { customerLineInputs, customerLineMessages, customerLinePrompt, referenceLine, understandingInputs, understandingMessages, understandingPrompt } from "./prompts";
 
 const scenario = angryCaller();
 
@@ -68,6 +68,17 @@ describe("the customer prompt as the engine builds it", () => {
         const built = await customerLineMessages(scenario, customerLineInputs({ ...args, reference: referenceLine(args) ?? null }));
         expect(built.map((m) => [m.getType(), m.content])).toEqual(expected.map((m) => [m.getType(), m.content]));
       }
+    }
+  });
+});
+
+describe("the understanding prompt as the classifier builds it", () => {
+  it("is message for message what the named prompt formats, whatever the language and the words", async () => {
+    for (const [text, locale] of [["What's your phone number?", "en"], ["Je suis désolée, madame.", "fr"], ["And the amount?", "en"]] as const) {
+      const expected = await understandingPrompt.formatMessages(understandingInputs(text, locale, scenario));
+      const built = await understandingMessages(text, locale, scenario);
+      expect(built.map((m) => [m.getType(), m.content])).toEqual(expected.map((m) => [m.getType(), m.content]));
+      expect(String(built[1]!.content)).toContain(text);
     }
   });
 });

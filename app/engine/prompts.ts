@@ -213,21 +213,23 @@ export function understandingInputs(text: string, locale: Locale, scenario: Scen
   return { moveList: MOVE_LIST, topicList, languageName: LANGUAGE_NAMES[locale], text };
 }
 
-const systemMessages = new WeakMap<Scenario, Map<string, BaseMessage[]>>();
+const systemMessages = new WeakMap<ChatPromptTemplate, WeakMap<Scenario, Map<string, BaseMessage[]>>>();
 
 /**
- * customerLinePrompt.formatMessages(inputs), with the system message (who the customer is, the
- * rules: the same for every line of a scenario and locale) formatted once and reused. Keyed by the
- * values it is made of, so it can never differ from a fresh format.
+ * prompt.formatMessages(inputs), with the prompt's first (system) message — the same for every
+ * request of a scenario and locale — formatted once and reused. Keyed by the values it is made of,
+ * so it can never differ from a fresh format.
  */
-export async function customerLineMessages(scenario: Scenario, inputs: Record<string, string>): Promise<BaseMessage[]> {
-  const [system, ...rest] = customerLinePrompt.promptMessages;
+async function formatWithSteadySystem(prompt: ChatPromptTemplate, scenario: Scenario, inputs: Record<string, string>): Promise<BaseMessage[]> {
+  const [system, ...rest] = prompt.promptMessages;
   if (!(system instanceof BaseMessagePromptTemplate) || !rest.every((m) => m instanceof BaseMessagePromptTemplate)) {
-    return customerLinePrompt.formatMessages(inputs);
+    return prompt.formatMessages(inputs);
   }
   const pick = (t: BaseMessagePromptTemplate) => Object.fromEntries(t.inputVariables.map((v) => [v, inputs[v]]));
-  let byKey = systemMessages.get(scenario);
-  if (!byKey) systemMessages.set(scenario, (byKey = new Map()));
+  let byScenario = systemMessages.get(prompt);
+  if (!byScenario) systemMessages.set(prompt, (byScenario = new WeakMap()));
+  let byKey = byScenario.get(scenario);
+  if (!byKey) byScenario.set(scenario, (byKey = new Map()));
   const key = system.inputVariables.map((v) => inputs[v] ?? "\u0001").join("\u0000");
   let head = byKey.get(key);
   if (!head) {
@@ -237,4 +239,14 @@ export async function customerLineMessages(scenario: Scenario, inputs: Record<st
   }
   const tail = await Promise.all(rest.map((t) => (t as BaseMessagePromptTemplate).formatMessages(pick(t as BaseMessagePromptTemplate))));
   return [...head, ...tail.flat()];
+}
+
+/** customerLinePrompt.formatMessages(inputs), its system message formatted once per scenario and locale. */
+export function customerLineMessages(scenario: Scenario, inputs: Record<string, string>): Promise<BaseMessage[]> {
+  return formatWithSteadySystem(customerLinePrompt, scenario, inputs);
+}
+
+/** understandingPrompt.formatMessages(understandingInputs(...)), its system message formatted once per scenario. */
+export function understandingMessages(text: string, locale: Locale, scenario: Scenario): Promise<BaseMessage[]> {
+  return formatWithSteadySystem(understandingPrompt, scenario, understandingInputs(text, locale, scenario));
 }
