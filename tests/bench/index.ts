@@ -75,6 +75,12 @@ interface Sample {
   addedMs: number;
   classifierAddedMs: number;
   machineMs: number;
+  /** Turn start → the classifier's request handed to fetch (our code, LangChain, the SDK). */
+  classifierPreMs: number;
+  /** Render start → the customer's request handed to fetch. */
+  customerPreMs: number;
+  /** Last token at the consumer → the token stream ends (end of the upstream stream, final checks). */
+  customerTailMs: number;
   customerAddedMs: number;
   ttftAddedMs: number;
   ttftAfterHoldMs: number;
@@ -84,6 +90,15 @@ interface Sample {
 async function main() {
   const options = { firstByteMs: FIRST_BYTE, chunkGapMs: GAP, chunks: CHUNKS };
   const up = values["in-process"] ? await inProcessUpstream(options) : await childProcessUpstream(options);
+  // When each request leaves our code (the OpenAI SDK calls the global fetch): splits the added latency
+  // into "before the request is sent" and the rest. Installed before the model is made (the SDK
+  // takes fetch then); the raw-fetch baseline goes through it too.
+  const fetchCalls: number[] = [];
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = ((...args: Parameters<typeof fetch>) => {
+    fetchCalls.push(performance.now());
+    return realFetch(...args);
+  }) as typeof fetch;
   try {
     const config = { kind: "llm" as const, model: "gpt-4o-mini", apiKey: "bench", baseURL: up.baseUrl, timeoutMs: 10_000 };
     const model = createChatModel(config);
@@ -109,15 +124,22 @@ async function main() {
               return u;
             },
           };
+          fetchCalls.length = 0;
           const cpuBefore = process.cpuUsage();
           const started = performance.now();
           const r = await runTurn({ scenario, locale: "en", persisted: step.persisted, history, text: t.text, understander: timed, engine: customer });
           const renderStarted = performance.now();
           let firstToken = NaN;
-          for await (const _ of r.render!.tokens) if (Number.isNaN(firstToken)) firstToken = performance.now();
+          let lastToken = NaN;
+          for await (const _ of r.render!.tokens) {
+            lastToken = performance.now();
+            if (Number.isNaN(firstToken)) firstToken = lastToken;
+          }
+          const tokensEnded = performance.now();
           const result = await r.render!.done;
           const ended = performance.now();
           const cpu = process.cpuUsage(cpuBefore);
+          const [classifierSent = NaN, customerSent = NaN] = fetchCalls;
           history.push({ speaker: "trainee", text: r.text }, { speaker: "customer", text: result.text });
           step = r.step;
           done++;
@@ -133,6 +155,9 @@ async function main() {
             addedMs: ended - started - upstreamMs,
             classifierAddedMs: understoodAt - started - own(reqs.filter((q) => q.kind !== "text")),
             machineMs: renderStarted - understoodAt,
+            classifierPreMs: classifierSent - started,
+            customerPreMs: customerSent - renderStarted,
+            customerTailMs: tokensEnded - lastToken,
             customerAddedMs: ended - renderStarted - own([customerReq]),
             ttftAddedMs: firstToken - renderStarted - customerReq.chunkMs[0]!,
             ttftAfterHoldMs: firstToken - renderStarted - customerReq.chunkMs[Math.min(OPENING_WORDS, customerReq.chunkMs.length - 1)]!,
@@ -214,8 +239,11 @@ async function main() {
       ["LLM turn: upstream's own time (ms)", samples.length, pct(col((x) => x.upstreamMs), 50), pct(col((x) => x.upstreamMs), 99), "2 requests"],
       ["LLM turn: added latency (ms)", samples.length, p50, p99, `target p50 < 5, p99 < 20: ${p50 < 5 && p99 < 20 ? "met" : "NOT met"}`],
       ["  of which LLM classifier (ms)", samples.length, pct(col((x) => x.classifierAddedMs), 50), pct(col((x) => x.classifierAddedMs), 99), ""],
+      ["    before its request is sent (ms)", samples.length, pct(col((x) => x.classifierPreMs), 50), pct(col((x) => x.classifierPreMs), 99), "turn start → fetch()"],
       ["  of which machine (ms)", samples.length, pct(col((x) => x.machineMs), 50), pct(col((x) => x.machineMs), 99), ""],
       ["  of which LLM customer line (ms)", samples.length, pct(col((x) => x.customerAddedMs), 50), pct(col((x) => x.customerAddedMs), 99), ""],
+      ["    before its request is sent (ms)", samples.length, pct(col((x) => x.customerPreMs), 50), pct(col((x) => x.customerPreMs), 99), "render start → fetch()"],
+      ["    last token → stream end (ms)", samples.length, pct(col((x) => x.customerTailMs), 50), pct(col((x) => x.customerTailMs), 99), ""],
       ["LLM turn: our CPU time (ms)", samples.length, pct(col((x) => x.cpuMs), 50), pct(col((x) => x.cpuMs), 99), values["in-process"] ? "includes the fake server's" : "this process only"],
       ["LLM turn: TTFT added (ms)", samples.length, pct(col((x) => x.ttftAddedMs), 50), pct(col((x) => x.ttftAddedMs), 99), `holds ${OPENING_WORDS} words`],
       ["LLM turn: TTFT added, after hold (ms)", samples.length, pct(col((x) => x.ttftAfterHoldMs), 50), pct(col((x) => x.ttftAfterHoldMs), 99), `vs chunk ${OPENING_WORDS + 1}`],
@@ -243,6 +271,7 @@ async function main() {
       if (fallbacks > 0) console.log(`warning: ${fallbacks} turns fell back to an offline engine (figures include them)`);
     }
   } finally {
+    globalThis.fetch = realFetch;
     await up.close();
   }
 }
