@@ -95,4 +95,22 @@ describe("classifyError", () => {
     expect(r.retryAfterMs).toBeGreaterThan(3000);
     expect(r.retryAfterMs).toBeLessThanOrEqual(5000);
   });
+
+  it("says the scripted line, without retrying the model, when its own guardrails cannot be set up", async () => {
+    let requests = 0;
+    const model = new FakeListChatModel({
+      responses: ["Finally! You took the wrong amount.", "A second answer nobody should ask for."],
+      callbacks: [{ handleChatModelStart: () => void requests++ }],
+    });
+    // A still-hidden fact without text: the prompt (unlocked facts only) builds, the leak guardrail cannot.
+    const broken = { ...scenario, facts: [...scenario.facts, { id: "broken", text: undefined }] } as unknown as typeof scenario;
+    const stream = createLlmCustomerEngine({ model, fallback: firstLineEngine(), timeoutMs: 2000, backoffMs: 1 }).render({ ...request(), scenario: broken });
+    const tokens = await collect(stream.tokens);
+    const done = await stream.done;
+    expect(requests).toBe(1);
+    expect(tokens.join("")).toBe(scenario.opening.en[0]);
+    expect(done).toMatchObject({ text: scenario.opening.en[0], engine: "scripted" });
+    expect(done.fallbackReason).toMatch(/^internal-error/);
+  });
 });
+

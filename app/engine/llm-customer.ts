@@ -197,7 +197,10 @@ export function createLlmCustomerEngine(options: LlmCustomerOptions): CustomerEn
       return { kind: "ok", text: final };
     } catch (err) {
       // Our own failure (building the guardrails), not the model's: no retry (render's catch says the line).
-      if (err instanceof GuardBuildError) throw err.cause;
+      if (err instanceof GuardBuildError) {
+        ac.abort(err);
+        throw err.cause;
+      }
       if (signal?.aborted) return { kind: "error", reason: "aborted", retryable: false, emitted: sent > 0 };
       return { kind: "error", ...classifyError(err, timedOut), emitted: sent > 0 };
     } finally {
