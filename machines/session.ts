@@ -15,7 +15,7 @@
  * (answering a call in conversation, speaking on an ended call) throw
  * CallStateError: the caller must not lose the trainee's words silently.
  */
-import { createActor, initialTransition, type SnapshotFrom } from "xstate";
+import { createActor, initialTransition, transition, type SnapshotFrom } from "xstate";
 import { z } from "zod";
 import type { Scenario } from "../scenarios/schema";
 import { FINAL_STATES, MACHINE_VERSION, createCallMachine, moodOf, ringingOf, type CallContext, type CallEvent, type CallMachine } from "./call-machine";
@@ -74,40 +74,6 @@ export function machineFor(scenario: Scenario): CallMachine {
 
 type CallSnapshot = SnapshotFrom<CallMachine>;
 
-/**
- * An inert actor scope per machine (no side effects: actions are collected, never run), made once.
- * xstate's `transition()` and `createActor({ snapshot })` each build a new actor, and building an
- * actor computes the machine's initial snapshot: measurable work on every turn for nothing (the
- * call machine spawns no child actors, so nothing lives in the scope's system between turns).
- */
-type CallScope = Parameters<CallMachine["transition"]>[2];
-const scopes = new WeakMap<CallMachine, CallScope>();
-
-function scopeOf(machine: CallMachine): CallScope {
-  let scope = scopes.get(machine);
-  if (!scope) {
-    const self = createActor(machine);
-    scope = {
-      self,
-      id: "",
-      sessionId: "",
-      logger: () => {},
-      defer: () => {},
-      emit: () => {},
-      stopChild: () => {},
-      system: self.system,
-      actionExecutor: () => {},
-    } as unknown as CallScope;
-    scopes.set(machine, scope);
-  }
-  return scope;
-}
-
-/** xstate's pure `transition(machine, snapshot, event)`, with the machine's inert scope. */
-function transition(machine: CallMachine, snapshot: CallSnapshot, event: CallEvent): [CallSnapshot] {
-  return [machine.transition(snapshot, event, scopeOf(machine))];
-}
-
 const PersistedCallSchema = z.object({
   machineVersion: z.unknown(),
   scenarioId: z.string(),
@@ -132,9 +98,9 @@ function restore(scenario: Scenario, persisted: PersistedCall): CallSnapshot {
   if (!(STATE_NAMES as readonly string[]).includes(parsed.data.snapshot.value)) {
     throw new InvalidPersistedCallError(`unknown state "${parsed.data.snapshot.value}"`);
   }
-  // What creating (not starting) an actor from the snapshot does, without building the actor: no side effects.
-  const machine = machineFor(scenario);
-  return machine.restoreSnapshot(structuredClone(persisted.snapshot) as CallSnapshot, scopeOf(machine)) as CallSnapshot;
+  // Creating (not starting) an actor only restores the snapshot: no side effects.
+  const actor = createActor(machineFor(scenario), { snapshot: structuredClone(persisted.snapshot) as CallSnapshot });
+  return actor.getSnapshot();
 }
 
 function persist(scenario: Scenario, snapshot: CallSnapshot): PersistedCall {
