@@ -19,7 +19,7 @@
  */
 import { assign, setup } from "xstate";
 import type { ConditionSet, Scenario } from "../scenarios/schema";
-import type { Move } from "./moves";
+import { SOOTHING_MOVES, type Move } from "./moves";
 import type { Beat, BeatKind, Mood, NeedState, Outcome, TraceEntry, Understanding } from "./types";
 
 /** Bump when the context shape or the state names change: older snapshots are refused, never restored blindly. */
@@ -96,19 +96,10 @@ const REPEAT_PENALTY = 8;
 const MAX_GAIN_PER_TURN = 12;
 
 /**
- * Moves that only soothe: kind words, courtesy, her name. A turn made of
- * nothing else (no question, no fix, no topic of her problem, no need met)
- * is padding, however many of them it stacks.
+ * Moves that only soothe (machines/moves.ts): a turn made of nothing else (no question,
+ * no fix, no topic of her problem, no need met) is padding, however many of them it stacks.
  */
-export const SOOTHING_MOVES: ReadonlySet<Move> = new Set<Move>([
-  "acknowledge_feeling",
-  "apologize",
-  "reassure",
-  "use_name",
-  "greet",
-  "introduce",
-  "close_warmly",
-]);
+const SOOTHING: ReadonlySet<Move> = new Set<Move>(SOOTHING_MOVES);
 /**
  * Most patience a soothing-only turn can win, by how many soothing-only turns
  * already won some in the call (1st, 2nd, 3rd and later), however many kind
@@ -162,7 +153,7 @@ export function isSoothingOnly(
   return (
     moves.length > 0 &&
     needsMet.length === 0 &&
-    moves.every((m) => SOOTHING_MOVES.has(m)) &&
+    moves.every((m) => SOOTHING.has(m)) &&
     topics.every((t) => soothing.has(t))
   );
 }

@@ -31,6 +31,21 @@ export const MOVES = [
 
 export type Move = (typeof MOVES)[number];
 
+/**
+ * Moves that cost nothing to say: kind words with no substance (no question, no fix, no next step).
+ * The machine caps the patience a turn made only of these can win (docs/decisions/021) and the judges
+ * let such a turn earn at most one checkpoint (docs/decisions/040): keyword padding buys nothing.
+ */
+export const SOOTHING_MOVES: readonly Move[] = [
+  "greet",
+  "introduce",
+  "acknowledge_feeling",
+  "apologize",
+  "reassure",
+  "use_name",
+  "close_warmly",
+];
+
 /** Moves that hurt the customer relationship (penalised by the judges). */
 export const NEGATIVE_MOVES: readonly Move[] = ["dismiss", "blame_customer", "rude", "off_topic"];
 

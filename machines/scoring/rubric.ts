@@ -12,7 +12,7 @@
  *     it when there is one.
  */
 import type { Checkpoint, ConditionSet, Dimension, LocalizedText, Scenario } from "../../scenarios/schema";
-import type { Move } from "../moves";
+import { SOOTHING_MOVES, type Move } from "../moves";
 
 export type CallRule = "answered-promptly" | "never-made-repeat" | "goal-reached" | "no-needless-transfer" | "needs-met";
 
@@ -37,15 +37,7 @@ export interface RubricCheckpoint {
 }
 
 /** Moves that cost nothing to say: a turn can earn at most one checkpoint made only of these (see docs/decisions/040). */
-export const FORMULA_MOVES: readonly Move[] = [
-  "greet",
-  "introduce",
-  "acknowledge_feeling",
-  "apologize",
-  "reassure",
-  "use_name",
-  "close_warmly",
-];
+export const FORMULA_MOVES: readonly Move[] = SOOTHING_MOVES;
 
 type DefaultSpec = Omit<RubricCheckpoint, "origin"> & { appliesTo?: (s: Scenario) => boolean };
 
