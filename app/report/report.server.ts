@@ -14,7 +14,8 @@ import { rubricFor } from "../../machines/scoring/index";
 import { viewOf } from "../../machines/session";
 import type { CallView, Mood, Outcome, PersistedCall } from "../../machines/types";
 import { scenarios, scenarioVersions, scorecards, turns, users } from "../../db/schema";
-import { ScenarioSchema, type Dimension, type LocalizedText, type Scenario } from "../../scenarios/schema";
+import type { Dimension, LocalizedText, Scenario } from "../../scenarios/schema";
+import { scenarioOfVersion } from "../calls/attempts.server";
 import { getDb } from "../db.server";
 import type { Locale } from "../i18n";
 import type { AttemptRow } from "./access.server";
@@ -168,11 +169,6 @@ function asOutcome(value: string | null): Outcome | null {
   return value && (OUTCOMES as readonly string[]).includes(value) ? (value as Outcome) : null;
 }
 
-/** The scenario of a version row, validated. */
-export function scenarioOfDefinition(definition: unknown, where: string): Scenario {
-  return parseStored(ScenarioSchema, definition, where);
-}
-
 /** The stored snapshot as a PersistedCall (part A may store the whole PersistedCall or only its snapshot). */
 export function persistedOf(
   attempt: Pick<AttemptRow, "machineSnapshot" | "machineVersion">,
@@ -249,7 +245,7 @@ export async function getReport(attempt: AttemptRow, uiLocale: Locale): Promise<
     .where(eq(scenarioVersions.id, attempt.scenarioVersionId));
   if (!version)
     throw new Error(`attempt ${attempt.id}: scenario version ${attempt.scenarioVersionId} is missing`);
-  const scenario = scenarioOfDefinition(version.definition, `scenario version ${attempt.scenarioVersionId}`);
+  const scenario = await scenarioOfVersion(attempt.scenarioVersionId, version.definition);
 
   const [trainee] = await db
     .select({ id: users.id, name: users.name })
