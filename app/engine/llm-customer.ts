@@ -21,6 +21,7 @@ import type { BaseMessage } from "@langchain/core/messages";
 import type { CustomerEngine, RenderRequest, RenderResult, RenderStream } from "./types";
 import { customerLineInputs, customerLineMessages, referenceLine } from "./prompts";
 import { buildGuardContext, checkFinal, checkPartial, cleanOpening, isOutOfCharacter, type GuardContext } from "./guardrails";
+import { startDeadline } from "./deadline";
 
 export const OPENING_WORDS = 3;
 
@@ -134,15 +135,8 @@ export function createLlmCustomerEngine(options: LlmCustomerOptions): CustomerEn
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 2000;
 
   async function attempt(messages: BaseMessage[], guardOf: () => GuardContext, out: TokenChannel, signal?: AbortSignal): Promise<Attempt> {
-    const ac = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      ac.abort(new LlmTimeoutError(timeoutMs));
-    }, timeoutMs);
-    const onAbort = () => ac.abort(signal?.reason);
-    if (signal?.aborted) onAbort();
-    else signal?.addEventListener("abort", onAbort, { once: true });
+    const deadline = startDeadline(timeoutMs, () => new LlmTimeoutError(timeoutMs), signal);
+    const ac = deadline.controller;
 
     let text = ""; // the line so far, after the opening was tidied
     let raw = ""; // before the opening is released
@@ -202,10 +196,9 @@ export function createLlmCustomerEngine(options: LlmCustomerOptions): CustomerEn
         throw err.cause;
       }
       if (signal?.aborted) return { kind: "error", reason: "aborted", retryable: false, emitted: sent > 0 };
-      return { kind: "error", ...classifyError(err, timedOut), emitted: sent > 0 };
+      return { kind: "error", ...classifyError(err, deadline.timedOut()), emitted: sent > 0 };
     } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
+      deadline.clear();
     }
   }
 

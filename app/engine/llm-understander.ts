@@ -17,6 +17,7 @@ import type { Scenario } from "../../scenarios/schema";
 import type { Understander, UnderstandResult } from "./types";
 import { understandingMessages } from "./prompts";
 import { LlmTimeoutError, classifyError } from "./llm-customer";
+import { startDeadline } from "./deadline";
 
 export const UNDERSTANDING_SCHEMA_NAME = "understanding";
 
@@ -70,12 +71,7 @@ export function createLlmUnderstander(options: LlmUnderstanderOptions): Understa
         entry = build(scenario);
         chains.set(scenario, entry);
       }
-      const ac = new AbortController();
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        ac.abort(new LlmTimeoutError(timeoutMs));
-      }, timeoutMs);
+      const deadline = startDeadline(timeoutMs, () => new LlmTimeoutError(timeoutMs));
       let raw: unknown;
       let authored: string[] = [];
       let authoredError: { err: unknown } | undefined;
@@ -83,7 +79,7 @@ export function createLlmUnderstander(options: LlmUnderstanderOptions): Understa
         // The named prompt, formatted directly, then the structured-output runnable: the same request
         // as understandingPrompt.pipe(structured), without a sequence's and a prompt runnable's callbacks.
         const messages = await understandingMessages(text, locale, scenario);
-        const pending = entry.structured.invoke(messages, { signal: ac.signal });
+        const pending = entry.structured.invoke(messages, { signal: deadline.signal });
         pending.catch(() => undefined); // handled by the await below; not unhandled if detectTopics throws first
         // The scenario's own patterns run while the request is in flight (after its microtasks, which
         // write it to the socket), not after the answer.
@@ -99,6 +95,7 @@ export function createLlmUnderstander(options: LlmUnderstanderOptions): Understa
         );
         raw = await pending;
       } catch (err) {
+        const timedOut = deadline.timedOut();
         const { reason } = classifyError(err, timedOut);
         const e = err as { lc_error_code?: unknown; name?: unknown; message?: unknown } | null;
         const isParse =
@@ -107,7 +104,7 @@ export function createLlmUnderstander(options: LlmUnderstanderOptions): Understa
           (e?.lc_error_code === "OUTPUT_PARSING_FAILURE" || /OutputParser|SyntaxError|ZodError/.test(String(e?.name)) || /pars|json|schema|valid/i.test(String(e?.message ?? err)));
         return offline(text, locale, scenario, isParse ? "invalid-output" : reason);
       } finally {
-        clearTimeout(timer);
+        deadline.clear();
       }
       if (authoredError) throw authoredError.err; // a bug of ours, as before: not the model's failure
       const parsed = entry.schema.safeParse(raw);

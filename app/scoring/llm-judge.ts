@@ -31,6 +31,7 @@ import { clauses, quoteIsIn, sentences } from "../../machines/scoring/quotes";
 import { normalize } from "../../machines/text";
 import { FORMULA_MOVES } from "../../machines/scoring/rubric";
 import type { Move } from "../../machines/moves";
+import { startDeadline } from "../engine/deadline";
 
 export const JUDGE_SCHEMA_NAME = "scorecard";
 
@@ -159,19 +160,14 @@ export function createLlmJudge(options: LlmJudgeOptions): LlmJudge {
 
   return {
     async judge(input) {
-      const ac = new AbortController();
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        ac.abort(new JudgeTimeout(timeoutMs));
-      }, timeoutMs);
+      const deadline = startDeadline(timeoutMs, () => new JudgeTimeout(timeoutMs));
       let raw: unknown;
       try {
-        raw = await chain.invoke(judgeInputs(input), { signal: ac.signal });
+        raw = await chain.invoke(judgeInputs(input), { signal: deadline.signal });
       } catch (err) {
-        return fallback(input, reasonOf(err, timedOut));
+        return fallback(input, reasonOf(err, deadline.timedOut()));
       } finally {
-        clearTimeout(timer);
+        deadline.clear();
       }
       const parsed = JudgeAnswer.safeParse(raw);
       if (!parsed.success) {
