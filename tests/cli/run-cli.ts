@@ -11,11 +11,12 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], input?: string): Promise<CliResult> {
+/** `env` adds to (or overrides) an offline environment: every LLM variable cleared. */
+export function runCli(args: string[], input?: string, env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), join(ROOT, "app", "cli.ts"), ...args], {
       cwd: ROOT,
-      env: { ...process.env, OPENAI_API_KEY: "", OPENAI_BASE_URL: "", CUSTOMER_MODEL: "", JUDGE_MODEL: "", NO_COLOR: "1" },
+      env: { ...process.env, OPENAI_API_KEY: "", OPENAI_BASE_URL: "", CUSTOMER_MODEL: "", JUDGE_MODEL: "", NO_COLOR: "1", ...env },
       stdio: ["pipe", "pipe", "pipe"],
     });
     let stdout = "";

@@ -3,31 +3,16 @@
  * person would run it: LLM-written lines that follow the beats, the engine in
  * use shown, and the scripted customer taking over when the server goes away.
  */
-import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startFakeOpenAI, type FakeOpenAI } from "../fake-openai/server";
 import { demoScript } from "../fake-openai/demo-script";
 import type { PlayResult } from "../../app/cli/play";
-import { ROOT } from "../cli/run-cli";
+import { ROOT, runCli } from "../cli/run-cli";
 
 const FIXTURES = join(ROOT, "tests", "fixtures", "play");
 
-function cli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), join(ROOT, "app", "cli.ts"), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, OPENAI_API_KEY: "", OPENAI_BASE_URL: "", CUSTOMER_MODEL: "", JUDGE_MODEL: "", NO_COLOR: "1", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const cli = (args: string[], env: Record<string, string>) => runCli(args, undefined, env);
 
 let fake: FakeOpenAI | undefined;
 afterEach(async () => {
