@@ -91,7 +91,8 @@ describe("playing a call to its scorecard and finding it in the history", () => 
         page.getByRole("button", { name: ui.end }).click(),
       ]);
     }
-    await page.getByRole("heading", { level: 1 }).waitFor();
+    // The URL changes before the client-side navigation has replaced the call page: wait for the scorecard itself.
+    await page.getByTestId("pass-badge").waitFor();
     return new URL(page.url()).pathname;
   }
 
@@ -213,6 +214,8 @@ describe("playing a call to its scorecard and finding it in the history", () => 
       .nth(1)
       .click();
     await page.waitForURL(REPORT_URL);
+    // The URL changes before the client-side navigation has replaced the history (whose rows carry badges too).
+    await page.getByRole("heading", { level: 1, name: "Scorecard" }).waitFor();
     expect(new URL(page.url()).pathname).toBe(reports.fail);
     expect(await page.getByTestId("pass-badge").textContent()).toBe("✗Not passed");
   });
