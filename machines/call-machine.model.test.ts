@@ -9,7 +9,7 @@ import { createTestModel } from "xstate/graph";
 import type { ConditionSet, Scenario } from "../scenarios/schema";
 import { loadAllScenarios } from "../scenarios/load";
 import { FINAL_STATES, createCallMachine, type CallContext, type CallEvent } from "./call-machine";
-import type { Move } from "./moves";
+import type { Move } from "../scenarios/moves";
 import { answerCall, endCall, missCall, startCall, traineeSaid } from "./session";
 import type { NeedState, PersistedCall, Step } from "./types";
 

@@ -3,7 +3,7 @@ import { initialTransition, transition } from "xstate";
 import { parseScenario } from "../scenarios/load";
 import type { Scenario } from "../scenarios/schema";
 import { createCallMachine, SOOTHING_ONLY_GAIN, type CallEvent } from "./call-machine";
-import type { Move } from "./moves";
+import type { Move } from "../scenarios/moves";
 
 /** A small phone scenario written for these tests (every rule visible in one place). */
 const YAML = `

@@ -19,7 +19,7 @@
  */
 import { assign, setup } from "xstate";
 import type { ConditionSet, Scenario } from "../scenarios/schema";
-import { SOOTHING_MOVES, type Move } from "./moves";
+import { SOOTHING_MOVES, type Move } from "../scenarios/moves";
 import type { Beat, BeatKind, Mood, NeedState, Outcome, TraceEntry, Understanding } from "./types";
 
 /** Bump when the context shape or the state names change: older snapshots are refused, never restored blindly. */

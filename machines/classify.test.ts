@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { MOVE_DEFINITIONS, canonicalText, classify, withinOneEdit } from "./classify";
-import { MOVES, type Locale, type Move } from "./moves";
+import { canonicalText, classify, withinOneEdit } from "./classify";
+import { MOVE_GLOSSARY, MOVES, type Locale, type Move } from "../scenarios/moves";
 
 const has = (text: string, locale: Locale, ...moves: Move[]) => {
   const got = classify(text, locale);
@@ -159,10 +159,10 @@ describe("classify: real phrasing", () => {
 
 describe("move definitions", () => {
   it("defines every move in English and French", () => {
-    expect(Object.keys(MOVE_DEFINITIONS).sort()).toEqual([...MOVES].sort());
+    expect(Object.keys(MOVE_GLOSSARY).sort()).toEqual([...MOVES].sort());
     for (const m of MOVES) {
-      expect(MOVE_DEFINITIONS[m].en.length).toBeGreaterThan(10);
-      expect(MOVE_DEFINITIONS[m].fr.length).toBeGreaterThan(10);
+      expect(MOVE_GLOSSARY[m].en.length).toBeGreaterThan(10);
+      expect(MOVE_GLOSSARY[m].fr.length).toBeGreaterThan(10);
     }
   });
 

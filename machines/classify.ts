@@ -12,7 +12,7 @@
  * a hold request or doubt) → utterance-level rules ("No, we found nothing."
  * is `dismiss` only when nothing constructive comes with it).
  *
- * Moves (one line each; MOVE_DEFINITIONS also feeds the LLM classifier):
+ * Moves (one line each; the glossary scenarios/moves.ts MOVE_GLOSSARY feeds the LLM classifier):
  * - greet: opens the conversation politely (hello, good morning, thank you for calling).
  * - introduce: says who is speaking — own name, role or the organisation.
  * - acknowledge_feeling: names or validates what the customer feels (frustrating, stressful, I understand).
@@ -38,110 +38,12 @@
  * - rude: insults, sarcasm, impatience, minimising, orders such as "calm down".
  * - off_topic: talks about something unrelated to the customer's request (weather, football…).
  */
-import { MOVES, type Locale, type Move } from "./moves";
-import { normalize } from "./text";
+import { MOVES, type Locale, type Move } from "../scenarios/moves";
+import { normalize } from "../scenarios/text";
 import { en } from "./lexicon/en";
 import { fr } from "./lexicon/fr";
 import type { Lexicon } from "./lexicon/types";
 
-export const MOVE_DEFINITIONS: Record<Move, { en: string; fr: string }> = {
-  greet: {
-    en: "Opens the conversation politely (hello, good morning, thank you for calling).",
-    fr: "Ouvre la conversation poliment (bonjour, bonsoir, merci de votre appel).",
-  },
-  introduce: {
-    en: "Says who is speaking: own name, role or the organisation.",
-    fr: "Dit qui parle : son prénom, son rôle ou l'organisation.",
-  },
-  acknowledge_feeling: {
-    en: "Names or validates what the customer feels (that must be frustrating, I understand).",
-    fr: "Nomme ou reconnaît ce que ressent le client (c'est frustrant, je comprends).",
-  },
-  apologize: {
-    en: "Says sorry or apologises for the situation or the wait.",
-    fr: "S'excuse pour la situation ou l'attente (désolé, je m'excuse).",
-  },
-  reassure: {
-    en: "Tells the customer not to worry, that it will be sorted, that they are not alone.",
-    fr: "Rassure le client : ne vous inquiétez pas, on va trouver, ça arrive souvent.",
-  },
-  use_name: {
-    en: "Addresses the customer by title and name (Mrs Laurent, Mr Smith).",
-    fr: "S'adresse au client par son titre et son nom (Madame Tremblay, Monsieur Martin).",
-  },
-  ask_question: {
-    en: "Asks the customer a genuine question to understand their situation or need (not an offer, a hold request or doubt).",
-    fr: "Pose au client une vraie question pour comprendre sa situation ou son besoin (ni une offre, ni une mise en attente, ni un doute).",
-  },
-  paraphrase: {
-    en: "Restates what the customer said to check understanding (so if I understand correctly…).",
-    fr: "Reformule ce que le client a dit pour vérifier (si je comprends bien…).",
-  },
-  take_ownership: {
-    en: "Personally commits to handling the problem, or owns the mistake (I'll take care of it, leave it with me, that's our mistake).",
-    fr: "S'engage personnellement à régler le problème, ou assume l'erreur (je m'en occupe, je m'en charge, c'est notre erreur).",
-  },
-  check_with_colleague: {
-    en: "Says they will ask or check with a colleague, a team or another service.",
-    fr: "Annonce qu'il va demander ou vérifier auprès d'un collègue, d'une équipe ou d'un service.",
-  },
-  explain: {
-    en: "Explains why something happened or how something works.",
-    fr: "Explique pourquoi c'est arrivé ou comment ça fonctionne.",
-  },
-  offer_solution: {
-    en: "Proposes or carries out a concrete fix or option (refund, new appointment, resend).",
-    fr: "Propose ou applique une solution concrète (remboursement, nouveau rendez-vous, renvoi).",
-  },
-  set_expectation: {
-    en: "Gives a time frame or says what will happen next and when (by Friday, within 48 hours).",
-    fr: "Donne un délai ou dit ce qui va se passer et quand (d'ici vendredi, sous 48 heures).",
-  },
-  take_contact: {
-    en: "Asks for or notes the customer's contact details (name, phone number, email).",
-    fr: "Demande ou note les coordonnées du client (nom, numéro, courriel).",
-  },
-  promise_callback: {
-    en: "Commits to calling, writing to or updating the customer later.",
-    fr: "S'engage à rappeler, écrire ou donner des nouvelles au client plus tard.",
-  },
-  share_tip: {
-    en: "Volunteers useful knowledge the customer did not ask for (good to know, next time…).",
-    fr: "Partage une information utile que le client n'a pas demandée (à savoir, la prochaine fois…).",
-  },
-  offer_more: {
-    en: "Asks whether there is anything else they can do for the customer.",
-    fr: "Demande s'il peut faire autre chose pour le client.",
-  },
-  close_warmly: {
-    en: "Ends the exchange warmly (have a nice day, take care, goodbye, my pleasure).",
-    fr: "Termine chaleureusement (bonne journée, au revoir, avec plaisir).",
-  },
-  hold_request: {
-    en: "Asks the customer to hold or wait a moment.",
-    fr: "Demande au client de patienter un instant ou le met en attente.",
-  },
-  transfer: {
-    en: "Passes the customer to someone else or sends them to another service.",
-    fr: "Transfère le client à quelqu'un d'autre ou le renvoie vers un autre service.",
-  },
-  dismiss: {
-    en: "Brushes the customer off: not my problem, nothing we can do, a bare \"we found nothing\".",
-    fr: "Éconduit le client : pas mon problème, on ne peut rien faire, un simple « on n'a rien trouvé ».",
-  },
-  blame_customer: {
-    en: "Doubts or blames the customer (are you sure you left it here? you must have…).",
-    fr: "Met en doute ou accuse le client (vous êtes sûre de l'avoir oubliée ici ? vous avez dû…).",
-  },
-  rude: {
-    en: "Insults, sarcasm, impatience, minimising the problem, or orders such as \"calm down\".",
-    fr: "Insultes, sarcasme, impatience, minimisation du problème, ou injonctions comme « calmez-vous ».",
-  },
-  off_topic: {
-    en: "Talks about something unrelated to the customer's request (weather, football…).",
-    fr: "Parle de quelque chose sans rapport avec la demande (météo, foot…).",
-  },
-};
 
 const LEXICONS: Record<Locale, Lexicon> = { en, fr };
 

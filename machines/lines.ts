@@ -13,7 +13,7 @@
  * Variants: never the same line twice in a call while a variant is unused.
  */
 import type { Scenario } from "../scenarios/schema";
-import type { Locale } from "./moves";
+import type { Locale } from "../scenarios/moves";
 import type { Beat } from "./types";
 
 type Lines = Record<Locale, string[]>;

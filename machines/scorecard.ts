@@ -51,7 +51,7 @@ export interface ScoreInput {
   turns: Array<{
     speaker: "customer" | "trainee";
     text: string;
-    moves?: import("./moves").Move[];
+    moves?: import("../scenarios/moves").Move[];
     topics?: string[];
   }>;
   /** The final view of the call (trace, needs, outcome) from machines/session.ts. */

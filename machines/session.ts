@@ -19,7 +19,7 @@ import { createActor, initialTransition, transition, type SnapshotFrom } from "x
 import { z } from "zod";
 import type { Scenario } from "../scenarios/schema";
 import { FINAL_STATES, MACHINE_VERSION, createCallMachine, moodOf, ringingOf, type CallContext, type CallEvent, type CallMachine } from "./call-machine";
-import { MOVES } from "./moves";
+import { MOVES } from "../scenarios/moves";
 import type { CallStatus, CallView, Outcome, PersistedCall, Step, Understanding } from "./types";
 
 export { MACHINE_VERSION };

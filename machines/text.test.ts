@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { detectTopics } from "./topics";
-import { normalize } from "./text";
+import { normalize } from "../scenarios/text";
 import { ScenarioSchema } from "../scenarios/schema";
 import { loadScenarioById } from "../scenarios/load";
 

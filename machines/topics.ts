@@ -4,8 +4,8 @@
  * without accents and in lower case) that say the trainee talked about it.
  */
 import type { Scenario } from "../scenarios/schema";
-import type { Locale } from "./moves";
-import { normalize } from "./text";
+import type { Locale } from "../scenarios/moves";
+import { normalize } from "../scenarios/text";
 
 const cache = new WeakMap<Scenario, Map<Locale, Array<[string, RegExp[]]>>>();
 

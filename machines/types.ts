@@ -4,7 +4,7 @@
  * and the functions of `machines/session.ts`; none of them touches XState
  * directly.
  */
-import type { Locale, Move } from "./moves";
+import type { Locale, Move } from "../scenarios/moves";
 
 export type Mood = "calm" | "annoyed" | "angry";
 

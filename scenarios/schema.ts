@@ -11,8 +11,8 @@
  * A list of conditions means "all of them"; `any` lists mean "one of them".
  */
 import { z } from "zod";
-import { MOVES } from "../machines/moves";
-import { normalize } from "../machines/text";
+import { MOVES } from "./moves";
+import { normalize } from "./text";
 
 const nonEmpty = z.string().trim().min(1, "must not be empty");
 

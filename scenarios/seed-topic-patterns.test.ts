@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { detectTopics } from "../machines/topics";
-import type { Locale } from "../machines/moves";
+import type { Locale } from "./moves";
 import { loadScenarioById } from "./load";
 
 const angry = loadScenarioById("angry-caller");

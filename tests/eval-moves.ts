@@ -13,7 +13,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { z } from "zod";
 import { classify } from "../machines/classify";
-import { MOVES, type Locale, type Move } from "../machines/moves";
+import { MOVES, type Locale, type Move } from "../scenarios/moves";
 
 export const TARGET_MICRO_F1 = 0.85;
 export const FIXTURES_DIR = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "moves");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MOVES } from "../machines/moves";
+import { MOVES } from "../scenarios/moves";
 import { TARGET_MICRO_F1, evaluate, loadHoldout, loadMainSet } from "./eval-moves";
 
 describe("moves evaluation on the labelled set", () => {

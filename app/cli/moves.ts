@@ -11,7 +11,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { classify } from "../../machines/classify";
-import { isLocale, type Locale } from "../../machines/moves";
+import { isLocale, type Locale } from "../../scenarios/moves";
 
 const USAGE = "usage: moves [--locale en|fr] (TEXT | --file FILE)";
 

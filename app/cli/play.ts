@@ -14,7 +14,7 @@
 import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { isLocale, type Locale } from "../../machines/moves";
+import { isLocale, type Locale } from "../../scenarios/moves";
 import type { Move, Outcome, Step } from "../../machines/types";
 import { ringPolicy } from "../../machines/session";
 import { ScenarioFileError, loadScenarioById } from "../../scenarios/load";

@@ -10,8 +10,8 @@
  */
 import type { Scenario } from "../../scenarios/schema";
 import type { Beat, CallView } from "../../machines/types";
-import type { Locale } from "../../machines/moves";
-import { normalize } from "../../machines/text";
+import type { Locale } from "../../scenarios/moves";
+import { normalize } from "../../scenarios/text";
 import type { HistoryTurn } from "./types";
 
 export type GuardrailReason = "empty" | "out-of-character" | "leak" | "too-long";

@@ -11,7 +11,7 @@
  */
 import { z } from "zod";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import { MOVES, type Locale, type Move } from "../../machines/moves";
+import { MOVES, type Locale, type Move } from "../../scenarios/moves";
 import { detectTopics } from "../../machines/topics";
 import type { Scenario } from "../../scenarios/schema";
 import type { Understander, UnderstandResult } from "./types";

@@ -4,7 +4,7 @@
  * fallback of the LLM classifier.
  */
 import type { Scenario } from "../../scenarios/schema";
-import type { Locale } from "../../machines/moves";
+import type { Locale } from "../../scenarios/moves";
 import { classify } from "../../machines/classify";
 import { detectTopics } from "../../machines/topics";
 import type { UnderstandResult, Understander } from "./types";

@@ -16,7 +16,7 @@
 import { BaseMessagePromptTemplate, ChatPromptTemplate } from "@langchain/core/prompts";
 import type { BaseMessage } from "@langchain/core/messages";
 import type { Scenario } from "../../scenarios/schema";
-import { MOVES, type Locale } from "../../machines/moves";
+import { MOVE_GLOSSARY, MOVES, type Locale } from "../../scenarios/moves";
 import type { Beat, CallView } from "../../machines/types";
 import type { HistoryTurn } from "./types";
 import { scriptedLine } from "./scripted";
@@ -71,32 +71,6 @@ TOPICS OF THIS SCENARIO (use these ids only; an empty list when none applies):
   ["human", `Language: {languageName}\nThe receptionist says:\n"""{text}"""`],
 ]);
 
-export const MOVE_DESCRIPTIONS: Record<(typeof MOVES)[number], string> = {
-  greet: "says hello / good morning / welcomes",
-  introduce: "gives their own name or the business's name",
-  acknowledge_feeling: "names or recognises the customer's feeling (I understand it's frustrating)",
-  apologize: "says sorry / apologises",
-  reassure: "reassures (don't worry, we'll sort it out)",
-  use_name: "addresses the customer by name",
-  ask_question: "asks the customer a question to understand or get information",
-  paraphrase: "restates what the customer said to check understanding",
-  take_ownership: "takes personal responsibility (I'll handle it myself)",
-  check_with_colleague: "checks with a colleague or another department",
-  explain: "explains a cause, a rule or how something works",
-  offer_solution: "proposes a concrete solution",
-  set_expectation: "says what will happen next and when",
-  take_contact: "takes a phone number, e-mail or other contact",
-  promise_callback: "promises to call or write back",
-  share_tip: "shares useful knowledge the customer did not ask for",
-  offer_more: "asks whether there is anything else / offers more help",
-  close_warmly: "ends warmly (have a nice day, thank you for calling)",
-  hold_request: "asks the customer to wait or hold",
-  transfer: "transfers or sends the customer elsewhere",
-  dismiss: "brushes the customer off or minimises the problem",
-  blame_customer: "blames the customer",
-  rude: "is rude, sarcastic or insulting",
-  off_topic: "talks about something unrelated to the customer's matter",
-};
 
 const DIRECTIONS: Record<Beat["kind"], { en: string; fr: string }> = {
   opening: { en: "Open the conversation: say briefly why you are here.", fr: "Ouvrez la conversation : dites brièvement pourquoi vous êtes là." },
@@ -200,7 +174,7 @@ export function customerLineInputs({ scenario, locale, beat, view, history, refe
   };
 }
 
-const MOVE_LIST = MOVES.map((m) => `- ${m}: ${MOVE_DESCRIPTIONS[m]}`).join("\n");
+const MOVE_LIST = MOVES.map((m) => `- ${m}: ${MOVE_GLOSSARY[m].en}`).join("\n");
 const topicLists = new WeakMap<Scenario, string>();
 
 export function understandingInputs(text: string, locale: Locale, scenario: Scenario): Record<string, string> {

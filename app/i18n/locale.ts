@@ -1,4 +1,4 @@
-import { LOCALES, isLocale, type Locale } from "../../machines/moves";
+import { LOCALES, isLocale, type Locale } from "../../scenarios/moves";
 
 export { LOCALES, isLocale, type Locale };
 export const DEFAULT_LOCALE: Locale = "en";

@@ -15,7 +15,7 @@ import { createLlmJudge } from "./llm-judge";
 
 import { replayTranscript } from "./replay";
 import type { Scenario } from "../../scenarios/schema";
-import type { Locale, Move } from "../../machines/moves";
+import type { Locale, Move } from "../../scenarios/moves";
 import type { Understander } from "../engine/types";
 
 export { replayTranscript, TranscriptFile, describeTranscriptError } from "./replay";

@@ -28,9 +28,9 @@ import {
 } from "../../machines/scoring/decide";
 import { judgeHeuristicWith } from "../../machines/scoring/heuristic";
 import { clauses, quoteIsIn, sentences } from "../../machines/scoring/quotes";
-import { normalize } from "../../machines/text";
+import { normalize } from "../../scenarios/text";
 import { FORMULA_MOVES } from "../../machines/scoring/rubric";
-import type { Move } from "../../machines/moves";
+import type { Move } from "../../scenarios/moves";
 import { startDeadline } from "../engine/deadline";
 
 export const JUDGE_SCHEMA_NAME = "scorecard";

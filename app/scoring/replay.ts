@@ -7,7 +7,7 @@
 import { z } from "zod";
 import type { ScoreInput } from "../../machines/scorecard";
 import { answerCall, endCall, missCall, startCall, traineeSaid } from "../../machines/session";
-import type { Locale } from "../../machines/moves";
+import type { Locale } from "../../scenarios/moves";
 import type { PersistedCall } from "../../machines/types";
 import type { Scenario } from "../../scenarios/schema";
 import type { Understander } from "../engine/types";

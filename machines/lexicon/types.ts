@@ -4,7 +4,7 @@
  * normalised (lower case, accents folded), contractions expanded, small typos
  * corrected, punctuation split into its own tokens (" , " " ? " " . ").
  */
-import type { Move } from "../moves";
+import type { Move } from "../../scenarios/moves";
 
 export interface Rule {
   move: Move;

@@ -16,7 +16,7 @@
  */
 import type { ConditionSet, Dimension, Scenario } from "../../scenarios/schema";
 import { DIMENSIONS } from "../../scenarios/schema";
-import type { Locale, Move } from "../moves";
+import type { Locale, Move } from "../../scenarios/moves";
 import type { CheckpointResult, Penalty, ScoreInput, Scorecard } from "../scorecard";
 import { setHolds, stateAt } from "./conditions";
 import { outcomeOf, traineeTurnsOf, type TraineeTurn } from "./call";

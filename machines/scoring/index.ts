@@ -4,7 +4,7 @@
  * entry point `scoreCall`.
  */
 import { classify } from "../classify";
-import type { Locale } from "../moves";
+import type { Locale } from "../../scenarios/moves";
 import type { ScoreInput, Scorecard } from "../scorecard";
 import type { Scenario } from "../../scenarios/schema";
 import { detectTopics } from "../topics";

@@ -4,7 +4,7 @@
  * earns no checkpoint and costs a visible penalty (docs/decisions/040).
  * Patterns are matched against normalised text (lower case, no accents).
  */
-import { normalize } from "../text";
+import { normalize } from "../../scenarios/text";
 
 const PATTERNS: RegExp[] = [
   // English

@@ -3,7 +3,7 @@
  * is always a verbatim slice of the turn's text (a clause, a sentence, or the
  * whole turn), never a paraphrase.
  */
-import { normalize } from "../text";
+import { normalize } from "../../scenarios/text";
 
 export interface Segment {
   text: string;

@@ -12,7 +12,7 @@
  *     it when there is one.
  */
 import type { Checkpoint, ConditionSet, Dimension, LocalizedText, Scenario } from "../../scenarios/schema";
-import { SOOTHING_MOVES, type Move } from "../moves";
+import { SOOTHING_MOVES, type Move } from "../../scenarios/moves";
 
 export type CallRule = "answered-promptly" | "never-made-repeat" | "goal-reached" | "no-needless-transfer" | "needs-met";
 

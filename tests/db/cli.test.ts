@@ -28,7 +28,7 @@ describe.each(testDatabases())("the database commands on $name", { timeout: 180_
   });
 
   function run(command: string, env: Record<string, string> = {}) {
-    return spawnSync(process.execPath, ["--import", "tsx", "db/cli.ts", command], {
+    return spawnSync(process.execPath, ["--import", "tsx", "app/cli/db.ts", command], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? "", NODE_ENV: "test", ...target, ...env },
       encoding: "utf8",

@@ -8,7 +8,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import type { Locale } from "../../machines/moves";
+import type { Locale } from "../../scenarios/moves";
 import { judgeHeuristic } from "../../machines/scoring/index";
 import { loadFixtures } from "../calibrate";
 import { PADDING, replay } from "./helpers";

@@ -4,13 +4,13 @@
  * allows one process at a time).
  */
 import { sql } from "drizzle-orm";
-import { parseEnv, InvalidEnvironmentError } from "../app/env.server";
-import { createDatabase, migrate } from "./client";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo, syncScenarioLibrary } from "./seed";
+import { parseEnv, InvalidEnvironmentError } from "../env.server";
+import { createDatabase, migrate } from "../../db/client";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo, syncScenarioLibrary } from "../../db/seed";
 
 async function main(command: string | undefined): Promise<number> {
   if (command !== "migrate" && command !== "seed" && command !== "reset") {
-    console.error("usage: tsx db/cli.ts migrate|seed|reset");
+    console.error("usage: tsx app/cli/db.ts migrate|seed|reset");
     return 2;
   }
   const env = parseEnv(process.env);
