@@ -19,7 +19,7 @@ function compiled(scenario: Scenario, locale: Locale): Array<[string, RegExp[]]>
   if (!list) {
     list = Object.entries(scenario.topics).map(([id, topic]) => [
       id,
-      topic.patterns[locale].map((source) => new RegExp(normalize(source), "u")),
+      (topic.patterns?.[locale] ?? []).map((source) => new RegExp(normalize(source), "u")),
     ]);
     byLocale.set(locale, list);
   }

@@ -61,9 +61,37 @@ const Pattern = nonEmpty.superRefine((source, ctx) => {
   }
 });
 
-export const Topic = z.strictObject({
+/**
+ * A topic is defined by example phrases a receptionist might say, per language (10–30 is good; the studio
+ * warns under 8): a classifier trained on them recognises new phrasings. `patterns` (regular expressions on
+ * the normalised text) are optional and rare: a precise rule where a rule is clearly better. See decision 080.
+ */
+export const TopicExamples = z.strictObject({
+  en: z.array(nonEmpty).default([]),
+  fr: z.array(nonEmpty).default([]),
+});
+export const Topic = z
+  .strictObject({
+    description: LocalizedText,
+    examples: TopicExamples.default({ en: [], fr: [] }),
+    patterns: z.strictObject({ en: z.array(Pattern).default([]), fr: z.array(Pattern).default([]) }).optional(),
+  })
+  .superRefine((t, ctx) => {
+    for (const locale of ["en", "fr"] as const) {
+      if (t.examples[locale].length === 0 && (t.patterns?.[locale].length ?? 0) === 0)
+        ctx.addIssue({ code: "custom", path: ["examples", locale], message: "needs example phrases in this language" });
+    }
+  });
+
+/**
+ * Something the receptionist knows that the customer does not (opening hours, delays, what to bring,
+ * financing): saying it unasked earns "shared something useful". Detected like a topic, from example
+ * phrases, and usable in conditions as `topic:<id>` (ids share the topics' namespace).
+ */
+export const Knowledge = z.strictObject({
+  id: Id,
   description: LocalizedText,
-  patterns: z.strictObject({ en: z.array(Pattern).min(1), fr: z.array(Pattern).min(1) }),
+  examples: z.strictObject({ en: z.array(nonEmpty).min(1, "needs example phrases"), fr: z.array(nonEmpty).min(1, "needs example phrases") }),
 });
 
 export const Fact = z.strictObject({
@@ -152,6 +180,8 @@ const ScenarioShape = z.strictObject({
   /** Maximum trainee turns before the customer gives up politely (unresolved). */
   maxTurns: z.number().int().min(2).max(60).default(14),
   topics: z.record(Id, Topic).default({}),
+  /** What the receptionist knows that she does not (decision 080). */
+  knows: z.array(Knowledge).default([]),
   facts: z.array(Fact).default([]),
   needs: z.array(Need).default([]),
   reactions: z
@@ -183,7 +213,7 @@ function checkReferences(
   ctx: { addIssue(issue: { code: "custom"; path: (string | number)[]; message: string }): void },
 ): void {
   const issues: Issue[] = [];
-  const topics = new Set(Object.keys(sc.topics));
+  const topics = new Set([...Object.keys(sc.topics), ...sc.knows.map((k) => k.id)]);
   const facts = new Set(sc.facts.map((f) => f.id));
   const needs = new Set(sc.needs.map((n) => n.id));
   const checkSet = (set: z.infer<typeof ConditionSet>, path: (string | number)[]) => {
@@ -206,6 +236,10 @@ function checkReferences(
     });
   };
   unique(sc.facts.map((f) => f.id), ["facts"]);
+  unique(sc.knows.map((k) => k.id), ["knows"]);
+  sc.knows.forEach((k, i) => {
+    if (k.id in sc.topics) issues.push({ path: ["knows", i, "id"], message: `"${k.id}" is already a topic (knows and topics share one namespace)` });
+  });
   unique(sc.needs.map((n) => n.id), ["needs"]);
   checkSet(sc.resolvedWhen, ["resolvedWhen"]);
   sc.facts.forEach((f, i) => {
