@@ -1,0 +1,33 @@
+/** The blind set is frozen: nobody tunes on it, nobody edits it (tests/fixtures/blind/README.md). */
+import { createHash } from "node:crypto";
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const DIR = join(import.meta.dirname, "fixtures", "blind");
+
+function listed(): Map<string, string> {
+  const sums = new Map<string, string>();
+  for (const line of readFileSync(join(DIR, "SHA256SUMS"), "utf8").split("\n")) {
+    const m = /^([0-9a-f]{64}) {2}(.+)$/.exec(line);
+    if (m) sums.set(m[2]!, m[1]!);
+  }
+  return sums;
+}
+
+describe("the frozen blind set", () => {
+  it("has every file exactly as it was frozen", () => {
+    const sums = listed();
+    expect(sums.size).toBeGreaterThanOrEqual(74);
+    for (const [file, sum] of sums) {
+      const actual = createHash("sha256").update(readFileSync(join(DIR, file))).digest("hex");
+      expect(actual, `${file} changed since it was frozen`).toBe(sum);
+    }
+  });
+
+  it("has no script that is not pinned", () => {
+    const sums = listed();
+    const scripts = readdirSync(join(DIR, "scripts")).map((f) => `scripts/${f}`);
+    expect(scripts.filter((f) => !sums.has(f))).toEqual([]);
+  });
+});
