@@ -78,24 +78,46 @@ export const sessions = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index("sessions_user_idx").on(t.userId)],
+  (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
 );
 
-/** One-time links to set a password (invitations and resets). Only the token's SHA-256 is stored. */
-export const invitations = pgTable("invitations", {
-  id: id(),
-  tokenHash: text("token_hash").notNull().unique(),
+/**
+ * One-time links to set a password (invitations and resets). Only the token's SHA-256 is stored.
+ * The membership is created when the link is used, not before. A newer invitation of the same
+ * person to the same organisation revokes the earlier ones (decision 101).
+ */
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: id(),
+    tokenHash: text("token_hash").notNull().unique(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ROLES }).notNull(),
+    invitedBy: text("invited_by").references(() => users.id, { onDelete: "set null" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    /** Set when the link was withdrawn: by an admin, by a newer invitation, or when another link was used. */
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("invitations_org_idx").on(t.orgId, t.createdAt), index("invitations_user_idx").on(t.userId)],
+);
+
+/**
+ * Platform operators: may create organisations and administer any of them (decision 100).
+ * Granted only explicitly (`npm run cli -- operator grant <email>`), never by a seed; every
+ * grant, revocation and operator action is an audit event.
+ */
+export const platformOperators = pgTable("platform_operators", {
   userId: text("user_id")
-    .notNull()
+    .primaryKey()
     .references(() => users.id, { onDelete: "cascade" }),
-  orgId: text("org_id")
-    .notNull()
-    .references(() => organizations.id, { onDelete: "cascade" }),
-  role: text("role", { enum: ROLES }).notNull(),
-  invitedBy: text("invited_by").references(() => users.id, { onDelete: "set null" }),
-  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
-  usedAt: timestamp("used_at", { withTimezone: true }),
-  createdAt: createdAt(),
+  grantedAt: timestamp("granted_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
 /** Failed login attempts, for rate limiting per account and per IP. */
