@@ -210,6 +210,8 @@ export const attempts = pgTable(
   (t) => [
     index("attempts_user_idx").on(t.userId, t.startedAt),
     index("attempts_org_idx").on(t.orgId, t.startedAt),
+    /** One call in progress per trainee and scenario version: a double click on Start lands on it (decision 111). */
+    uniqueIndex("attempts_one_open_per_user_version").on(t.userId, t.scenarioVersionId).where(sql`status <> 'ended'`),
   ],
 );
 
@@ -239,6 +241,20 @@ export const turns = pgTable(
     uniqueIndex("turns_attempt_client_token_unique").on(t.attemptId, t.clientToken),
   ],
 );
+
+/**
+ * Which process is producing an attempt's pending customer line: one at a time across every
+ * app process, a lease renewed while the line is produced and taken over once it lapses
+ * (a process that died). Decision 114.
+ */
+export const replyClaims = pgTable("reply_claims", {
+  attemptId: text("attempt_id")
+    .primaryKey()
+    .references(() => attempts.id, { onDelete: "cascade" }),
+  seq: integer("seq").notNull(),
+  owner: text("owner").notNull(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+});
 
 /** Immutable: re-scoring issues scorecard n+1 and keeps the old. */
 export const scorecards = pgTable(
