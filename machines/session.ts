@@ -225,3 +225,13 @@ export const RING_INTERVAL_MS = 3000;
 export function ringPolicy(scenario: Scenario): { intervalMs: number; maxRings: number; patientUntilRing: number; latePenalty: number } {
   return { intervalMs: RING_INTERVAL_MS, ...ringingOf(scenario) };
 }
+
+/** The ring a phone is at `elapsedMs` after the call started: floor(elapsed / interval) + 1. */
+export function ringsAt(scenario: Scenario, elapsedMs: number): number {
+  return Math.floor(Math.max(0, elapsedMs) / RING_INTERVAL_MS) + 1;
+}
+
+/** True once the caller has hung up: the last ring has passed (elapsed ≥ maxRings × interval). */
+export function hasRungOut(scenario: Scenario, elapsedMs: number): boolean {
+  return elapsedMs >= ringingOf(scenario).maxRings * RING_INTERVAL_MS;
+}

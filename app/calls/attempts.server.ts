@@ -3,7 +3,7 @@
  * and the catalog's per-trainee figures. The turn pipeline is in replies.server.ts, the
  * ending and scoring in finish.server.ts.
  */
-import { and, asc, count, desc, eq, gt, isNotNull, isNull, max, ne, or } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNotNull, isNull, max, ne, or } from "drizzle-orm";
 import { attempts, scenarios, scenarioVersions, scorecards, turns } from "../../db/schema";
 import { startCall, viewOf } from "../../machines/session";
 import type { CallView, Locale, PersistedCall } from "../../machines/types";
@@ -131,32 +131,44 @@ export async function findPlayableScenario(orgId: string, slug: string): Promise
 }
 
 /**
- * Start a call: phone scenarios ring (status `ringing`, the clock starts now); in person the
- * customer is at the desk (status `live`, her opening line is the pending reply).
+ * The row of a new call: phone scenarios ring (status `ringing`, the clock starts now); in
+ * person the customer is at the desk (status `live`, her opening line is the pending reply).
+ * Inserted by start.server.ts (one open call per trainee and scenario version).
  */
-export async function createAttempt(input: {
-  user: CurrentUser;
-  playable: PlayableScenario;
-  locale: Locale;
-}): Promise<AttemptRow> {
+export function newAttemptValues(input: { user: CurrentUser; playable: PlayableScenario; locale: Locale }) {
   const step = startCall(input.playable.scenario);
-  const [row] = await getDb()
-    .insert(attempts)
-    .values({
-      userId: input.user.id,
-      orgId: input.user.org.id,
-      scenarioVersionId: input.playable.versionId,
-      locale: input.locale,
-      mode: "practice",
-      engine: getEngines().customer.name,
-      status: input.playable.scenario.channel === "phone" ? "ringing" : "live",
-      machineSnapshot: step.persisted.snapshot,
-      machineVersion: step.persisted.machineVersion,
-      startedAt: new Date(),
-    })
-    .returning();
-  if (!row) throw new Error("could not create the attempt");
-  return row;
+  return {
+    userId: input.user.id,
+    orgId: input.user.org.id,
+    scenarioVersionId: input.playable.versionId,
+    locale: input.locale,
+    mode: "practice" as const,
+    engine: getEngines().customer.name,
+    status: input.playable.scenario.channel === "phone" ? ("ringing" as const) : ("live" as const),
+    machineSnapshot: step.persisted.snapshot,
+    machineVersion: step.persisted.machineVersion,
+    startedAt: new Date(),
+  };
+}
+
+/**
+ * Start a call, or return the one already open on this scenario version (one open call per
+ * trainee and version: a double click on Try again lands on one call). The briefing's Start
+ * goes through start.server.ts, which can also end the open call on purpose.
+ */
+export async function createAttempt(input: { user: CurrentUser; playable: PlayableScenario; locale: Locale }): Promise<AttemptRow> {
+  const db = getDb();
+  for (let round = 0; round < 3; round++) {
+    const [row] = await db.insert(attempts).values(newAttemptValues(input)).onConflictDoNothing().returning();
+    if (row) return row;
+    const [open] = await db
+      .select()
+      .from(attempts)
+      .where(and(eq(attempts.userId, input.user.id), eq(attempts.scenarioVersionId, input.playable.versionId), ne(attempts.status, "ended")))
+      .limit(1);
+    if (open) return open;
+  }
+  throw new Error("could not create the attempt");
 }
 
 export interface ScenarioStats {
@@ -209,33 +221,6 @@ export async function statsByScenario(userId: string): Promise<Map<string, Scena
     s.liveAttemptId = l.id;
   }
   return stats;
-}
-
-/**
- * A call of this user on this scenario version started in the last few seconds and not yet
- * spoken in: a second click on Start goes to it instead of starting another.
- */
-export async function findJustStartedAttempt(userId: string, versionId: string, withinMs = 10_000): Promise<AttemptRow | null> {
-  const db = getDb();
-  const [recent] = await db
-    .select()
-    .from(attempts)
-    .where(
-      and(
-        eq(attempts.userId, userId),
-        eq(attempts.scenarioVersionId, versionId),
-        ne(attempts.status, "ended"),
-        gt(attempts.startedAt, new Date(Date.now() - withinMs)),
-      ),
-    )
-    .orderBy(desc(attempts.startedAt))
-    .limit(1);
-  if (!recent) return null;
-  const [spoken] = await db
-    .select({ n: count() })
-    .from(turns)
-    .where(and(eq(turns.attemptId, recent.id), eq(turns.speaker, "trainee")));
-  return (spoken?.n ?? 0) === 0 ? recent : null;
 }
 
 /** True when a database error is a unique-constraint violation (Postgres 23505), whatever the driver. */

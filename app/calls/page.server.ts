@@ -10,8 +10,6 @@ import { ringPolicy } from "../../machines/session";
 import type { Mood } from "../../machines/types";
 import {
   callViewOf,
-  createAttempt,
-  findJustStartedAttempt,
   findPlayableScenario,
   notFound,
   requireOwnAttempt,
@@ -21,6 +19,7 @@ import {
 } from "./attempts.server";
 import { finishAttempt, reportPath } from "./finish.server";
 import { addTraineeTurn, answerAttempt, endAttempt, ensureReply, hasRungOut, pendingOf, settleReply } from "./replies.server";
+import { startAttempt } from "./start.server";
 import { CallForm, StartForm, type TurnTextError } from "./turn-form";
 
 /** Who may play: trainees (and trainers and admins, who practise too). */
@@ -86,13 +85,14 @@ export async function startFromBriefing(request: Request, slug: string | undefin
   const user = await requireRole(request, PLAYER_ROLES);
   const playable = slug ? await findPlayableScenario(user.org.id, slug) : null;
   if (!playable) throw notFound();
-  const form = StartForm.safeParse(Object.fromEntries(await request.formData()));
+  const fields = Object.fromEntries(await request.formData());
+  const form = StartForm.safeParse(fields);
   if (!form.success) return json({ error: "call.errorLanguage" as const }, { status: 400 });
-  // A double click on Start goes to the call the first click started.
-  const just = await findJustStartedAttempt(user.id, playable.versionId);
-  if (just && just.locale === form.data.callLocale) return redirect(callPath(just.id));
-  const attempt = await createAttempt({ user, playable, locale: form.data.callLocale });
-  if (attempt.status === "live") {
+  const replace = typeof fields.replace === "string" ? fields.replace : null;
+  // One open call per trainee and scenario version (decision 111): a double click lands on the first click's call.
+  const started = await startAttempt({ user, playable, locale: form.data.callLocale, replace });
+  const attempt = started.attempt;
+  if (started.kind === "started" && attempt.status === "live") {
     // In person, the customer speaks first. Without JavaScript the page shows her words at once.
     if (form.data.mode === "stream") void ensureReply(attempt.id);
     else await settleReply(attempt.id).catch(() => null);
@@ -155,7 +155,11 @@ export async function loadCall(request: Request, attemptId: string | undefined) 
 
 export type CallActionData =
   | { ok: true; seq: number }
-  | { ok: false; error: TurnTextError | "call.errorStale" | "call.errorNotLive" | "call.errorUnknownIntent"; text: string };
+  | {
+      ok: false;
+      error: TurnTextError | "call.errorStale" | "call.errorNotLive" | "call.errorBusy" | "call.errorUnknownIntent";
+      text: string;
+    };
 
 export async function callAction(request: Request, attemptId: string | undefined) {
   const { loaded } = await ownCall(request, attemptId);
@@ -184,6 +188,10 @@ export async function callAction(request: Request, attemptId: string | undefined
   }
   const said = await addTraineeTurn(id, form.text, form.clientToken);
   if (said.kind === "ended") return redirect(reportPath(id));
+  if (said.kind === "busy") {
+    // Another tab's turn is still waiting for the customer: nothing stored, the words come back.
+    return json<CallActionData>({ ok: false, error: "call.errorBusy", text }, { status: 409 });
+  }
   if (said.kind === "not-live") {
     return json<CallActionData>({ ok: false, error: "call.errorNotLive", text }, { status: 409 });
   }

@@ -15,9 +15,10 @@
  * generation running (a reload after a restart, the stream route) starts one; the unique
  * (attempt_id, seq) makes a second commit from another server fail and roll back.
  */
-import { and, eq } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
 import { attempts, turns } from "../../db/schema";
-import { ringPolicy } from "../../machines/session";
+import { hasRungOut as ringsHaveRunOut, ringsAt } from "../../machines/session";
 import type { Outcome, Step } from "../../machines/types";
 import { getDb } from "../db.server";
 import { answerCall, renderStep, runTurn, startCall } from "../engine/call-runner";
@@ -261,12 +262,44 @@ async function commit(
 
 export type SayResult =
   | { kind: "accepted"; seq: number; duplicate: boolean }
+  /** Another turn of this call (another tab) is still waiting for the customer's answer. */
+  | { kind: "busy" }
   | { kind: "not-live" }
   | { kind: "ended" };
 
+/** How long a trainee turn waits for the customer to answer the turn before it (another tab's). */
+export const SAY_WAIT_MS = 30_000;
+
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
+}
+
+/**
+ * One statement: insert the trainee turn at seq = last + 1 only when the call is live and its
+ * last turn is the customer's (nothing pending). Two concurrent inserts (two tabs, two servers)
+ * both see the same last turn, take the same seq, and the unique (attempt_id, seq) lets one in;
+ * the other sees a trainee turn last and inserts nothing. So two trainee turns never follow
+ * each other, whatever the number of processes (decision 110).
+ */
+export async function insertTraineeTurn(attemptId: string, text: string, clientToken: string): Promise<number | null> {
+  const result = await getDb().execute(sql`
+    insert into ${turns} (id, attempt_id, seq, speaker, text, client_token)
+    select ${randomUUID()}, a.id, last.seq + 1, 'trainee', ${text}, ${clientToken}
+    from ${attempts} a
+    join lateral (
+      select t.seq, t.speaker from ${turns} t where t.attempt_id = a.id order by t.seq desc limit 1
+    ) last on true
+    where a.id = ${attemptId} and a.status = 'live' and last.speaker <> 'trainee'
+    returning seq`);
+  const [row] = rowsOf<{ seq: number }>(result);
+  return row ? Number(row.seq) : null;
+}
+
 /**
  * Commit the trainee's words (before any model is called) and start the reply. A client
- * token already used on this attempt returns that turn (double submit).
+ * token already used on this attempt returns that turn (double submit). While a reply is
+ * pending (another tab's turn), the turn waits for it, up to SAY_WAIT_MS, then is refused
+ * (`busy`): the caller gives the words back to the trainee.
  */
 export async function addTraineeTurn(attemptId: string, text: string, clientToken: string): Promise<SayResult> {
   const db = getDb();
@@ -282,9 +315,10 @@ export async function addTraineeTurn(attemptId: string, text: string, clientToke
     await ensureReply(attemptId);
     return { kind: "accepted", seq: already.seq, duplicate: true };
   }
-  for (let round = 0; round < 3; round++) {
+  const giveUpAt = Date.now() + SAY_WAIT_MS;
+  for (;;) {
     // The customer speaks before the trainee's next turn: finish any pending line first.
-    await settleReply(attemptId);
+    await settleReply(attemptId).catch(() => null);
     const loaded = await loadAttempt(attemptId);
     if (!loaded) return { kind: "not-live" };
     if (loaded.attempt.status === "ended") return { kind: "ended" };
@@ -293,19 +327,21 @@ export async function addTraineeTurn(attemptId: string, text: string, clientToke
       await finishAttempt(attemptId);
       return { kind: "ended" };
     }
-    const seq = (loaded.turns.at(-1)?.seq ?? -1) + 1;
     try {
-      await db.insert(turns).values({ attemptId, seq, speaker: "trainee", text, clientToken });
-      await ensureReply(attemptId);
-      return { kind: "accepted", seq, duplicate: false };
+      const seq = await insertTraineeTurn(attemptId, text, clientToken);
+      if (seq !== null) {
+        await ensureReply(attemptId);
+        return { kind: "accepted", seq, duplicate: false };
+      }
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       const same = await existing();
       if (same) return { kind: "accepted", seq: same.seq, duplicate: true };
-      // Someone else took this seq (another tab): read again and retry.
+      // Another tab's turn took this seq at the same moment: wait for its answer.
     }
+    if (Date.now() >= giveUpAt) return { kind: "busy" };
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`could not store the turn of attempt ${attemptId}: the call kept changing`);
 }
 
 export type AnswerResult = { kind: "answered"; rings: number } | { kind: "missed" } | { kind: "not-ringing" };
@@ -321,12 +357,11 @@ export async function answerAttempt(loaded: LoadedAttempt, now = Date.now()): Pr
     return { kind: "not-ringing" };
   }
   const elapsed = Math.max(0, now - attempt.startedAt.getTime());
-  const { intervalMs, maxRings } = ringPolicy(scenario);
-  const rings = Math.floor(elapsed / intervalMs) + 1;
-  if (rings > maxRings) {
+  if (ringsHaveRunOut(scenario, elapsed)) {
     await finishAttempt(attempt.id);
     return { kind: "missed" };
   }
+  const rings = ringsAt(scenario, elapsed);
   const [answered] = await getDb()
     .update(attempts)
     .set({ status: "live", answeredAfterMs: elapsed, answeredAfterRings: rings })
@@ -338,9 +373,7 @@ export async function answerAttempt(loaded: LoadedAttempt, now = Date.now()): Pr
 
 /** True when a ringing phone has rung out (the caller hung up). */
 export function hasRungOut(loaded: LoadedAttempt, now = Date.now()): boolean {
-  if (loaded.attempt.status !== "ringing") return false;
-  const { intervalMs, maxRings } = ringPolicy(loaded.scenario);
-  return now - loaded.attempt.startedAt.getTime() >= maxRings * intervalMs;
+  return loaded.attempt.status === "ringing" && ringsHaveRunOut(loaded.scenario, now - loaded.attempt.startedAt.getTime());
 }
 
 /** The trainee ends the call: the pending reply (if any) is produced first, then the call is scored. */

@@ -74,6 +74,7 @@ export default function Briefing() {
       ) : null}
       <Form method="post" className="mt-6 rounded-lg border border-slate-300 bg-white p-5 shadow-sm">
         {hydrated ? <input type="hidden" name="mode" value="stream" /> : null}
+        {data.liveAttemptId ? <input type="hidden" name="replace" value={data.liveAttemptId} /> : null}
         <fieldset aria-describedby="call-language-hint">
           <legend className="font-semibold text-slate-900">{t("call.callLanguage")}</legend>
           <p id="call-language-hint" className="text-sm text-slate-700">
@@ -98,8 +99,9 @@ export default function Briefing() {
           aria-disabled={starting ? true : undefined}
           className="mt-4 rounded bg-brand-700 px-6 py-3 text-lg font-semibold text-white hover:bg-brand-800 aria-disabled:opacity-60"
         >
-          {t("call.start")}
+          {t(data.liveAttemptId ? "call.startAgain" : "call.start")}
         </button>
+        {data.liveAttemptId ? <p className="mt-2 text-sm text-slate-700">{t("call.startAgainHint")}</p> : null}
       </Form>
     </>
   );

@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, ne } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, type DatabaseHandle } from "../../db/client";
 import { attempts, scenarios, scorecards, turns } from "../../db/schema";
@@ -358,6 +358,34 @@ describe.each(stores)("the call's write path on $name", ({ make }) => {
       const [row] = await db.select().from(attempts).where(eq(attempts.id, id));
       expect(row).toMatchObject({ status: "ended", outcome: "not_answered" });
       expect(await db.select().from(scorecards).where(eq(scorecards.attemptId, id))).toHaveLength(1);
+    });
+  });
+
+  it("creates one call when Start is pressed several times at the same moment, and every click lands on it", async () => {
+    const clicks = await Promise.all(
+      Array.from({ length: 4 }, () => postForm(`${base}/train/smile-25k`, { callLocale: "en" }, { cookie })),
+    );
+    const ids = clicks.map((r) => callId(r.headers.get("location")));
+    expect(new Set(ids).size).toBe(1);
+    // Starting again on purpose (the briefing names the call in progress) ends that call and starts another.
+    const briefing = await (await get(`${base}/train/smile-25k`, { cookie })).text();
+    expect(briefing).toContain(`name="replace" value="${ids[0]}"`);
+    expect(briefing).toContain("Start a new call");
+    const again = await Promise.all(
+      [0, 1].map(() => postForm(`${base}/train/smile-25k`, { callLocale: "fr", replace: ids[0]! }, { cookie })),
+    );
+    const next = again.map((r) => callId(r.headers.get("location")));
+    expect(next[0]).toBe(next[1]);
+    expect(next[0]).not.toBe(ids[0]);
+    await inDatabase(async (db) => {
+      const [first] = await db.select().from(attempts).where(eq(attempts.id, ids[0]!));
+      expect(first!.status).toBe("ended");
+      expect(await db.select().from(scorecards).where(eq(scorecards.attemptId, ids[0]!))).toHaveLength(1);
+      const open = await db
+        .select({ id: attempts.id })
+        .from(attempts)
+        .where(and(eq(attempts.userId, first!.userId), eq(attempts.scenarioVersionId, first!.scenarioVersionId), ne(attempts.status, "ended")));
+      expect(open.map((o) => o.id)).toEqual([next[0]]);
     });
   });
 

@@ -11,7 +11,15 @@ import type { CurrentUser } from "../../app/auth.server";
 import { setDatabaseHandle } from "../../app/db.server";
 import { createAttempt, findPlayableScenario, loadAttempt } from "../../app/calls/attempts.server";
 import { finishAttempt } from "../../app/calls/finish.server";
-import { addTraineeTurn, endAttempt, ensureReply, pendingOf, runningGeneration, settleReply } from "../../app/calls/replies.server";
+import {
+  addTraineeTurn,
+  endAttempt,
+  ensureReply,
+  insertTraineeTurn,
+  pendingOf,
+  runningGeneration,
+  settleReply,
+} from "../../app/calls/replies.server";
 import type { CallEvent } from "../../app/calls/sse";
 import { testDatabases, type TestDatabase } from "../helpers";
 
@@ -51,6 +59,8 @@ describe.each(testDatabases())("the reply pipeline on $name", ({ create }) => {
   });
 
   async function newCall(slug = "lost-cap") {
+    // One open call per trainee and scenario version: close the previous test's call.
+    await database.db.update(attempts).set({ status: "ended" }).where(eq(attempts.userId, user.id));
     const playable = await findPlayableScenario(user.org.id, slug);
     return createAttempt({ user, playable: playable!, locale: "en" });
   }
@@ -120,5 +130,38 @@ describe.each(testDatabases())("the reply pipeline on $name", ({ create }) => {
     expect(rows.at(-1)!.speaker).toBe("customer");
     // And nothing more can be said.
     expect(await addTraineeTurn(attempt.id, "Hello?", "after-end")).toEqual({ kind: "ended" });
+  });
+
+  it("lets only one of several turns sent at the same instant in, when nothing else orders them (two servers)", async () => {
+    const attempt = await newCall();
+    await settleReply(attempt.id);
+    // What two processes do when neither sees the other's reply in progress: insert at once.
+    const seqs = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => insertTraineeTurn(attempt.id, `Tab ${i} speaking.`, `race-${i}`).catch((e: unknown) => e)),
+    );
+    const stored = seqs.filter((s) => typeof s === "number");
+    expect(stored).toEqual([1]);
+    const rows = await database.db.select().from(turns).where(eq(turns.attemptId, attempt.id)).orderBy(asc(turns.seq));
+    expect(rows.map((r) => r.speaker)).toEqual(["customer", "trainee"]);
+    // And while that turn waits for its answer, no other trainee turn can follow it.
+    expect(await insertTraineeTurn(attempt.id, "Me again.", "race-late")).toBeNull();
+    await settleReply(attempt.id);
+  });
+
+  it("never stores two trainee turns in a row when two tabs send at once, and loses no accepted turn", async () => {
+    const attempt = await newCall();
+    await settleReply(attempt.id);
+    const texts = ["Good evening, how can I help?", "I'm so sorry about the cap.", "What colour is it?", "Let me check the box."];
+    const results = await Promise.all(texts.map((t, i) => addTraineeTurn(attempt.id, t, `tab-${i}`)));
+    await settleReply(attempt.id);
+    const rows = await database.db.select().from(turns).where(eq(turns.attemptId, attempt.id)).orderBy(asc(turns.seq));
+    for (let i = 1; i < rows.length; i++) expect(`${rows[i - 1]!.speaker}>${rows[i]!.speaker}`).not.toBe("trainee>trainee");
+    expect(rows.map((r) => r.seq)).toEqual(rows.map((_, i) => i));
+    // Every turn said to be accepted is stored once, under its own words; any other was refused as busy.
+    for (const [i, r] of results.entries()) {
+      if (r.kind === "accepted") expect(rows.filter((row) => row.clientToken === `tab-${i}`).map((row) => [row.seq, row.text])).toEqual([[r.seq, texts[i]]]);
+      else expect(r.kind).toBe("busy");
+    }
+    expect(rows.at(-1)!.speaker).toBe("customer");
   });
 });
