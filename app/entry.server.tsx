@@ -9,6 +9,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
+import { describeError } from "./server/log";
 
 export const streamTimeout = 5_000;
 
@@ -43,7 +44,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) console.error(`render of ${new URL(request.url).pathname}: ${describeError(error)}`);
         },
       },
     );
@@ -51,7 +52,8 @@ export default function handleRequest(
   });
 }
 
+/** Errors of loaders and actions: logged without their data (a database error carries the turn's words). */
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
-  console.error(error);
+  console.error(`${request.method} ${new URL(request.url).pathname}: ${describeError(error)}`);
 }

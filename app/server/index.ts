@@ -1,9 +1,11 @@
 /**
- * `npm start`: validate the environment, build when needed, migrate, seed, serve.
+ * The server's entry: validate the environment, migrate, seed, serve; stop cleanly on SIGTERM or
+ * SIGINT. `npm start` runs it compiled (build/server/index.js, through app/server/launch.mjs, which
+ * builds first when needed); `npm run dev` from source.
  */
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed";
 import { customerEngineKind, getEnv, InvalidEnvironmentError, judgeKind, type Env } from "../env.server";
-import { buildIfNeeded } from "./build";
+import { describeError } from "./log";
 import { startServer } from "./start";
 
 async function main(): Promise<void> {
@@ -19,7 +21,6 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  if (process.env.SKIP_BUILD !== "1") buildIfNeeded();
   const started = await startServer(env);
 
   const lines: string[] = [];
@@ -50,20 +51,31 @@ async function main(): Promise<void> {
   }
   console.log(lines.join("\n"));
 
+  let stopping = false;
   const stop = (signal: string) => {
-    console.log(`${signal}: shutting down`);
-    started.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
+    if (stopping) {
+      // A second signal: stop now.
+      console.log(`${signal} again: exiting now`);
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`${signal}: stopping (no new connections; requests in flight get ${env.SHUTDOWN_GRACE_MS} ms)`);
+    started.close({ graceMs: env.SHUTDOWN_GRACE_MS }).then(
+      ({ cut }) => {
+        console.log(`Stopped${cut > 0 ? ` (${cut} request(s) cut after the grace period)` : ""}; database closed.`);
+        process.exit(0);
+      },
+      (error: unknown) => {
+        console.error(`Could not stop cleanly: ${describeError(error)}`);
+        process.exit(1);
+      },
     );
   };
-  process.once("SIGINT", () => stop("SIGINT"));
-  process.once("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
 }
 
 main().catch((error: unknown) => {
-  console.error(
-    `Could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-  );
+  console.error(`Could not start: ${describeError(error)}`);
   process.exit(1);
 });

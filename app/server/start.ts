@@ -1,20 +1,25 @@
 /**
- * The production server: Express + @remix-run/express over the built app.
- * Opens the database once (PGlite or Postgres), migrates, seeds, syncs the scenario library.
+ * The production server: Express over the built Remix app (build/index.js), through the edge of
+ * app/server/requests.ts (same-origin forms of a bounded size), with compressed responses and
+ * long-lived caching of the fingerprinted assets. Opens the database once (PGlite or Postgres),
+ * migrates, seeds, syncs the scenario library. `close()` stops it cleanly (decision 122).
  */
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
-import express from "express";
+import compression from "compression";
+import express, { type ErrorRequestHandler } from "express";
 import { createDatabase, migrate, type DatabaseHandle } from "../../db/client";
 import { isEmptyDatabase, seedDemo, syncScenarioLibrary, type LibrarySyncResult } from "../../db/seed";
 import { setDatabaseHandle } from "../db.server";
 import type { Env } from "../env.server";
+import { requestScopeMiddleware } from "../platform/request-scope.server";
 import { ensureSessionSecret, type SessionSecret } from "../secret.server";
 import { createNonce, securityHeaders } from "../security.server";
+import { describeError } from "./log";
+import { guardRequests, refuse, remixHandler } from "./requests";
 
 export interface StartedServer {
   url: string;
@@ -23,8 +28,15 @@ export interface StartedServer {
   seeded: boolean;
   library: LibrarySyncResult;
   secret: SessionSecret;
-  close(): Promise<void>;
+  /**
+   * Stop: refuse new connections, let the requests in flight finish (streamed replies included)
+   * for up to `graceMs`, then cut what is left, then close the database.
+   */
+  close(options?: { graceMs?: number }): Promise<{ cut: number }>;
 }
+
+/** Fingerprinted assets (public/build/…): their name changes with their content. */
+const ASSET_CACHE = "public, max-age=31536000, immutable";
 
 export async function startServer(
   env: Env,
@@ -45,35 +57,67 @@ export async function startServer(
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
   const production = env.NODE_ENV === "production";
 
+  let stopping = false;
+  const inFlight = new Set<express.Response>();
+
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", env.TRUST_PROXY);
   app.use((_req, res, next) => {
+    inFlight.add(res);
+    res.once("close", () => inFlight.delete(res));
+    // While stopping, a request on a kept-alive connection is still answered, on a closing one.
+    if (stopping) res.setHeader("Connection", "close");
     const nonce = createNonce();
     res.locals.cspNonce = nonce;
     for (const [name, value] of Object.entries(securityHeaders(nonce, { production })))
       res.setHeader(name, value);
     next();
   });
-  app.use("/build", express.static(resolve(root, "public", "build"), { immutable: true, maxAge: "1y" }));
+  app.use(
+    compression({
+      // A streamed reply goes out token by token: never held back by the compressor.
+      filter: (req, res) =>
+        !/text\/event-stream/i.test(String(res.getHeader("Content-Type") ?? "")) && compression.filter(req, res),
+    }),
+  );
+  app.use(
+    "/build",
+    express.static(resolve(root, "public", "build"), {
+      immutable: true,
+      maxAge: "1y",
+      setHeaders: (res) => res.setHeader("Cache-Control", ASSET_CACHE),
+    }),
+  );
   app.use(express.static(resolve(root, "public"), { maxAge: "1h" }));
+  app.use(guardRequests({ trustProxy: env.TRUST_PROXY }));
+  // One scope per request: the current user is read once, shared by the root and route loaders.
+  app.use(requestScopeMiddleware);
   app.all(
     "*",
-    createRequestHandler({
+    remixHandler({
       build,
       mode: production ? "production" : "development",
+      trustProxy: env.TRUST_PROXY,
       getLoadContext: (req, res) => ({
         cspNonce: res.locals.cspNonce as string,
         clientIp: req.socket.remoteAddress ?? "unknown",
       }),
     }),
   );
+  const onError: ErrorRequestHandler = (error: unknown, req, res, _next) => {
+    // Express's own parsers and our adapter end here: a short line, never the request's content.
+    console.error(`${req.method} ${req.path}: ${describeError(error)}`);
+    refuse(res, 500, "Something went wrong on the server.");
+  };
+  app.use(onError);
 
   const server: Server = await new Promise((ok, fail) => {
     const s = app.listen(env.PORT, () => ok(s));
     s.once("error", fail);
   });
   const port = (server.address() as AddressInfo).port;
+  let closing: Promise<{ cut: number }> | undefined;
   return {
     url: `http://localhost:${port}`,
     port,
@@ -81,12 +125,22 @@ export async function startServer(
     seeded,
     library,
     secret,
-    close: async () => {
-      await new Promise<void>((ok) => {
-        server.close(() => ok());
+    close: ({ graceMs = 5000 } = {}) =>
+      (closing ??= (async () => {
+        stopping = true;
+        const closed = new Promise<void>((ok) => server.close(() => ok()));
+        server.closeIdleConnections();
+        let cut = 0;
+        const deadline = Date.now() + graceMs;
+        while (inFlight.size > 0 && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 50));
+          server.closeIdleConnections();
+        }
+        cut = inFlight.size;
         server.closeAllConnections();
-      });
-      await handle.close();
-    },
+        await closed;
+        await handle.close();
+        return { cut };
+      })()),
   };
 }

@@ -6,10 +6,13 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { buildIfNeeded } from "../../app/server/build";
+import { buildIfNeeded, SERVER_OUTPUT } from "../../app/server/build.mjs";
 import { createServerDatabase, type TestDatabaseKind } from "./db";
 
 export const ROOT = resolve(import.meta.dirname, "..", "..");
+
+/** The secret the test servers on Postgres share (required with DATABASE_URL). */
+export const TEST_SESSION_SECRET = "test-session-secret-test-session-secret-0123456789";
 
 export interface TestServer {
   baseUrl: string;
@@ -39,7 +42,7 @@ export async function ensureBuilt(): Promise<void> {
     }
   }
   try {
-    buildIfNeeded(ROOT, () => {});
+    await buildIfNeeded(ROOT, () => {});
   } finally {
     rmdirSync(lock);
   }
@@ -52,20 +55,23 @@ export async function startTestServer({
   await ensureBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), "mot-server-"));
   const server = database === "postgres" ? await createServerDatabase() : null;
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "app/server/index.ts"], {
+  const childEnv: Record<string, string> = {
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? "",
+    NODE_ENV: "production",
+    PORT: "0",
+    DATA_DIR: dataDir,
+    SKIP_BUILD: "1",
+    CUSTOMER_MODEL: "scripted",
+    JUDGE_MODEL: "heuristic",
+    ...(server ? { DATABASE_URL: server.url } : {}),
+    ...env,
+  };
+  // A server on Postgres needs a shared secret (app/env.server.ts).
+  if (childEnv.DATABASE_URL && !childEnv.SESSION_SECRET) childEnv.SESSION_SECRET = TEST_SESSION_SECRET;
+  const child: ChildProcess = spawn(process.execPath, [SERVER_OUTPUT], {
     cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? "",
-      NODE_ENV: "production",
-      PORT: "0",
-      DATA_DIR: dataDir,
-      SKIP_BUILD: "1",
-      CUSTOMER_MODEL: "scripted",
-      JUDGE_MODEL: "heuristic",
-      ...(server ? { DATABASE_URL: server.url } : {}),
-      ...env,
-    },
+    env: childEnv as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
