@@ -18,6 +18,8 @@ export interface Understanding {
   moves: Move[];
   /** Scenario-specific topics detected in the turn (ids from the scenario's `topics`). */
   topics: string[];
+  /** Confidence 0–1 per move and per `topic:<id>` (decision 080), for the studio's debug view; the machine reads only moves and topics. */
+  scores?: Record<string, number>;
 }
 
 /**

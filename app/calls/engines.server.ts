@@ -1,5 +1,6 @@
 /** The customer engine, understander and judge of the web app, chosen once per process from the environment. */
-import { parseLlmEnv, type LlmEnv } from "../engine/llm-env";
+import type { LlmEnv } from "../engine/llm-env";
+import { llmEnvOf } from "../env.server";
 import { selectEngines, type SelectedEngines } from "../engine/select";
 
 /** Pause between the scripted customer's words, so that a line arrives like speech. */
@@ -11,8 +12,8 @@ declare global {
 
 function selected() {
   if (!globalThis.__motCallEngines) {
-    // The same variables the start-up validated (app/env.server.ts); parseLlmEnv reads what it needs.
-    const llmEnv = parseLlmEnv(process.env);
+    // The environment parsed once, at start-up (app/env.server.ts getEnv).
+    const llmEnv = llmEnvOf();
     globalThis.__motCallEngines = {
       llmEnv,
       engines: selectEngines(llmEnv, { scripted: { wordDelayMs: SCRIPTED_WORD_DELAY_MS } }),

@@ -10,6 +10,7 @@ import type { BaseChatModel } from "@langchain/core/language_models/chat_models"
 import type { ScoreInput, Scorecard } from "../../machines/scorecard";
 import { judgeHeuristic, offlineClauseReader } from "../../machines/scoring/index";
 import { parseLlmEnv } from "../engine/llm-env";
+import { llmEnvOf } from "../env.server";
 import { createChatModel } from "../engine/models";
 import { createLlmJudge } from "./llm-judge";
 
@@ -27,7 +28,7 @@ export interface ScoreOptions {
   model?: BaseChatModel;
   /** Per-request limit for the LLM judge (ms). */
   timeoutMs?: number;
-  /** Defaults to process.env. */
+  /** Defaults to the environment parsed once (app/env.server.ts getEnv). */
   env?: Record<string, string | undefined>;
 }
 
@@ -38,7 +39,7 @@ export async function scoreCall(input: ScoreInput, options: ScoreOptions): Promi
   if (!model) {
     let config;
     try {
-      config = parseLlmEnv(options.env ?? process.env).judge;
+      config = (options.env ? parseLlmEnv(options.env) : llmEnvOf()).judge;
     } catch (err) {
       return judgeHeuristic(input, { fallbackReason: `config: ${err instanceof Error ? err.message.split("\n").join(" ") : String(err)}` });
     }
@@ -57,9 +58,9 @@ export async function scoreCall(input: ScoreInput, options: ScoreOptions): Promi
 }
 
 /** "llm" when the environment configures a judge model, else "heuristic" (a bad configuration is reported by whoever validates it). */
-export function judgeFromEnv(env: Record<string, string | undefined> = process.env): "heuristic" | "llm" {
+export function judgeFromEnv(env?: Record<string, string | undefined>): "heuristic" | "llm" {
   try {
-    return parseLlmEnv(env).judge.kind === "llm" ? "llm" : "heuristic";
+    return (env ? parseLlmEnv(env) : llmEnvOf()).judge.kind === "llm" ? "llm" : "heuristic";
   } catch {
     return "heuristic";
   }
