@@ -4,7 +4,7 @@
  * not a slot.
  */
 import { describe, expect, it } from "vitest";
-import { detectTopics } from "../machines/topics";
+import { detectTopics } from "../machines/understanding";
 import type { Locale } from "./moves";
 import { loadScenarioById } from "./load";
 

@@ -7,7 +7,6 @@ import { classify } from "../classify";
 import type { Locale } from "../../scenarios/moves";
 import type { ScoreInput, Scorecard } from "../scorecard";
 import type { Scenario } from "../../scenarios/schema";
-import { detectTopics } from "../topics";
 import type { ClauseReader } from "./decide";
 import { judgeHeuristicWith } from "./heuristic";
 

@@ -11,7 +11,7 @@
  *   between triple quotes in the prompt); topics are left to the engine's
  *   keyword patterns. Anything else structured: a minimal valid instance.
  */
-import { classify } from "../../machines/classify";
+import { classify } from "../../machines/understanding";
 import { minimalInstance, type Script } from "./server";
 
 const SHORT: Record<string, { en: string; fr: string }> = {
