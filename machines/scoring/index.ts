@@ -3,7 +3,7 @@
  * offline, deterministic judge; app/scoring/ adds the LLM judge and the single
  * entry point `scoreCall`.
  */
-import { classify } from "../classify";
+import { classify, detectTopics } from "../understanding";
 import type { Locale } from "../../scenarios/moves";
 import type { ScoreInput, Scorecard } from "../scorecard";
 import type { Scenario } from "../../scenarios/schema";

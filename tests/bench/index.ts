@@ -28,7 +28,8 @@ import { createOfflineUnderstander } from "../../app/engine/offline-understander
 import { renderStep, runTurn } from "../../app/engine/call-runner";
 import { customerLineInputs, customerLinePrompt } from "../../app/engine/prompts";
 import { answerCall, startCall } from "../../machines/session";
-import { classify } from "../../machines/classify";
+import { classify } from "../../machines/understanding";
+import { printUnderstandingBench } from "./understanding";
 import type { CustomerEngine, HistoryTurn, Understander, UnderstandResult } from "../../app/engine/types";
 import type { Step } from "../../machines/types";
 import { angryCaller, RESOLVING_TURNS } from "../llm/support";
@@ -269,6 +270,7 @@ async function main() {
       console.log(`${"measure".padEnd(w)}  ${"n".padStart(5)}  ${"p50".padStart(8)}  ${"p99".padStart(8)}  note`);
       for (const [name, n, a, b, note] of rows) console.log(`${name.padEnd(w)}  ${String(n).padStart(5)}  ${a.toFixed(3).padStart(8)}  ${b.toFixed(3).padStart(8)}  ${note}`);
       if (fallbacks > 0) console.log(`warning: ${fallbacks} turns fell back to an offline engine (figures include them)`);
+      printUnderstandingBench();
     }
   } finally {
     globalThis.fetch = realFetch;
