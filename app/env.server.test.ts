@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { customerEngineKind, InvalidEnvironmentError, judgeKind, parseEnv } from "./env.server";
+import { checkServerEnv, customerEngineKind, InvalidEnvironmentError, judgeKind, parseEnv } from "./env.server";
 
 describe("the environment", () => {
   it("works with no configuration at all: embedded database, offline engines, port 3000", () => {
@@ -41,6 +41,7 @@ describe("the environment", () => {
     [{ OPENAI_BASE_URL: "localhost:11434" }, "OPENAI_BASE_URL"],
     [{ LLM_TIMEOUT_MS: "-1" }, "LLM_TIMEOUT_MS"],
     [{ NODE_ENV: "staging" }, "NODE_ENV"],
+    [{ SHUTDOWN_GRACE_MS: "soon" }, "SHUTDOWN_GRACE_MS"],
   ])("names the variable when a value is wrong: %j", (source, variable) => {
     expect(() => parseEnv(source)).toThrow(InvalidEnvironmentError);
     expect(() => parseEnv(source)).toThrow(new RegExp(`^Invalid environment: ${variable}: `));
@@ -54,5 +55,23 @@ describe("the environment", () => {
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("Invalid environment: PORT: must be a port number");
+  });
+
+  it("requires SESSION_SECRET on a Postgres server, where several processes must sign cookies alike", () => {
+    const shared = parseEnv({ DATABASE_URL: "postgres://db/app" });
+    expect(() => checkServerEnv(shared)).toThrow(/^Invalid environment: SESSION_SECRET: required when DATABASE_URL is set/);
+    expect(() => checkServerEnv(parseEnv({ DATABASE_URL: "postgres://db/app", SESSION_SECRET: "s".repeat(32) }))).not.toThrow();
+    // The embedded database is one process: a secret kept in DATA_DIR is enough.
+    expect(() => checkServerEnv(parseEnv({}))).not.toThrow();
+  });
+
+  it("stops the server at start-up on Postgres without SESSION_SECRET, naming the variable", () => {
+    const result = spawnSync(process.execPath, ["--import", "tsx", "app/server/index.ts"], {
+      env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", DATABASE_URL: "postgres://127.0.0.1:1/none", SKIP_BUILD: "1" },
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("Invalid environment: SESSION_SECRET: required when DATABASE_URL is set");
   });
 });

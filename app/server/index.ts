@@ -4,7 +4,7 @@
  * builds first when needed); `npm run dev` from source.
  */
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed";
-import { customerEngineKind, getEnv, InvalidEnvironmentError, judgeKind, type Env } from "../env.server";
+import { checkServerEnv, customerEngineKind, getEnv, InvalidEnvironmentError, judgeKind, type Env } from "../env.server";
 import { describeError } from "./log";
 import { startServer } from "./start";
 
@@ -14,6 +14,7 @@ async function main(): Promise<void> {
   let env: Env;
   try {
     env = getEnv();
+    checkServerEnv(env);
   } catch (error) {
     if (error instanceof InvalidEnvironmentError) {
       console.error(error.message);
