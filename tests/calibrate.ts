@@ -1,17 +1,32 @@
 /**
- * `npm run calibrate [-- --judge heuristic|llm|all] [--verbose]`
+ * `npm run calibrate [-- --judge heuristic|llm|all] [--verbose] [--blind [--blind-dir DIR]]`
  *
- * Scores the labelled transcripts of tests/fixtures/calibration/ with each
- * judge available and prints, per judge: checkpoint agreement (per checkpoint
- * and overall, with Cohen's kappa), pairwise ranking accuracy on pairs with a
- * clear difference in a dimension, pass/fail agreement (and, for information,
- * outcome agreement). Exits non-zero when a target is missed.
+ * Two sets, reported separately (docs/decisions/099):
+ *
+ *   - TUNED: the labelled transcripts of tests/fixtures/calibration/ (the
+ *     judges and scenarios were tuned on them). Per judge: checkpoint
+ *     agreement (per checkpoint and overall, with Cohen's kappa), pairwise
+ *     ranking accuracy on pairs with a clear difference in a dimension,
+ *     pass/fail agreement (and, for information, outcome agreement). Exits
+ *     non-zero when a target is missed.
+ *   - BLIND (only with --blind): whole trainee scripts written by people who
+ *     never saw this repository (tests/fixtures/blind/scripts/*.txt, one
+ *     utterance a line, with manifest.*.jsonl lines `{file, scenario, locale,
+ *     level, style, expect: {resolved, pass}}`). Each is played through the
+ *     scenario's machine with the offline understander and the scripted
+ *     customer (as `cli play --lines` does) and scored. Only aggregates are
+ *     printed, never a script's words or its own result: pairwise ranking
+ *     across the pass line, pass/fail agreement, good+excellent resolved and
+ *     passed, poor and mediocre failed, and whether excellent > mediocre > poor
+ *     holds on each dimension and overall (mean per level, per scenario ×
+ *     locale group), overall and per locale. Run it once, at the end: tuning
+ *     on it would make it a second tuned set.
  *
  * The LLM judge is included when JUDGE_MODEL / OPENAI_API_KEY / OPENAI_BASE_URL
  * configure one (or with --judge llm).
  */
-import { readFileSync, readdirSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { loadScenarioById } from "../scenarios/load";
@@ -21,7 +36,10 @@ import { rubricFor } from "../machines/scoring/rubric";
 import { OUTCOME_RESOLUTION_CAP, PENALTY_DIMENSION, PENALTY_POINTS, type PenaltyId } from "../machines/scoring/decide";
 import { createOfflineUnderstander } from "../app/engine/offline-understander";
 import { parseLlmEnv } from "../app/engine/llm-env";
-import { TranscriptFile, replayTranscript, scoreCall } from "../app/scoring/index";
+import { TranscriptFile, replayTranscript, scoreCall, scorePlayedCall } from "../app/scoring/index";
+import { playCall } from "../app/cli/play";
+import { createScriptedEngine } from "../app/engine/scripted";
+import { LOCALES, type Locale } from "../scenarios/moves";
 
 export const CALIBRATION_DIR = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "calibration");
 
@@ -224,17 +242,279 @@ export function formatReport(r: JudgeReport, verbose = false): string {
   return lines.join("\n");
 }
 
+
+// ---------------------------------------------------------------------------
+// Whole trainee scripts (the blind set): aggregates only.
+
+export const BLIND_DIR = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "blind", "scripts");
+
+export const SCRIPT_LEVELS = ["excellent", "good", "mediocre", "poor"] as const;
+export type ScriptLevel = (typeof SCRIPT_LEVELS)[number];
+const LEVEL_RANK: Record<ScriptLevel, number> = { excellent: 3, good: 2, mediocre: 1, poor: 0 };
+
+export const ScriptEntry = z.object({
+  file: z.string().min(1).refine((f) => !f.includes("..") && !f.startsWith("/"), { message: "must be a file name inside the scripts directory" }),
+  scenario: z.string().min(1),
+  locale: z.enum(LOCALES),
+  level: z.enum(SCRIPT_LEVELS),
+  style: z.string().optional(),
+  expect: z.object({ resolved: z.boolean(), pass: z.boolean() }),
+});
+export type ScriptEntry = z.infer<typeof ScriptEntry>;
+
+/** The manifest lines of a scripts directory (manifest.*.jsonl), validated; a bad line is a clear error naming the manifest and line. */
+export function loadScriptManifest(dir: string): ScriptEntry[] {
+  const manifests = readdirSync(dir).filter((f) => /^manifest\..*\.jsonl$/.test(f)).sort();
+  if (manifests.length === 0) throw new Error(`no manifest.*.jsonl in ${dir}`);
+  const out: ScriptEntry[] = [];
+  for (const m of manifests) {
+    readFileSync(join(dir, m), "utf8")
+      .split(/\r?\n/)
+      .forEach((line, i) => {
+        if (line.trim() === "") return;
+        let raw: unknown;
+        try {
+          raw = JSON.parse(line);
+        } catch {
+          throw new Error(`${m}:${i + 1}: not valid JSON`);
+        }
+        const parsed = ScriptEntry.safeParse(raw);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0]!;
+          throw new Error(`${m}:${i + 1}: ${issue.path.join(".") || "(root)"}: ${issue.message}`);
+        }
+        out.push(parsed.data);
+      });
+  }
+  return out;
+}
+
+/** One utterance a line, blank lines skipped (as `cli play --lines`). */
+function scriptLines(dir: string, file: string): string[] {
+  const path = existsSync(join(dir, file)) ? join(dir, file) : join(dir, basename(file));
+  return readFileSync(path, "utf8")
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
+}
+
+/** Play one script through the machine (offline understander, scripted customer, answered on the first ring) and score it. */
+export async function playScript(scenario: Scenario, locale: Locale, lines: string[], judge: "heuristic" | "llm"): Promise<Scorecard> {
+  let i = 0;
+  const result = await playCall({
+    scenario,
+    locale,
+    rings: 1,
+    engine: createScriptedEngine(),
+    understander: createOfflineUnderstander(),
+    source: { next: async () => (i < lines.length ? lines[i++]! : null), close() {} },
+  });
+  return scorePlayedCall(scenario, locale, result.turns, 1, { judge });
+}
+
+interface ScriptResult {
+  entry: ScriptEntry;
+  scores: Scorecard["scores"];
+  passed: boolean;
+  resolved: boolean;
+}
+
+type Measure = Dim | "overall";
+const MEASURES: Measure[] = [...DIMS, "overall"];
+
+export interface ShareFigure {
+  n: number;
+  total: number;
+}
+
+export interface OrderingFigure {
+  /** Scenario × locale groups where excellent, mediocre and poor scripts all exist. */
+  groups: number;
+  /** Per measure: groups where mean(excellent) > mean(mediocre) > mean(poor). */
+  holds: Record<Measure, number>;
+  /** Per measure: groups where it fails only by a tie (excellent above both, mediocre = poor, e.g. both 0). */
+  tiesOnly: Record<Measure, number>;
+  /** Per measure: mean per level over the groups (for the lead's reading, never per script). */
+  means: Record<Measure, Partial<Record<ScriptLevel, number>>>;
+  /** Per group: does it hold on every measure (named by scenario/locale, no script detail). */
+  failing: string[];
+}
+
+export interface ScriptSetFigures {
+  scripts: number;
+  goodResolvedAndPassed: ShareFigure;
+  poorFailed: ShareFigure;
+  mediocreFailed: ShareFigure;
+  excellentPassed: ShareFigure;
+  passFail: ShareFigure;
+  resolvedAgreement: ShareFigure;
+  pairwise: ShareFigure;
+  ordering: OrderingFigure;
+}
+
+export interface ScriptReport {
+  judge: "heuristic" | "llm";
+  all: ScriptSetFigures;
+  byLocale: Partial<Record<Locale, ScriptSetFigures>>;
+}
+
+const share = (xs: boolean[]): ShareFigure => ({ n: xs.filter(Boolean).length, total: xs.length });
+
+function figuresOf(results: ScriptResult[]): ScriptSetFigures {
+  const at = (levels: ScriptLevel[]) => results.filter((r) => levels.includes(r.entry.level));
+  // Pairwise: every pair of the same scenario and locale across the pass line (excellent/good vs mediocre/poor)
+  // must be ordered by the overall score; a tie is a miss.
+  const pairs: boolean[] = [];
+  for (const a of results)
+    for (const b of results) {
+      if (a.entry.scenario !== b.entry.scenario || a.entry.locale !== b.entry.locale) continue;
+      if (LEVEL_RANK[a.entry.level] >= 2 && LEVEL_RANK[b.entry.level] <= 1) pairs.push(a.scores.overall > b.scores.overall);
+    }
+  const groups = new Map<string, ScriptResult[]>();
+  for (const r of results) {
+    const key = `${r.entry.scenario}/${r.entry.locale}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  const ordering: OrderingFigure = {
+    groups: 0,
+    holds: { empathy: 0, resolution: 0, anticipation: 0, overall: 0 },
+    tiesOnly: { empathy: 0, resolution: 0, anticipation: 0, overall: 0 },
+    means: { empathy: {}, resolution: {}, anticipation: {}, overall: {} },
+    failing: [],
+  };
+  const sums: Record<Measure, Partial<Record<ScriptLevel, { sum: number; n: number }>>> = { empathy: {}, resolution: {}, anticipation: {}, overall: {} };
+  for (const [key, rs] of [...groups.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const mean = (level: ScriptLevel, m: Measure) => {
+      const xs = rs.filter((r) => r.entry.level === level).map((r) => r.scores[m]);
+      return xs.length > 0 ? xs.reduce((x, y) => x + y, 0) / xs.length : null;
+    };
+    for (const m of MEASURES)
+      for (const level of SCRIPT_LEVELS)
+        for (const r of rs.filter((x) => x.entry.level === level)) {
+          const acc = (sums[m][level] ??= { sum: 0, n: 0 });
+          acc.sum += r.scores[m];
+          acc.n++;
+        }
+    if (!(["excellent", "mediocre", "poor"] as const).every((l) => rs.some((r) => r.entry.level === l))) continue;
+    ordering.groups++;
+    const broken: string[] = [];
+    for (const m of MEASURES) {
+      const [e, md, p] = [mean("excellent", m)!, mean("mediocre", m)!, mean("poor", m)!];
+      if (e > md && md > p) ordering.holds[m]++;
+      else {
+        if (e > md && md === p) ordering.tiesOnly[m]++;
+        broken.push(m);
+      }
+    }
+    if (broken.length > 0) ordering.failing.push(`${key}: not on ${broken.join(", ")}`);
+  }
+  for (const m of MEASURES)
+    for (const level of SCRIPT_LEVELS) {
+      const acc = sums[m][level];
+      if (acc) ordering.means[m][level] = acc.sum / acc.n;
+    }
+  return {
+    scripts: results.length,
+    goodResolvedAndPassed: share(at(["excellent", "good"]).map((r) => r.resolved && r.passed)),
+    poorFailed: share(at(["poor"]).map((r) => !r.passed)),
+    mediocreFailed: share(at(["mediocre"]).map((r) => !r.passed)),
+    excellentPassed: share(at(["excellent"]).map((r) => r.passed)),
+    passFail: share(results.map((r) => r.passed === r.entry.expect.pass)),
+    resolvedAgreement: share(results.map((r) => r.resolved === r.entry.expect.resolved)),
+    pairwise: share(pairs),
+    ordering,
+  };
+}
+
+/** Play and score every script of a directory; only aggregates leave this function. */
+export async function evaluateScripts(dir: string, judge: "heuristic" | "llm"): Promise<ScriptReport> {
+  const entries = loadScriptManifest(dir);
+  const scenarios = new Map<string, Scenario>();
+  const results: ScriptResult[] = [];
+  for (const entry of entries) {
+    let scenario = scenarios.get(entry.scenario);
+    if (!scenario) {
+      scenario = loadScenarioById(entry.scenario);
+      scenarios.set(entry.scenario, scenario);
+    }
+    let lines: string[];
+    try {
+      lines = scriptLines(dir, entry.file);
+    } catch {
+      throw new Error(`a manifest names a script that cannot be read (${entry.file})`);
+    }
+    const card = await playScript(scenario, entry.locale, lines, judge);
+    results.push({ entry, scores: card.scores, passed: card.passed, resolved: card.outcome === "resolved" });
+  }
+  const byLocale: ScriptReport["byLocale"] = {};
+  for (const l of LOCALES) {
+    const mine = results.filter((r) => r.entry.locale === l);
+    if (mine.length > 0) byLocale[l] = figuresOf(mine);
+  }
+  return { judge, all: figuresOf(results), byLocale };
+}
+
+/** The issue's targets on whole scripts (issue 9): good resolved and passed ≥ 90 %, poor failed 100 %. */
+export const SCRIPT_TARGETS = { goodResolvedAndPassed: 0.9, poorFailed: 1.0 } as const;
+
+const ratio = (f: ShareFigure) => (f.total === 0 ? "—" : `${pct(f.n / f.total)} (${f.n}/${f.total})`);
+
+function formatFigures(f: ScriptSetFigures, indent: string): string[] {
+  const lines: string[] = [];
+  const target = (x: ShareFigure, min: number) => (x.total === 0 ? "" : x.n / x.total >= min ? "  ok" : "  MISS");
+  lines.push(`${indent}good+excellent resolved and passed  ${ratio(f.goodResolvedAndPassed)}   target ≥ ${pct(SCRIPT_TARGETS.goodResolvedAndPassed)}${target(f.goodResolvedAndPassed, SCRIPT_TARGETS.goodResolvedAndPassed)}`);
+  lines.push(`${indent}poor failed                         ${ratio(f.poorFailed)}   target = ${pct(SCRIPT_TARGETS.poorFailed)}${target(f.poorFailed, SCRIPT_TARGETS.poorFailed)}`);
+  lines.push(`${indent}mediocre failed                     ${ratio(f.mediocreFailed)}`);
+  lines.push(`${indent}excellent passed                    ${ratio(f.excellentPassed)}`);
+  lines.push(`${indent}pass/fail agreement (manifest)      ${ratio(f.passFail)}`);
+  lines.push(`${indent}resolved agreement (manifest)       ${ratio(f.resolvedAgreement)}`);
+  lines.push(`${indent}pairwise ranking across the line    ${ratio(f.pairwise)}   (excellent/good vs mediocre/poor, same scenario and language, by overall)`);
+  const o = f.ordering;
+  lines.push(`${indent}excellent > mediocre > poor (mean per level, per scenario × language; ${o.groups} groups with all three):`);
+  for (const m of MEASURES) {
+    const means = SCRIPT_LEVELS.map((l) => `${l} ${o.means[m][l] === undefined ? "—" : o.means[m][l]!.toFixed(1)}`).join(", ");
+    const ties = o.tiesOnly[m] > 0 ? `, ${o.tiesOnly[m]} more only by mediocre = poor` : "";
+    lines.push(`${indent}  ${m.padEnd(13)} holds in ${o.holds[m]}/${o.groups}${ties}   (means over the set: ${means})`);
+  }
+  for (const g of o.failing) lines.push(`${indent}  - ${g}`);
+  return lines;
+}
+
+export function formatScriptReport(r: ScriptReport, title: string): string {
+  const lines: string[] = [`${title} — judge: ${r.judge}, ${r.all.scripts} whole trainee scripts (aggregates only)`, ""];
+  lines.push(...formatFigures(r.all, "  "));
+  for (const l of LOCALES) {
+    const f = r.byLocale[l];
+    if (!f) continue;
+    lines.push("", `  ${l} (${f.scripts} scripts):`);
+    lines.push(...formatFigures(f, "    "));
+  }
+  return lines.join("\n");
+}
+
+export function meetsScriptTargets(r: ScriptReport): boolean {
+  const ok = (f: ShareFigure, min: number) => f.total === 0 || f.n / f.total >= min;
+  return ok(r.all.goodResolvedAndPassed, SCRIPT_TARGETS.goodResolvedAndPassed) && ok(r.all.poorFailed, SCRIPT_TARGETS.poorFailed);
+}
+
 async function main(argv: string[]): Promise<number> {
   let which = "auto";
   let verbose = false;
+  let blindDir: string | null = null;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === "--judge") which = argv[++i] ?? "";
     else if (a === "--verbose" || a === "-v") verbose = true;
+    else if (a === "--blind") blindDir ??= BLIND_DIR;
+    else if (a === "--blind-dir") blindDir = argv[++i] ?? "";
     else {
-      console.error(`error: unexpected argument "${a}" (usage: calibrate [--judge heuristic|llm|all] [--verbose])`);
+      console.error(`error: unexpected argument "${a}" (usage: calibrate [--judge heuristic|llm|all] [--verbose] [--blind [--blind-dir DIR]])`);
       return 2;
     }
+  }
+  if (blindDir === "") {
+    console.error("error: --blind-dir needs a directory");
+    return 2;
   }
   if (!["auto", "heuristic", "llm", "all"].includes(which)) {
     console.error(`error: --judge must be heuristic, llm or all (got "${which}")`);
@@ -253,10 +533,18 @@ async function main(argv: string[]): Promise<number> {
   let ok = true;
   for (const j of judges) {
     const report = await calibrate(j, fixtures);
+    console.log("TUNED SET (tests/fixtures/calibration: the transcripts the judges and scenarios were tuned on)");
     console.log(formatReport(report, verbose));
     console.log("");
     ok &&= meetsTargets(report);
+    if (blindDir !== null) {
+      const blind = await evaluateScripts(blindDir, j);
+      console.log(formatScriptReport(blind, `BLIND SET (${blindDir})`));
+      console.log("");
+      ok &&= meetsScriptTargets(blind);
+    }
   }
+  if (blindDir === null) console.log("(blind set not evaluated: `npm run calibrate -- --blind` plays and scores it, aggregates only; run it once, at the end)");
   if (!llmAvailable && which === "auto") console.log("(LLM judge not configured: set OPENAI_API_KEY or OPENAI_BASE_URL, and JUDGE_MODEL, to calibrate it too)");
   console.log(ok ? "All calibration targets met." : "Calibration targets MISSED.");
   return ok ? 0 : 1;

@@ -1,6 +1,19 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Scorecard } from "../machines/scorecard";
-import { TARGETS, calibrate, loadFixtures, type Fixture, type JudgeReport } from "./calibrate";
+import {
+  TARGETS,
+  calibrate,
+  evaluateScripts,
+  formatScriptReport,
+  loadFixtures,
+  loadScriptManifest,
+  type Fixture,
+  type JudgeReport,
+  type ScriptReport,
+} from "./calibrate";
 
 let report: JudgeReport;
 let fixtures: Fixture[];
@@ -108,5 +121,67 @@ describe("re-scoring", () => {
     const subset = fixtures.filter((f) => f.level === "good" || f.level === "poor");
     const again = await calibrate("heuristic", subset);
     for (const f of subset) expect(again.cards.get(f.file)).toEqual(card(f.file));
+  });
+});
+
+describe("the whole-script report (the blind set's code, run here on scripts made from the tuned transcripts)", () => {
+  // A synthetic set in a temporary directory: the trainee lines of tuned transcripts, one utterance a line,
+  // with manifest lines in the blind set's format. The real blind set is never read by the tests.
+  const LEVEL_OF = { "1-exemplary": "excellent", "2-good": "good", "4-mediocre": "mediocre", "5-poor": "poor" } as const;
+  let dir: string;
+  let report: ScriptReport;
+  let printed: string;
+  let lines: string[];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "scripts-"));
+    const manifest: string[] = [];
+    lines = [];
+    for (const fx of loadFixtures()) {
+      const level = Object.entries(LEVEL_OF).find(([k]) => fx.file.includes(k))?.[1];
+      if (!level || fx.scenario !== "lost-cap") continue;
+      const said = fx.turns.filter((t) => t.speaker === "trainee").map((t) => t.text);
+      lines.push(...said);
+      const file = fx.file.replace(/\.json$/, ".txt");
+      writeFileSync(join(dir, file), `${said.join("\n")}\n`);
+      manifest.push(JSON.stringify({ file, scenario: fx.scenario, locale: fx.locale, level, style: "tuned", expect: { resolved: fx.expected.outcome === "resolved", pass: fx.expected.passed } }));
+    }
+    writeFileSync(join(dir, "manifest.synthetic.jsonl"), `${manifest.join("\n")}\n`);
+    report = await evaluateScripts(dir, "heuristic");
+    printed = formatScriptReport(report, `BLIND SET (${dir})`);
+  });
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("plays every script of the manifest and counts each level once, overall and per language", () => {
+    expect(report.all.scripts).toBe(8);
+    expect(report.all.goodResolvedAndPassed.total).toBe(4);
+    expect(report.all.poorFailed.total).toBe(2);
+    expect(report.all.mediocreFailed.total).toBe(2);
+    expect(report.byLocale.en!.scripts + report.byLocale.fr!.scripts).toBe(8);
+    expect(report.all.pairwise.total).toBe(2 * 2 * 2); // per language: 2 above the line × 2 below
+    expect(report.all.ordering.groups).toBe(2);
+  });
+
+  it("fails every poor script and ranks the excellent ones above the poor ones", () => {
+    expect(report.all.poorFailed.n).toBe(report.all.poorFailed.total);
+    expect(report.all.ordering.means.overall.excellent!).toBeGreaterThan(report.all.ordering.means.overall.poor!);
+  });
+
+  it("prints aggregates only: no script's words and no file name", () => {
+    for (const line of lines) expect(printed).not.toContain(line);
+    expect(printed).not.toMatch(/\.txt/);
+    expect(printed).toMatch(/good\+excellent resolved and passed/);
+    expect(printed).toMatch(/excellent > mediocre > poor/);
+  });
+
+  it("names the manifest and line of a malformed entry", () => {
+    const bad = mkdtempSync(join(tmpdir(), "scripts-bad-"));
+    try {
+      writeFileSync(join(bad, "manifest.x.jsonl"), `${JSON.stringify({ file: "a.txt", scenario: "lost-cap", locale: "en", level: "great", expect: { resolved: true, pass: true } })}\n`);
+      expect(() => loadScriptManifest(bad)).toThrow(/manifest\.x\.jsonl:1: level/);
+    } finally {
+      rmSync(bad, { recursive: true, force: true });
+    }
   });
 });

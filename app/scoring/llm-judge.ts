@@ -30,7 +30,9 @@ import { judgeHeuristicWith } from "../../machines/scoring/heuristic";
 import { clauses, quoteIsIn, sentences } from "../../machines/scoring/quotes";
 import { normalize } from "../../scenarios/text";
 import { FORMULA_MOVES } from "../../machines/scoring/rubric";
-import type { Move } from "../../scenarios/moves";
+import { MOVES, MOVE_GLOSSARY, isMove, type Move } from "../../scenarios/moves";
+import { conditionParts, parseCondition } from "../../machines/scoring/conditions";
+import type { ConditionSet } from "../../scenarios/schema";
 import { startDeadline } from "../engine/deadline";
 
 export const JUDGE_SCHEMA_NAME = "scorecard";
@@ -67,8 +69,14 @@ Scenario: {scenarioTitle}
 What the customer came for: {goal}
 Language of the call: {language}
 
-CHECKPOINTS:
-{checkpointList}`,
+CHECKPOINTS (each with what it looks for):
+{checkpointList}
+
+WHAT THE RECEPTIONIST KNOWS THAT THE CUSTOMER DOES NOT (saying any of it before she asked about it is "sharing something useful"):
+{knowsList}
+
+WHAT THE RECEPTIONIST'S MOVES MEAN (a checkpoint that names a move needs words that do this; a refusal such as "I can't promise a refund" is not a commitment):
+{moveGlossary}`,
   ],
   [
     "human",
@@ -80,12 +88,56 @@ Assess every checkpoint listed.`,
   ],
 ]);
 
+/** A condition in words: a move by its glossary definition, a topic or knowledge item, a fact or a need by its description. */
+function describeCondition(scenario: ScoreInput["scenario"], condition: string): string {
+  const { kind, id } = parseCondition(condition);
+  switch (kind) {
+    case "move":
+      return isMove(id) ? `${id} (${MOVE_GLOSSARY[id].en.replace(/\.$/, "")})` : id;
+    case "topic": {
+      const d = scenario.topics[id]?.description ?? scenario.knows.find((k) => k.id === id)?.description;
+      return d ? `talks about: ${d.en}` : `topic ${id}`;
+    }
+    case "fact":
+      return `after the customer has told: ${id.replace(/-/g, " ")}`;
+    case "need": {
+      const n = scenario.needs.find((x) => x.id === id);
+      return n ? `meets her need: ${n.description.en}` : `need ${id}`;
+    }
+  }
+}
+
+function describeSet(scenario: ScoreInput["scenario"], set: ConditionSet): string {
+  const { all, any } = conditionParts(set);
+  const parts: string[] = [];
+  if (all.length > 0) parts.push(all.map((c) => describeCondition(scenario, c)).join(" AND "));
+  if (any.length > 0) parts.push(`${all.length > 0 ? "and " : ""}one of: ${any.map((c) => describeCondition(scenario, c)).join(" | ")}`);
+  return parts.join("; ");
+}
+
 export function judgeInputs(input: ScoreInput) {
   const { scenario, locale } = input;
   const ctx = decideContext(input, () => ({ moves: [], topics: [] }));
-  const checkpointList = turnLevel(ctx)
-    .map((c) => `- ${c.id} (${c.dimension}): ${c.description.en}${c.beforeNeed ? " — only counts if done before the customer asks for it" : ""}`)
+  const checkpoints = turnLevel(ctx);
+  const checkpointList = checkpoints
+    .map((c) => {
+      const timing = c.beforeNeed
+        ? " — only counts if done before the customer asks for it"
+        : c.knowledge
+          ? " — only counts for something said before the customer asked about it"
+          : c.firstTurnOnly
+            ? " — only in the receptionist's first words"
+            : c.closingOnly
+              ? " — only in the receptionist's closing words"
+              : "";
+      return `- ${c.id} (${c.dimension}): ${c.description.en}${timing}${c.when ? `\n    looks for: ${describeSet(scenario, c.when)}` : ""}`;
+    })
     .join("\n");
+  const knowsList =
+    scenario.knows.length > 0
+      ? scenario.knows.map((k) => `- ${k.description.en}${locale === "fr" ? ` (${k.description.fr})` : ""}`).join("\n")
+      : "- (nothing listed for this scenario: any useful fact she did not ask for, e.g. how long it takes, what to bring, opening hours)";
+  const moveGlossary = MOVES.map((m) => `- ${m}: ${MOVE_GLOSSARY[m].en}${locale === "fr" ? ` / ${MOVE_GLOSSARY[m].fr}` : ""}`).join("\n");
   let n = 0;
   const transcript = JSON.stringify(
     input.turns.map((t) => (t.speaker === "trainee" ? { speaker: "receptionist", turn: n++, text: t.text } : { speaker: "customer", text: t.text })),
@@ -97,6 +149,8 @@ export function judgeInputs(input: ScoreInput) {
     goal: scenario.goal[locale],
     language: locale === "fr" ? "French" : "English",
     checkpointList,
+    knowsList,
+    moveGlossary,
     transcript,
   };
 }

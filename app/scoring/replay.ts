@@ -64,7 +64,11 @@ export async function replayTranscript(
       continue;
     }
     const understood = await understander.understand(turn.text, locale, scenario);
-    const understanding = { moves: understood.moves, topics: understood.topics.filter((t) => t in scenario.topics) };
+    // Topics and what the receptionist knows share one namespace (`topic:<id>`, decision 080).
+    const understanding = {
+      moves: understood.moves,
+      topics: understood.topics.filter((t) => t in scenario.topics || scenario.knows.some((k) => k.id === t)),
+    };
     out.push({ speaker: "trainee", text: turn.text, moves: understanding.moves, topics: understanding.topics });
     if (step.view.status === "conversation") {
       step = traineeSaid(scenario, persisted, turn.text, understanding);

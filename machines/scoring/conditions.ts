@@ -1,5 +1,6 @@
 /**
- * Evaluating rubric conditions against one trainee turn of a finished call.
+ * Evaluating rubric conditions against one trainee turn of a finished call: what a condition is
+ * evaluated against, turn by turn (scoring's turn-scoped semantics):
  *
  *   - a move or `topic:x` holds when that turn carries it;
  *   - `fact:x` holds when the fact was unlocked before that turn (she had told it: the
@@ -9,16 +10,72 @@
 import type { ConditionSet } from "../../scenarios/schema";
 import type { CallView, Move } from "../types";
 
+// The condition language's flattening and evaluation. The leaf module scenarios/conditions.ts (decision 080)
+// takes this over once it is in the repository; until then these few lines are the scoring side's copy.
+type ConditionSetLike = ConditionSet | readonly string[] | { readonly all?: readonly string[]; readonly any?: readonly string[] };
+
+export function conditionParts(set: ConditionSetLike): { all: readonly string[]; any: readonly string[] } {
+  if (Array.isArray(set)) return { all: set as readonly string[], any: [] };
+  const s = set as { all?: readonly string[]; any?: readonly string[] };
+  return { all: s.all ?? [], any: s.any ?? [] };
+}
+
+export function conditionsOf(set: ConditionSetLike): string[] {
+  const { all, any } = conditionParts(set);
+  return [...all, ...any];
+}
+
+export function parseCondition(condition: string): { kind: "move" | "topic" | "fact" | "need"; id: string } {
+  const colon = condition.indexOf(":");
+  const prefix = colon < 0 ? "" : condition.slice(0, colon);
+  if (prefix === "topic" || prefix === "fact" || prefix === "need") return { kind: prefix, id: condition.slice(colon + 1) };
+  return { kind: "move", id: condition };
+}
+
+export function verbalParts(set: ConditionSetLike): { all: string[]; any: string[] } {
+  const verbal = (c: string) => {
+    const kind = parseCondition(c).kind;
+    return kind === "move" || kind === "topic";
+  };
+  const { all, any } = conditionParts(set);
+  return { all: all.filter(verbal), any: any.filter(verbal) };
+}
+
+interface Signals {
+  moves: readonly string[];
+  topics: readonly string[];
+  facts: ReadonlySet<string> | readonly string[];
+  needs: ReadonlySet<string> | readonly string[];
+}
+
+function leafConditionHolds(condition: string, s: Signals): boolean {
+  const { kind, id } = parseCondition(condition);
+  const has = (m: ReadonlySet<string> | readonly string[]) => (Array.isArray(m) ? (m as readonly string[]).includes(id) : (m as ReadonlySet<string>).has(id));
+  return has(kind === "move" ? s.moves : kind === "topic" ? s.topics : kind === "fact" ? s.facts : s.needs);
+}
+
+/** Every `all` condition and at least one `any` condition (when there are any). An empty set never holds. */
+function conditionSetHolds(set: ConditionSetLike, s: Signals): boolean {
+  const { all, any } = conditionParts(set);
+  if (all.length === 0 && any.length === 0) return false;
+  return all.every((c) => leafConditionHolds(c, s)) && (any.length === 0 || any.some((c) => leafConditionHolds(c, s)));
+}
+
 export interface TurnSignals {
   moves: readonly Move[];
   topics: readonly string[];
+}
+
+export interface TurnState {
+  facts: Set<string>;
+  needs: Set<string>;
 }
 
 /**
  * Facts unlocked before trainee turn `turn` (or up to and including it, with
  * `factsAtTurn`) and needs met up to and including it.
  */
-export function stateAt(view: CallView, turn: number, factsAtTurn = false): { facts: Set<string>; needs: Set<string> } {
+export function stateAt(view: CallView, turn: number, factsAtTurn = false): TurnState {
   const facts = new Set<string>();
   const needs = new Set<string>();
   for (const entry of view.trace) {
@@ -32,38 +89,27 @@ export function stateAt(view: CallView, turn: number, factsAtTurn = false): { fa
   return { facts, needs };
 }
 
-export function conditionHolds(
-  condition: string,
-  signals: TurnSignals,
-  state: { facts: Set<string>; needs: Set<string> },
-): boolean {
-  if (condition.startsWith("topic:")) return signals.topics.includes(condition.slice(6));
-  if (condition.startsWith("fact:")) return state.facts.has(condition.slice(5));
-  if (condition.startsWith("need:")) return state.needs.has(condition.slice(5));
-  return (signals.moves as readonly string[]).includes(condition);
+export function conditionHolds(condition: string, signals: TurnSignals, state: TurnState): boolean {
+  return leafConditionHolds(condition, { ...signals, ...state });
 }
 
-export function setHolds(
-  set: ConditionSet,
-  signals: TurnSignals,
-  state: { facts: Set<string>; needs: Set<string> },
-): boolean {
-  const all = Array.isArray(set) ? set : (set.all ?? []);
-  const any = Array.isArray(set) ? [] : (set.any ?? []);
-  if (all.length === 0 && any.length === 0) return false;
-  return all.every((c) => conditionHolds(c, signals, state)) && (any.length === 0 || any.some((c) => conditionHolds(c, signals, state)));
+export function setHolds(set: ConditionSetLike, signals: TurnSignals, state: TurnState): boolean {
+  return conditionSetHolds(set, { ...signals, ...state });
 }
 
 /** The move/topic part of a condition set (what words can carry), for quote extraction. */
-export function verbalPart(set: ConditionSet): { all: string[]; any: string[] } {
-  const verbal = (c: string) => !c.startsWith("fact:") && !c.startsWith("need:");
-  const all = (Array.isArray(set) ? set : (set.all ?? [])).filter(verbal);
-  const any = (Array.isArray(set) ? [] : (set.any ?? [])).filter(verbal);
-  return { all, any };
+export function verbalPart(set: ConditionSetLike): { all: string[]; any: string[] } {
+  return verbalParts(set);
 }
 
-export function verbalHolds(part: { all: string[]; any: string[] }, signals: TurnSignals): boolean {
-  const has = (c: string) =>
-    c.startsWith("topic:") ? signals.topics.includes(c.slice(6)) : (signals.moves as readonly string[]).includes(c);
+/** Does the verbal part hold on these words? (An empty part holds trivially: nothing is asked of the words.) */
+export function verbalHolds(part: { all: readonly string[]; any: readonly string[] }, signals: TurnSignals): boolean {
+  const has = (c: string) => leafConditionHolds(c, { ...signals, facts: [], needs: [] });
   return part.all.every(has) && (part.any.length === 0 || part.any.some(has));
+}
+
+/** True when the condition is about state (a fact told, a need met), not words. */
+export function isStateCondition(condition: string): boolean {
+  const kind = parseCondition(condition).kind;
+  return kind === "fact" || kind === "need";
 }

@@ -18,10 +18,11 @@ import type { ConditionSet, Dimension, Scenario } from "../../scenarios/schema";
 import { DIMENSIONS } from "../../scenarios/schema";
 import type { Locale, Move } from "../../scenarios/moves";
 import type { CheckpointResult, Penalty, ScoreInput, Scorecard } from "../scorecard";
-import { setHolds, stateAt } from "./conditions";
+import { conditionsOf, setHolds, stateAt, verbalHolds, verbalParts, type TurnSignals } from "./conditions";
+import { refusesCommitment } from "./commitment";
 import { outcomeOf, traineeTurnsOf, type TraineeTurn } from "./call";
 import { addressesJudge } from "./judge-address";
-import { clauses, findQuote } from "./quotes";
+import { clauses, findQuote, quoteIsIn, sentences } from "./quotes";
 import { rubricFor, type RubricCheckpoint } from "./rubric";
 
 /** Evidence proposed by a judge for one turn-level checkpoint. */
@@ -101,10 +102,69 @@ export interface DecideContext {
   rubric: RubricCheckpoint[];
   turns: TraineeTurn[];
   readClause: ClauseReader;
+  /**
+   * Turns where she was made to repeat herself, with clear evidence: the sentence that asked her again
+   * (see confirmRepeats). Set by `admit`; computed on demand otherwise.
+   */
+  repeats?: Map<number, string>;
 }
 
 export function decideContext(input: ScoreInput, readClause: ClauseReader): DecideContext {
   return { input, rubric: rubricFor(input.scenario), turns: traineeTurnsOf(input), readClause };
+}
+
+/**
+ * What a turn says that can count for checkpoint `c`. For "shared something useful", an item of what the
+ * receptionist knows counts only unasked: once she has voiced a need that asks about it (the turn after
+ * which she voiced it is the last one that still counts), saying it merely answers her.
+ */
+export function signalsFor(ctx: DecideContext, c: RubricCheckpoint, turn: TurnSignals & { index: number }): TurnSignals {
+  if (!c.knowledge) return turn;
+  const asked = askedKnowledge(ctx, c, turn.index);
+  return asked.size === 0 ? turn : { moves: turn.moves, topics: turn.topics.filter((t) => !asked.has(t)) };
+}
+
+function askedKnowledge(ctx: DecideContext, c: RubricCheckpoint, turnIndex: number): Set<string> {
+  const asked = new Set<string>();
+  for (const k of c.knowledge ?? [])
+    for (const needId of k.askedWith) {
+      const need = ctx.input.view.needs.find((n) => n.id === needId);
+      if (need && need.voicedAtTurn !== null && turnIndex > need.voicedAtTurn) asked.add(k.topic);
+    }
+  return asked;
+}
+
+/** The need an anticipation checkpoint is about, when it is made only of `need:<that need>` (e.g. `anticipate-*`). */
+export function anticipatedNeed(c: RubricCheckpoint): string | undefined {
+  if (!c.beforeNeed || !c.when) return undefined;
+  const conds = conditionsOf(c.when);
+  return conds.length > 0 && conds.every((x) => x === `need:${c.beforeNeed}`) ? c.beforeNeed : undefined;
+}
+
+/**
+ * The content of a need: the topics of its `metBy` (every topic of `all`; else one of the topics of
+ * `any`). Said before she voices the need, this content is anticipation even when the machine did not count
+ * the need as met on that turn (e.g. "the lunch team is back tomorrow at 11" read without a move). Null when
+ * the need names no topic.
+ */
+export function needContent(scenario: Scenario, needId: string): { all: string[]; any: string[] } | null {
+  const need = scenario.needs.find((n) => n.id === needId);
+  if (!need) return null;
+  const { all, any } = verbalParts(need.metBy);
+  const topicsAll = all.filter((x) => x.startsWith("topic:"));
+  if (topicsAll.length > 0) return { all: topicsAll, any: [] };
+  const topicsAny = any.filter((x) => x.startsWith("topic:"));
+  return topicsAny.length > 0 ? { all: [], any: topicsAny } : null;
+}
+
+/** Does this turn say the content of the need `c` anticipates (and not as a brush-off)? */
+function saysNeedContent(ctx: DecideContext, c: RubricCheckpoint, turn: TraineeTurn): boolean {
+  const needId = anticipatedNeed(c);
+  if (!needId) return false;
+  const content = needContent(ctx.input.scenario, needId);
+  if (!content) return false;
+  if (turn.moves.some((m) => HOLLOWING_MOVES.includes(m))) return false;
+  return verbalHolds(content, turn);
 }
 
 /**
@@ -143,6 +203,8 @@ export function structurallyAllowed(ctx: DecideContext, c: RubricCheckpoint, tur
     // Said before she voiced it (the turn she voiced it after is the last one that still counts as "before").
     if (need && need.voicedAtTurn !== null && turn.index > need.voicedAtTurn) return false;
   }
+  // Anticipation by content: the need's content said on this turn (before she voiced it) counts as meeting it.
+  if (anticipatedNeed(c) && saysNeedContent(ctx, c, turn)) return true;
   // State conditions (facts told, needs met) must hold at that turn, whatever the judge says.
   const state = stateAt(ctx.input.view, turn.index, isStateOnly(c));
   const all = Array.isArray(c.when) ? c.when : (c.when.all ?? []);
@@ -158,7 +220,8 @@ export function structurallyAllowed(ctx: DecideContext, c: RubricCheckpoint, tur
 /** Does the heuristic reading (moves/topics of the turn) meet the checkpoint's conditions? */
 export function heuristicHolds(ctx: DecideContext, c: RubricCheckpoint, turn: TraineeTurn): boolean {
   if (!c.when) return false;
-  return setHolds(c.when, turn, stateAt(ctx.input.view, turn.index, isStateOnly(c)));
+  if (setHolds(c.when, signalsFor(ctx, c, turn), stateAt(ctx.input.view, turn.index, isStateOnly(c)))) return true;
+  return saysNeedContent(ctx, c, turn);
 }
 
 /**
@@ -174,7 +237,18 @@ export function isStateOnly(c: RubricCheckpoint): boolean {
 
 /** The verbatim words of `turn` that carry checkpoint `c` (a clause, a sentence, else the whole turn). */
 export function quoteFor(ctx: DecideContext, c: RubricCheckpoint, turn: TraineeTurn): string {
-  const sets = c.when ? [c.when] : [];
+  const sets: ConditionSet[] = c.when ? [c.when] : [];
+  if (c.knowledge) {
+    // Quote an unasked item (or the volunteered tip), not one she had already asked about.
+    const asked = askedKnowledge(ctx, c, turn.index);
+    const unasked = conditionsOf(c.when ?? []).filter((x) => !(x.startsWith("topic:") && asked.has(x.slice(6))));
+    if (unasked.length > 0) return quoteCarrying(ctx, turn, [{ any: unasked }]);
+  }
+  const needId = anticipatedNeed(c);
+  if (needId) {
+    const content = needContent(ctx.input.scenario, needId);
+    if (content) sets.push(content.all.length > 0 ? { all: content.all } : { any: content.any });
+  }
   // A condition on a need or a fact is carried by the words that met the need / unlocked the fact.
   for (const cond of c.when ? (Array.isArray(c.when) ? c.when : [...(c.when.all ?? []), ...(c.when.any ?? [])]) : []) {
     if (cond.startsWith("need:")) {
@@ -226,9 +300,59 @@ export function turnLevel(ctx: DecideContext): RubricCheckpoint[] {
 }
 
 /**
+ * Is `quote` (the words of `turn` a judge cites) evidence for checkpoint `c`? Decided by code for both judges:
+ *   - a resolution or anticipation checkpoint is a commitment or an action: words that refuse it or declare
+ *     it impossible ("I can't promise a refund") are not evidence of it (./commitment.ts);
+ *   - "shared something useful": words that only repeat what she had already asked about are an answer, not
+ *     something shared unasked.
+ */
+export function evidenceHolds(ctx: DecideContext, c: RubricCheckpoint, turn: TraineeTurn, quote: string): boolean {
+  const locale = ctx.input.locale;
+  const text = quote.trim().length > 0 ? quote : turn.text;
+  if (c.dimension !== "empathy") {
+    // Check the clauses that carry the checkpoint's words; when none does alone, the quote as a whole.
+    const verbal = verbalSetsOf(ctx, c);
+    const carrying = clauses(text).filter((seg) => verbal.some((v) => verbalHolds(v, ctx.readClause(seg.text))));
+    const pieces = carrying.length > 0 ? carrying.map((seg) => seg.text) : [text];
+    if (pieces.every((piece) => refusesCommitment(piece, locale))) return false;
+  }
+  if (c.knowledge) {
+    const read = ctx.readClause(text);
+    const asked = askedKnowledge(ctx, c, turn.index);
+    const knowsSaid = read.topics.filter((t) => c.knowledge!.some((k) => k.topic === t));
+    if (!read.moves.includes("share_tip") && knowsSaid.length > 0 && knowsSaid.every((t) => asked.has(t))) return false;
+  }
+  return true;
+}
+
+/** The word conditions that can carry checkpoint `c` (its own, the need's content or `metBy`, the fact's `unlockedBy`). */
+function verbalSetsOf(ctx: DecideContext, c: RubricCheckpoint): Array<{ all: string[]; any: string[] }> {
+  if (!c.when) return [];
+  const sets: Array<{ all: string[]; any: string[] }> = [verbalParts(c.when)];
+  for (const cond of conditionsOf(c.when)) {
+    if (cond.startsWith("need:")) {
+      const need = ctx.input.scenario.needs.find((n) => n.id === cond.slice(5));
+      if (need) sets.push(verbalParts(need.metBy));
+      const content = needContent(ctx.input.scenario, cond.slice(5));
+      if (content) sets.push(content);
+    }
+    if (cond.startsWith("fact:")) {
+      const fact = ctx.input.scenario.facts.find((f) => f.id === cond.slice(5));
+      if (fact) sets.push(verbalParts(fact.unlockedBy));
+    }
+  }
+  return sets.filter((v) => v.all.length + v.any.length > 0);
+}
+
+/**
  * Admit proposals in turn order under the per-turn rules. Returns the
  * admitted hits by checkpoint id. `proposals` may hold several candidate
  * turns per checkpoint (the heuristic judge), or one (the LLM judge).
+ *
+ * Resolution and anticipation hits are admitted first (they do not depend on
+ * the repeat rule); the turns where she was made to repeat herself are then
+ * confirmed against them (a sentence that earns a hit is not the evidence of
+ * a repeat), and only then are empathy hits admitted.
  */
 export function admit(ctx: DecideContext, proposals: Proposal[]): Map<string, Proposal> {
   const byId = new Map(ctx.rubric.map((c) => [c.id, c]));
@@ -237,25 +361,81 @@ export function admit(ctx: DecideContext, proposals: Proposal[]): Map<string, Pr
     .filter((p) => order.has(p.id))
     .sort((a, b) => a.turn - b.turn || order.get(a.id)! - order.get(b.id)!);
   const hits = new Map<string, Proposal>();
-  const empathyUsed = new Set<number>();
-  const repeatTurns = new Set(ctx.input.view.trace.filter((e) => e.madeRepeat).map((e) => e.traineeTurn));
-  for (const p of sorted) {
-    if (hits.has(p.id)) continue;
+  const admissible = (p: Proposal) => {
     const c = byId.get(p.id)!;
     const turn = ctx.turns[p.turn];
-    if (!turnCanEarn(ctx, turn) || !structurallyAllowed(ctx, c, turn)) continue;
+    return turnCanEarn(ctx, turn) && structurallyAllowed(ctx, c, turn) && evidenceHolds(ctx, c, turn, p.quote);
+  };
+  for (const p of sorted) {
+    if (hits.has(p.id) || byId.get(p.id)!.dimension === "empathy") continue;
+    if (admissible(p)) hits.set(p.id, p);
+  }
+  ctx.repeats = confirmRepeats(ctx, hits);
+  const empathyUsed = new Set<number>();
+  for (const p of sorted) {
+    const c = byId.get(p.id)!;
+    if (hits.has(p.id) || c.dimension !== "empathy") continue;
+    const turn = ctx.turns[p.turn];
+    if (!admissible(p)) continue;
     // Asking her again for what she already said is not listening, and kind words in the same breath as
     // brushing her off, blaming or insulting her are hollow: such a turn earns no empathy.
-    if (c.dimension === "empathy" && (repeatTurns.has(turn.index) || turn.moves.some((m) => HOLLOWING_MOVES.includes(m)))) continue;
+    if (ctx.repeats.has(turn!.index) || turn!.moves.some((m) => HOLLOWING_MOVES.includes(m))) continue;
     // One empathy checkpoint per turn: stuffing a line with kind words earns one checkpoint, not five.
     // The greeting is positional (the first words) and does not use the first turn's budget.
-    if (c.dimension === "empathy" && !c.firstTurnOnly) {
-      if (empathyUsed.has(turn.index)) continue;
-      empathyUsed.add(turn.index);
+    if (!c.firstTurnOnly) {
+      if (empathyUsed.has(turn!.index)) continue;
+      empathyUsed.add(turn!.index);
     }
     hits.set(p.id, p);
   }
   return hits;
+}
+
+/**
+ * The turns where she was made to repeat herself, each with the sentence that is the evidence. The machine
+ * flags a turn (it asked again for a fact she had told, or for something the scenario marks as a repeat);
+ * the penalty needs clear evidence in the words: one sentence of that turn that, read alone, asks for that
+ * same thing again (a question carrying the fact's or the reaction's conditions), and that is not itself the
+ * evidence of a resolution or anticipation hit (one sentence is never both a hit and a penalty: "could you
+ * send me the statement showing the overdraft fees so I can refund them?" is not making her repeat).
+ */
+export function confirmRepeats(ctx: DecideContext, hits: Map<string, Proposal>): Map<number, string> {
+  const out = new Map<number, string>();
+  const { scenario, view } = ctx.input;
+  const flagged = new Set(view.trace.filter((e) => e.madeRepeat && e.traineeTurn >= 0).map((e) => e.traineeTurn));
+  for (const index of flagged) {
+    const turn = ctx.turns[index];
+    if (!turn) continue;
+    const before = stateAt(view, index);
+    // What asking again looks like on this turn: a fact she had already told, or a reaction marked `repeat`
+    // whose key she had already answered (seen on an earlier turn).
+    const askAgain: Array<{ all: string[]; any: string[] }> = [];
+    for (const f of scenario.facts) {
+      const v = verbalParts(f.unlockedBy);
+      if (before.facts.has(f.id) && v.all.concat(v.any).some((x) => x.startsWith("topic:")))
+        askAgain.push({ all: [...new Set(["ask_question", ...v.all])], any: v.any });
+    }
+    const seenEarlier = (key: string) =>
+      ctx.turns.slice(0, index).some((t) => (key.startsWith("topic:") ? t.topics.includes(key.slice(6)) : (t.moves as readonly string[]).includes(key)));
+    for (const [key, reaction] of Object.entries(scenario.reactions)) {
+      if (!reaction.repeat || !seenEarlier(key)) continue;
+      const w = reaction.with ? verbalParts(reaction.with) : { all: [], any: [] };
+      askAgain.push({ all: [...new Set([key, ...w.all])], any: w.any });
+    }
+    const credited = [...hits.values()].filter((h) => h.turn === index).map((h) => h.quote).filter((q) => q.trim().length > 0);
+    const evidence = sentences(turn.text).find((seg) => {
+      const read = ctx.readClause(seg.text);
+      if (!askAgain.some((v) => verbalHolds(v, read))) return false;
+      return !credited.some((q) => quoteIsIn(q, seg.text) || quoteIsIn(seg.text, q));
+    });
+    if (evidence) out.set(index, evidence.text);
+  }
+  return out;
+}
+
+function repeatsOf(ctx: DecideContext): Map<number, string> {
+  ctx.repeats ??= confirmRepeats(ctx, new Map());
+  return ctx.repeats;
 }
 
 /** Call-level checkpoints, decided from the final view. */
@@ -278,7 +458,7 @@ export function decideCallLevel(ctx: DecideContext): Map<string, { hit: boolean;
         break;
       }
       case "never-made-repeat":
-        out.set(c.id, { hit: inCall.length > 0 && !view.trace.some((e) => e.madeRepeat) });
+        out.set(c.id, { hit: inCall.length > 0 && repeatsOf(ctx).size === 0 });
         break;
       case "goal-reached": {
         const hit = outcomeOf(input) === "resolved";
@@ -338,10 +518,9 @@ export function decidePenalties(ctx: DecideContext): Penalty[] {
     if (turn.moves.includes("transfer") && !transferNeeded(input.scenario))
       add("needless-transfer", "resolution", turn, moveQuote(ctx, turn, "transfer"));
   }
-  for (const e of input.view.trace) {
-    if (!e.madeRepeat) continue;
-    const turn = ctx.turns[e.traineeTurn];
-    if (turn) add("made-repeat", "empathy", turn, moveQuote(ctx, turn, "ask_question"));
+  for (const [index, quote] of repeatsOf(ctx)) {
+    const turn = ctx.turns[index];
+    if (turn) add("made-repeat", "empathy", turn, quote);
   }
   const outcome = outcomeOf(input);
   if (outcome === "customer_left") {

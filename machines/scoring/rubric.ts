@@ -28,6 +28,12 @@ export interface RubricCheckpoint {
   call?: CallRule;
   /** Need id: the checkpoint only counts on a turn before the customer voiced this need. */
   beforeNeed?: string;
+  /**
+   * "Shared something useful": what the receptionist knows that she does not (the scenario's `knows`, detected
+   * as `topic:<id>`). Each item counts only unasked: on a turn up to the one after which she voiced a need whose
+   * `metBy` names it (`askedWith`). See docs/decisions/096.
+   */
+  knowledge?: Array<{ topic: string; askedWith: string[] }>;
   /** Only the first trainee turn can earn it (greeting). */
   firstTurnOnly?: boolean;
   /** Only the closing words can earn it (see isClosingTurn in ./decide.ts): a goodbye said mid-call is not a close. */
@@ -39,7 +45,17 @@ export interface RubricCheckpoint {
 /** Moves that cost nothing to say: a turn can earn at most one checkpoint made only of these (see docs/decisions/040). */
 export const FORMULA_MOVES: readonly Move[] = SOOTHING_MOVES;
 
-type DefaultSpec = Omit<RubricCheckpoint, "origin"> & { appliesTo?: (s: Scenario) => boolean };
+/**
+ * A default checkpoint. Its conditions and tip may depend on the scenario (the channel, what the receptionist
+ * knows): a tip never says "thank you for calling" to someone standing at the counter.
+ */
+type DefaultSpec = Omit<RubricCheckpoint, "origin" | "tip" | "when"> & {
+  appliesTo?: (s: Scenario) => boolean;
+  tip: LocalizedText | ((s: Scenario) => LocalizedText);
+  when?: ConditionSet | ((s: Scenario) => ConditionSet);
+  /** Scenario-dependent fields added when the rubric is built. */
+  extra?: (s: Scenario) => Partial<RubricCheckpoint>;
+};
 
 /** The default rubric, in display order. Tips say what to say, when, and why (the seeds' lessons). */
 export const DEFAULT_RUBRIC: readonly DefaultSpec[] = [
@@ -55,8 +71,8 @@ export const DEFAULT_RUBRIC: readonly DefaultSpec[] = [
       fr: "A décroché rapidement (avant la troisième sonnerie)",
     },
     tip: {
-      en: "Pick up by the third ring: a caller who waits starts the call already annoyed, and the one who gets no answer calls the next clinic.",
-      fr: "Décrochez avant la troisième sonnerie : une personne qui attend commence l'appel agacée, et celle qui n'a pas de réponse appelle la clinique suivante.",
+      en: "Pick up by the third ring: a caller who waits starts the call already annoyed, and one who gets no answer calls someone else.",
+      fr: "Décrochez avant la troisième sonnerie : une personne qui attend commence l'appel agacée, et celle qui n'a pas de réponse appelle ailleurs.",
     },
   },
   {
@@ -126,10 +142,16 @@ export const DEFAULT_RUBRIC: readonly DefaultSpec[] = [
       en: "Closed the conversation warmly",
       fr: "A conclu l'échange chaleureusement",
     },
-    tip: {
-      en: "End with a warm word, e.g. \"Thank you for calling, have a lovely day\": the last impression is the one she remembers.",
-      fr: "Terminez par un mot chaleureux, par ex. « Merci de votre appel, bonne journée » : c'est la dernière impression qui reste.",
-    },
+    tip: (s) =>
+      s.channel === "phone"
+        ? {
+            en: "End with a warm word, e.g. \"Thank you for calling, have a lovely day\": the last impression is the one she remembers.",
+            fr: "Terminez par un mot chaleureux, par ex. « Merci de votre appel, bonne journée » : c'est la dernière impression qui reste.",
+          }
+        : {
+            en: "End with a warm word, e.g. \"Thank you for coming in, take care\": the last impression is the one she remembers.",
+            fr: "Terminez par un mot chaleureux, par ex. « Merci d'être venue nous voir, bonne soirée » : c'est la dernière impression qui reste.",
+          },
   },
   // ------------------------------------------------------------- resolution
   {
@@ -221,18 +243,44 @@ export const DEFAULT_RUBRIC: readonly DefaultSpec[] = [
   {
     id: "share-knowledge",
     dimension: "anticipation",
-    when: ["share_tip"],
+    // Any of what the receptionist knows that she does not (the scenario's `knows`), or a volunteered tip.
+    when: (s) => (s.knows.length > 0 ? { any: ["share_tip", ...s.knows.map((k) => `topic:${k.id}`)] } : ["share_tip"]),
+    extra: (s) => (s.knows.length > 0 ? { knowledge: knowledgeOf(s) } : {}),
     weight: 1,
     description: {
       en: "Shared something useful she did not know, without being asked",
       fr: "A partagé une information utile qu'elle ignorait, sans qu'elle la demande",
     },
-    tip: {
-      en: "Know something she doesn't and share it: what is obvious to you (how long it takes, what to bring, how to avoid it next time) is often new to her.",
-      fr: "Sachez quelque chose qu'elle ignore et partagez-le : ce qui vous semble évident (délai, quoi apporter, comment l'éviter la prochaine fois) est souvent nouveau pour elle.",
-    },
+    tip: (s) =>
+      s.knows.length > 0
+        ? {
+            en: `Know something she doesn't and share it before she asks. Here, for instance: ${listOf(s.knows.map((k) => k.description.en), "en")}.`,
+            fr: `Sachez quelque chose qu'elle ignore et partagez-le avant qu'elle le demande. Ici, par exemple : ${listOf(s.knows.map((k) => k.description.fr), "fr")}.`,
+          }
+        : {
+            en: "Know something she doesn't and share it: what is obvious to you (how long it takes, what to bring, how to avoid it next time) is often new to her.",
+            fr: "Sachez quelque chose qu'elle ignore et partagez-le : ce qui vous semble évident (délai, quoi apporter, comment l'éviter la prochaine fois) est souvent nouveau pour elle.",
+          },
   },
 ];
+
+/** Descriptions joined into a sentence ("a; b; c"), first letters lowered after the first. */
+function listOf(items: string[], _locale: "en" | "fr"): string {
+  return items
+    .map((t, i) => (i === 0 ? t : t.charAt(0).toLowerCase() + t.slice(1)).replace(/[.;\s]+$/u, ""))
+    .join("; ");
+}
+
+/**
+ * Each item the receptionist knows, with the needs that ask about it: a need whose `metBy` names the item's
+ * topic. Once she has voiced such a need, saying the item answers her question; it is no longer unasked.
+ */
+export function knowledgeOf(scenario: Scenario): Array<{ topic: string; askedWith: string[] }> {
+  return scenario.knows.map((k) => ({
+    topic: k.id,
+    askedWith: scenario.needs.filter((n) => conditionsOf(n.metBy).includes(`topic:${k.id}`)).map((n) => n.id),
+  }));
+}
 
 /** The need id a `before` field refers to (`need:<id>` or `before-need:<id>`), or undefined. */
 export function beforeNeedId(before: string | undefined): string | undefined {
@@ -293,8 +341,14 @@ export function rubricFor(scenario: Scenario): RubricCheckpoint[] {
     (d) =>
       !ownIds.has(d.id) &&
       (d.appliesTo ? d.appliesTo(scenario) : true) &&
-      !own.some((c) => c.dimension === d.dimension && covers(c, d)),
-  ).map(({ appliesTo: _appliesTo, ...d }) => ({ ...d, origin: "default" as const }));
+      !own.some((c) => c.dimension === d.dimension && covers(c, { when: typeof d.when === "function" ? d.when(scenario) : d.when })),
+  ).map(({ appliesTo: _appliesTo, tip, when, extra, ...d }) => ({
+    ...d,
+    tip: typeof tip === "function" ? tip(scenario) : tip,
+    ...(when !== undefined ? { when: typeof when === "function" ? when(scenario) : when } : {}),
+    ...(extra ? extra(scenario) : {}),
+    origin: "default" as const,
+  }));
   const covered = new Set(own.map((c) => c.beforeNeed).filter((x): x is string => !!x));
   const generated = needCheckpoints(scenario, covered).filter((c) => !ownIds.has(c.id));
   const byDimension = (d: Dimension) => [
