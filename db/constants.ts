@@ -7,3 +7,7 @@ export const MAX_PASSWORD_LENGTH = 200;
 
 /** How long an invitation's one-time link stays valid. */
 export const INVITATION_DAYS = 7;
+
+/** How an ended call ended (machines/types.ts Outcome; app/progress checks the two agree). */
+export const OUTCOMES = ["resolved", "unresolved", "customer_left", "not_answered"] as const;
+export type AttemptOutcome = (typeof OUTCOMES)[number];

@@ -7,7 +7,9 @@
  */
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
+  check,
   index,
   integer,
   jsonb,
@@ -17,7 +19,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-import { ROLES, type Role } from "./constants";
+import { OUTCOMES, ROLES, type Role } from "./constants";
 
 const id = () =>
   text("id")
@@ -203,8 +205,8 @@ export const attempts = pgTable(
     startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
     answeredAfterMs: integer("answered_after_ms"),
     answeredAfterRings: integer("answered_after_rings"),
-    /** machines/types.ts Outcome, when ended. */
-    outcome: text("outcome"),
+    /** machines/types.ts Outcome, when ended (a check constraint keeps it to OUTCOMES). */
+    outcome: text("outcome", { enum: OUTCOMES }),
     endedAt: timestamp("ended_at", { withTimezone: true }),
   },
   (t) => [
@@ -212,6 +214,9 @@ export const attempts = pgTable(
     index("attempts_org_idx").on(t.orgId, t.startedAt),
     /** One call in progress per trainee and scenario version: a double click on Start lands on it (decision 111). */
     uniqueIndex("attempts_one_open_per_user_version").on(t.userId, t.scenarioVersionId).where(sql`status <> 'ended'`),
+    /** A person's calls in one organisation, newest first; counts them index-only (decision 130). */
+    index("attempts_org_user_idx").on(t.orgId, t.userId, t.startedAt),
+    check("attempts_outcome_check", sql`${t.outcome} in ('resolved', 'unresolved', 'customer_left', 'not_answered')`),
   ],
 );
 
@@ -277,6 +282,41 @@ export const scorecards = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("scorecards_attempt_n_unique").on(t.attemptId, t.n)],
+);
+
+/**
+ * Statistics of the scored calls per organisation, person and scenario, maintained in the
+ * transaction that issues a scorecard (app/progress/scorecards.server.ts issueScorecard) from
+ * the effective scorecard of each attempt; never recomputed per view (decision 131).
+ */
+export const progressStats = pgTable(
+  "progress_stats",
+  {
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    scenarioId: text("scenario_id")
+      .notNull()
+      .references(() => scenarios.id, { onDelete: "cascade" }),
+    scoredCalls: integer("scored_calls").notNull().default(0),
+    passedCalls: integer("passed_calls").notNull().default(0),
+    bestOverall: integer("best_overall"),
+    lastOverall: integer("last_overall"),
+    sumEmpathy: bigint("sum_empathy", { mode: "number" }).notNull().default(0),
+    sumResolution: bigint("sum_resolution", { mode: "number" }).notNull().default(0),
+    sumAnticipation: bigint("sum_anticipation", { mode: "number" }).notNull().default(0),
+    sumOverall: bigint("sum_overall", { mode: "number" }).notNull().default(0),
+    /** When the newest scored call of this person on this scenario started. */
+    lastCallAt: timestamp("last_call_at", { withTimezone: true }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.userId, t.scenarioId] }),
+    index("progress_stats_user_idx").on(t.userId),
+  ],
 );
 
 /** A manager's comment or override on an attempt (audited). */
