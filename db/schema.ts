@@ -181,6 +181,44 @@ export const scenarioVersions = pgTable(
   (t) => [uniqueIndex("scenario_versions_scenario_version_unique").on(t.scenarioId, t.version)],
 );
 
+/**
+ * The studio's working copy of an organisation's scenario (issue 13, decision 150): one per scenario,
+ * saved automatically. `content` is the scenario format's input as the trainer left it (possibly
+ * incomplete or invalid); `revision` grows with every save, and a save names the revision it started
+ * from, so that a second trainer's stale save is refused instead of overwriting.
+ */
+export const scenarioDrafts = pgTable("scenario_drafts", {
+  scenarioId: text("scenario_id")
+    .primaryKey()
+    .references(() => scenarios.id, { onDelete: "cascade" }),
+  content: jsonb("content").notNull(),
+  revision: integer("revision").notNull().default(1),
+  updatedBy: text("updated_by").references(() => users.id, { onDelete: "set null" }),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * A scenario's own tests (decision 153): a played conversation (the trainee's lines) and what must
+ * happen (a fact unlocked by a line, the outcome, pass or fail). Run on publish.
+ */
+export const scenarioTests = pgTable(
+  "scenario_tests",
+  {
+    id: id(),
+    scenarioId: text("scenario_id")
+      .notNull()
+      .references(() => scenarios.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    locale: text("locale", { enum: ["en", "fr"] }).notNull(),
+    lines: jsonb("lines").$type<string[]>().notNull(),
+    /** app/author/tests.ts TestExpectation. */
+    expectation: jsonb("expectation").notNull(),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("scenario_tests_scenario_idx").on(t.scenarioId, t.createdAt)],
+);
+
 export const attempts = pgTable(
   "attempts",
   {
