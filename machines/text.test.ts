@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectTopics } from "./topics";
+import { detectTopics } from "./understanding";
 import { normalize } from "../scenarios/text";
 import { ScenarioSchema } from "../scenarios/schema";
 import { loadScenarioById } from "../scenarios/load";

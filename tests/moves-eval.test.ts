@@ -1,35 +1,93 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { MOVES } from "../scenarios/moves";
-import { TARGET_MICRO_F1, evaluate, loadHoldout, loadMainSet } from "./eval-moves";
+import { movesArtifact } from "../machines/understanding";
+import { MODEL_MOVES } from "../machines/understanding/train";
+import { readCorpus } from "../app/cli/understanding-corpus";
+import { blindByLocale, blindReport, evaluate, loadBlind, loadHoldout } from "./eval-moves";
 
-describe("moves evaluation on the labelled set", () => {
-  const main = loadMainSet();
+describe("the training corpus and the committed moves model", () => {
+  const corpus = readCorpus();
 
-  it("has at least 200 utterances per language, every move at least 8 times per language, and negative examples", () => {
+  it("has at least 1000 utterances per language, every move at least 30 times per language, and turns with no move", () => {
     for (const locale of ["en", "fr"] as const) {
-      const items = main.filter((i) => i.locale === locale);
-      expect(items.length).toBeGreaterThanOrEqual(200);
-      for (const move of MOVES) {
-        const count = items.filter((i) => i.moves.includes(move)).length;
-        expect(count, `${locale} ${move}`).toBeGreaterThanOrEqual(8);
-      }
-      expect(items.filter((i) => i.moves.length === 0).length).toBeGreaterThanOrEqual(10);
+      const items = corpus.items.filter((i) => i.locale === locale);
+      expect(items.length).toBeGreaterThanOrEqual(1000);
+      for (const move of MOVES) expect(items.filter((i) => i.moves.includes(move)).length, `${locale} ${move}`).toBeGreaterThanOrEqual(30);
     }
   });
 
-  it(`reaches a micro-F1 of at least ${TARGET_MICRO_F1} on the main set, in each language`, () => {
-    expect(evaluate(main).microF1).toBeGreaterThanOrEqual(TARGET_MICRO_F1);
-    expect(evaluate(main.filter((i) => i.locale === "en")).microF1).toBeGreaterThanOrEqual(TARGET_MICRO_F1);
-    expect(evaluate(main.filter((i) => i.locale === "fr")).microF1).toBeGreaterThanOrEqual(TARGET_MICRO_F1);
+  it("was trained on the corpus as it is now (run npm run train when this fails)", () => {
+    expect(movesArtifact.corpusHash, "the moves model is stale: run `npm run train` and commit moves-model.json").toBe(corpus.hash);
   });
 
-  it("keeps a held-out set of at least 60 utterances in both languages, scored separately", () => {
-    const holdout = loadHoldout();
+  it("has a threshold chosen by cross-validation for every move the network learns", () => {
+    for (const locale of ["en", "fr"] as const) {
+      const t = movesArtifact.locales[locale].thresholds;
+      for (const m of MODEL_MOVES) {
+        expect(t[m], `${locale} ${m}`).toBeGreaterThanOrEqual(0.15);
+        expect(t[m], `${locale} ${m}`).toBeLessThanOrEqual(0.85);
+      }
+    }
+  });
+
+  it("reaches a cross-validated micro-F1 of at least 0.72 in each language", () => {
+    expect(movesArtifact.cv.en.microF1).toBeGreaterThanOrEqual(0.72);
+    expect(movesArtifact.cv.fr.microF1).toBeGreaterThanOrEqual(0.72);
+  });
+});
+
+describe("the dev set (never trained on)", () => {
+  const holdout = loadHoldout();
+
+  it("keeps at least 60 utterances in both languages, none of them in the training corpus", () => {
     expect(holdout.length).toBeGreaterThanOrEqual(60);
     expect(holdout.some((i) => i.locale === "en") && holdout.some((i) => i.locale === "fr")).toBe(true);
-    const texts = new Set(main.map((i) => i.text));
-    expect(holdout.filter((i) => texts.has(i.text))).toEqual([]);
-    // Not a target (the held-out set is never tuned on), but a floor that says the rules generalise.
-    expect(evaluate(holdout).microF1).toBeGreaterThanOrEqual(0.7);
+    const texts = new Set(readCorpus().items.map((i) => i.text.trim().toLowerCase()));
+    expect(holdout.filter((i) => texts.has(i.text.trim().toLowerCase())).map((i) => i.text)).toEqual([]);
+  });
+
+  it("is read with a micro-F1 of at least 0.75 and at most 3 polarity swaps per 100 utterances", () => {
+    const r = evaluate(holdout);
+    expect(r.microF1).toBeGreaterThanOrEqual(0.75);
+    expect(r.polaritySwaps / r.n).toBeLessThanOrEqual(0.03);
+  });
+});
+
+describe("the blind-set report", () => {
+  it("prints aggregate figures per locale and never an utterance", () => {
+    const dir = mkdtempSync(join(tmpdir(), "blind-"));
+    const file = join(dir, "utterances.jsonl");
+    const lines = [
+      { id: "a1", locale: "en", scenario: "lost-cap", style: "plain", text: "I'm so sorry about that.", must: ["apologize"], mustNot: ["rude"], polarity: "positive" },
+      { id: "a2", locale: "en", scenario: "lost-cap", style: "curt", text: "Not my problem, lady. Calm down.", must: ["rude"], mustNot: [], polarity: "negative" },
+      { id: "a3", locale: "fr", scenario: "lost-cap", style: "plain", text: "Je suis vraiment désolée.", must: ["apologize"], mustNot: ["dismiss"], polarity: "positive" },
+      { id: "a4", locale: "fr", scenario: "lost-cap", style: "plain", text: "Zzqx wibble frob.", must: ["take_ownership"], mustNot: [], polarity: "positive" },
+    ];
+    writeFileSync(file, lines.map((l) => JSON.stringify(l)).join("\n") + "\n");
+    const figures = blindByLocale(loadBlind(file));
+    expect(figures.all!.n).toBe(4);
+    expect(figures.en!.n).toBe(2);
+    expect(figures.fr!.n).toBe(2);
+    expect(figures.fr!.mustRecall.take_ownership).toEqual({ found: 0, of: 1, recall: 0 });
+    expect(figures.fr!.mustFound).toBeLessThanOrEqual(0.5);
+    const report = blindReport("Blind set (synthetic)", figures);
+    for (const l of lines) expect(report).not.toContain(l.text);
+    expect(report).toMatch(/en: 2 utterances; must-moves all found/);
+    expect(report).toMatch(/polarity swaps/);
+  });
+
+  it("refuses a malformed line by its number, without quoting it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "blind-"));
+    const file = join(dir, "bad.jsonl");
+    writeFileSync(file, '{"id":1,"locale":"en","text":"secret words","must":[],"mustNot":[],"polarity":"positive"}\n{"id":2,"locale":"de","text":"geheim","polarity":"positive"}\n');
+    expect(() => loadBlind(file)).toThrow(/^blind set line 2: locale/);
+    try {
+      loadBlind(file);
+    } catch (err) {
+      expect(String(err)).not.toContain("geheim");
+    }
   });
 });

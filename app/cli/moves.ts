@@ -1,7 +1,7 @@
 /**
  * `npm run --silent cli -- moves [--locale en|fr] (TEXT | --file FILE)`
  *
- * Classifies trainee utterances with the offline classifier.
+ * Classifies trainee utterances with the offline (trained) classifier, machines/understanding/.
  *   - TEXT: prints the moves as one JSON array, e.g. ["acknowledge_feeling"];
  *   - --file FILE: one utterance a line, one JSON array a line, in order
  *     (a blank line gives []); FILE "-" reads standard input.
@@ -10,7 +10,7 @@
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { classify } from "../../machines/classify";
+import { classify } from "../../machines/understanding";
 import { isLocale, type Locale } from "../../scenarios/moves";
 
 const USAGE = "usage: moves [--locale en|fr] (TEXT | --file FILE)";

@@ -5,14 +5,16 @@
  * answers instead, with `fallbackReason`. The machine stays the only judge of
  * what happens: this only labels the words.
  *
- * Topics: the union of the model's topics and the scenario's own keyword
- * patterns (machines/topics.ts), so an authored pattern is never missed
- * because a model overlooked it.
+ * Topics (the scenario's topics and what the receptionist knows, one
+ * namespace): the union of the model's topics and the scenario's authored
+ * patterns (machines/understanding/topics.ts patternTopics), so an authored
+ * pattern is never missed because a model overlooked it. The prompt shows
+ * each topic's description and a few of its example phrases (decision 092).
  */
 import { z } from "zod";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { MOVES, type Locale, type Move } from "../../scenarios/moves";
-import { detectTopics } from "../../machines/topics";
+import { patternTopics, topicIds } from "../../machines/understanding";
 import type { Scenario } from "../../scenarios/schema";
 import type { Understander, UnderstandResult } from "./types";
 import { understandingMessages } from "./prompts";
@@ -23,7 +25,7 @@ export const UNDERSTANDING_SCHEMA_NAME = "understanding";
 
 /** The structured answer, for a scenario: moves from the vocabulary, topics from the scenario's ids. */
 export function understandingSchema(scenario: Scenario) {
-  const ids = Object.keys(scenario.topics);
+  const ids = topicIds(scenario);
   const topic = ids.length > 0 ? z.enum(ids as [string, ...string[]]) : z.string();
   return z.object({
     moves: z.array(z.enum(MOVES)).describe("every move the receptionist's turn contains"),
@@ -86,7 +88,7 @@ export function createLlmUnderstander(options: LlmUnderstanderOptions): Understa
         authored = await new Promise<string[]>((resolve) =>
           setImmediate(() => {
             try {
-              resolve(detectTopics(scenario, text, locale));
+              resolve(patternTopics(scenario, text, locale));
             } catch (err) {
               authoredError = { err };
               resolve([]);

@@ -26,6 +26,6 @@ describe("offline understander", () => {
   });
 
   it("answers an empty turn with no move and no topic", async () => {
-    expect(await understander.understand("   ", "en", scenario)).toEqual({ moves: [], topics: [], classifier: "offline" });
+    expect(await understander.understand("   ", "en", scenario)).toEqual({ moves: [], topics: [], scores: {}, classifier: "offline" });
   });
 });

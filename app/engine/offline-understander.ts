@@ -1,23 +1,19 @@
 /**
- * The offline Understander: the rule/lexicon classifier for moves and the
- * scenario's keyword topics. No network, no model; always available, and the
- * fallback of the LLM classifier.
+ * The offline Understander: the trained classifier of machines/understanding/ (moves from the committed
+ * model, the scenario's topics and knows from their example phrases), with a confidence per move and per
+ * `topic:<id>`. No network; always available, and the fallback of the LLM classifier.
  */
 import type { Scenario } from "../../scenarios/schema";
 import type { Locale } from "../../scenarios/moves";
-import { classify } from "../../machines/classify";
-import { detectTopics } from "../../machines/topics";
+import { understand } from "../../machines/understanding";
 import type { UnderstandResult, Understander } from "./types";
 
 export function createOfflineUnderstander(): Understander {
   return {
     name: "offline",
     async understand(text: string, locale: Locale, scenario: Scenario): Promise<UnderstandResult> {
-      return {
-        moves: classify(text, locale),
-        topics: detectTopics(scenario, text, locale),
-        classifier: "offline",
-      };
+      const { moves, topics, scores } = understand(scenario, text, locale);
+      return { moves, topics, scores, classifier: "offline" };
     },
   };
 }

@@ -175,16 +175,37 @@ export function customerLineInputs({ scenario, locale, beat, view, history, refe
 }
 
 const MOVE_LIST = MOVES.map((m) => `- ${m}: ${MOVE_GLOSSARY[m].en}`).join("\n");
-const topicLists = new WeakMap<Scenario, string>();
+const topicLists = new WeakMap<Scenario, Map<Locale, string>>();
+
+/** How many example phrases per topic (in the trainee's language) the classifier prompt shows. */
+export const PROMPT_EXAMPLES_PER_TOPIC = 4;
+
+/**
+ * The scenario's topics and what the receptionist knows (one namespace, decision 080), each with its
+ * description and a few of its example phrases in the trainee's language (decision 092): the model sees what
+ * the offline classifier is trained on.
+ */
+export function topicListFor(scenario: Scenario, locale: Locale): string {
+  let byLocale = topicLists.get(scenario);
+  if (!byLocale) topicLists.set(scenario, (byLocale = new Map()));
+  let list = byLocale.get(locale);
+  if (list === undefined) {
+    const line = (id: string, description: string, examples: readonly string[], prefix = "") => {
+      const shown = examples.slice(0, PROMPT_EXAMPLES_PER_TOPIC).map((e) => JSON.stringify(e));
+      return `- ${id}: ${prefix}${description}${shown.length > 0 ? ` (e.g. ${shown.join("; ")})` : ""}`;
+    };
+    const lines = [
+      ...Object.entries(scenario.topics).map(([id, t]) => line(id, t.description.en, t.examples?.[locale] ?? [])),
+      ...(scenario.knows ?? []).map((k) => line(k.id, k.description.en, k.examples[locale] ?? [], "the receptionist shares something the customer did not know: ")),
+    ];
+    list = lines.length > 0 ? lines.join("\n") : "(none)";
+    byLocale.set(locale, list);
+  }
+  return list;
+}
 
 export function understandingInputs(text: string, locale: Locale, scenario: Scenario): Record<string, string> {
-  let topicList = topicLists.get(scenario);
-  if (topicList === undefined) {
-    const topics = Object.entries(scenario.topics);
-    topicList = topics.length > 0 ? topics.map(([id, t]) => `- ${id}: ${t.description.en}`).join("\n") : "(none)";
-    topicLists.set(scenario, topicList);
-  }
-  return { moveList: MOVE_LIST, topicList, languageName: LANGUAGE_NAMES[locale], text };
+  return { moveList: MOVE_LIST, topicList: topicListFor(scenario, locale), languageName: LANGUAGE_NAMES[locale], text };
 }
 
 const systemMessages = new WeakMap<ChatPromptTemplate, WeakMap<Scenario, Map<string, BaseMessage[]>>>();

@@ -1,0 +1,32 @@
+/**
+ * The offline understanding of a trainee turn (decisions 090–091): moves from the trained model and its
+ * rules, scenario topics (and knows) from the scenario's example phrases, each with a confidence.
+ * Pure and synchronous; I/O (the topic models' disk cache, the warm-up) lives in app/engine/.
+ */
+import type { Scenario } from "../../scenarios/schema";
+import type { Locale, Move } from "../../scenarios/moves";
+import { isLocale } from "../../scenarios/moves";
+import { featurize } from "./features";
+import { movesFromFeatures } from "./moves";
+import { topicsFromFeatures } from "./topics";
+
+export { classify, classifyWithScores, warmMoves, movesArtifact } from "./moves";
+export { detectTopics, patternTopics, setTopicModelStore, topicModel, topicModelKey, topicIds, TOPIC_THRESHOLD, type TopicModelStore } from "./topics";
+export { CLASSIFIER_VERSION } from "./train";
+
+export interface UnderstandingResult {
+  moves: Move[];
+  topics: string[];
+  /** Confidence 0–1 per move and per `topic:<id>`. */
+  scores: Record<string, number>;
+}
+
+/** Moves, topics and their confidences for one trainee turn; the utterance is featurised once. */
+export function understand(scenario: Scenario, text: string, locale: Locale): UnderstandingResult {
+  if (!isLocale(locale)) throw new Error(`understand: unknown locale "${String(locale)}" (expected en or fr)`);
+  if (!text || !text.trim()) return { moves: [], topics: [], scores: {} };
+  const features = featurize(text, locale);
+  const m = movesFromFeatures(text, locale, features);
+  const t = topicsFromFeatures(scenario, text, locale, features);
+  return { moves: m.moves, topics: t.topics, scores: { ...m.scores, ...t.scores } };
+}

@@ -1,0 +1,54 @@
+/**
+ * Moves of a trainee turn from the trained model (decision 090): the committed artifact moves-model.json
+ * (written by `npm run train` from machines/understanding/corpus/), its per-move thresholds, and the hand
+ * rules of ./rules.ts. Pure and synchronous; the artifact is imported statically and decoded on first use.
+ */
+import type { Locale, Move } from "../../scenarios/moves";
+import { isLocale } from "../../scenarios/moves";
+import artifactJson from "./moves-model.json";
+import { featurize, type Features } from "./features";
+import { deserialize, scores, type LinearModel } from "./network";
+import { decideMoves } from "./rules";
+import type { MovesArtifact } from "./train";
+
+export const movesArtifact = artifactJson as unknown as MovesArtifact;
+
+const models = new Map<Locale, { model: LinearModel; thresholds: Record<string, number> }>();
+
+function modelFor(locale: Locale) {
+  let m = models.get(locale);
+  if (!m) {
+    const entry = movesArtifact.locales[locale];
+    if (!entry) throw new Error(`understanding: no moves model for locale "${locale}" (run npm run train)`);
+    m = { model: deserialize(entry.model), thresholds: entry.thresholds };
+    models.set(locale, m);
+  }
+  return m;
+}
+
+function checkLocale(locale: Locale, what: string) {
+  if (!isLocale(locale)) throw new Error(`${what}: unknown locale "${String(locale)}" (expected en or fr)`);
+}
+
+/** Moves and their confidences (0–1) from an utterance's features. */
+export function movesFromFeatures(text: string, locale: Locale, features: Features): { moves: Move[]; scores: Record<string, number> } {
+  const { model, thresholds } = modelFor(locale);
+  return decideMoves(text, locale, model.labels, scores(model, features), thresholds);
+}
+
+/** Moves of one trainee turn with a confidence (0–1) per move. */
+export function classifyWithScores(text: string, locale: Locale): { moves: Move[]; scores: Record<string, number> } {
+  checkLocale(locale, "classify");
+  if (!text || !text.trim()) return { moves: [], scores: {} };
+  return movesFromFeatures(text, locale, featurize(text, locale));
+}
+
+/** The moves of one trainee turn, in vocabulary order. Pure, synchronous, no I/O. */
+export function classify(text: string, locale: Locale): Move[] {
+  return classifyWithScores(text, locale).moves;
+}
+
+/** Decode the models now (the app's warm-up), so the first turn does not pay it. */
+export function warmMoves(): void {
+  for (const locale of ["en", "fr"] as const) modelFor(locale);
+}

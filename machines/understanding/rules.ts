@@ -1,0 +1,93 @@
+/**
+ * The few hand rules kept beside the trained model (decision 090), each where a rule is clearly better than
+ * learning from examples. Negation is the other one; it is a feature (a scope mark, ./features.ts), so the
+ * model still learns what a negated word means for each move.
+ */
+import { MOVES, type Locale, type Move } from "../../scenarios/moves";
+import { normalize } from "../../scenarios/text";
+
+/** Moves decided by a rule only (the network does not learn them). */
+export const RULE_MOVES: readonly Move[] = ["use_name"];
+
+// --- use_name -----------------------------------------------------------------------------------------------
+// Why a rule: addressing the customer is a title followed by a *name*, an open class no corpus covers; the
+// case of the original text tells "Mrs Laurent" or "madame Bouchard" from a word, which the model's
+// lower-cased features cannot see.
+const NAME = "[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+(?:[- ][A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+)?";
+const USE_NAME: Record<Locale, RegExp> = {
+  en: new RegExp(`(?:^|[^\\p{L}])(?:[Mm]r|[Mm]rs|[Mm]s|[Mm]iss|[Mm]ister|Mx)\\.? ${NAME}`, "u"),
+  fr: new RegExp(`(?:^|[^\\p{L}])(?:[Mm]adame|[Mm]onsieur|[Mm]ademoiselle|Mme|Mlle|M\\.)\\.? ${NAME}`, "u"),
+};
+/** Typed all in lower case: a title followed by a word that is not a common word is still a name. */
+const USE_NAME_LOWER: Record<Locale, RegExp> = {
+  en: /\b(?:mr|mrs|ms|miss)\.? ([a-z][a-z'-]{2,})/g,
+  fr: /\b(?:madame|monsieur|mademoiselle|mme|mlle)\.? ([a-z][a-z'-]{2,})/g,
+};
+const NOT_A_NAME = new Set([
+  "le", "la", "les", "de", "des", "du", "je", "vous", "tu", "est", "et", "que", "qui", "pour", "avec", "votre", "mais", "svp",
+  "alors", "bien", "oui", "non", "merci", "desole", "desolee", "bonjour", "bonsoir", "comment", "quoi", "excusez", "pardon",
+  "ca", "c'est", "puis", "pas", "il", "elle", "nous", "ce", "cette", "on", "ou", "si", "en", "a", "au", "aux", "une", "un",
+  "and", "the", "you", "your", "is", "are", "i", "we", "please", "thank", "thanks", "sorry", "so", "but", "or", "what", "how",
+  "for", "with", "let", "can", "could", "would", "will", "have", "has", "do", "did", "good", "hello", "hi", "ok", "yes", "no",
+]);
+
+export function usesName(text: string, locale: Locale): boolean {
+  if (USE_NAME[locale].test(text)) return true;
+  if (text !== text.toLowerCase()) return false;
+  for (const m of normalize(text).matchAll(USE_NAME_LOWER[locale])) {
+    const word = m[1];
+    if (word && !NOT_A_NAME.has(word)) return true;
+  }
+  return false;
+}
+
+// --- introduce (in addition to the model) ------------------------------------------------------------------
+// Why a rule as well: "Ben here", "Ici Julie", "this is Priya" carry a name the corpus has never seen; a
+// capitalised word after these set phrases is a self-introduction. The model still reads the others
+// ("you've reached the front desk", "je suis la réceptionniste").
+const INTRODUCE: Record<Locale, RegExp> = {
+  en: new RegExp(`(?:^|[^\\p{L}])(?:(?:[Tt]his is|[Ii]t's|[Ii]t is|I'm|I am|[Yy]ou're speaking with|[Yy]ou are speaking with|[Ss]peaking with|[Mm]y name is|[Mm]y name's) ${NAME}|${NAME} (?:here|speaking))(?:\\s|[,.!]|$)`, "u"),
+  fr: new RegExp(`(?:^|[^\\p{L}])(?:[Cc]'est|[Mm]oi c'est|[Jj]e suis|[Ii]ci|[Jj]e m'appelle|[Mm]on nom est|[Mm]on nom c'est) ${NAME}(?:\\s|[,.!]|$)`, "u"),
+};
+const INTRODUCE_NOT =
+  /\b(?:Monsieur|Madame|Mme|Mlle|Mr|Mrs|Ms|Miss|Dr|Docteur|Friday|Monday|Tuesday|Wednesday|Thursday|Saturday|Sunday|January|February|March|April|June|July|August|September|October|November|December|Lundi|Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche|Paris|Internet|Google|Visa|Mastercard|Noël|Christmas|Easter|Pâques|English|French|Canada|France|Québec|Quebec|Montréal|Montreal|Sorry|Désolé|Désolée)\b/u;
+
+export function introduces(text: string, locale: Locale): boolean {
+  const m = INTRODUCE[locale].exec(text);
+  if (!m) return false;
+  const words = m[0].trim().replace(/[,.!]+$/, "").split(/\s+/);
+  const last = words[words.length - 1] ?? "";
+  const name = last === "here" || last === "speaking" ? (words[words.length - 2] ?? "") : last;
+  return !INTRODUCE_NOT.test(name);
+}
+
+// --- decision ------------------------------------------------------------------------------------------------
+
+/**
+ * The moves of a turn from the model's scores (one per label of `labels`) and the per-move thresholds, plus
+ * the rules above. Returns the moves in vocabulary order and a confidence per move (1 for a rule's move).
+ */
+export function decideMoves(
+  text: string,
+  locale: Locale,
+  labels: readonly string[],
+  modelScores: ArrayLike<number>,
+  thresholds: Record<string, number>,
+): { moves: Move[]; scores: Record<string, number> } {
+  const s: Record<string, number> = {};
+  const found = new Set<Move>();
+  labels.forEach((label, i) => {
+    const score = modelScores[i] ?? 0;
+    s[label] = Math.round(score * 1000) / 1000;
+    if (score > 0 && score >= (thresholds[label] ?? 0.5)) found.add(label as Move);
+  });
+  if (usesName(text, locale)) {
+    found.add("use_name");
+    s.use_name = 1;
+  } else s.use_name = 0;
+  if (introduces(text, locale)) {
+    found.add("introduce");
+    s.introduce = 1;
+  }
+  return { moves: MOVES.filter((m) => found.has(m)), scores: s };
+}

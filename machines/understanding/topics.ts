@@ -1,0 +1,183 @@
+/**
+ * Scenario topics (and what the receptionist knows, `knows`) from example phrases (decision 080, 091): per
+ * scenario and language, one NLP.js multi-label network trained on the topics' and knows' examples, the
+ * other topics' examples and a fixed sample of the general corpus as negatives. Optional `patterns` (regular
+ * expressions on the normalised text) still count as a match.
+ *
+ * Trained synchronously on first use and cached by content (a hash of the scenario's topics, knows, the
+ * classifier version and the negatives), in memory and, through an optional store the app provides (a data
+ * dir), on disk, so start-up does not pay twice. Pure: the store is injected.
+ */
+import type { Scenario } from "../../scenarios/schema";
+import type { Locale } from "../../scenarios/moves";
+import { normalize } from "../../scenarios/text";
+import { featurize, type Features } from "./features";
+import { deserialize, scores, serialize, train, type LinearModel, type SerializedModel } from "./network";
+import { movesArtifact } from "./moves";
+import { CLASSIFIER_VERSION, contentHash } from "./train";
+
+/** Where trained topic models may be kept between processes (the app's disk cache). */
+export interface TopicModelStore {
+  get(key: string): string | undefined;
+  set(key: string, value: string): void;
+}
+
+/** Score from which a topic is read. Examples are few (10–30 a topic), so no per-topic cross-validation: one
+ *  threshold, chosen on the seed scenarios' examples held out (decision 091). */
+export const TOPIC_THRESHOLD = 0.45;
+
+/** Training settings for topics: fewer iterations than the moves model, to stay well under a second. */
+const TOPIC_TRAIN = { minCount: 1, iterations: 120, learningRate: 0.2 };
+
+export interface TopicModel {
+  key: string;
+  locale: Locale;
+  /** Topic ids then knows ids, in the scenario's order. */
+  labels: string[];
+  model: LinearModel | null;
+  patterns: Array<[string, RegExp[]]>;
+}
+
+let store: TopicModelStore | undefined;
+const memory = new Map<string, TopicModel>();
+const byScenario = new WeakMap<Scenario, Map<Locale, TopicModel>>();
+
+/** Install (or remove) the persistent cache; app/engine does this where the app has a data dir. */
+export function setTopicModelStore(s: TopicModelStore | undefined): void {
+  store = s;
+}
+
+/** Every topic id a scenario can detect: its topics, then what the receptionist knows. */
+export function topicIds(scenario: Scenario): string[] {
+  return [...Object.keys(scenario.topics), ...(scenario.knows ?? []).map((k) => k.id)];
+}
+
+function examplesOf(scenario: Scenario, locale: Locale): Array<[string, string[]]> {
+  return [
+    ...Object.entries(scenario.topics).map(([id, t]): [string, string[]] => [id, t.examples?.[locale] ?? []]),
+    ...(scenario.knows ?? []).map((k): [string, string[]] => [k.id, k.examples[locale] ?? []]),
+  ];
+}
+
+/** The cache key: everything the trained model depends on. */
+export function topicModelKey(scenario: Scenario, locale: Locale): string {
+  return contentHash([
+    `topics-v${CLASSIFIER_VERSION}`,
+    locale,
+    JSON.stringify(examplesOf(scenario, locale)),
+    JSON.stringify(TOPIC_TRAIN),
+    String(TOPIC_THRESHOLD),
+    movesArtifact.corpusHash,
+  ]);
+}
+
+function stems(f: Features): Set<string> {
+  return new Set(Object.keys(f).filter((k) => k.startsWith("w:")));
+}
+
+function jaccard(a: Set<string>, b: Set<string>): number {
+  let inter = 0;
+  for (const x of a) if (b.has(x)) inter++;
+  const union = a.size + b.size - inter;
+  return union === 0 ? 0 : inter / union;
+}
+
+/** Train one scenario's topic model for one language (synchronous; well under a second for 10–30 examples a topic). */
+export function trainTopicModel(scenario: Scenario, locale: Locale): LinearModel | null {
+  const positives = examplesOf(scenario, locale).flatMap(([id, texts]) => texts.map((text) => ({ features: featurize(text, locale), labels: [id] })));
+  if (positives.length === 0) return null;
+  const labels = topicIds(scenario);
+  const posStems = positives.map((p) => stems(p.features));
+  // General negatives, minus those that say nearly the same words as an example (a corpus line about a
+  // lost item would otherwise teach the lost-item topic that its own phrasing is off topic).
+  const negatives = (movesArtifact.negatives?.[locale] ?? [])
+    .map((text) => featurize(text, locale))
+    .filter((f) => {
+      const s = stems(f);
+      return !posStems.some((p) => jaccard(s, p) >= 0.5);
+    })
+    .map((features) => ({ features, labels: [] as string[] }));
+  return train([...positives, ...negatives], labels, TOPIC_TRAIN);
+}
+
+function compilePatterns(scenario: Scenario, locale: Locale): Array<[string, RegExp[]]> {
+  return Object.entries(scenario.topics).map(([id, topic]) => [
+    id,
+    (topic.patterns?.[locale] ?? []).map((source) => new RegExp(normalize(source), "u")),
+  ]);
+}
+
+/** The scenario's topic model for a language: from memory, the store, or trained now. */
+export function topicModel(scenario: Scenario, locale: Locale): TopicModel {
+  let perLocale = byScenario.get(scenario);
+  const cached = perLocale?.get(locale);
+  if (cached) return cached;
+  const key = topicModelKey(scenario, locale);
+  let tm = memory.get(key);
+  if (!tm) {
+    let model: LinearModel | null | undefined;
+    const stored = store?.get(key);
+    if (stored !== undefined) {
+      try {
+        const parsed = JSON.parse(stored) as { model: SerializedModel | null };
+        model = parsed.model ? deserialize(parsed.model) : null;
+      } catch {
+        model = undefined; // a damaged cache entry is retrained, never trusted
+      }
+    }
+    if (model === undefined) {
+      model = trainTopicModel(scenario, locale);
+      store?.set(key, JSON.stringify({ model: model ? serialize(model) : null }));
+    }
+    tm = { key, locale, labels: topicIds(scenario), model, patterns: compilePatterns(scenario, locale) };
+    memory.set(key, tm);
+  }
+  if (!perLocale) {
+    perLocale = new Map();
+    byScenario.set(scenario, perLocale);
+  }
+  perLocale.set(locale, tm);
+  return tm;
+}
+
+/** Topics (ids) and a confidence per `topic:<id>` from an utterance's features. */
+export function topicsFromFeatures(
+  scenario: Scenario,
+  text: string,
+  locale: Locale,
+  features: Features,
+): { topics: string[]; scores: Record<string, number> } {
+  const tm = topicModel(scenario, locale);
+  const s: Record<string, number> = {};
+  const found = new Set<string>();
+  if (tm.model) {
+    const out = scores(tm.model, features);
+    tm.model.labels.forEach((id, i) => {
+      const v = out[i] ?? 0;
+      s[`topic:${id}`] = Math.round(v * 1000) / 1000;
+      if (v > 0 && v >= TOPIC_THRESHOLD) found.add(id);
+    });
+  }
+  const normalized = normalize(text);
+  for (const [id, patterns] of tm.patterns) {
+    if (patterns.some((re) => re.test(normalized))) {
+      found.add(id);
+      s[`topic:${id}`] = 1;
+    }
+  }
+  return { topics: tm.labels.filter((id) => found.has(id)), scores: s };
+}
+
+/** Topics matched by the scenario's authored `patterns` alone (no model; cheap): the LLM classifier unions them in. */
+export function patternTopics(scenario: Scenario, text: string, locale: Locale): string[] {
+  const normalized = normalize(text);
+  return compilePatterns(scenario, locale)
+    .filter(([, patterns]) => patterns.some((re) => re.test(normalized)))
+    .map(([id]) => id);
+}
+
+/** The scenario topics (and knows) a trainee turn talks about, in the scenario's order. */
+export function detectTopics(scenario: Scenario, text: string, locale: Locale): string[] {
+  if (!text || !text.trim()) return [];
+  return topicsFromFeatures(scenario, text, locale, featurize(text, locale)).topics;
+}
