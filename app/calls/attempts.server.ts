@@ -47,8 +47,9 @@ export async function scenarioOfVersion(versionId: string, definition?: unknown)
   }
   const parsed = ScenarioSchema.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new Error(`scenario version ${versionId} is invalid at ${issue.path.join(".") || "(root)"}: ${issue.message}`);
+    // Every issue, not only the first (issue 13): whoever repairs the version sees all of it at once.
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
+    throw new Error(`scenario version ${versionId} is invalid at ${issues.join("; ")}`);
   }
   scenarioCache.set(versionId, parsed.data);
   return parsed.data;
