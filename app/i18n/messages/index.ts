@@ -4,6 +4,7 @@
  */
 import admin from "./admin";
 import auth from "./auth";
+import authorForms from "./author-forms";
 import call from "./call";
 import common from "./common";
 import home from "./home";
@@ -16,4 +17,5 @@ export const AREAS = {
   admin,
   report,
   call,
+  forms: authorForms,
 } as const;
