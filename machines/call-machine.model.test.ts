@@ -11,6 +11,7 @@ import { loadAllScenarios } from "../scenarios/load";
 import { FINAL_STATES, createCallMachine, type CallContext, type CallEvent } from "./call-machine";
 import type { Move } from "../scenarios/moves";
 import { answerCall, endCall, missCall, startCall, traineeSaid } from "./session";
+import { invariantViolations } from "./call-machine.invariants";
 import type { NeedState, PersistedCall, Step } from "./types";
 
 /** Depth of the exploration in trainee turns (keeps the graph small; `END` covers the rest). */
@@ -28,10 +29,15 @@ function alphabet(scenario: Scenario): CallEvent[] {
     ...scenario.facts.map((f) => said(f.unlockedBy)),
     ...scenario.needs.map((n) => said(n.metBy)),
     said(scenario.resolvedWhen),
+    ...scenario.needs.map((n) => said(n.voicedWhen.after)),
     { type: "TRAINEE.SAID", moves: ["acknowledge_feeling", "apologize"], topics: [] },
     { type: "TRAINEE.SAID", moves: ["dismiss", "blame_customer"], topics: [] },
     { type: "TRAINEE.SAID", moves: ["rude"], topics: [] },
     { type: "TRAINEE.SAID", moves: ["greet"], topics: [] },
+    // A plain question she cannot place, "anything else?", and a goodbye.
+    { type: "TRAINEE.SAID", moves: ["ask_question"], topics: [] },
+    { type: "TRAINEE.SAID", moves: ["offer_more"], topics: [] },
+    { type: "TRAINEE.SAID", moves: ["close_warmly"], topics: [] },
     { type: "END" },
   ];
   if (scenario.channel === "phone") {
@@ -56,7 +62,7 @@ function alphabet(scenario: Scenario): CallEvent[] {
  */
 function abstractKey(scenario: Scenario, snapshot: { value: unknown; context: CallContext }): string {
   const c = snapshot.context;
-  const lastNeedTurn = Math.max(0, ...scenario.needs.map((n) => n.voicedAfterTurn));
+  const lastNeedTurn = Math.max(0, ...scenario.needs.map((n) => n.voicedWhen.latestTurn ?? 0));
   return JSON.stringify([
     snapshot.value,
     [...c.factsUnlocked].sort(),
@@ -65,7 +71,15 @@ function abstractKey(scenario: Scenario, snapshot: { value: unknown; context: Ca
     Math.round(c.patience / 20),
     Math.min(c.traineeTurns, lastNeedTurn + 1),
     Math.min(c.ignoredStreak, 1),
+    c.settledAtTurn !== null,
+    lastBeatClass(c),
   ]);
+}
+
+/** What of her last line drives the next one: a closing line (settled, nothing-else) or a need just voiced. */
+function lastBeatClass(c: CallContext): string {
+  const id = c.trace.at(-1)?.beatId ?? "";
+  return id === "settled" || id === "nothing-else" ? "closing" : id.startsWith("voice-need:") ? id : "";
 }
 
 /** Which of the resolution's move/topic conditions have been seen so far (what "cumulative" remembers). */
@@ -174,6 +188,10 @@ for (const scenario of loadAllScenarios()) {
         expect(met.some((n) => !n.anticipated && n.voicedAtTurn !== null)).toBe(true);
       });
     }
+
+    it("keeps every invariant in every state it reaches (decision 081)", () => {
+      for (const s of states) expect(invariantViolations(scenario, s.context)).toEqual([]);
+    });
 
     it("never reveals more than one fact on a turn", () => {
       for (const s of states) for (const t of s.context.trace) expect(t.factsUnlocked.length).toBeLessThanOrEqual(1);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { initialTransition, transition } from "xstate";
 import { parseScenario } from "../scenarios/load";
 import type { Scenario } from "../scenarios/schema";
-import { createCallMachine, SOOTHING_ONLY_GAIN, type CallEvent } from "./call-machine";
+import { BEAT_PRIORITY, createCallMachine, SOOTHING_ONLY_GAIN, type CallEvent } from "./call-machine";
 import type { Move } from "../scenarios/moves";
 
 /** A small phone scenario written for these tests (every rule visible in one place). */
@@ -24,6 +24,9 @@ topics:
   refund: { description: { en: refund, fr: remboursement }, patterns: { en: [refund], fr: [rembours] } }
   fees: { description: { en: fees, fr: frais }, patterns: { en: [fees], fr: [frais] } }
   account: { description: { en: account number, fr: numéro de compte }, patterns: { en: [account], fr: [compte] } }
+  callback: { description: { en: proposes a callback, fr: propose de rappeler }, patterns: { en: [call you back], fr: [rappeler] } }
+  price: { description: { en: asks her budget, fr: demande son budget }, patterns: { en: [budget], fr: [budget] } }
+  help: { description: { en: offers help, fr: propose son aide }, patterns: { en: [help], fr: [aide] } }
 facts:
   - id: order
     unlockedBy: [ask_question, topic:order]
@@ -34,11 +37,15 @@ facts:
 needs:
   - id: fees
     description: { en: Fees, fr: Frais }
-    voicedAfterTurn: 3
+    voicedWhen: { after: { all: [fact:order], any: [topic:refund, topic:when] }, latestTurn: 3 }
     metBy: [topic:fees]
 reactions:
   topic:account: { patience: -5, beat: no-account, with: [ask_question], repeat: true }
+  topic:help: { patience: 3, beat: react:helped }
 lines:
+  accept:callback: { en: ["Yes, call me back."], fr: ["Oui, rappelez-moi."] }
+  answer:price: { en: ["About fifty."], fr: ["Une cinquantaine."] }
+  react:helped: { en: ["Thank you for helping."], fr: ["Merci de m'aider."] }
   voice-need:fees: { en: ["And the fees?"], fr: ["Et les frais ?"] }
   no-account: { en: ["I don't have it."], fr: ["Je ne l'ai pas."] }
 rubric: {}
@@ -93,10 +100,10 @@ describe("the call machine", () => {
   });
 
   it("repeats her complaint when ignored, losing more patience each time", () => {
-    const s1 = play(answered, said(["close_warmly"]));
+    const s1 = play(answered, said([]));
     expect(s1.context.beat?.id).toBe("frustration:repeat");
     expect(s1.context.patience).toBe(46);
-    const s2 = play(answered, said(["close_warmly"]), said(["off_topic"]));
+    const s2 = play(answered, said([]), said(["off_topic"]));
     expect(s2.context.beat?.id).toBe("frustration:repeat");
     expect(s2.context.patience).toBeLessThan(46 - 8);
   });
@@ -161,7 +168,7 @@ describe("the call machine", () => {
 
   it("does not let worn-off kind words break a run of turns that ignore her", () => {
     const pad = said(["acknowledge_feeling", "apologize"]);
-    const ignoring = play(answered, pad, pad, said(["close_warmly"]), pad, said(["close_warmly"]));
+    const ignoring = play(answered, pad, pad, said([]), pad, said([]));
     const entries = ignoring.context.trace.filter((e) => e.event === "said");
     // The second ignoring turn costs the second step of the penalty (8), not the first (4) again.
     expect(entries.at(-1)!.patienceAfter - entries.at(-1)!.patienceBefore).toBe(-8);
@@ -201,43 +208,142 @@ describe("the call machine", () => {
     expect(thrice.context.patience).toBe(62);
   });
 
-  it("voices a need after its turn unless met, and records a need met before being voiced as anticipated", () => {
-    const voiced = play(answered, said(["ask_question"], ["order"]), said(["acknowledge_feeling"]), said(["apologize"]));
-    expect(voiced.context.beat?.id).toBe("voice-need:fees");
-    expect(voiced.context.needs[0]).toMatchObject({ voicedAtTurn: 2, metAtTurn: null, anticipated: false });
-    const metLate = play(answered, said(["ask_question"], ["order"]), said(["acknowledge_feeling"]), said(["apologize"]), said(["explain"], ["fees"]));
-    expect(metLate.context.needs[0]).toMatchObject({ voicedAtTurn: 2, metAtTurn: 3, anticipated: false });
+  it("voices a need once the conversation has come to it, not by turn number, and counts a need met before as anticipated", () => {
+    // `fees` comes due once she has told about the order and a refund or the date came up (or at turn 3 at the latest).
+    const early = play(answered, said(["ask_question"], ["order"]), said(["acknowledge_feeling"]));
+    expect(early.context.needs[0]).toMatchObject({ voicedAtTurn: null });
+    const due = play(answered, said(["ask_question"], ["order"]), said(["explain"], ["refund"]));
+    expect(due.value).toBe("conversation");
+    expect(due.context.beat?.id).toBe("voice-need:fees");
+    expect(due.context.needs[0]).toMatchObject({ voicedAtTurn: 1, metAtTurn: null, anticipated: false });
+    const metLate = play(answered, said(["ask_question"], ["order"]), said(["explain"], ["refund"]), said(["explain"], ["fees"]));
+    expect(metLate.context.needs[0]).toMatchObject({ voicedAtTurn: 1, metAtTurn: 2, anticipated: false });
     const anticipated = play(answered, said(["explain"], ["fees"]));
     expect(anticipated.context.needs[0]).toMatchObject({ voicedAtTurn: null, metAtTurn: 0, anticipated: true });
     expect(anticipated.context.beat?.id).toBe("need-met:fees");
   });
 
-  it("resolves on a cumulative condition, but first voices a need still unspoken", () => {
+  it("voices a need at its latest turn when the conversation never came to it", () => {
+    const s = play(answered, said(["acknowledge_feeling"]), said(["apologize"]), said(["explain"]));
+    expect(s.context.beat?.id).toBe("voice-need:fees");
+    expect(s.context.needs[0]!.voicedAtTurn).toBe(2);
+  });
+
+  it("never voices a need that was met before it came due", () => {
+    const s = play(answered, said(["explain"], ["fees"]), said(["ask_question"], ["order"]), said(["offer_solution"], ["refund"]), said(["explain"]));
+    expect(s.context.trace.some((e) => e.beatId === "voice-need:fees")).toBe(false);
+    expect(s.context.needs[0]).toMatchObject({ anticipated: true, voicedAtTurn: null });
+  });
+
+  it("once the goal is reached, voices a need still unspoken, then says she is settled and waits for the goodbye", () => {
     const s1 = play(answered, said(["ask_question"], ["order"]), said(["offer_solution"], ["refund"]));
     expect(s1.value).toBe("conversation");
     expect(s1.context.beat?.id).toBe("voice-need:fees");
     const s2 = play(answered, said(["ask_question"], ["order"]), said(["offer_solution"], ["refund"]), said(["offer_solution"], ["fees"]));
-    expect(s2.value).toBe("resolved");
-    expect(s2.context.beat).toMatchObject({ id: "thank-and-leave", final: true });
+    expect(s2.value).toBe("conversation");
+    expect(s2.context.beat).toMatchObject({ id: "need-met:fees", final: false });
+    const bye = play(answered, said(["ask_question"], ["order"]), said(["offer_solution"], ["refund"]), said(["offer_solution"], ["fees"]), said(["close_warmly", "use_name"]));
+    expect(bye.value).toBe("resolved");
+    expect(bye.context.beat).toMatchObject({ id: "thank-and-leave", final: true });
   });
 
-  it("does not thank and leave while the need she has just voiced is left unanswered: she asks once more", () => {
+  it("does not thank and leave while the need she has just voiced is left unanswered: she asks once more, then closes herself", () => {
     const base = [answered, said(["ask_question"], ["order"]), said(["offer_solution"], ["refund"])];
-    const asked = play(...base, said(["offer_more"]));
+    const asked = play(...base, said(["explain"]));
     expect(asked.value).toBe("conversation");
     expect(asked.context.beat?.id).toBe("voice-need:fees");
     expect(asked.context.needs[0]!.voicedAtTurn).toBe(1);
-    const left = play(...base, said(["offer_more"]), said(["close_warmly"]));
+    const settled = play(...base, said(["explain"]), said(["explain"]));
+    expect(settled.context.beat?.id).toBe("settled");
+    const left = play(...base, said(["explain"]), said(["explain"]), said(["explain"]));
     expect(left.value).toBe("resolved");
+    expect(left.context.beat?.id).toBe("thank-and-leave");
     expect(left.context.needs[0]).toMatchObject({ metAtTurn: null, anticipated: false });
   });
 
-  it("resolves at once when every need is already met", () => {
-    const s = play(answered, said(["explain"], ["fees"]), said(["ask_question"], ["order"]), said(["offer_solution"], ["refund"]));
-    expect(s.value).toBe("resolved");
+  it("answers the request on the resolving turn instead of leaving: the call closes after the trainee's goodbye", () => {
+    const metFirst = [answered, said(["explain"], ["fees"]), said(["ask_question"], ["order"])];
+    const resolving = play(...metFirst, said(["offer_solution", "ask_question"], ["refund", "callback"]));
+    expect(resolving.value).toBe("conversation");
+    expect(resolving.context.settledAtTurn).toBe(2);
+    expect(resolving.context.beat).toMatchObject({ id: "accept:callback", kind: "accept", final: false });
+    const more = play(...metFirst, said(["offer_solution", "ask_question"], ["refund", "callback"]), said(["offer_more"]));
+    expect(more.context.beat).toMatchObject({ id: "nothing-else", final: false });
+    const bye = play(...metFirst, said(["offer_solution", "ask_question"], ["refund", "callback"]), said(["offer_more"]), said(["close_warmly"]));
+    expect(bye.value).toBe("resolved");
+    expect(bye.context.beat?.id).toBe("thank-and-leave");
   });
 
-  it("ends unresolved when the trainee ends the call, or when the turns run out", () => {
+  it("closes herself when the trainee lingers after the goal: the settled line, then goodbye", () => {
+    const metFirst = [answered, said(["explain"], ["fees"]), said(["ask_question"], ["order"]), said(["offer_solution"], ["refund"])];
+    expect(play(...metFirst).context.beat?.id).toBe("settled");
+    const lingered = play(...metFirst, said(["explain"]));
+    expect(lingered.value).toBe("resolved");
+    expect(lingered.context.beat?.id).toBe("thank-and-leave");
+    // A kind word in the closing does not reopen the call.
+    const reassured = play(...metFirst, said(["reassure", "acknowledge_feeling"]));
+    expect(reassured.value).toBe("resolved");
+  });
+
+  it("ends resolved when the trainee hangs up once the goal is reached, unresolved before", () => {
+    const metFirst = [answered, said(["explain"], ["fees"]), said(["ask_question"], ["order"]), said(["offer_solution"], ["refund"])];
+    expect(play(...metFirst, { type: "END" }).value).toBe("resolved");
+    expect(play(answered, said(["ask_question"], ["order"]), { type: "END" }).value).toBe("unresolved");
+  });
+
+  it("takes an explicit goodbye before the goal as the end of the call: she leaves unresolved", () => {
+    const s = play(answered, said(["ask_question"], ["order"]), said(["close_warmly"]));
+    expect(s.value).toBe("unresolved");
+    expect(s.context.beat).toMatchObject({ id: "leave-unresolved", final: true });
+    // A greeting that thanks for calling is not a goodbye.
+    expect(play(answered, said(["greet", "close_warmly"])).value).toBe("conversation");
+  });
+
+  it("answers a question she can place, and asks what is meant (or returns to her need) when she cannot", () => {
+    expect(play(answered, said(["ask_question"], ["price"])).context.beat).toMatchObject({ id: "answer:price", kind: "answer" });
+    expect(play(answered, said(["ask_question"])).context.beat).toMatchObject({ id: "clarify", kind: "clarify" });
+    // With a need voiced and still open, an unplaceable question brings her back to it.
+    const waiting = play(answered, said(["ask_question"], ["order"]), said(["ask_question"], ["when"]), said(["explain"]), said(["explain"]), said(["ask_question"]));
+    expect(waiting.value).toBe("conversation");
+    expect(waiting.context.beat?.id).toBe("voice-need:fees");
+    // "Anything else?" before the goal: her unspoken need first.
+    expect(play(answered, said(["ask_question"], ["order"]), said(["offer_more"])).context.beat?.id).toBe("voice-need:fees");
+  });
+
+  it("restates a fact she already told when asked about it, and charges the repeat only when plainly asked again", () => {
+    const told = [answered, said(["ask_question"], ["order"])];
+    const again = play(...told, said(["ask_question"], ["order"]));
+    expect(again.context.beat).toMatchObject({ id: "restate:order", kind: "restate", factId: "order" });
+    expect(again.context.trace.at(-1)?.madeRepeat).toBe(true);
+    const check = play(...told, said(["ask_question", "paraphrase"], ["order"]));
+    expect(check.context.beat?.id).toBe("restate:order");
+    expect(check.context.trace.at(-1)?.madeRepeat).toBe(false);
+    expect(check.context.patience).toBeGreaterThanOrEqual(play(...told).context.patience);
+  });
+
+  it("accepts a proposal put to her as a question, and takes up a stated one the first time only", () => {
+    expect(play(answered, said(["offer_solution", "ask_question"], ["callback"])).context.beat?.id).toBe("accept:callback");
+    expect(play(answered, said(["offer_solution"], ["callback"])).context.beat?.id).toBe("accept:callback");
+    expect(play(answered, said(["offer_solution"], ["callback"]), said(["offer_solution"], ["callback"])).context.beat?.id).not.toBe("accept:callback");
+  });
+
+  it("chooses her answer in one documented order", () => {
+    expect(BEAT_PRIORITY.slice(0, 4)).toEqual(["leave", "slight", "goodbye", "reveal"]);
+    // slight > goodbye > reveal: a slight is answered first, even in a goodbye.
+    expect(play(answered, said(["ask_question"], ["order"]), said(["close_warmly", "rude"])).context.beat?.id).toBe("react:rude");
+    // reveal > accept: a question that unlocks a fact gets the fact.
+    expect(play(answered, said(["ask_question"], ["order", "callback"])).context.beat?.id).toBe("reveal:order");
+    // need-met > restate > take-up, and a request's authored reaction before a due need.
+    expect(play(answered, said(["ask_question"], ["order"]), said(["ask_question"], ["order", "fees"])).context.beat?.id).toBe("need-met:fees");
+    expect(play(answered, said(["ask_question"], ["order"]), said(["explain"], ["refund"]), said(["ask_question"], ["help"])).context.beat?.id).toBe("react:helped");
+    // due need > positive reaction on a statement.
+    expect(play(answered, said(["ask_question"], ["order"]), said(["explain"], ["refund", "help"])).context.beat?.id).toBe("voice-need:fees");
+    // A statement with nothing to answer gets a plain acknowledgement; a request never does.
+    expect(play(answered, said(["explain"])).context.beat?.id).toBe("acknowledge");
+    expect(play(answered, said(["explain", "ask_question"])).context.beat?.id).toBe("clarify");
+  });
+
+  it("ends unresolved when the trainee ends the call before the goal, or when the turns run out", () => {
     expect(play(answered, { type: "END" }).value).toBe("unresolved");
     const events = Array.from({ length: 6 }, () => said(["explain"]));
     const s = play(answered, ...events);

@@ -18,12 +18,13 @@
  *   before anything else, and she gives nothing away on that turn.
  */
 import { assign, setup } from "xstate";
-import type { ConditionSet, Scenario } from "../scenarios/schema";
+import type { Scenario } from "../scenarios/schema";
+import { conditionSetHolds, conditionsOf, topicsOf, type Signals } from "../scenarios/conditions";
 import { SOOTHING_MOVES, type Move } from "../scenarios/moves";
 import type { Beat, BeatKind, Mood, NeedState, Outcome, TraceEntry, Understanding } from "./types";
 
 /** Bump when the context shape or the state names change: older snapshots are refused, never restored blindly. */
-export const MACHINE_VERSION = 1;
+export const MACHINE_VERSION = 2;
 
 export type CallEvent =
   | { type: "ANSWER"; rings: number }
@@ -44,6 +45,8 @@ export interface CallContext {
   moveCounts: Record<string, number>;
   /** Consecutive turns in which the trainee gave her nothing useful. */
   ignoredStreak: number;
+  /** The trainee turn after which the goal (`resolvedWhen`) first held: the call is settled and waits for its close. */
+  settledAtTurn: number | null;
   /** The customer's next line, as decided by the last event. */
   beat: Beat | null;
   /** Set when the last turn ends the call; the machine then moves to that final state. */
@@ -109,10 +112,6 @@ const SOOTHING: ReadonlySet<Move> = new Set<Move>(SOOTHING_MOVES);
  */
 export const SOOTHING_ONLY_GAIN = [8, 4, 0] as const;
 
-function conditionsOf(set: ConditionSet): string[] {
-  return Array.isArray(set) ? set : [...(set.all ?? []), ...(set.any ?? [])];
-}
-
 const soothingTopicCache = new WeakMap<Scenario, ReadonlySet<string>>();
 
 /**
@@ -123,15 +122,11 @@ const soothingTopicCache = new WeakMap<Scenario, ReadonlySet<string>>();
 export function soothingTopics(scenario: Scenario): ReadonlySet<string> {
   const cached = soothingTopicCache.get(scenario);
   if (cached) return cached;
-  const used = new Set<string>(
-    [
-      ...conditionsOf(scenario.resolvedWhen),
-      ...scenario.facts.flatMap((f) => conditionsOf(f.unlockedBy)),
-      ...scenario.needs.flatMap((n) => conditionsOf(n.metBy)),
-    ]
-      .filter((c) => c.startsWith("topic:"))
-      .map((c) => c.slice("topic:".length)),
-  );
+  const used = new Set<string>([
+    ...topicsOf(scenario.resolvedWhen),
+    ...scenario.facts.flatMap((f) => topicsOf(f.unlockedBy)),
+    ...scenario.needs.flatMap((n) => topicsOf(n.metBy)),
+  ]);
   const topics = new Set(
     Object.keys(scenario.topics).filter((id) => {
       const reaction = scenario.reactions[`topic:${id}`];
@@ -172,8 +167,9 @@ function slightBeats(scenario: Scenario): ReadonlySet<string> {
 }
 
 /**
- * Patience that kind words alone have won since her last slight: a slight
- * after them makes them ring hollow, and she takes it back.
+ * Patience that kind words alone have won since she last lost patience: a
+ * slight, or being ignored or made to repeat, after them makes them ring
+ * hollow, and she takes it back (decisions 021, 081).
  */
 function soothingCredit(scenario: Scenario, trace: readonly TraceEntry[]): number {
   const slights = slightBeats(scenario);
@@ -181,43 +177,11 @@ function soothingCredit(scenario: Scenario, trace: readonly TraceEntry[]): numbe
   for (let i = trace.length - 1; i >= 0; i--) {
     const e = trace[i]!;
     if (e.event !== "said") continue;
-    if (e.beatId !== null && slights.has(e.beatId)) break;
+    if ((e.beatId !== null && slights.has(e.beatId)) || e.madeRepeat || e.patienceAfter < e.patienceBefore) break;
     if (e.patienceAfter > e.patienceBefore && isSoothingOnly(scenario, e.moves, e.topics, e.needsMet))
       credit += e.patienceAfter - e.patienceBefore;
   }
   return credit;
-}
-
-// ---------------------------------------------------------------------------
-// Conditions
-
-export interface Signals {
-  moves: ReadonlySet<string>;
-  topics: ReadonlySet<string>;
-  facts: ReadonlySet<string>;
-  needs: ReadonlySet<string>;
-}
-
-export function conditionHolds(condition: string, s: Signals): boolean {
-  const colon = condition.indexOf(":");
-  if (colon < 0) return s.moves.has(condition);
-  const kind = condition.slice(0, colon);
-  const id = condition.slice(colon + 1);
-  if (kind === "topic") return s.topics.has(id);
-  if (kind === "fact") return s.facts.has(id);
-  if (kind === "need") return s.needs.has(id);
-  return false;
-}
-
-export function conditionSetHolds(set: ConditionSet, s: Signals): boolean {
-  const all = Array.isArray(set) ? set : (set.all ?? []);
-  const any = Array.isArray(set) ? [] : (set.any ?? []);
-  return all.every((c) => conditionHolds(c, s)) && (any.length === 0 || any.some((c) => conditionHolds(c, s)));
-}
-
-function mentionsTopic(set: ConditionSet): boolean {
-  const all = Array.isArray(set) ? set : [...(set.all ?? []), ...(set.any ?? [])];
-  return all.some((c) => c.startsWith("topic:"));
 }
 
 // ---------------------------------------------------------------------------
@@ -237,13 +201,15 @@ function clamp(n: number): number {
   return Math.max(0, Math.min(100, Math.round(n)));
 }
 
+const FINAL_KINDS: ReadonlySet<BeatKind> = new Set<BeatKind>(["thank-and-leave", "leave-unresolved", "hang-up"]);
+
 function makeBeat(scenario: Scenario, patience: number, id: string, kind: BeatKind, extra: Partial<Beat> = {}): Beat {
   return {
     id,
     kind,
     mood: moodOf(scenario, patience),
     terse: isTerse(scenario, patience),
-    final: kind === "thank-and-leave" || kind === "leave-unresolved" || kind === "hang-up",
+    final: FINAL_KINDS.has(kind),
     ...extra,
   };
 }
@@ -268,6 +234,7 @@ export function initialContext(scenario: Scenario): CallContext {
     seenTopics: [],
     moveCounts: {},
     ignoredStreak: 0,
+    settledAtTurn: null,
     beat: null,
     ending: null,
     trace: [],
@@ -323,8 +290,13 @@ function closingEntry(scenario: Scenario, context: CallContext, event: "end" | "
   };
 }
 
+/** The trainee ends the call: resolved if its goal was reached (she was only waiting for the goodbye), else unresolved. */
 export function endedByTrainee(scenario: Scenario, context: CallContext): Partial<CallContext> {
-  return { beat: null, ending: "unresolved", trace: [...context.trace, closingEntry(scenario, context, "end")] };
+  return {
+    beat: null,
+    ending: context.settledAtTurn !== null ? "resolved" : "unresolved",
+    trace: [...context.trace, closingEntry(scenario, context, "end")],
+  };
 }
 
 export function notAnswered(scenario: Scenario, context: CallContext): Partial<CallContext> {
@@ -380,6 +352,87 @@ function reactionsFor(scenario: Scenario, context: CallContext, turn: Signals, m
 }
 
 /**
+ * The order in which the customer's answer to a trainee turn is chosen: the first rule that applies wins
+ * (docs/decisions/081-a-customer-who-follows-the-conversation.md). `directTurn` evaluates exactly these rules,
+ * in this order; tests pin each adjacent pair.
+ *
+ * A *request* is a turn that asks her something: `ask_question` or `take_contact` (an "anything else?" is an
+ * invitation to close, not a request). The *goal* is `resolvedWhen`, cumulative over the call; once it holds
+ * the call is *settled* and waits for the trainee's closing.
+ */
+export const BEAT_PRIORITY = [
+  /** Patience reached 0: she hangs up / walks out (customer_left). */
+  "leave",
+  /** A reaction that costs patience and has a beat (dismiss, blame, rude, needless transfer...): answered first, nothing given away. */
+  "slight",
+  /** The trainee says goodbye (close_warmly, no request): an unspoken unmet need first if the goal is reached, else thank-and-leave (resolved); before the goal, leave-unresolved. */
+  "goodbye",
+  /** A fact this turn unlocks (one per line, in file order). */
+  "reveal",
+  /** A new proposal put to her as a question, which she accepts (`accept:<topic>` lines): "Shall I book you Thursday at 4?". */
+  "accept",
+  /** A request on a topic she has an answer for (`answer:<topic>` lines). */
+  "answer",
+  /** A need this turn met. */
+  "need-met",
+  /** A request about a fact she already told: she says it again briefly (the repeat penalty only when plainly asked again). */
+  "restate",
+  /** A proposal stated the first time its topic comes up ("we have Thursday at 4"), or one she accepted put to her again: she takes it up. */
+  "take-up",
+  /** A request whose move or topic has an authored positive reaction with a line ("shall I check with the team?"). */
+  "request-reaction",
+  /** The trainee moves to close (goal reached, or "anything else?"): an unspoken unmet need; once settled, a need she voiced on the previous turn and that was left unanswered (once). */
+  "closing-need",
+  /** A need whose `voicedWhen` has come to hold (or whose `latestTurn` has come). */
+  "due-need",
+  /** A request she cannot place (or "anything else?" before the goal): once settled, nothing-else / clarify; before, back to a need she voiced and still waits for, else clarify. */
+  "unplaced",
+  /** Settled and nothing asked: "settled" the first time, then she thanks and leaves herself (the trainee lingered). */
+  "settled",
+  /** Nothing useful: she repeats her complaint (frustration:repeat). */
+  "ignored",
+  /** A positive reaction's own line. */
+  "positive",
+  /** Kind words changed her mood for the better. */
+  "calm-down",
+  /** A statement with nothing else to answer. */
+  "acknowledge",
+] as const;
+export type BeatRule = (typeof BEAT_PRIORITY)[number];
+
+/** Moves that ask her something she should answer (never with filler). */
+export const REQUEST_MOVES: readonly Move[] = ["ask_question", "take_contact"];
+
+/** True when the trainee's turn asks her something (a question, or a request for her details). */
+export function isRequest(moves: readonly Move[]): boolean {
+  return moves.some((m) => (REQUEST_MOVES as readonly string[]).includes(m));
+}
+
+/** True when the trainee's turn says goodbye: a warm closing that asks her nothing (and is no greeting: "thanks for calling, hello"). */
+export function isGoodbye(moves: readonly Move[]): boolean {
+  return moves.includes("close_warmly") && !moves.includes("greet") && !isRequest(moves);
+}
+
+/** Beats with which she closes the call once settled (after them, a lingering turn makes her leave). */
+const CLOSING_BEATS: ReadonlySet<string> = new Set(["settled", "nothing-else"]);
+
+const linedTopicCache = new WeakMap<Scenario, Map<string, string[]>>();
+
+/** The topics that have `<prefix><topic>` lines (accept:, answer:), in the order the scenario writes them. */
+function linedTopics(scenario: Scenario, prefix: "accept:" | "answer:"): string[] {
+  let byPrefix = linedTopicCache.get(scenario);
+  if (!byPrefix) linedTopicCache.set(scenario, (byPrefix = new Map()));
+  let ids = byPrefix.get(prefix);
+  if (!ids) {
+    ids = Object.keys(scenario.lines)
+      .filter((k) => k.startsWith(prefix) && !k.endsWith("/terse"))
+      .map((k) => k.slice(prefix.length));
+    byPrefix.set(prefix, ids);
+  }
+  return ids;
+}
+
+/**
  * Decide the customer's answer to one trainee turn. Returns the context
  * changes (the machine assigns them).
  */
@@ -389,10 +442,11 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
   const turnIndex = context.traineeTurns;
   const turnsDone = turnIndex + 1;
   const before = context.patience;
+  const request = isRequest(moves);
 
   const metBefore = new Set(context.needs.filter((n) => n.metAtTurn !== null).map((n) => n.id));
   const turn: Signals = {
-    moves: new Set(moves),
+    moves: new Set<string>(moves),
     topics: new Set(topics),
     facts: new Set(context.factsUnlocked),
     needs: metBefore,
@@ -406,19 +460,28 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
   );
   const loss = hits.filter((h) => h.patience < 0).reduce((sum, h) => sum + h.patience, 0);
 
-  // 2. Asking again for something she already told (a question: acknowledging what she told is not asking again).
-  const repeatedFact = scenario.facts.find(
-    (f) =>
-      turn.moves.has("ask_question") &&
-      context.factsUnlocked.includes(f.id) &&
-      mentionsTopic(f.unlockedBy) &&
-      conditionSetHolds(f.unlockedBy, turn),
-  );
+  // 2. Facts: new ones this turn unlocks; told ones this turn asks about again.
   const newFacts = scenario.facts.filter(
     (f) => !context.factsUnlocked.includes(f.id) && conditionSetHolds(f.unlockedBy, turn),
   );
+  const toldFacts = scenario.facts.filter((f) => context.factsUnlocked.includes(f.id));
+  // Plainly asked again: a question that unlocks information she has already given (not a check of understanding).
+  const askedAgain = toldFacts.find(
+    (f) =>
+      moves.includes("ask_question") &&
+      !moves.includes("paraphrase") &&
+      conditionsOf(f.unlockedBy).includes("ask_question") &&
+      topicsOf(f.unlockedBy).length > 0 &&
+      conditionSetHolds(f.unlockedBy, turn),
+  );
+  // Asked about something she told (a confirmation, another angle): she restates it, no penalty.
+  const askedAbout =
+    askedAgain ??
+    (request
+      ? toldFacts.find((f) => conditionSetHolds(f.unlockedBy, turn) || topicsOf(f.unlockedBy).some((t) => topics.includes(t)))
+      : undefined);
   const repeatHits = hits.filter((h) => h.repeat);
-  const madeRepeat = repeatHits.length > 0 || (repeatedFact !== undefined && newFacts.length === 0);
+  const madeRepeat = repeatHits.length > 0 || (askedAgain !== undefined && newFacts.length === 0);
   // Being made to repeat is one slight: when the scenario's reaction already
   // charges for asking again, it counts once, at the stronger of the two.
   const chargedByReaction = Math.max(0, ...repeatHits.map((h) => -h.patience));
@@ -451,13 +514,13 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
   const useful = etiquette || moves.some((m) => USEFUL_MOVES.has(m)) || topics.length > 0 || needsMet.length > 0;
   const negative = hits.some((h) => h.patience < 0 && h.beat !== undefined);
   const ignored = !useful && !negative;
-  // Kind words that have worn off neither help nor break a run of turns that ignore her.
-  const wornOff = soothingOnly && gain <= 0 && !negative;
-  const ignoredStreak = ignored ? context.ignoredStreak + 1 : wornOff ? context.ignoredStreak : 0;
+  // Kind words alone neither help nor break a run of turns that ignore her (docs/decisions/021, 081).
+  const ignoredStreak = ignored ? context.ignoredStreak + 1 : soothingOnly && !negative ? context.ignoredStreak : 0;
   const ignoredLoss = ignored ? -IGNORED_PENALTY[Math.min(ignoredStreak, IGNORED_PENALTY.length) - 1]! : 0;
 
   // A slight after kind words alone makes them ring hollow: she takes back what they won.
-  const hollowLoss = negative ? -soothingCredit(scenario, context.trace) : 0;
+  // So does a turn that ignores her, makes her repeat or costs her patience otherwise (an aside, a hold).
+  const hollowLoss = negative || loss + repeatLoss + ignoredLoss < 0 ? -soothingCredit(scenario, context.trace) : 0;
 
   const after = clamp(before + gain + loss + repeatLoss + ignoredLoss + hollowLoss);
 
@@ -466,83 +529,123 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
   const moveCounts = { ...context.moveCounts };
   for (const key of [...moves, ...topics.map((t) => `topic:${t}`)]) moveCounts[key] = (moveCounts[key] ?? 0) + 1;
 
-  // 5. The beat, by priority.
-  let beat: Beat;
-  let ending: Outcome | null = null;
-  let factsUnlocked = context.factsUnlocked;
-  const needsVoiced: string[] = [];
-  const revealed: string[] = [];
-
+  // 5. The beat: the first rule of BEAT_PRIORITY that applies.
   const cumulative: Signals = {
-    moves: new Set(seenMoves),
+    moves: new Set<string>(seenMoves),
     topics: new Set(seenTopics),
     facts: new Set(context.factsUnlocked),
     needs: needsNowMet,
   };
-  const negativeHit = hits
-    .filter((h) => h.patience < 0 && h.beat)
-    .sort((a, b) => a.patience - b.patience)[0];
-  const dueNeed = needs.find(
-    (n) => n.metAtTurn === null && n.voicedAtTurn === null && turnsDone >= (scenario.needs.find((x) => x.id === n.id)?.voicedAfterTurn ?? Infinity),
+  const settled = context.settledAtTurn !== null || conditionSetHolds(scenario.resolvedWhen, cumulative);
+  const unspoken = needs.find((n) => n.metAtTurn === null && n.voicedAtTurn === null);
+  const dueNeed = needs.find((n) => {
+    if (n.metAtTurn !== null || n.voicedAtTurn !== null) return false;
+    const when = scenario.needs.find((x) => x.id === n.id)?.voicedWhen;
+    return when !== undefined && (conditionSetHolds(when.after, cumulative) || (when.latestTurn !== undefined && turnsDone >= when.latestTurn));
+  });
+  const lastEntry = [...context.trace].reverse().find((e) => e.event === "said");
+  // A need she voiced on her previous line and that this turn left unanswered (asked again at most once: re-asking does not re-date it).
+  const leftHanging = needs.find((n) => n.metAtTurn === null && n.voicedAtTurn !== null && n.voicedAtTurn === turnIndex - 1);
+  // A need she voiced and still waits for, not the one she brought up on her previous line.
+  const stillWaiting = needs.find(
+    (n) => n.metAtTurn === null && n.voicedAtTurn !== null && lastEntry?.beatId !== `voice-need:${n.id}`,
   );
-  const unvoicedUnmet = needs.find((n) => n.metAtTurn === null && n.voicedAtTurn === null);
+  const closingSaid =
+    context.settledAtTurn !== null &&
+    context.trace.some((e) => e.event === "said" && e.traineeTurn >= context.settledAtTurn! && e.beatId !== null && CLOSING_BEATS.has(e.beatId));
+  // In the order the scenario writes its `accept:`/`answer:` lines (the most specific first: a slot before a consultation).
+  const acceptedBefore = (t: string) => context.trace.some((e) => e.beatId === `accept:${t}`);
+  const proposed = linedTopics(scenario, "accept:").filter((t) => topics.includes(t));
+  const acceptTopic = request ? proposed.find((t) => !acceptedBefore(t)) : undefined;
+  // Taken up: a proposal stated the first time it comes up, or one she already accepted put to her again.
+  const takeUpTopic = request ? proposed.find(acceptedBefore) : proposed.find((t) => !context.seenTopics.includes(t));
+  const answerTopic = request ? linedTopics(scenario, "answer:").find((t) => topics.includes(t)) : undefined;
+  const negativeHit = hits.filter((h) => h.patience < 0 && h.beat).sort((a, b) => a.patience - b.patience)[0];
+  const positiveHit = hits.filter((h) => h.patience > 0 && h.beat).sort((a, b) => b.patience - a.patience)[0];
+  const goodbye = isGoodbye(moves);
+  const invitesClose = moves.includes("offer_more") && !request;
 
+  const needsVoiced: string[] = [];
+  const beatOf = (id: string, kind: BeatKind, extra: Partial<Beat> = {}) => makeBeat(scenario, after, id, kind, extra);
   const voice = (needId: string) => {
     needsVoiced.push(needId);
-    return makeBeat(scenario, after, `voice-need:${needId}`, "voice-need", { needId });
+    return beatOf(`voice-need:${needId}`, "voice-need", { needId });
   };
+  // Asking again does not re-date a need: `voicedAtTurn` stays when she first said it.
+  const askAgain = (needId: string) => beatOf(`voice-need:${needId}`, "voice-need", { needId });
 
-  if (after <= 0) {
-    beat = makeBeat(scenario, after, leaveBeatId(scenario), "hang-up");
-    ending = "customer_left";
-  } else if (negativeHit) {
-    // She answers the slight first and gives nothing away on this turn.
-    beat = makeBeat(scenario, after, negativeHit.beat!, "react");
-  } else if (newFacts.length > 0) {
-    const fact = newFacts[0]!;
-    factsUnlocked = [...context.factsUnlocked, fact.id];
-    revealed.push(fact.id);
-    beat = makeBeat(scenario, after, `reveal:${fact.id}`, "reveal", { factId: fact.id });
-  } else if (conditionSetHolds(scenario.resolvedWhen, { ...cumulative, facts: new Set(factsUnlocked) })) {
-    // A need she voiced on the previous turn and that this turn left unanswered.
-    const ignoredNeed = needs.find((n) => n.metAtTurn === null && n.voicedAtTurn !== null && n.voicedAtTurn === turnIndex - 1);
-    if (unvoicedUnmet) {
-      // Before hanging up satisfied, she brings up what is still worrying her.
-      beat = voice(unvoicedUnmet.id);
-    } else if (ignoredNeed) {
-      // She does not thank and leave while her question hangs: she asks it once more.
-      beat = makeBeat(scenario, after, `voice-need:${ignoredNeed.id}`, "voice-need", { needId: ignoredNeed.id });
-    } else {
-      beat = makeBeat(scenario, after, "thank-and-leave", "thank-and-leave");
-      ending = "resolved";
-    }
-  } else if (needsMet.length > 0) {
-    const id = needsMet[0]!;
-    beat = makeBeat(scenario, after, `need-met:${id}`, "need-met", { needId: id });
-  } else if (dueNeed) {
-    beat = voice(dueNeed.id);
-  } else if (madeRepeat) {
-    const repeatHit = hits.find((h) => h.repeat && h.beat);
-    beat = makeBeat(scenario, after, repeatHit?.beat ?? "frustration:repeat", "frustration");
-  } else if (ignored) {
-    beat = makeBeat(scenario, after, "frustration:repeat", "frustration");
-  } else {
-    const positiveHit = hits.filter((h) => h.patience > 0 && h.beat).sort((a, b) => b.patience - a.patience)[0];
-    if (positiveHit) beat = makeBeat(scenario, after, positiveHit.beat!, "react");
-    else if (moodOf(scenario, after) !== moodOf(scenario, before) && after > before) beat = makeBeat(scenario, after, "calm-down", "calm-down");
-    else beat = makeBeat(scenario, after, "acknowledge", "acknowledge");
+  type Decision = { beat: Beat; ending?: Outcome; reveal?: string };
+  const rules: Record<BeatRule, () => Decision | null> = {
+    leave: () => (after <= 0 ? { beat: beatOf(leaveBeatId(scenario), "hang-up"), ending: "customer_left" } : null),
+    slight: () => (negativeHit ? { beat: beatOf(negativeHit.beat!, "react") } : null),
+    goodbye: () => {
+      if (!goodbye) return null;
+      if (!settled) return { beat: beatOf("leave-unresolved", "leave-unresolved"), ending: "unresolved" };
+      if (unspoken) return { beat: voice(unspoken.id) };
+      return { beat: beatOf("thank-and-leave", "thank-and-leave"), ending: "resolved" };
+    },
+    reveal: () => {
+      const fact = newFacts[0];
+      return fact ? { beat: beatOf(`reveal:${fact.id}`, "reveal", { factId: fact.id }), reveal: fact.id } : null;
+    },
+    accept: () => (acceptTopic ? { beat: beatOf(`accept:${acceptTopic}`, "accept", { topicId: acceptTopic }) } : null),
+    answer: () => (answerTopic ? { beat: beatOf(`answer:${answerTopic}`, "answer", { topicId: answerTopic }) } : null),
+    restate: () => (askedAbout ? { beat: beatOf(`restate:${askedAbout.id}`, "restate", { factId: askedAbout.id }) } : null),
+    "take-up": () => (takeUpTopic ? { beat: beatOf(`accept:${takeUpTopic}`, "accept", { topicId: takeUpTopic }) } : null),
+    "need-met": () => {
+      const id = needsMet[0];
+      return id ? { beat: beatOf(`need-met:${id}`, "need-met", { needId: id }) } : null;
+    },
+    "request-reaction": () => (request && positiveHit ? { beat: beatOf(positiveHit.beat!, "react") } : null),
+    "closing-need": () => {
+      if (!settled && !invitesClose) return null;
+      if (unspoken) return { beat: voice(unspoken.id) };
+      if (settled && leftHanging) return { beat: askAgain(leftHanging.id) };
+      return null;
+    },
+    "due-need": () => (dueNeed ? { beat: voice(dueNeed.id) } : null),
+    unplaced: () => {
+      if (!request && !(invitesClose && !settled)) return null;
+      if (settled) return { beat: moves.includes("offer_more") ? beatOf("nothing-else", "nothing-else") : beatOf("clarify", "clarify") };
+      if (stillWaiting) return { beat: askAgain(stillWaiting.id) };
+      return { beat: beatOf("clarify", "clarify") };
+    },
+    settled: () => {
+      if (!settled) return null;
+      if (invitesClose) return { beat: beatOf("nothing-else", "nothing-else") };
+      if (!closingSaid) return { beat: beatOf("settled", "settled") };
+      return { beat: beatOf("thank-and-leave", "thank-and-leave"), ending: "resolved" };
+    },
+    ignored: () => (ignored ? { beat: beatOf("frustration:repeat", "frustration") } : null),
+    positive: () => (positiveHit ? { beat: beatOf(positiveHit.beat!, "react") } : null),
+    "calm-down": () =>
+      moodOf(scenario, after) !== moodOf(scenario, before) && after > before ? { beat: beatOf("calm-down", "calm-down") } : null,
+    acknowledge: () => ({ beat: beatOf("acknowledge", "acknowledge") }),
+  };
+  let decision: Decision | null = null;
+  for (const name of BEAT_PRIORITY) {
+    decision = rules[name]();
+    if (decision) break;
   }
+  let { beat } = decision!;
+  let ending: Outcome | null = decision!.ending ?? null;
+  const revealed = decision!.reveal ? [decision!.reveal] : [];
+  let factsUnlocked = revealed.length > 0 ? [...context.factsUnlocked, ...revealed] : context.factsUnlocked;
 
-  // Out of turns: she gives up politely (unless she has just left or been satisfied).
-  // Her last words are the goodbye: nothing revealed or voiced on this turn.
+  // Out of turns: her last words are the goodbye (nothing revealed or voiced on this turn); the call is
+  // resolved if its goal was reached, else she gives up politely.
   if (ending === null && turnsDone >= scenario.maxTurns) {
-    beat = makeBeat(scenario, after, "leave-unresolved", "leave-unresolved");
-    ending = "unresolved";
+    const reached = settled || conditionSetHolds(scenario.resolvedWhen, { ...cumulative, facts: new Set(factsUnlocked) });
+    beat = reached ? beatOf("thank-and-leave", "thank-and-leave") : beatOf("leave-unresolved", "leave-unresolved");
+    ending = reached ? "resolved" : "unresolved";
     factsUnlocked = context.factsUnlocked;
     revealed.length = 0;
     needsVoiced.length = 0;
   }
 
+  const settledAtTurn =
+    context.settledAtTurn ??
+    (conditionSetHolds(scenario.resolvedWhen, { ...cumulative, facts: new Set(factsUnlocked) }) ? turnIndex : null);
   const needsAfter = needs.map((n) => (needsVoiced.includes(n.id) ? { ...n, voicedAtTurn: turnIndex } : n));
 
   const entry: TraceEntry = {
@@ -569,6 +672,7 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
     seenTopics,
     moveCounts,
     ignoredStreak,
+    settledAtTurn,
     beat,
     ending,
     trace: [...context.trace, entry],
@@ -597,6 +701,7 @@ export function createCallMachine(scenario: Scenario) {
       left: ({ context }) => context.ending === "customer_left",
       resolved: ({ context }) => context.ending === "resolved",
       gaveUp: ({ context }) => context.ending === "unresolved",
+      settled: ({ context }) => context.settledAtTurn !== null,
     },
   }).createMachine({
     id: `call:${scenario.id}`,
@@ -620,7 +725,10 @@ export function createCallMachine(scenario: Scenario) {
         ],
         on: {
           "TRAINEE.SAID": { actions: "said" },
-          END: { target: "unresolved", actions: "end" },
+          END: [
+            { guard: "settled", target: "resolved", actions: "end" },
+            { target: "unresolved", actions: "end" },
+          ],
         },
       },
       resolved: { type: "final" },

@@ -77,4 +77,36 @@ describe("choosing the customer's line", () => {
       }
     }
   });
+
+  it("says again, briefly, a fact she already told, from the scenario's own words", () => {
+    const line = chooseLine(angry, "en", beat("restate:amount", { kind: "restate", factId: "amount" }));
+    expect(line.startsWith("As I said: ")).toBe(true);
+    expect(angry.lines["reveal:amount"]!.en.map((l) => `As I said: ${l}`)).toContain(line);
+    expect(chooseLine(angry, "fr", beat("restate:amount", { kind: "restate", factId: "amount" })).startsWith("Comme je vous disais : ")).toBe(true);
+  });
+
+  it("gives every seed scenario its own words for the new beats, in both languages", () => {
+    for (const scenario of loadAllScenarios()) {
+      for (const id of ["clarify", "settled", "nothing-else"]) {
+        expect(scenario.lines[id]?.en.length, `${scenario.id} ${id}`).toBeGreaterThan(0);
+        expect(scenario.lines[id]?.fr.length, `${scenario.id} ${id}`).toBeGreaterThan(0);
+      }
+      expect(Object.keys(scenario.lines).some((k) => k.startsWith("accept:")), `${scenario.id} accepts something`).toBe(true);
+    }
+  });
+
+  it("never talks about the story behind a scenario, nor fits the wrong channel", () => {
+    const all = (lines: Record<string, { en: string[]; fr: string[] }>) => Object.values(lines).flatMap((l) => [...l.en, ...l.fr]);
+    for (const text of all(BUILT_IN_LINES)) {
+      expect(text).not.toMatch(/\bseed\b|\bgraine\b/i);
+      // Built-in lines serve both channels: nothing that only fits a phone or a desk.
+      expect(text).not.toMatch(/\b(hello\?|allô|calling|appel|phone|téléphone|desk|comptoir)/i);
+    }
+    for (const scenario of loadAllScenarios()) {
+      const texts = [...all(scenario.lines), ...scenario.opening.en, ...scenario.opening.fr];
+      for (const text of texts) expect(text, scenario.id).not.toMatch(/\bseed\b|\bgraine\b/i);
+      if (scenario.channel === "in-person")
+        for (const text of texts) expect(text, scenario.id).not.toMatch(/thank you for calling|merci (de|pour) votre appel|on the phone|au téléphone|\ballô\b|hang up|raccroch/i);
+    }
+  });
 });

@@ -5,12 +5,16 @@
  * Lookup for a beat id `X` (first that exists wins):
  *   1. `X/terse` when the beat is terse (low patience), then `X`, in the scenario's `lines`
  *      (`opening` reads `scenario.opening`; `opening/late` is used after a late answer);
- *   2. fallbacks by kind: `reveal:<fact>` → the fact's own text; `need-met:<id>` → `need-met`;
- *      `react:<x>` → `frustration:repeat`; `walk-out` → `hang-up`;
+ *   2. fallbacks by kind: `reveal:<fact>` → the fact's own text; `restate:<fact>` → "As I said: " and the
+ *      fact's `reveal:` line (or text); `need-met:<id>` → `need-met`; `react:<x>` → `frustration:repeat`;
+ *      `walk-out` → `hang-up`;
  *   3. built-in generic lines (below), so a scenario only writes what is specific to it.
  * With a terse beat and no `/terse` variant, only the first sentence is kept: she gets shorter.
  *
  * Variants: never the same line twice in a call while a variant is unused.
+ *
+ * Built-in lines fit both channels (no "Hello?" down a phone line that is a desk, no "thank you for
+ * calling" in person) and never talk about the story behind the scenario.
  */
 import type { Scenario } from "../scenarios/schema";
 import type { Locale } from "../scenarios/moves";
@@ -18,11 +22,26 @@ import type { Beat } from "./types";
 
 type Lines = Record<Locale, string[]>;
 
+/** How she starts saying again something she already told (`restate:<fact>` without lines of its own). */
+export const RESTATE_PREFIX: Record<Locale, string> = { en: "As I said: ", fr: "Comme je vous disais : " };
+
 /** Generic lines for beats a scenario does not write itself. */
 export const BUILT_IN_LINES: Record<string, Lines> = {
   "frustration:repeat": {
-    en: ["Are you listening to me? I just told you what the problem is.", "I'll say it again, then.", "Hello? Did you hear what I said?"],
-    fr: ["Vous m'écoutez ? Je viens de vous expliquer le problème.", "Je vous le redis, alors.", "Allô ? Vous avez entendu ce que je viens de dire ?"],
+    en: ["Are you listening to me? I just told you what the problem is.", "I'll say it again, then.", "Did you hear what I said?"],
+    fr: ["Vous m'écoutez ? Je viens de vous expliquer le problème.", "Je vous le redis, alors.", "Vous avez entendu ce que je viens de dire ?"],
+  },
+  clarify: {
+    en: ["Sorry, what do you mean?", "I'm not sure I follow. What are you asking me?"],
+    fr: ["Pardon, c'est-à-dire ?", "Je ne vois pas bien ce que vous me demandez."],
+  },
+  settled: {
+    en: ["Good. That's everything I needed, thank you.", "Thank you, that's what I was hoping for."],
+    fr: ["Bien. C'est tout ce qu'il me fallait, merci.", "Merci, c'est ce que j'espérais."],
+  },
+  "nothing-else": {
+    en: ["No, that's all, thank you.", "No, that's everything. Thank you."],
+    fr: ["Non, ce sera tout, merci.", "Non, c'est tout. Merci."],
   },
   "calm-down": {
     en: ["...OK. Thank you for saying that.", "Alright. Thank you."],
@@ -53,8 +72,8 @@ export const BUILT_IN_LINES: Record<string, Lines> = {
     fr: ["Ne me parlez pas sur ce ton.", "Pas besoin d'être désagréable."],
   },
   "thank-and-leave": {
-    en: ["Thank you, really. That's all I needed.", "Perfect. Thank you for your help."],
-    fr: ["Merci, vraiment. C'est tout ce qu'il me fallait.", "Parfait. Merci pour votre aide."],
+    en: ["Thank you, really. Goodbye.", "Perfect. Thank you for your help. Goodbye."],
+    fr: ["Merci, vraiment. Au revoir.", "Parfait. Merci pour votre aide. Au revoir."],
   },
   "hang-up": {
     en: ["Forget it. Goodbye.", "I'm done here."],
@@ -97,9 +116,13 @@ export function candidatesFor(
     const found = scenarioLines(scenario, id);
     if (found) return { lines: found[locale], key: id, terseWritten: false };
   }
-  if (beat.kind === "reveal" && beat.factId) {
+  if ((beat.kind === "reveal" || beat.kind === "restate") && beat.factId) {
     const fact = scenario.facts.find((f) => f.id === beat.factId);
-    if (fact) return { lines: [fact.text[locale]], key: beat.id, terseWritten: false };
+    if (fact) {
+      const told = scenario.lines[`reveal:${fact.id}`]?.[locale] ?? [fact.text[locale]];
+      const lines = beat.kind === "restate" ? told.map((l) => `${RESTATE_PREFIX[locale]}${l.trim()}`) : told;
+      return { lines, key: beat.id, terseWritten: false };
+    }
   }
   if (beat.id.startsWith("react:") && scenario.lines["frustration:repeat"] && !BUILT_IN_LINES[beat.id]) {
     return { lines: scenario.lines["frustration:repeat"][locale], key: "frustration:repeat", terseWritten: false };

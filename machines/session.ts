@@ -6,7 +6,7 @@
  *   answerCall(scenario, persisted, rings)   -> Step   (phone only; rings heard before answering; beat "opening")
  *   missCall(scenario, persisted)            -> Step   (the caller hung up after the scenario's maximum rings: outcome not_answered)
  *   traineeSaid(scenario, persisted, text, understanding) -> Step
- *   endCall(scenario, persisted)             -> Step   (the trainee ends the call)
+ *   endCall(scenario, persisted)             -> Step   (the trainee ends the call: resolved if its goal was reached)
  *   viewOf(scenario, persisted)              -> CallView
  *
  * restore refuses a snapshot whose machineVersion is not MACHINE_VERSION
@@ -191,7 +191,7 @@ export function traineeSaid(scenario: Scenario, persisted: PersistedCall, text: 
     const issue = parsed.error.issues[0]!;
     throw new TypeError(`invalid understanding at ${issue.path.join(".")}: ${issue.message}`);
   }
-  const unknownTopic = parsed.data.topics.find((t) => !(t in scenario.topics));
+  const unknownTopic = parsed.data.topics.find((t) => !(t in scenario.topics) && !scenario.knows.some((k) => k.id === t));
   if (unknownTopic) throw new TypeError(`invalid understanding: topic "${unknownTopic}" is not a topic of scenario "${scenario.id}"`);
   const next = send(
     scenario,
@@ -203,7 +203,10 @@ export function traineeSaid(scenario: Scenario, persisted: PersistedCall, text: 
   return step(scenario, next, true);
 }
 
-/** The trainee ends the call (hangs up, or lets the customer go) before it is resolved: outcome `unresolved`. */
+/**
+ * The trainee ends the call (hangs up, or lets the customer go): `resolved` when its goal was reached (she was
+ * only waiting for the goodbye), else `unresolved`.
+ */
 export function endCall(scenario: Scenario, persisted: PersistedCall): Step {
   const current = restore(scenario, persisted);
   const status = statusOf(current);

@@ -28,7 +28,8 @@ export interface Understanding {
  *
  * `id` is the key of the scenario's `lines` used by the scripted engine
  * (e.g. `opening`, `reveal:cap-description`, `voice-need:overdraft-fees`,
- * `frustration:repeat`, `calm-down`, `thank-and-leave`, `hang-up`).
+ * `accept:slot`, `clarify`, `settled`, `frustration:repeat`, `thank-and-leave`, `hang-up`).
+ * The order in which beats are chosen is `BEAT_PRIORITY` (machines/call-machine.ts, decision 081).
  */
 export interface Beat {
   id: string;
@@ -37,6 +38,8 @@ export interface Beat {
   factId?: string;
   /** The need voiced by this beat (kind `voice-need`) or acknowledged as met. */
   needId?: string;
+  /** The trainee's topic she answers (kind `answer`) or the proposal she accepts (kind `accept`). */
+  topicId?: string;
   /** Mood after the trainee's turn. */
   mood: Mood;
   /** True when patience is low: the customer gets shorter. */
@@ -54,6 +57,18 @@ export type BeatKind =
   | "calm-down"
   | "react"
   | "acknowledge"
+  /** She answers a question on a topic she has an answer for (`answer:<topic>`). */
+  | "answer"
+  /** She accepts a proposal (`accept:<topic>`: a slot, a callback...). */
+  | "accept"
+  /** She says again, briefly, a fact she already told (`restate:<fact>`). */
+  | "restate"
+  /** A question she cannot place: she asks what is meant, bringing the talk back to what she came for. */
+  | "clarify"
+  /** The goal is reached and nothing is asked: she says so, and waits for the trainee's closing. */
+  | "settled"
+  /** "Anything else?" once settled: no, that's all. */
+  | "nothing-else"
   | "wait"
   | "thank-and-leave"
   | "leave-unresolved"

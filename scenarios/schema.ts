@@ -11,6 +11,7 @@
  * A list of conditions means "all of them"; `any` lists mean "one of them".
  */
 import { z } from "zod";
+import { conditionParts, conditionsOf, parseCondition } from "./conditions";
 import { MOVES } from "./moves";
 import { normalize } from "./text";
 
@@ -37,13 +38,17 @@ export const Condition = z
   );
 export type Condition = z.infer<typeof Condition>;
 
-/** All of `all` and at least one of `any` (when given). A bare list is shorthand for `all`. */
+/**
+ * All of `all` and at least one of `any` (when given). A bare list is shorthand for `all`. Evaluated by
+ * scenarios/conditions.ts; a set with no condition would never hold, so it is refused here (as is an empty
+ * `all` or `any` list: say what you mean or leave the key out).
+ */
 export const ConditionSet = z.union([
   z.array(Condition).min(1, "needs at least one condition"),
   z
     .strictObject({
-      all: z.array(Condition).optional(),
-      any: z.array(Condition).optional(),
+      all: z.array(Condition).min(1, "an empty `all` list means nothing: leave it out").optional(),
+      any: z.array(Condition).min(1, "an empty `any` list would never hold: leave it out").optional(),
     })
     .refine((c) => (c.all?.length ?? 0) + (c.any?.length ?? 0) > 0, {
       message: "needs at least one condition in `all` or `any`",
@@ -102,11 +107,21 @@ export const Fact = z.strictObject({
   text: LocalizedText,
 });
 
+/**
+ * When the customer brings a need up (decision 080): on the first turn once `after` holds over the call so far
+ * (moves and topics seen, facts told, needs met), unless it is met by then; `latestTurn` is an optional safety
+ * net (voiced once that many trainee turns are done, even if `after` never came to hold). When the trainee
+ * moves to close, a need still unspoken and unmet is voiced before she leaves.
+ */
+export const VoicedWhen = z.strictObject({
+  after: ConditionSet,
+  latestTurn: z.number().int().min(1).optional(),
+});
+
 export const Need = z.strictObject({
   id: Id,
   description: LocalizedText,
-  /** The customer voices it after this many trainee turns, unless already met. */
-  voicedAfterTurn: z.number().int().min(1),
+  voicedWhen: VoicedWhen,
   metBy: ConditionSet,
 });
 
@@ -155,6 +170,11 @@ const ScenarioShape = z.strictObject({
     name: nonEmpty,
     persona: LocalizedText,
     patience: z.number().int().min(1).max(100),
+    /**
+     * How she sounds in her opening (calm, annoyed, angry): the mood shown at the start must match her words,
+     * so the mood thresholds are checked against it (a shy, apologetic opener is not "annoyed").
+     */
+    openingMood: z.enum(["calm", "annoyed", "angry"]).optional(),
     /** Hide the mood indicator in the UI. */
     hideMood: z.boolean().default(false),
   }),
@@ -203,9 +223,15 @@ export const ScenarioSchema = ScenarioShape.superRefine((sc, ctx) => checkRefere
 
 type Issue = { path: (string | number)[]; message: string };
 
-function conditionsOf(set: z.infer<typeof ConditionSet>): string[] {
-  return Array.isArray(set) ? set : [...(set.all ?? []), ...(set.any ?? [])];
-}
+/** Beat ids whose suffix names something of the scenario (checked in `lines`). */
+const LINE_REFERENCES: Array<{ prefix: string; kind: "topic" | "fact" | "need" }> = [
+  { prefix: "reveal:", kind: "fact" },
+  { prefix: "restate:", kind: "fact" },
+  { prefix: "voice-need:", kind: "need" },
+  { prefix: "need-met:", kind: "need" },
+  { prefix: "answer:", kind: "topic" },
+  { prefix: "accept:", kind: "topic" },
+];
 
 /** Cross-references a schema alone cannot check: every topic/fact/need named exists, ids are unique, beats have lines. */
 function checkReferences(
@@ -217,15 +243,15 @@ function checkReferences(
   const facts = new Set(sc.facts.map((f) => f.id));
   const needs = new Set(sc.needs.map((n) => n.id));
   const checkSet = (set: z.infer<typeof ConditionSet>, path: (string | number)[]) => {
-    const all = Array.isArray(set) ? set.map((c, i) => [c, [...path, i]] as const) : [
-      ...(set.all ?? []).map((c, i) => [c, [...path, "all", i]] as const),
-      ...(set.any ?? []).map((c, i) => [c, [...path, "any", i]] as const),
-    ];
-    for (const [c, p] of all) {
-      const [kind, id] = c.split(":") as [string, string | undefined];
-      if (kind === "topic" && id && !topics.has(id)) issues.push({ path: [...p], message: `unknown topic "${id}" (declare it under topics)` });
-      if (kind === "fact" && id && !facts.has(id)) issues.push({ path: [...p], message: `unknown fact "${id}"` });
-      if (kind === "need" && id && !needs.has(id)) issues.push({ path: [...p], message: `unknown need "${id}"` });
+    const { all, any } = conditionParts(set);
+    const located = Array.isArray(set)
+      ? all.map((c, i) => [c, [...path, i]] as const)
+      : [...all.map((c, i) => [c, [...path, "all", i]] as const), ...any.map((c, i) => [c, [...path, "any", i]] as const)];
+    for (const [c, p] of located) {
+      const { kind, id } = parseCondition(c);
+      if (kind === "topic" && !topics.has(id)) issues.push({ path: [...p], message: `unknown topic "${id}" (declare it under topics)` });
+      if (kind === "fact" && !facts.has(id)) issues.push({ path: [...p], message: `unknown fact "${id}"` });
+      if (kind === "need" && !needs.has(id)) issues.push({ path: [...p], message: `unknown need "${id}"` });
     }
   };
   const unique = (ids: string[], path: (string | number)[]) => {
@@ -248,6 +274,9 @@ function checkReferences(
   });
   sc.needs.forEach((n, i) => {
     checkSet(n.metBy, ["needs", i, "metBy"]);
+    checkSet(n.voicedWhen.after, ["needs", i, "voicedWhen", "after"]);
+    if (conditionsOf(n.voicedWhen.after).includes(`need:${n.id}`))
+      issues.push({ path: ["needs", i, "voicedWhen", "after"], message: "a need cannot wait for itself to be met" });
     if (!sc.lines[`voice-need:${n.id}`]) issues.push({ path: ["lines"], message: `missing lines for "voice-need:${n.id}" (how the customer voices this need)` });
   });
   for (const [key, r] of Object.entries(sc.reactions)) {
@@ -266,7 +295,24 @@ function checkReferences(
       }
     });
   }
+  for (const key of Object.keys(sc.lines)) {
+    const base = key.replace(/\/terse$/, "");
+    const ref = LINE_REFERENCES.find((r) => base.startsWith(r.prefix));
+    if (!ref) continue;
+    const id = base.slice(ref.prefix.length);
+    const known = ref.kind === "topic" ? topics : ref.kind === "fact" ? facts : needs;
+    if (!known.has(id)) issues.push({ path: ["lines", key], message: `no ${ref.kind} "${id}" for the beat "${base}"` });
+  }
   if (sc.mood.annoyedFrom >= sc.mood.calmFrom) issues.push({ path: ["mood", "annoyedFrom"], message: "must be below mood.calmFrom" });
+  if (sc.customer.openingMood) {
+    const p = sc.customer.patience;
+    const shown = p >= sc.mood.calmFrom ? "calm" : p >= sc.mood.annoyedFrom ? "annoyed" : "angry";
+    if (shown !== sc.customer.openingMood)
+      issues.push({
+        path: ["customer", "openingMood"],
+        message: `her opening is ${sc.customer.openingMood} but patience ${p} shows "${shown}" (mood.calmFrom ${sc.mood.calmFrom}, mood.annoyedFrom ${sc.mood.annoyedFrom}): move the thresholds or the patience`,
+      });
+  }
   if (sc.ringing && sc.channel !== "phone") issues.push({ path: ["ringing"], message: "only phone scenarios ring" });
   if (sc.ringing && sc.ringing.patientUntilRing > sc.ringing.maxRings) issues.push({ path: ["ringing", "patientUntilRing"], message: "must not exceed ringing.maxRings" });
   for (const issue of issues) ctx.addIssue({ code: "custom", ...issue });
