@@ -1,16 +1,18 @@
 /**
  * Authentication and authorisation: log in/out, the current user, role checks.
- * Admin passes every role check.
+ * Admin passes every role check in the organisation the user works in. Who may administer
+ * which organisation is decided in app/admin/access.server.ts (decision 100).
  */
 import { redirect } from "@remix-run/node";
-import { and, asc, count, eq, gt } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { dummyHash, verifyPassword } from "../db/password";
-import { loginAttempts, memberships, organizations, users, type Role } from "../db/schema";
+import { loginAttempts, memberships, organizations, platformOperators, users, type Role } from "../db/schema";
 import { getDb } from "./db.server";
 import { getEnv } from "./env.server";
 import { isLocale, type Locale } from "./i18n";
 import { resolveLocale } from "./locale.server";
+import { requestScoped } from "./platform/request-scope.server";
 import {
   commitSessionCookie,
   createSession,
@@ -35,6 +37,10 @@ export interface CurrentUser {
   /** The organisation the user is working in. */
   org: { id: string; name: string; slug: string };
   role: Role;
+  /** The organisations where the user's role is admin (whatever the organisation worked in). */
+  adminOrgIds?: readonly string[];
+  /** A platform operator (decision 100): may create and administer every organisation. */
+  operator?: boolean;
 }
 
 /** Where each role lands after logging in. */
@@ -57,6 +63,16 @@ export function homeFor(role: Role): string {
   return HOME_BY_ROLE[role];
 }
 
+/** The areas in the user's navigation: their role's, plus administration for anyone who may administer. */
+export function areasFor(
+  user: Pick<CurrentUser, "role" | "adminOrgIds" | "operator">,
+): ReadonlyArray<"train" | "author" | "team" | "admin"> {
+  const areas = AREAS_BY_ROLE[user.role];
+  return !areas.includes("admin") && (user.operator || (user.adminOrgIds?.length ?? 0) > 0)
+    ? [...areas, "admin"]
+    : areas;
+}
+
 const ROLE_RANK: Record<Role, number> = { trainee: 0, trainer: 1, manager: 2, admin: 3 };
 
 async function loadUser(request: Request): Promise<CurrentUser | null> {
@@ -65,8 +81,13 @@ async function loadUser(request: Request): Promise<CurrentUser | null> {
   const session = await getLiveSession(sessionId);
   if (!session) return null;
   const db = getDb();
-  const [user] = await db.select().from(users).where(eq(users.id, session.userId));
-  if (!user) return null;
+  const [row] = await db
+    .select({ user: users, operator: sql<boolean>`${platformOperators.userId} is not null` })
+    .from(users)
+    .leftJoin(platformOperators, eq(platformOperators.userId, users.id))
+    .where(eq(users.id, session.userId));
+  if (!row) return null;
+  const user = row.user;
   const rows = await db
     .select({ org: organizations, role: memberships.role })
     .from(memberships)
@@ -87,27 +108,63 @@ async function loadUser(request: Request): Promise<CurrentUser | null> {
     sessionId,
     org: { id: current.org.id, name: current.org.name, slug: current.org.slug },
     role: current.role,
+    adminOrgIds: rows.filter((r) => r.role === "admin").map((r) => r.org.id),
+    operator: Boolean(row.operator),
   };
 }
 
 const cache = new WeakMap<Request, Promise<CurrentUser | null>>();
 
-/** The logged-in user, or null (memoised per request). */
+/**
+ * The logged-in user, or null. Read once per HTTP request: the root's and the route's loaders
+ * (different Request objects) share one read through the request scope, keyed by the cookie.
+ */
 export function getUser(request: Request): Promise<CurrentUser | null> {
   let pending = cache.get(request);
   if (!pending) {
-    pending = loadUser(request);
+    const key = `current-user:${request.headers.get("Cookie") ?? ""}:${request.headers.get("Accept-Language") ?? ""}`;
+    pending = requestScoped(key, () => loadUser(request));
     cache.set(request, pending);
   }
   return pending;
 }
 
-/** A same-site path to go back to after login; anything else becomes null. */
-export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined): string | null {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\"))
+// Any C0/C1 control character (tab, CR, LF, NUL, DEL…): browsers drop some of them from a
+// Location, which turns "/\t/host" into "//host".
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * The one check for every "go back to" address (GET /login, the login form, POST /language,
+ * the redirect to the login page): a path on this app's own origin, or null. The value is parsed
+ * with `new URL` against `appOrigin` and the origins compared; control characters and
+ * backslashes are refused; the result is the URL's own serialisation (always a valid header
+ * value), never "//…", never the login or logout page.
+ */
+export function safeRedirectPath(
+  to: FormDataEntryValue | string | null | undefined,
+  appOrigin: string,
+): string | null {
+  if (typeof to !== "string" || to.length === 0 || to.length > 2048) return null;
+  if (CONTROL_CHARACTERS.test(to) || to.includes("\\") || !to.startsWith("/")) return null;
+  let base: URL;
+  let url: URL;
+  try {
+    base = new URL(appOrigin);
+    url = new URL(to, base);
+  } catch {
     return null;
-  if (to.startsWith("/login") || to.startsWith("/logout")) return null;
-  return to;
+  }
+  if (url.origin !== base.origin) return null;
+  const path = url.pathname + url.search + url.hash;
+  if (!path.startsWith("/") || path.startsWith("//")) return null;
+  if (/^\/log(in|out)(\/|$)/.test(url.pathname)) return null;
+  return path;
+}
+
+/** This request's origin (what `safeRedirectPath` compares against). */
+export function appOriginOf(request: Request): string {
+  return new URL(request.url).origin;
 }
 
 /** The logged-in user; when logged out, redirects to /login?redirectTo=<this page>. */
@@ -115,7 +172,7 @@ export async function requireUser(request: Request): Promise<CurrentUser> {
   const user = await getUser(request);
   if (!user) {
     const url = new URL(request.url);
-    const back = safeRedirectPath(url.pathname + url.search);
+    const back = safeRedirectPath(url.pathname + url.search, url.origin);
     throw redirect(back && back !== "/" ? `/login?redirectTo=${encodeURIComponent(back)}` : "/login");
   }
   return user;
@@ -160,19 +217,38 @@ export type LoginResult =
   | { ok: true; user: { id: string }; role: Role; orgId: string }
   | { ok: false; reason: "invalid" | "rate-limited" | "no-membership"; retryAfterMinutes?: number };
 
-async function recentFailures(column: "email" | "ip", value: string): Promise<number> {
-  const since = new Date(Date.now() - RATE_LIMIT.windowMs);
-  const [row] = await getDb()
-    .select({ n: count() })
-    .from(loginAttempts)
-    .where(
-      and(
-        eq(column === "email" ? loginAttempts.email : loginAttempts.ip, value),
-        eq(loginAttempts.succeeded, false),
-        gt(loginAttempts.createdAt, since),
-      ),
+// Advisory lock namespaces (the first key of pg_advisory_xact_lock(int, int)).
+const LOCK_LOGIN_ACCOUNT = 0x4c4f4731; // "LOG1"
+const LOCK_LOGIN_IP = 0x4c4f4732; // "LOG2"
+
+/**
+ * Check the limits and count this attempt in one step, atomically: under a transaction-scoped
+ * advisory lock per account and per IP (always taken in that order), count the failures in the
+ * window and, when both are under their limits, insert this attempt as a failure. Concurrent
+ * attempts for the same account or IP queue on the lock, so at most `perAccount` guesses per
+ * account (and `perIp` per address) are ever evaluated in a window. Returns the attempt's id,
+ * or null when a limit is reached. The attempt is marked succeeded once the password matched.
+ */
+async function reserveLoginAttempt(email: string, ip: string): Promise<string | null> {
+  return getDb().transaction(async (tx) => {
+    await tx.execute(
+      sql`select pg_advisory_xact_lock(${sql.raw(String(LOCK_LOGIN_ACCOUNT))}, hashtext(${email}))`,
     );
-  return row?.n ?? 0;
+    await tx.execute(sql`select pg_advisory_xact_lock(${sql.raw(String(LOCK_LOGIN_IP))}, hashtext(${ip}))`);
+    const since = new Date(Date.now() - RATE_LIMIT.windowMs).toISOString();
+    const [counts] = await tx
+      .select({
+        byAccount: sql<number>`(select count(*) from ${loginAttempts} where ${loginAttempts.email} = ${email} and not ${loginAttempts.succeeded} and ${loginAttempts.createdAt} > ${since}::timestamptz)::int`,
+        byIp: sql<number>`(select count(*) from ${loginAttempts} where ${loginAttempts.ip} = ${ip} and not ${loginAttempts.succeeded} and ${loginAttempts.createdAt} > ${since}::timestamptz)::int`,
+      })
+      .from(sql`(select 1) as one`);
+    if (!counts || counts.byAccount >= RATE_LIMIT.perAccount || counts.byIp >= RATE_LIMIT.perIp) return null;
+    const [row] = await tx
+      .insert(loginAttempts)
+      .values({ email, ip, succeeded: false })
+      .returning({ id: loginAttempts.id });
+    return row?.id ?? null;
+  });
 }
 
 /** The client's IP: the socket address, or X-Forwarded-For when TRUST_PROXY is set. */
@@ -184,15 +260,15 @@ export function clientIp(request: Request, socketIp?: string): string {
   return socketIp ?? "unknown";
 }
 
-/** Check a password, rate-limited per account and per IP; records the attempt. */
+/**
+ * Check a password, rate-limited per account and per IP: the attempt is counted before the
+ * password is evaluated (atomically with the limit check, see reserveLoginAttempt).
+ */
 export async function verifyLogin(email: string, password: string, ip: string): Promise<LoginResult> {
   const db = getDb();
   const normalised = email.trim().toLowerCase();
-  const [byAccount, byIp] = await Promise.all([
-    recentFailures("email", normalised),
-    recentFailures("ip", ip),
-  ]);
-  if (byAccount >= RATE_LIMIT.perAccount || byIp >= RATE_LIMIT.perIp) {
+  const attemptId = await reserveLoginAttempt(normalised, ip);
+  if (!attemptId) {
     return { ok: false, reason: "rate-limited", retryAfterMinutes: Math.ceil(RATE_LIMIT.windowMs / 60000) };
   }
   const [user] = await db.select().from(users).where(eq(users.email, normalised));
@@ -200,8 +276,8 @@ export async function verifyLogin(email: string, password: string, ip: string): 
   const valid = user?.passwordHash
     ? await verifyPassword(user.passwordHash, password)
     : (await verifyPassword(await dummyHash(), password), false);
-  await db.insert(loginAttempts).values({ email: normalised, ip, succeeded: valid });
   if (!valid || !user) return { ok: false, reason: "invalid" };
+  await db.update(loginAttempts).set({ succeeded: true }).where(eq(loginAttempts.id, attemptId));
   const rows = await db
     .select({ orgId: memberships.orgId, role: memberships.role })
     .from(memberships)
@@ -211,17 +287,20 @@ export async function verifyLogin(email: string, password: string, ip: string): 
   return { ok: true, user: { id: user.id }, role: best.role, orgId: best.orgId };
 }
 
-/** Start a session and redirect (Set-Cookie) to `redirectTo` or the role's home. */
+/**
+ * Start a session and redirect (Set-Cookie) to `redirectTo` or the role's home. The redirect is
+ * built first: nothing is written when it cannot be (a bad address never leaves a session row).
+ */
 export async function logIn(
   userId: string,
   orgId: string,
   role: Role,
   redirectTo: string | null,
 ): Promise<Response> {
+  const headers = new Headers({ Location: redirectTo ?? homeFor(role) });
   const sessionId = await createSession(userId, orgId);
-  return redirect(redirectTo ?? homeFor(role), {
-    headers: { "Set-Cookie": await commitSessionCookie(sessionId) },
-  });
+  headers.append("Set-Cookie", await commitSessionCookie(sessionId));
+  return new Response(null, { status: 302, headers });
 }
 
 export async function logOut(request: Request): Promise<Response> {

@@ -8,6 +8,7 @@ const COMMANDS: Record<string, () => Promise<{ run(argv: string[]): Promise<numb
   play: () => import("./cli/play"),
   moves: () => import("./cli/moves"),
   score: () => import("./cli/score"),
+  operator: () => import("./cli/operator"),
 };
 
 const USAGE = `Usage: npm run --silent cli -- <command> [options]
@@ -16,7 +17,8 @@ Commands:
   validate [FILES...]                     check scenario files (all when none named)
   play <scenario> [--locale en|fr] [--answer-after-rings N] [--lines FILE] [--json] [--engine scripted|llm]
   moves [--locale en|fr] (TEXT | --file FILE)
-  score --transcript FILE [--judge heuristic|llm] [--json]`;
+  score --transcript FILE [--judge heuristic|llm] [--json]
+  operator grant|revoke EMAIL | operator list   platform operators (decision 100)`;
 
 async function main(): Promise<number> {
   const [command, ...argv] = process.argv.slice(2);

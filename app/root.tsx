@@ -10,7 +10,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { AREAS_BY_ROLE, getUser } from "./auth.server";
+import { areasFor, getUser } from "./auth.server";
 import { Layout, type LayoutUser } from "./components/Layout";
 import { useNonce } from "./components/nonce";
 import { ErrorPanel } from "./components/RouteErrorBoundary";
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const locale = user?.locale ?? (await resolveLocale(request));
   const layoutUser: LayoutUser | null = user
-    ? { name: user.name, role: user.role, org: { name: user.org.name }, areas: AREAS_BY_ROLE[user.role] }
+    ? { name: user.name, role: user.role, org: { name: user.org.name }, areas: areasFor(user) }
     : null;
   return { locale, user: layoutUser, appName: t(locale, "common.appName") };
 }

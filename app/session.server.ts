@@ -40,9 +40,27 @@ export async function createSession(userId: string, orgId: string | null): Promi
     .values({ userId, orgId, expiresAt: new Date(Date.now() + SESSION_MAX_AGE_S * 1000) })
     .returning({ id: sessions.id });
   if (!row) throw new Error("could not create a session");
-  // Opportunistic clean-up of expired sessions.
-  await db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
+  await deleteExpiredSessions();
   return row.id;
+}
+
+/** How often a process clears expired sessions (at a login, through the index on expires_at). */
+export const SESSION_SWEEP_INTERVAL_MS = 10 * 60 * 1000;
+let lastSweep = 0;
+
+/**
+ * Delete expired sessions, at most once per SWEEP interval per process (not at every login).
+ * Returns how many rows were deleted, or null when skipped.
+ */
+export async function deleteExpiredSessions({ force = false } = {}): Promise<number | null> {
+  const now = Date.now();
+  if (!force && now - lastSweep < SESSION_SWEEP_INTERVAL_MS) return null;
+  lastSweep = now;
+  const deleted = await getDb()
+    .delete(sessions)
+    .where(lt(sessions.expiresAt, new Date(now)))
+    .returning({ id: sessions.id });
+  return deleted.length;
 }
 
 export async function getLiveSession(sessionId: string) {

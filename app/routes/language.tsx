@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { getUser, safeRedirectPath } from "../auth.server";
+import { appOriginOf, getUser, safeRedirectPath } from "../auth.server";
 import { localeCookie } from "../locale.server";
 import { setUserLocale } from "../org.server";
 
@@ -23,7 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const user = await getUser(request);
   if (user) await setUserLocale(user.id, parsed.data.locale);
-  return redirect(safeRedirectPath(parsed.data.redirectTo) ?? "/", {
+  return redirect(safeRedirectPath(parsed.data.redirectTo, appOriginOf(request)) ?? "/", {
     headers: { "Set-Cookie": await localeCookie.serialize(parsed.data.locale) },
   });
 }

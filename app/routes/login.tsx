@@ -6,6 +6,7 @@ import {
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import {
+  appOriginOf,
   clientIp,
   DEMO_ACCOUNTS,
   DEMO_PASSWORD,
@@ -34,7 +35,7 @@ export const meta: MetaFunction = ({ matches }) => {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   if (user) {
-    const to = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"));
+    const to = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), appOriginOf(request));
     throw redirect(to ?? homeFor(user.role));
   }
   // Demo accounts are shown only when the demo is seeded (never in a real deployment).
@@ -86,7 +87,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
       status: result.reason === "rate-limited" ? 429 : 401,
     });
   }
-  return logIn(result.user.id, result.orgId, result.role, safeRedirectPath(parsed.data.redirectTo));
+  return logIn(
+    result.user.id,
+    result.orgId,
+    result.role,
+    safeRedirectPath(parsed.data.redirectTo, appOriginOf(request)),
+  );
 }
 
 export default function Login() {

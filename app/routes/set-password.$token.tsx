@@ -1,21 +1,29 @@
-/** One-time link from an invitation: choose a password, then log in. */
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+/** One-time link from an invitation: choose a password, then log in. Used, withdrawn or expired: 410. */
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../../db/constants";
+import { INVITATION_DAYS, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../../db/constants";
+import { acceptInvitation, invitationByToken, type LinkState } from "../admin/admin.server";
 import { logIn } from "../auth.server";
-import { Button, Field, FormError } from "../components/Field";
+import { Button, Field } from "../components/Field";
 import { PageHeader } from "../components/Layout";
 import type { MessageKey } from "../i18n";
 import { useT } from "../i18n/react";
-import { acceptInvitation, findInvitation } from "../org.server";
 
 export { RouteErrorBoundary as ErrorBoundary } from "../components/RouteErrorBoundary";
 
+type DeadLink = Exclude<LinkState, "valid"> | "unknown";
+
+/** 410 Gone for a link that existed (used, withdrawn, expired); 404 for one that never did. */
+function deadLink(state: DeadLink) {
+  return data({ valid: false as const, state }, { status: state === "unknown" ? 404 : 410 });
+}
+
 export async function loader({ params }: LoaderFunctionArgs) {
-  const found = params.token ? await findInvitation(params.token) : null;
-  if (!found) return { valid: false as const };
-  return { valid: true as const, name: found.user.name, email: found.user.email };
+  const found = params.token ? await invitationByToken(params.token) : null;
+  if (!found) return deadLink("unknown");
+  if (found.state !== "valid") return deadLink(found.state);
+  return { valid: true as const, name: found.user.name, email: found.user.email, org: found.org.name };
 }
 
 const SetPasswordForm = z
@@ -28,7 +36,7 @@ const SetPasswordForm = z
   })
   .refine((v) => v.password === v.confirm, { message: "auth.passwordMismatch", path: ["confirm"] });
 
-type ActionData = { errors: Partial<Record<"password" | "confirm" | "form", MessageKey>> };
+type ActionData = { errors: Partial<Record<"password" | "confirm", MessageKey>>; dead?: DeadLink };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
@@ -42,33 +50,57 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const field = issue.path[0] === "confirm" ? "confirm" : "password";
       errors[field] ??= issue.message as MessageKey;
     }
-    return Response.json({ errors } satisfies ActionData, { status: 400 });
+    return data({ errors } satisfies ActionData, { status: 400 });
   }
-  const accepted = params.token ? await acceptInvitation(params.token, parsed.data.password) : null;
-  if (!accepted) {
-    return Response.json({ errors: { form: "auth.linkInvalidBody" } } satisfies ActionData, { status: 410 });
+  const accepted = params.token
+    ? await acceptInvitation(params.token, parsed.data.password)
+    : ({ ok: false, state: "unknown" } as const);
+  if (!accepted.ok) {
+    return data({ errors: {}, dead: accepted.state } satisfies ActionData, {
+      status: accepted.state === "unknown" ? 404 : 410,
+    });
   }
   return logIn(accepted.userId, accepted.orgId, accepted.role, null);
 }
 
+const DEAD_LINK_TEXT: Record<DeadLink, { title: MessageKey; body: MessageKey }> = {
+  used: { title: "auth.linkUsedTitle", body: "auth.linkUsedBody" },
+  revoked: { title: "auth.linkRevokedTitle", body: "auth.linkRevokedBody" },
+  expired: { title: "auth.linkExpiredTitle", body: "auth.linkExpiredBody" },
+  unknown: { title: "auth.linkInvalidTitle", body: "auth.linkInvalidBody" },
+};
+
+function DeadLinkPage({ state }: { state: DeadLink }) {
+  const t = useT();
+  const text = DEAD_LINK_TEXT[state];
+  return (
+    <div className="mx-auto max-w-md" data-link-state={state}>
+      <PageHeader title={t(text.title)} intro={t(text.body, { days: INVITATION_DAYS })} />
+      <p>
+        <a href="/login" className="font-semibold text-brand-700 underline">
+          {t("auth.goToLogin")}
+        </a>
+      </p>
+    </div>
+  );
+}
+
 export default function SetPassword() {
   const t = useT();
-  const data = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
-  if (!data.valid) {
-    return <PageHeader title={t("auth.linkInvalidTitle")} intro={t("auth.linkInvalidBody")} />;
-  }
+  if (!loaded.valid) return <DeadLinkPage state={loaded.state} />;
+  if (actionData?.dead) return <DeadLinkPage state={actionData.dead} />;
   const vars = { min: MIN_PASSWORD_LENGTH, max: MAX_PASSWORD_LENGTH };
   return (
     <div className="mx-auto max-w-md">
       <PageHeader
         title={t("auth.setPasswordTitle")}
-        intro={t("auth.setPasswordIntro", { name: data.name, email: data.email })}
+        intro={t("auth.setPasswordIntro", { name: loaded.name, email: loaded.email, org: loaded.org })}
       />
       <div className="rounded-lg border border-slate-300 bg-white p-6 shadow-sm">
-        <FormError>{actionData?.errors.form ? t(actionData.errors.form) : null}</FormError>
         <Form method="post" noValidate>
-          <input type="hidden" name="username" value={data.email} autoComplete="username" />
+          <input type="hidden" name="username" value={loaded.email} autoComplete="username" />
           <Field
             label={t("auth.newPassword")}
             name="password"

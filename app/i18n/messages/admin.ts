@@ -4,8 +4,26 @@ export default defineMessages({
   en: {
     title: "Administration",
     intro:
-      "Create organisations and invite people. No mail server is assumed: copy the one-time link and send it yourself.",
-    orgsHeading: "Organisations",
+      "Invite people to your organisation and follow the invitations not yet accepted. No mail server is assumed: copy the one-time link and send it yourself.",
+    introOperator:
+      "As a platform operator you create organisations and administer every one of them; each of these actions is recorded. No mail server is assumed: copy the one-time link and send it yourself.",
+    orgsHeading: "Organisations you administer",
+    orgsHeadingOperator: "All organisations",
+    colPending: "Pending invitations",
+    pendingHeading: "Invitations not yet accepted",
+    pendingEmpty: "No pending invitation.",
+    colPerson: "Person",
+    colRole: "Role",
+    colExpires: "Link valid until",
+    colActions: "Actions",
+    resend: "New link",
+    resendFor: "New link for {email}",
+    revoke: "Withdraw",
+    revokeFor: "Withdraw the invitation of {email}",
+    invitationResent:
+      "New link for {email} created; the previous one no longer works. Send this one-time link (valid {days} days):",
+    invitationRevoked: "The invitation of {email} was withdrawn; its link no longer works.",
+    invitationGone: "This invitation is no longer pending: it was accepted, withdrawn or replaced meanwhile.",
     orgsEmpty: "No organisation yet.",
     colOrg: "Organisation",
     colMembers: "Members",
@@ -30,8 +48,27 @@ export default defineMessages({
   fr: {
     title: "Administration",
     intro:
-      "Créez des organisations et invitez des personnes. Aucun serveur de courriel n'est supposé : copiez le lien à usage unique et envoyez-le vous-même.",
-    orgsHeading: "Organisations",
+      "Invitez des personnes dans votre organisation et suivez les invitations pas encore acceptées. Aucun serveur de courriel n'est supposé : copiez le lien à usage unique et envoyez-le vous-même.",
+    introOperator:
+      "En tant qu'opérateur·rice de la plateforme, vous créez des organisations et les administrez toutes ; chacune de ces actions est consignée. Aucun serveur de courriel n'est supposé : copiez le lien à usage unique et envoyez-le vous-même.",
+    orgsHeading: "Organisations que vous administrez",
+    orgsHeadingOperator: "Toutes les organisations",
+    colPending: "Invitations en attente",
+    pendingHeading: "Invitations pas encore acceptées",
+    pendingEmpty: "Aucune invitation en attente.",
+    colPerson: "Personne",
+    colRole: "Rôle",
+    colExpires: "Lien valable jusqu'au",
+    colActions: "Actions",
+    resend: "Nouveau lien",
+    resendFor: "Nouveau lien pour {email}",
+    revoke: "Retirer",
+    revokeFor: "Retirer l'invitation de {email}",
+    invitationResent:
+      "Nouveau lien pour {email} créé ; le précédent ne fonctionne plus. Envoyez ce lien à usage unique (valable {days} jours) :",
+    invitationRevoked: "L'invitation de {email} a été retirée ; son lien ne fonctionne plus.",
+    invitationGone:
+      "Cette invitation n'est plus en attente : elle a été acceptée, retirée ou remplacée entre-temps.",
     orgsEmpty: "Aucune organisation pour l'instant.",
     colOrg: "Organisation",
     colMembers: "Membres",

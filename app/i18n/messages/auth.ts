@@ -15,7 +15,7 @@ export default defineMessages({
     demoAccounts: "Demo accounts",
     demoAccountsBody: "Password for each: {password}",
     setPasswordTitle: "Set your password",
-    setPasswordIntro: "Welcome, {name}. Choose a password for {email}.",
+    setPasswordIntro: "Welcome, {name}. Choose a password for {email} to join {org}.",
     newPassword: "New password",
     confirmPassword: "Confirm the password",
     passwordHint: "At least {min} characters.",
@@ -23,8 +23,18 @@ export default defineMessages({
     passwordTooLong: "The password may have at most {max} characters.",
     passwordMismatch: "The two passwords are different.",
     setPasswordSubmit: "Set password and log in",
-    linkInvalidTitle: "This link no longer works",
-    linkInvalidBody: "The link has already been used or has expired. Ask your administrator for a new one.",
+    linkInvalidTitle: "This link does not work",
+    linkInvalidBody:
+      "No invitation matches this address. Check that the whole link was copied, or ask your administrator for a new one.",
+    linkUsedTitle: "This link has already been used",
+    linkUsedBody:
+      "A password was already chosen with this link, and it works only once. Log in with that password; if it was not you, tell your administrator.",
+    linkRevokedTitle: "This link was withdrawn",
+    linkRevokedBody:
+      "Your administrator withdrew this invitation or sent you a newer link, which replaces this one. Use the newest link you received, or ask for a new one.",
+    linkExpiredTitle: "This link has expired",
+    linkExpiredBody: "Invitation links are valid {days} days. Ask your administrator for a new one.",
+    goToLogin: "Go to the login page",
     loggedOut: "You are logged out.",
   },
   fr: {
@@ -41,7 +51,7 @@ export default defineMessages({
     demoAccounts: "Comptes de démonstration",
     demoAccountsBody: "Mot de passe pour chacun : {password}",
     setPasswordTitle: "Choisissez votre mot de passe",
-    setPasswordIntro: "Bienvenue, {name}. Choisissez un mot de passe pour {email}.",
+    setPasswordIntro: "Bienvenue, {name}. Choisissez un mot de passe pour {email} et rejoindre {org}.",
     newPassword: "Nouveau mot de passe",
     confirmPassword: "Confirmez le mot de passe",
     passwordHint: "Au moins {min} caractères.",
@@ -49,8 +59,19 @@ export default defineMessages({
     passwordTooLong: "Le mot de passe peut comporter au plus {max} caractères.",
     passwordMismatch: "Les deux mots de passe sont différents.",
     setPasswordSubmit: "Enregistrer et se connecter",
-    linkInvalidTitle: "Ce lien ne fonctionne plus",
-    linkInvalidBody: "Le lien a déjà servi ou a expiré. Demandez-en un nouveau à votre administrateur·rice.",
+    linkInvalidTitle: "Ce lien ne fonctionne pas",
+    linkInvalidBody:
+      "Aucune invitation ne correspond à cette adresse. Vérifiez que le lien a été copié en entier, ou demandez-en un nouveau à votre administrateur·rice.",
+    linkUsedTitle: "Ce lien a déjà servi",
+    linkUsedBody:
+      "Un mot de passe a déjà été choisi avec ce lien, qui ne sert qu'une fois. Connectez-vous avec ce mot de passe ; si ce n'était pas vous, prévenez votre administrateur·rice.",
+    linkRevokedTitle: "Ce lien a été retiré",
+    linkRevokedBody:
+      "Votre administrateur·rice a retiré cette invitation ou vous a envoyé un lien plus récent, qui remplace celui-ci. Utilisez le dernier lien reçu, ou demandez-en un nouveau.",
+    linkExpiredTitle: "Ce lien a expiré",
+    linkExpiredBody:
+      "Les liens d'invitation sont valables {days} jours. Demandez-en un nouveau à votre administrateur·rice.",
+    goToLogin: "Aller à la page de connexion",
     loggedOut: "Vous êtes déconnecté·e.",
   },
 });

@@ -1,0 +1,433 @@
+/**
+ * The administration's read models and commands: organisations, members, invitations
+ * (decisions 011, 100, 101). Every command takes a grant from access.server.ts and acts on
+ * the grant's organisation only; every command writes an audit event.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { and, asc, count, desc, eq, gt, inArray, isNull, ne, sql } from "drizzle-orm";
+import { INVITATION_DAYS } from "../../db/constants";
+import { hashPassword } from "../../db/password";
+import {
+  auditEvents,
+  invitations,
+  memberships,
+  organizations,
+  platformOperators,
+  sessions,
+  users,
+  type Role,
+} from "../../db/schema";
+import { getDb, type Database } from "../db.server";
+import type { AdminOrg, OperatorGrant, OrgGrant } from "./access.server";
+
+export { INVITATION_DAYS };
+
+type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+function tokenHash(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+function newToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+/** The audit data every admin action carries: whether the actor acted as a platform operator. */
+function asActor(grant: OrgGrant): { asOperator: boolean } {
+  return { asOperator: grant.asOperator };
+}
+
+/** A pending invitation: not used, not revoked, not expired. */
+const pending = () =>
+  and(isNull(invitations.usedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, sql`now()`));
+
+// --- Organisations -----------------------------------------------------------------------
+
+export interface OrgOverview extends AdminOrg {
+  /** People who accepted (memberships); pending invitations are not members yet. */
+  members: number;
+  pendingInvitations: number;
+}
+
+/** The given organisations (the caller's scope) with their member and pending-invitation counts. */
+export async function listOrganizationOverviews(orgs: readonly AdminOrg[]): Promise<OrgOverview[]> {
+  if (orgs.length === 0) return [];
+  const ids = orgs.map((o) => o.id);
+  const db = getDb();
+  const [members, invited] = await Promise.all([
+    db
+      .select({ orgId: memberships.orgId, n: count() })
+      .from(memberships)
+      .where(inArray(memberships.orgId, ids))
+      .groupBy(memberships.orgId),
+    db
+      .select({ orgId: invitations.orgId, n: count() })
+      .from(invitations)
+      .where(and(inArray(invitations.orgId, ids), pending()))
+      .groupBy(invitations.orgId),
+  ]);
+  const memberCount = new Map(members.map((r) => [r.orgId, Number(r.n)]));
+  const invitedCount = new Map(invited.map((r) => [r.orgId, Number(r.n)]));
+  return orgs.map((o) => ({
+    ...o,
+    members: memberCount.get(o.id) ?? 0,
+    pendingInvitations: invitedCount.get(o.id) ?? 0,
+  }));
+}
+
+export function slugify(name: string): string {
+  const base = name
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60);
+  return base || "org";
+}
+
+/** Create an organisation (platform operators only). */
+export async function createOrganization(grant: OperatorGrant, name: string) {
+  return getDb().transaction(async (tx) => {
+    const slug = slugify(name);
+    const [existing] = await tx.select().from(organizations).where(eq(organizations.slug, slug));
+    if (existing) return { ok: false as const, reason: "exists" as const };
+    const [org] = await tx.insert(organizations).values({ name, slug }).returning();
+    if (!org) throw new Error("could not create the organisation");
+    await tx.insert(auditEvents).values({
+      orgId: org.id,
+      actorId: grant.actorId,
+      action: "organization.created",
+      subjectType: "organization",
+      subjectId: org.id,
+      data: { name, asOperator: true },
+    });
+    return { ok: true as const, org };
+  });
+}
+
+// --- Invitations -------------------------------------------------------------------------
+
+export interface PendingInvitation {
+  id: string;
+  orgId: string;
+  email: string;
+  name: string;
+  role: Role;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** The pending invitations of the given organisations, newest first. */
+export async function listPendingInvitations(orgIds: readonly string[]): Promise<PendingInvitation[]> {
+  if (orgIds.length === 0) return [];
+  const rows = await getDb()
+    .select({
+      id: invitations.id,
+      orgId: invitations.orgId,
+      email: users.email,
+      name: users.name,
+      role: invitations.role,
+      createdAt: invitations.createdAt,
+      expiresAt: invitations.expiresAt,
+    })
+    .from(invitations)
+    .innerJoin(users, eq(users.id, invitations.userId))
+    .where(and(inArray(invitations.orgId, [...orgIds]), pending()))
+    .orderBy(desc(invitations.createdAt), asc(invitations.id));
+  return rows.map((r) => ({
+    ...r,
+    createdAt: r.createdAt.toISOString(),
+    expiresAt: r.expiresAt.toISOString(),
+  }));
+}
+
+/** The organisation of an invitation (to ask access.server for a grant on it), or null. */
+export async function orgOfInvitation(invitationId: string): Promise<string | null> {
+  const [row] = await getDb()
+    .select({ orgId: invitations.orgId })
+    .from(invitations)
+    .where(eq(invitations.id, invitationId));
+  return row?.orgId ?? null;
+}
+
+/** Revoke the person's earlier pending links to this organisation; returns how many. */
+async function revokePending(tx: Tx, userId: string, orgId: string): Promise<number> {
+  const revoked = await tx
+    .update(invitations)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(invitations.userId, userId), eq(invitations.orgId, orgId), pending()))
+    .returning({ id: invitations.id });
+  return revoked.length;
+}
+
+async function issueLink(tx: Tx, grant: OrgGrant, userId: string, role: Role): Promise<string> {
+  const token = newToken();
+  await tx.insert(invitations).values({
+    tokenHash: tokenHash(token),
+    userId,
+    orgId: grant.orgId,
+    role,
+    invitedBy: grant.actorId,
+    expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
+  });
+  return token;
+}
+
+export type InviteResult =
+  | { kind: "link"; token: string; userId: string; revoked: number }
+  | { kind: "member"; userId: string; previousRole: Role | null };
+
+/**
+ * Invite someone by email with a role, into the grant's organisation. A person without a
+ * password gets a one-time link (only its hash is stored; earlier links of that person to this
+ * organisation are revoked); the membership is created when the link is used. A person who
+ * already has a password becomes a member right away (decision 011), or gets the new role.
+ */
+export async function inviteMember(
+  grant: OrgGrant,
+  input: { email: string; name: string; role: Role },
+): Promise<InviteResult> {
+  return getDb().transaction(async (tx) => {
+    let [user] = await tx.select().from(users).where(eq(users.email, input.email));
+    if (!user) {
+      [user] = await tx.insert(users).values({ email: input.email, name: input.name }).returning();
+    }
+    if (!user) throw new Error("could not create the user");
+    if (user.passwordHash) {
+      const [before] = await tx
+        .select({ role: memberships.role })
+        .from(memberships)
+        .where(and(eq(memberships.userId, user.id), eq(memberships.orgId, grant.orgId)));
+      await tx
+        .insert(memberships)
+        .values({ userId: user.id, orgId: grant.orgId, role: input.role })
+        .onConflictDoUpdate({ target: [memberships.userId, memberships.orgId], set: { role: input.role } });
+      await revokePending(tx, user.id, grant.orgId);
+      await tx.insert(auditEvents).values({
+        orgId: grant.orgId,
+        actorId: grant.actorId,
+        action: before ? "member.role-changed" : "member.added",
+        subjectType: "user",
+        subjectId: user.id,
+        data: { email: input.email, role: input.role, previousRole: before?.role ?? null, ...asActor(grant) },
+      });
+      return { kind: "member" as const, userId: user.id, previousRole: before?.role ?? null };
+    }
+    const revoked = await revokePending(tx, user.id, grant.orgId);
+    const token = await issueLink(tx, grant, user.id, input.role);
+    await tx.insert(auditEvents).values({
+      orgId: grant.orgId,
+      actorId: grant.actorId,
+      action: "member.invited",
+      subjectType: "user",
+      subjectId: user.id,
+      data: { email: input.email, role: input.role, revokedEarlier: revoked, ...asActor(grant) },
+    });
+    return { kind: "link" as const, token, userId: user.id, revoked };
+  });
+}
+
+/**
+ * A new link for a pending invitation of the grant's organisation (the old one stops working).
+ * Null when there is no such pending invitation in that organisation.
+ */
+export async function resendInvitation(
+  grant: OrgGrant,
+  invitationId: string,
+): Promise<{ token: string; email: string } | null> {
+  return getDb().transaction(async (tx) => {
+    const [old] = await tx
+      .select({ invitation: invitations, email: users.email })
+      .from(invitations)
+      .innerJoin(users, eq(users.id, invitations.userId))
+      .where(and(eq(invitations.id, invitationId), eq(invitations.orgId, grant.orgId), pending()));
+    if (!old) return null;
+    await revokePending(tx, old.invitation.userId, grant.orgId);
+    const token = await issueLink(tx, grant, old.invitation.userId, old.invitation.role);
+    await tx.insert(auditEvents).values({
+      orgId: grant.orgId,
+      actorId: grant.actorId,
+      action: "invitation.resent",
+      subjectType: "invitation",
+      subjectId: invitationId,
+      data: { email: old.email, role: old.invitation.role, ...asActor(grant) },
+    });
+    return { token, email: old.email };
+  });
+}
+
+/** Withdraw a pending invitation of the grant's organisation; its link answers 410 from now on. */
+export async function revokeInvitation(
+  grant: OrgGrant,
+  invitationId: string,
+): Promise<{ email: string } | null> {
+  return getDb().transaction(async (tx) => {
+    const [revoked] = await tx
+      .update(invitations)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(invitations.id, invitationId), eq(invitations.orgId, grant.orgId), pending()))
+      .returning();
+    if (!revoked) return null;
+    const [user] = await tx.select({ email: users.email }).from(users).where(eq(users.id, revoked.userId));
+    await tx.insert(auditEvents).values({
+      orgId: grant.orgId,
+      actorId: grant.actorId,
+      action: "invitation.revoked",
+      subjectType: "invitation",
+      subjectId: invitationId,
+      data: { email: user?.email ?? null, role: revoked.role, ...asActor(grant) },
+    });
+    return { email: user?.email ?? "" };
+  });
+}
+
+export type LinkState = "valid" | "used" | "revoked" | "expired";
+
+/** What a one-time link is now (null: no such link). */
+export async function invitationByToken(token: string) {
+  const [row] = await getDb()
+    .select({
+      invitation: invitations,
+      user: { id: users.id, email: users.email, name: users.name },
+      org: { name: organizations.name },
+      expired: sql<boolean>`${invitations.expiresAt} <= now()`,
+    })
+    .from(invitations)
+    .innerJoin(users, eq(users.id, invitations.userId))
+    .innerJoin(organizations, eq(organizations.id, invitations.orgId))
+    .where(eq(invitations.tokenHash, tokenHash(token)));
+  if (!row) return null;
+  const state: LinkState = row.invitation.usedAt
+    ? "used"
+    : row.invitation.revokedAt
+      ? "revoked"
+      : row.expired
+        ? "expired"
+        : "valid";
+  return { state, user: row.user, org: row.org, role: row.invitation.role };
+}
+
+class LinkRefused extends Error {
+  constructor(readonly state: Exclude<LinkState, "valid"> | "unknown") {
+    super(state);
+  }
+}
+
+export type AcceptResult =
+  | { ok: true; userId: string; orgId: string; role: Role }
+  | { ok: false; state: Exclude<LinkState, "valid"> | "unknown" };
+
+/**
+ * Use a one-time link: set the password (only if the person has none yet), create the
+ * membership, revoke the person's other links, end their sessions — all or nothing.
+ */
+export async function acceptInvitation(token: string, password: string): Promise<AcceptResult> {
+  const passwordHash = await hashPassword(password);
+  try {
+    return await getDb().transaction(async (tx) => {
+      const [used] = await tx
+        .update(invitations)
+        .set({ usedAt: new Date() })
+        .where(and(eq(invitations.tokenHash, tokenHash(token)), pending()))
+        .returning();
+      if (!used) {
+        const found = await invitationByTokenIn(tx, token);
+        throw new LinkRefused(found ?? "unknown");
+      }
+      const [set] = await tx
+        .update(users)
+        .set({ passwordHash })
+        .where(and(eq(users.id, used.userId), isNull(users.passwordHash)))
+        .returning({ id: users.id });
+      // A link never replaces a password that is already set (an older link of a person who
+      // has since chosen one): refuse it as used.
+      if (!set) throw new LinkRefused("used");
+      await tx
+        .insert(memberships)
+        .values({ userId: used.userId, orgId: used.orgId, role: used.role })
+        .onConflictDoUpdate({ target: [memberships.userId, memberships.orgId], set: { role: used.role } });
+      // The person has a password now: no other link may set it again.
+      await tx
+        .update(invitations)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(invitations.userId, used.userId), ne(invitations.id, used.id), pending()));
+      // A password change ends the user's other sessions.
+      await tx.delete(sessions).where(eq(sessions.userId, used.userId));
+      await tx.insert(auditEvents).values({
+        orgId: used.orgId,
+        actorId: used.userId,
+        action: "member.password-set",
+        subjectType: "user",
+        subjectId: used.userId,
+        data: { invitationId: used.id, role: used.role },
+      });
+      return { ok: true as const, userId: used.userId, orgId: used.orgId, role: used.role };
+    });
+  } catch (error) {
+    if (error instanceof LinkRefused) return { ok: false, state: error.state };
+    throw error;
+  }
+}
+
+async function invitationByTokenIn(tx: Tx, token: string): Promise<Exclude<LinkState, "valid"> | null> {
+  const [row] = await tx
+    .select({
+      usedAt: invitations.usedAt,
+      revokedAt: invitations.revokedAt,
+    })
+    .from(invitations)
+    .where(eq(invitations.tokenHash, tokenHash(token)));
+  if (!row) return null;
+  return row.usedAt ? "used" : row.revokedAt ? "revoked" : "expired";
+}
+
+// --- Platform operators (granted from the CLI only) -----------------------------------------
+
+/** Make an existing account a platform operator; audited. False when there is no such account. */
+export async function grantOperator(db: Database, email: string, note: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [user] = await tx.select().from(users).where(eq(users.email, email.trim().toLowerCase()));
+    if (!user) return false;
+    await tx.insert(platformOperators).values({ userId: user.id }).onConflictDoNothing();
+    await tx.insert(auditEvents).values({
+      actorId: null,
+      action: "operator.granted",
+      subjectType: "user",
+      subjectId: user.id,
+      data: { email: user.email, via: note },
+    });
+    return true;
+  });
+}
+
+/** Withdraw the platform-operator grant; audited. False when the account was not an operator. */
+export async function revokeOperator(db: Database, email: string, note: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [user] = await tx.select().from(users).where(eq(users.email, email.trim().toLowerCase()));
+    if (!user) return false;
+    const removed = await tx
+      .delete(platformOperators)
+      .where(eq(platformOperators.userId, user.id))
+      .returning();
+    if (removed.length === 0) return false;
+    await tx.insert(auditEvents).values({
+      actorId: null,
+      action: "operator.revoked",
+      subjectType: "user",
+      subjectId: user.id,
+      data: { email: user.email, via: note },
+    });
+    return true;
+  });
+}
+
+/** Every platform operator's email. */
+export async function listOperators(db: Database): Promise<string[]> {
+  const rows = await db
+    .select({ email: users.email })
+    .from(platformOperators)
+    .innerJoin(users, eq(users.id, platformOperators.userId))
+    .orderBy(asc(users.email));
+  return rows.map((r) => r.email);
+}
