@@ -271,6 +271,7 @@ async function main() {
       for (const [name, n, a, b, note] of rows) console.log(`${name.padEnd(w)}  ${String(n).padStart(5)}  ${a.toFixed(3).padStart(8)}  ${b.toFixed(3).padStart(8)}  ${note}`);
       if (fallbacks > 0) console.log(`warning: ${fallbacks} turns fell back to an offline engine (figures include them)`);
       printUnderstandingBench();
+      await (await import("./startup")).benchDelivery();
     }
   } finally {
     globalThis.fetch = realFetch;

@@ -1,0 +1,90 @@
+/**
+ * `npm start` to listening, built and with data present (issue 11: goal < 2 s): the time from
+ * spawning `npm start` to the server's "listening on" line, on a data directory seeded by a first
+ * (unmeasured) start, each run stopped with SIGTERM. Figures only; never a pass/fail.
+ *
+ *   npx tsx tests/bench/startup.ts [--runs N]
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { buildIfNeeded } from "../../app/server/build.mjs";
+import { benchBundle } from "./bundle";
+
+const ROOT = resolve(import.meta.dirname, "..", "..");
+export const STARTUP_GOAL_MS = 2000;
+
+/** One `npm start`: ms to "listening on", then stopped with SIGTERM (resolves once it has exited). */
+async function startOnce(dataDir: string): Promise<number> {
+  const t0 = performance.now();
+  const child = spawn("npm", ["start", "--silent"], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      NODE_ENV: "production",
+      PORT: "0",
+      DATA_DIR: dataDir,
+      CUSTOMER_MODEL: "scripted",
+      JUDGE_MODEL: "heuristic",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const exited = new Promise<void>((r) => child.once("exit", () => r()));
+  const listening = await new Promise<number>((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`npm start did not listen within 120 s:\n${output}`)), 120_000);
+    child.stdout.on("data", (d: Buffer) => {
+      output += d.toString();
+      if (output.includes("listening on")) {
+        clearTimeout(timer);
+        ok(performance.now() - t0);
+      }
+    });
+    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      fail(new Error(`npm start exited with ${code}:\n${output}`));
+    });
+  });
+  child.kill("SIGTERM");
+  await exited;
+  return listening;
+}
+
+/** Measure and print `npm start` → listening. */
+export async function benchStartup({ runs = 5 }: { runs?: number } = {}): Promise<number[]> {
+  await buildIfNeeded(ROOT, () => {});
+  const dataDir = mkdtempSync(join(tmpdir(), "mot-bench-start-"));
+  try {
+    await startOnce(dataDir); // migrates and seeds: not what is measured
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) times.push(await startOnce(dataDir));
+    const sorted = [...times].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)]!;
+    console.log(
+      `npm start → listening (built, data present): median ${median.toFixed(0)} ms over ${runs} runs ` +
+        `(min ${sorted[0]!.toFixed(0)}, max ${sorted.at(-1)!.toFixed(0)}); goal < ${STARTUP_GOAL_MS} ms: ${median < STARTUP_GOAL_MS ? "met" : "NOT met"}`,
+    );
+    return times;
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** What `npm run bench` prints about delivery: the call page's JavaScript, then `npm start` → listening. */
+export async function benchDelivery(): Promise<void> {
+  await benchBundle();
+  await benchStartup();
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const { values } = parseArgs({ options: { runs: { type: "string", default: "5" } } });
+  benchStartup({ runs: Math.max(1, Number(values.runs) || 5) }).catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
