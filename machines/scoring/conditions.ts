@@ -7,59 +7,20 @@
  *     same reading as the call machine);
  *   - `need:x` holds when the need was met at that turn or before.
  */
-import type { ConditionSet } from "../../scenarios/schema";
 import type { CallView, Move } from "../types";
 
-// The condition language's flattening and evaluation. The leaf module scenarios/conditions.ts (decision 080)
-// takes this over once it is in the repository; until then these few lines are the scoring side's copy.
-type ConditionSetLike = ConditionSet | readonly string[] | { readonly all?: readonly string[]; readonly any?: readonly string[] };
-
-export function conditionParts(set: ConditionSetLike): { all: readonly string[]; any: readonly string[] } {
-  if (Array.isArray(set)) return { all: set as readonly string[], any: [] };
-  const s = set as { all?: readonly string[]; any?: readonly string[] };
-  return { all: s.all ?? [], any: s.any ?? [] };
-}
-
-export function conditionsOf(set: ConditionSetLike): string[] {
-  const { all, any } = conditionParts(set);
-  return [...all, ...any];
-}
-
-export function parseCondition(condition: string): { kind: "move" | "topic" | "fact" | "need"; id: string } {
-  const colon = condition.indexOf(":");
-  const prefix = colon < 0 ? "" : condition.slice(0, colon);
-  if (prefix === "topic" || prefix === "fact" || prefix === "need") return { kind: prefix, id: condition.slice(colon + 1) };
-  return { kind: "move", id: condition };
-}
-
-export function verbalParts(set: ConditionSetLike): { all: string[]; any: string[] } {
-  const verbal = (c: string) => {
-    const kind = parseCondition(c).kind;
-    return kind === "move" || kind === "topic";
-  };
-  const { all, any } = conditionParts(set);
-  return { all: all.filter(verbal), any: any.filter(verbal) };
-}
-
-interface Signals {
-  moves: readonly string[];
-  topics: readonly string[];
-  facts: ReadonlySet<string> | readonly string[];
-  needs: ReadonlySet<string> | readonly string[];
-}
-
-function leafConditionHolds(condition: string, s: Signals): boolean {
-  const { kind, id } = parseCondition(condition);
-  const has = (m: ReadonlySet<string> | readonly string[]) => (Array.isArray(m) ? (m as readonly string[]).includes(id) : (m as ReadonlySet<string>).has(id));
-  return has(kind === "move" ? s.moves : kind === "topic" ? s.topics : kind === "fact" ? s.facts : s.needs);
-}
-
-/** Every `all` condition and at least one `any` condition (when there are any). An empty set never holds. */
-function conditionSetHolds(set: ConditionSetLike, s: Signals): boolean {
-  const { all, any } = conditionParts(set);
-  if (all.length === 0 && any.length === 0) return false;
-  return all.every((c) => leafConditionHolds(c, s)) && (any.length === 0 || any.some((c) => leafConditionHolds(c, s)));
-}
+// The condition language (flattening and evaluation) is the leaf module scenarios/conditions.ts, shared with the
+// call machine and the scenario checks; re-exported here for the scoring modules that import it from this file.
+import {
+  conditionHolds as leafConditionHolds,
+  conditionParts,
+  conditionSetHolds,
+  conditionsOf,
+  parseCondition,
+  verbalParts,
+  type ConditionSetLike,
+} from "../../scenarios/conditions";
+export { conditionParts, conditionsOf, parseCondition, verbalParts };
 
 export interface TurnSignals {
   moves: readonly Move[];

@@ -13,6 +13,7 @@
  */
 import type { Checkpoint, ConditionSet, Dimension, LocalizedText, Scenario } from "../../scenarios/schema";
 import { SOOTHING_MOVES, type Move } from "../../scenarios/moves";
+import { conditionParts, conditionsOf } from "../../scenarios/conditions";
 
 export type CallRule = "answered-promptly" | "never-made-repeat" | "goal-reached" | "no-needless-transfer" | "needs-met";
 
@@ -362,7 +363,8 @@ export function rubricFor(scenario: Scenario): RubricCheckpoint[] {
 }
 
 function parts(set: ConditionSet): { all: string[]; any: string[] } {
-  return Array.isArray(set) ? { all: set, any: [] } : { all: set.all ?? [], any: set.any ?? [] };
+  const { all, any } = conditionParts(set);
+  return { all: [...all], any: [...any] };
 }
 
 /**
@@ -384,10 +386,6 @@ function covers(own: RubricCheckpoint, d: { when?: ConditionSet }): boolean {
   if (x.all.length > 0) return x.any.length === 0 && x.all.every((c) => ownAll.includes(c));
   const alternatives = ownAny.length > 0 && o.any.length === ownAny.length ? ownAny : ownAny.length > 0 ? ownAny : ownAll;
   return alternatives.length > 0 && alternatives.every((c) => x.any.includes(c));
-}
-
-function conditionsOf(set: ConditionSet): string[] {
-  return Array.isArray(set) ? set : [...(set.all ?? []), ...(set.any ?? [])];
 }
 
 /** True when every condition of the checkpoint is a formula move (cheap words: greet, sorry, name...). */
