@@ -75,6 +75,13 @@ describe.each(testDatabases())("administration on $name", { timeout: 180_000 }, 
       { cookie: ops },
     );
     expect(created.status).toBe(200);
+    const duplicate = await postForm(
+      `${base}/admin`,
+      { intent: "create-org", name: "Clinique Sourire" },
+      { cookie: ops },
+    );
+    expect(duplicate.status).toBe(409);
+    expect(await duplicate.text()).toContain("already exists");
     const opsPage = await (await get(`${base}/admin`, { cookie: ops })).text();
     expect(opsPage).toContain("All organisations");
     const orgA = orgOption(opsPage, "Demo Front Desk");
