@@ -5,6 +5,7 @@ import { playCall, type PlayResult } from "../../app/cli/play";
 import { createOfflineUnderstander } from "../../app/engine/offline-understander";
 import { createScriptedEngine } from "../../app/engine/scripted";
 import { loadScenarioById } from "../../scenarios/load";
+import { BUILT_IN_LINES } from "../../machines/lines";
 import { ROOT, runCli } from "./run-cli";
 
 const FIXTURES = join(ROOT, "tests", "fixtures", "play");
@@ -60,6 +61,32 @@ describe("playing the seed scenarios as a new user would", () => {
       });
     }
   }
+
+  it("never answers a trainee's question with a bare acknowledgement", async () => {
+    for (const { scenarioId, locale, kind } of FILES) {
+      const scenario = loadScenarioById(scenarioId);
+      const filler = new Set([...(scenario.lines["acknowledge"]?.[locale] ?? []), ...BUILT_IN_LINES["acknowledge"]![locale]].map((l) => l.trim()));
+      const result = await playFixture(scenarioId, locale, kind);
+      result.turns.forEach((t, i) => {
+        const reply = result.turns[i + 1];
+        if (t.speaker === "trainee" && t.moves?.includes("ask_question") && reply)
+          expect(filler.has(reply.text), `${scenarioId}.${locale}.${kind}: "${t.text}" → "${reply.text}"`).toBe(false);
+      });
+    }
+  });
+
+  it("lets a thoughtful trainee close the call: 'anything else?' gets her 'that's all', the goodbye gets her thanks", async () => {
+    for (const scenarioId of ["angry-caller", "lost-cap", "smile-25k"]) {
+      for (const locale of ["en", "fr"] as const) {
+        const scenario = loadScenarioById(scenarioId);
+        const result = await playFixture(scenarioId, locale, "thoughtful");
+        const customer = result.turns.filter((t) => t.speaker === "customer").map((t) => t.text);
+        expect(scenario.lines["nothing-else"]![locale], `${scenarioId} ${locale}`).toContain(customer.at(-2));
+        expect(scenario.lines["thank-and-leave"]![locale], `${scenarioId} ${locale}`).toContain(customer.at(-1));
+        expect(result.outcome).toBe("resolved");
+      }
+    }
+  });
 
   it("the angry caller hangs up on a trainee who asks for the account number and transfers her", async () => {
     expect((await playFixture("angry-caller", "en", "curt")).outcome).toBe("customer_left");
