@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { initialTransition, transition } from "xstate";
 import { parseScenario } from "../scenarios/load";
@@ -328,7 +329,9 @@ describe("the call machine", () => {
   });
 
   it("chooses her answer in one documented order", () => {
-    expect(BEAT_PRIORITY.slice(0, 4)).toEqual(["leave", "slight", "goodbye", "reveal"]);
+    const doc = readFileSync(new URL("../docs/decisions/081-a-customer-who-follows-the-conversation.md", import.meta.url), "utf8");
+    const documented = [...doc.matchAll(/^\d+\. `([a-z-]+)`/gm)].map((m) => m[1]);
+    expect(documented).toEqual([...BEAT_PRIORITY]);
     // slight > goodbye > reveal: a slight is answered first, even in a goodbye.
     expect(play(answered, said(["ask_question"], ["order"]), said(["close_warmly", "rude"])).context.beat?.id).toBe("react:rude");
     // reveal > accept: a question that unlocks a fact gets the fact.
