@@ -1,6 +1,7 @@
 /**
  * The call's Server-Sent Events: what the stream route sends and how the browser reads it.
- * Pure (no DOM, no Node): shared by app/routes/api.calls.$id.stream.tsx and the call page.
+ * Pure (no DOM, no Node, no zod: it is in the call page's bundle): shared by
+ * app/routes/api.calls.$id.stream.tsx and the call page.
  *
  *   token  { text }                       a piece of the customer's line as it is produced
  *   done   { seq, text, replaced }        the committed line (may differ from the tokens when a
@@ -8,15 +9,44 @@
  *   ended  { outcome, redirect }          the call is over and scored; go to `redirect`
  *   error  { message }                    the reply could not be produced (the trainee's turn is saved)
  */
-import { z } from "zod";
+export type CallEvent =
+  | { type: "token"; text: string }
+  | { type: "done"; seq: number; text: string; replaced: boolean }
+  | { type: "ended"; outcome: string; redirect: string }
+  | { type: "error"; message: string };
 
-export const CallEvent = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("token"), text: z.string() }),
-  z.object({ type: z.literal("done"), seq: z.number().int().min(0), text: z.string(), replaced: z.boolean() }),
-  z.object({ type: z.literal("ended"), outcome: z.string(), redirect: z.string().startsWith("/") }),
-  z.object({ type: z.literal("error"), message: z.string() }),
-]);
-export type CallEvent = z.infer<typeof CallEvent>;
+type FieldCheck = [field: string, problem: string, ok: (value: unknown) => boolean];
+const isString = (v: unknown) => typeof v === "string";
+const FIELDS: Record<CallEvent["type"], FieldCheck[]> = {
+  token: [["text", "expected a string", isString]],
+  done: [
+    ["seq", "expected a whole number ≥ 0", (v) => typeof v === "number" && Number.isInteger(v) && v >= 0],
+    ["text", "expected a string", isString],
+    ["replaced", "expected true or false", (v) => typeof v === "boolean"],
+  ],
+  ended: [
+    ["outcome", "expected a string", isString],
+    ["redirect", "expected a path starting with /", (v) => typeof v === "string" && v.startsWith("/")],
+  ],
+  error: [["message", "expected a string", isString]],
+};
+
+/** Check an event read from the wire: the event, or what is wrong with it (field and problem). */
+export function checkCallEvent(
+  type: string,
+  data: unknown,
+): { event: CallEvent } | { path: string; problem: string } {
+  if (!Object.hasOwn(FIELDS, type)) return { path: "type", problem: `unknown event "${type}"` };
+  if (typeof data !== "object" || data === null || Array.isArray(data))
+    return { path: "(root)", problem: "expected an object" };
+  const record = data as Record<string, unknown>;
+  const event: Record<string, unknown> = { type };
+  for (const [field, problem, ok] of FIELDS[type as CallEvent["type"]]) {
+    if (!ok(record[field])) return { path: field, problem };
+    event[field] = record[field];
+  }
+  return { event: event as CallEvent };
+}
 
 /** One SSE frame. JSON keeps newlines out of the `data:` line. */
 export function encodeEvent(event: CallEvent): string {
@@ -68,12 +98,13 @@ function parseFrame(frame: string): CallEvent | null {
   } catch {
     return { type: "error", message: `stream: event "${name}" has data that is not JSON` };
   }
-  const parsed = CallEvent.safeParse({ ...(payload as object), type: name });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    return { type: "error", message: `stream: event "${name}" is invalid at ${issue.path.join(".") || "(root)"}: ${issue.message}` };
-  }
-  return parsed.data;
+  const checked = checkCallEvent(name, payload);
+  if ("path" in checked)
+    return {
+      type: "error",
+      message: `stream: event "${name}" is invalid at ${checked.path}: ${checked.problem}`,
+    };
+  return checked.event;
 }
 
 /**
@@ -86,7 +117,11 @@ export async function readCallStream(
   onEvent: (event: CallEvent) => void,
   { signal }: { signal?: AbortSignal } = {},
 ): Promise<void> {
-  const response = await fetch(url, { headers: { Accept: "text/event-stream" }, signal, credentials: "same-origin" });
+  const response = await fetch(url, {
+    headers: { Accept: "text/event-stream" },
+    signal,
+    credentials: "same-origin",
+  });
   if (!response.ok || !response.body) {
     onEvent({ type: "error", message: `stream: HTTP ${response.status}` });
     return;

@@ -1,17 +1,26 @@
 /**
- * The forms of the call page, shared by the browser (inline errors before sending) and the
- * server (the action validates again). Error messages are i18n keys of the `call` area.
+ * The forms of the call page, validated by the server (app/calls/page.server.ts). Error messages
+ * are i18n keys of the `call` area. Server only: the browser checks a reply with the zod-free
+ * app/calls/turn-text.ts (the same rule), so that zod stays out of the call page's bundle.
  */
 import { z } from "zod";
+import { cleanTurnText, MAX_TURN_CHARS, type TurnTextError } from "./turn-text";
 
-export const MAX_TURN_CHARS = 2000;
+export { checkTurnText, cleanTurnText, MAX_TURN_CHARS, type TurnTextError } from "./turn-text";
 
-/** What the trainee says: trimmed, 1–2,000 characters (same rule as app/engine/call-runner TraineeText). */
+/**
+ * What the trainee says: control characters removed, trimmed, 1–2,000 characters
+ * (app/calls/turn-text.ts; same rule as app/engine/call-runner TraineeText).
+ */
 export const TurnText = z
   .string({ message: "call.errorEmpty" })
-  .trim()
-  .min(1, { message: "call.errorEmpty" })
-  .max(MAX_TURN_CHARS, { message: "call.errorTooLong" });
+  .transform(cleanTurnText)
+  .pipe(
+    z
+      .string()
+      .min(1, { message: "call.errorEmpty" satisfies TurnTextError })
+      .max(MAX_TURN_CHARS, { message: "call.errorTooLong" satisfies TurnTextError }),
+  );
 
 /** One token per rendered form: a double submit of the same form returns the turn already stored. */
 export const ClientToken = z
@@ -33,15 +42,6 @@ export const CallForm = z.discriminatedUnion("intent", [SayForm, AnswerForm, End
   message: "call.errorUnknownIntent",
 });
 export type CallForm = z.infer<typeof CallForm>;
-
-export type TurnTextError = "call.errorEmpty" | "call.errorTooLong";
-
-/** Validate a reply in the browser before sending (null when fine). */
-export function checkTurnText(text: string): TurnTextError | null {
-  const parsed = TurnText.safeParse(text);
-  if (parsed.success) return null;
-  return parsed.error.issues[0]!.message as TurnTextError;
-}
 
 /** The language chosen for the call on the briefing page. */
 export const StartForm = z.object({

@@ -110,7 +110,7 @@ describe("the trainee's call in a browser", () => {
     await page.getByRole("button", { name: "Answer" }).click();
     await waitForCustomerLines(page, 1);
     expect((await customerLines(page))[0]!.length).toBeGreaterThan(10);
-    expect(await page.getByRole("button", { name: "End call" }).count()).toBe(1);
+    await page.getByRole("button", { name: "End call" }).waitFor();
   });
 
   it("hangs up when nobody answers: after the last ring the page goes to the scorecard by itself", async () => {
@@ -223,11 +223,42 @@ describe("the trainee's call in a browser", () => {
     await page.waitForURL(CALL_URL);
     await page.getByLabel("Your reply").fill(CURT);
     await Promise.all([page.waitForURL(CALL_URL), page.getByRole("button", { name: "Send" }).click()]);
-    await Promise.all([page.waitForURL(REPORT_URL), page.getByRole("button", { name: "End conversation" }).click()]);
+    // Asked once: the first press opens the question, the second ends and scores.
+    await page.getByText("End conversation", { exact: true }).click();
+    await page.getByText("End the conversation?").waitFor();
+    await Promise.all([page.waitForURL(REPORT_URL), page.getByRole("button", { name: "End and score" }).click()]);
     // The catalog now counts the attempts.
     await page.goto("/train");
     const card = page.locator("main li").filter({ hasText: "The forgotten cap" });
     expect(await card.getByTestId("stats").textContent()).toMatch(/^\d+ attempts · Best score: \d+\/100$/);
+  });
+
+  it("asks once before ending a call: Keep talking goes back to the call, End and score ends it", async () => {
+    const page = await traineePage();
+    await page.goto("/train/lost-cap");
+    await page.getByRole("button", { name: "Start" }).click();
+    await page.waitForURL(CALL_URL);
+    await waitForCustomerLines(page, 1);
+    const end = page.getByRole("button", { name: "End conversation" });
+    await end.click();
+    const dialog = page.getByRole("dialog", { name: "End the conversation?" });
+    await dialog.waitFor();
+    expect(await dialog.getByText(/Claire Laurent will be gone and your call will be scored now/).count()).toBe(1);
+    // The safe choice has the focus; Escape or Keep talking closes without ending.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Keep talking");
+    await expectNoAxeViolations(page);
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "hidden" });
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("End conversation");
+    await end.click();
+    await dialog.getByRole("button", { name: "Keep talking" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    expect(new URL(page.url()).pathname).toMatch(CALL_URL);
+    await page.getByLabel("Your reply").fill(CURT);
+    await page.getByLabel("Your reply").press("Enter");
+    await waitForCustomerLines(page, 2);
+    await end.click();
+    await Promise.all([page.waitForURL(REPORT_URL), dialog.getByRole("button", { name: "End and score" }).click()]);
   });
 
   it("speaks French when the call is in French, with the screens in French for a French user", async () => {
@@ -241,7 +272,8 @@ describe("the trainee's call in a browser", () => {
     expect(loadScenarioById("lost-cap").opening.fr).toContain(opening);
     expect(await page.getByLabel("Votre réponse").count()).toBe(1);
     expect(await page.getByRole("button", { name: "Envoyer" }).count()).toBe(1);
-    expect(await page.getByRole("button", { name: "Terminer la conversation" }).count()).toBe(1);
+    // A button once the page runs JavaScript (before, a disclosure that works without it).
+    await page.getByRole("button", { name: "Terminer la conversation" }).waitFor();
     await screenshot(page, "call-conversation-fr");
     await expectNoAxeViolations(page);
   });

@@ -24,7 +24,8 @@ export default defineMessages({
     forbiddenTitle: "Not allowed",
     forbiddenBody: "Your role does not give access to this page.",
     errorTitle: "Something went wrong",
-    errorBody: "An unexpected error happened. Your work is saved; try again in a moment.",
+    errorBody:
+      "An unexpected error happened, and what you just sent may not have been saved. Go back, check it is there, and try again in a moment.",
     errorStatus: "Error {status}",
     backHome: "Back to your home page",
     required: "Required",
@@ -64,7 +65,7 @@ export default defineMessages({
     forbiddenBody: "Votre rôle ne donne pas accès à cette page.",
     errorTitle: "Une erreur est survenue",
     errorBody:
-      "Une erreur inattendue s'est produite. Votre travail est enregistré ; réessayez dans un instant.",
+      "Une erreur inattendue s'est produite et ce que vous venez d'envoyer n'a peut-être pas été enregistré. Revenez en arrière, vérifiez qu'il y est, puis réessayez dans un instant.",
     errorStatus: "Erreur {status}",
     backHome: "Retour à votre page d'accueil",
     required: "Obligatoire",

@@ -6,6 +6,7 @@ import admin from "./admin";
 import auth from "./auth";
 import authorForms from "./author-forms";
 import call from "./call";
+import callEnd from "./call-end";
 import common from "./common";
 import home from "./home";
 import report from "./report";
@@ -17,5 +18,6 @@ export const AREAS = {
   admin,
   report,
   call,
+  callEnd,
   forms: authorForms,
 } as const;

@@ -1,0 +1,132 @@
+/**
+ * `npm start` stops cleanly (decision 122): SIGTERM or SIGINT to the process `npm start` started →
+ * no new connections, the request in flight is still answered, the database is closed, every
+ * process exits.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { request as httpRequest } from "node:http";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { createDatabase } from "../../db/client";
+import { ensureBuilt, ROOT } from "../helpers";
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** A POST whose body is written in two halves, `gapMs` apart: in flight for that long. */
+function slowPost(port: number, gapMs: number, onStarted: () => void): Promise<{ status: number; body: string }> {
+  const body = new URLSearchParams({ email: "nobody@example.com", password: "not-the-password" }).toString();
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: "127.0.0.1",
+        port,
+        path: "/login",
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": String(body.length) },
+      },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (d: string) => (text += d));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
+    req.on("error", reject);
+    req.write(body.slice(0, 10));
+    req.on("socket", (socket) => socket.once("connect", onStarted));
+    setTimeout(() => req.end(body.slice(10)), gapMs);
+  });
+}
+
+function connects(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = httpRequest({ host: "127.0.0.1", port, path: "/login", timeout: 2000 }, (res) => {
+      res.resume();
+      resolve(true);
+    });
+    req.on("error", () => resolve(false));
+    req.on("timeout", () => {
+      req.destroy();
+      resolve(false);
+    });
+    req.end();
+  });
+}
+
+let dataDir: string | undefined;
+afterEach(() => {
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  dataDir = undefined;
+});
+
+describe("npm start", () => {
+  it.each(["SIGTERM", "SIGINT"] as const)(
+    "stops on %s: answers the request in flight, accepts no new connection, closes the database and exits 0",
+    async (signal) => {
+      await ensureBuilt();
+      dataDir = mkdtempSync(join(tmpdir(), "mot-stop-"));
+      const port = await freePort();
+      const npm = spawn("npm", ["start", "--silent"], {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH ?? "",
+          HOME: process.env.HOME ?? "",
+          NODE_ENV: "production",
+          PORT: String(port),
+          DATA_DIR: dataDir,
+          SKIP_BUILD: "1",
+          CUSTOMER_MODEL: "scripted",
+          JUDGE_MODEL: "heuristic",
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let output = "";
+      npm.stdout.on("data", (d: Buffer) => (output += d.toString()));
+      npm.stderr.on("data", (d: Buffer) => (output += d.toString()));
+      const exited = new Promise<number | null>((resolve) => npm.once("exit", (code) => resolve(code)));
+      try {
+        await expect.poll(() => output, { timeout: 60_000, interval: 100 }).toContain("listening on");
+
+        let started!: () => void;
+        const inFlightStarted = new Promise<void>((r) => (started = r));
+        const inFlight = slowPost(port, 1500, started);
+        await inFlightStarted;
+        await new Promise((r) => setTimeout(r, 200));
+        npm.kill(signal);
+        await expect.poll(() => output, { timeout: 5000, interval: 50 }).toContain(`${signal}: stopping`);
+        // Stopping: a new connection is refused while the request in flight is being finished.
+        expect(await connects(port)).toBe(false);
+        const answered = await inFlight;
+        expect(answered.status).toBeLessThan(500);
+        expect(answered.body).toContain("<html");
+
+        expect(await exited).toBe(0);
+        expect(output).toContain("Stopped; database closed.");
+        expect(await connects(port)).toBe(false);
+        // The embedded database was closed properly: it opens again at once, with the demo data.
+        const handle = createDatabase({ dataDir });
+        try {
+          const rows = await handle.db.execute("select count(*)::int as n from users");
+          expect(JSON.stringify(rows)).toMatch(/"n":[1-9]/);
+        } finally {
+          await handle.close();
+        }
+      } finally {
+        if (npm.exitCode === null && npm.signalCode === null) npm.kill("SIGKILL");
+      }
+    },
+    120_000,
+  );
+});
