@@ -189,6 +189,21 @@ describe("sharing something useful she did not know", () => {
     expect(checkpoint(card, "share-knowledge").hit).toBe(false);
   });
 
+  it("is not earned by an item said in the same breath as the answer to a question she had asked", () => {
+    const answer = judge(
+      call(sc, [{ text: "Hello." }, { text: "I'll refund the fees if you bring the receipt.", needsMet: ["fees"] }], [{ id: "fees", voicedAtTurn: 0, metAtTurn: 1 }]),
+    );
+    expect(checkpoint(answer, "share-knowledge").hit).toBe(false);
+    const more = judge(
+      call(
+        sc,
+        [{ text: "Hello." }, { text: "I'll refund the fees. And the lunch team is back tomorrow at 11.", needsMet: ["fees"] }],
+        [{ id: "fees", voicedAtTurn: 0, metAtTurn: 1 }],
+      ),
+    );
+    expect(checkpoint(more, "share-knowledge")).toMatchObject({ hit: true, turn: 1, quote: "And the lunch team is back tomorrow at 11." });
+  });
+
   it("tells what she could have shared, from the scenario's list, when missed", () => {
     const card = judge(call(sc, [{ text: "Hello." }]));
     expect(checkpoint(card, "share-knowledge").tip).toMatch(/lunch team is back tomorrow at 11/);

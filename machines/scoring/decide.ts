@@ -124,13 +124,36 @@ export function signalsFor(ctx: DecideContext, c: RubricCheckpoint, turn: TurnSi
   return asked.size === 0 ? turn : { moves: turn.moves, topics: turn.topics.filter((t) => !asked.has(t)) };
 }
 
+/**
+ * The items of what the receptionist knows that, on this turn, only answer her: an item named by the `metBy`
+ * of a need she had already voiced, or an item said in the same clause as the words that meet a need she had
+ * voiced, on the turn that meets it ("we keep lost things for weeks, I'll put it aside under your name" after
+ * "you won't throw it away?").
+ */
 function askedKnowledge(ctx: DecideContext, c: RubricCheckpoint, turnIndex: number): Set<string> {
   const asked = new Set<string>();
-  for (const k of c.knowledge ?? [])
-    for (const needId of k.askedWith) {
-      const need = ctx.input.view.needs.find((n) => n.id === needId);
-      if (need && need.voicedAtTurn !== null && turnIndex > need.voicedAtTurn) asked.add(k.topic);
+  if (!c.knowledge) return asked;
+  const voicedBefore = (id: string) => {
+    const need = ctx.input.view.needs.find((n) => n.id === id);
+    return need !== undefined && need.voicedAtTurn !== null && turnIndex > need.voicedAtTurn;
+  };
+  for (const k of c.knowledge) if (k.askedWith.some(voicedBefore)) asked.add(k.topic);
+  const turn = ctx.turns[turnIndex];
+  const answered = ctx.input.view.needs.filter((n) => n.metAtTurn === turnIndex && voicedBefore(n.id));
+  if (turn && answered.length > 0) {
+    const known = new Set(c.knowledge.map((k) => k.topic));
+    for (const seg of clauses(turn.text)) {
+      const read = ctx.readClause(seg.text);
+      const meets = answered.some((n) => {
+        const metBy = ctx.input.scenario.needs.find((x) => x.id === n.id)?.metBy;
+        const v = metBy ? verbalParts(metBy) : { all: [], any: [] };
+        // A clause that carries the need's content (its topics) is the answer to it.
+        const content = needContent(ctx.input.scenario, n.id);
+        return (content !== null && verbalHolds(content, read)) || (v.all.length + v.any.length > 0 && verbalHolds(v, read));
+      });
+      if (meets) for (const t of read.topics) if (known.has(t)) asked.add(t);
     }
+  }
   return asked;
 }
 
@@ -163,7 +186,7 @@ function saysNeedContent(ctx: DecideContext, c: RubricCheckpoint, turn: TraineeT
   if (!needId) return false;
   const content = needContent(ctx.input.scenario, needId);
   if (!content) return false;
-  if (turn.moves.some((m) => HOLLOWING_MOVES.includes(m))) return false;
+  if (hollowed(ctx, turn)) return false;
   return verbalHolds(content, turn);
 }
 
@@ -310,10 +333,14 @@ export function evidenceHolds(ctx: DecideContext, c: RubricCheckpoint, turn: Tra
   const locale = ctx.input.locale;
   const text = quote.trim().length > 0 ? quote : turn.text;
   if (c.dimension !== "empathy") {
-    // Check the clauses that carry the checkpoint's words; when none does alone, the quote as a whole.
+    // Check the sentences whose clauses carry the checkpoint's words ("it takes the time it takes, I can't
+    // promise anything" promises nothing); when no clause carries them alone, the quote as a whole.
     const verbal = verbalSetsOf(ctx, c);
-    const carrying = clauses(text).filter((seg) => verbal.some((v) => verbalHolds(v, ctx.readClause(seg.text))));
-    const pieces = carrying.length > 0 ? carrying.map((seg) => seg.text) : [text];
+    const inQuote = clauses(turn.text).filter((seg) => quoteIsIn(seg.text, text));
+    const carrying = inQuote.filter((seg) => verbal.some((v) => verbalHolds(v, ctx.readClause(seg.text))));
+    const whole = sentences(turn.text);
+    const sentenceOf = (seg: { start: number; end: number; text: string }) => whole.find((x) => x.start <= seg.start && seg.end <= x.end)?.text ?? seg.text;
+    const pieces = carrying.length > 0 ? carrying.map(sentenceOf) : [text];
     if (pieces.every((piece) => refusesCommitment(piece, locale))) return false;
   }
   if (c.knowledge) {
@@ -379,7 +406,7 @@ export function admit(ctx: DecideContext, proposals: Proposal[]): Map<string, Pr
     if (!admissible(p)) continue;
     // Asking her again for what she already said is not listening, and kind words in the same breath as
     // brushing her off, blaming or insulting her are hollow: such a turn earns no empathy.
-    if (ctx.repeats.has(turn!.index) || turn!.moves.some((m) => HOLLOWING_MOVES.includes(m))) continue;
+    if (ctx.repeats.has(turn!.index) || hollowed(ctx, turn!)) continue;
     // One empathy checkpoint per turn: stuffing a line with kind words earns one checkpoint, not five.
     // The greeting is positional (the first words) and does not use the first turn's budget.
     if (!c.firstTurnOnly) {
@@ -408,19 +435,24 @@ export function confirmRepeats(ctx: DecideContext, hits: Map<string, Proposal>):
     if (!turn) continue;
     const before = stateAt(view, index);
     // What asking again looks like on this turn: a fact she had already told, or a reaction marked `repeat`
-    // whose key she had already answered (seen on an earlier turn).
+    // whose key she had already answered (seen on an earlier turn). The sentence must name the same thing
+    // (the fact's or the reaction's topics); that the turn asks (a question, the reaction's `with`) is read
+    // on the whole turn, as the machine did: "I really need the account number. Don't you have a bill?"
     const askAgain: Array<{ all: string[]; any: string[] }> = [];
+    const topicPart = (v: { all: string[]; any: string[] }) => ({
+      all: v.all.filter((x) => x.startsWith("topic:")),
+      any: v.any.some((x) => !x.startsWith("topic:")) ? [] : v.any,
+    });
     for (const f of scenario.facts) {
-      const v = verbalParts(f.unlockedBy);
-      if (before.facts.has(f.id) && v.all.concat(v.any).some((x) => x.startsWith("topic:")))
-        askAgain.push({ all: [...new Set(["ask_question", ...v.all])], any: v.any });
+      const v = topicPart(verbalParts(f.unlockedBy));
+      if (before.facts.has(f.id) && v.all.length + v.any.length > 0 && turn.moves.includes("ask_question")) askAgain.push(v);
     }
     const seenEarlier = (key: string) =>
       ctx.turns.slice(0, index).some((t) => (key.startsWith("topic:") ? t.topics.includes(key.slice(6)) : (t.moves as readonly string[]).includes(key)));
     for (const [key, reaction] of Object.entries(scenario.reactions)) {
       if (!reaction.repeat || !seenEarlier(key)) continue;
-      const w = reaction.with ? verbalParts(reaction.with) : { all: [], any: [] };
-      askAgain.push({ all: [...new Set([key, ...w.all])], any: w.any });
+      if (reaction.with && !verbalHolds(verbalParts(reaction.with), turn)) continue;
+      askAgain.push({ all: [key], any: [] });
     }
     const credited = [...hits.values()].filter((h) => h.turn === index).map((h) => h.quote).filter((q) => q.trim().length > 0);
     const evidence = sentences(turn.text).find((seg) => {
@@ -471,7 +503,7 @@ export function decideCallLevel(ctx: DecideContext): Map<string, { hit: boolean;
       }
       case "no-needless-transfer":
         out.set(c.id, {
-          hit: inCall.length > 0 && !ctx.turns.some((t) => t.moves.includes("transfer") && !transferNeeded(scenario)),
+          hit: inCall.length > 0 && (transferNeeded(scenario) || !ctx.turns.some((t) => moveEvidence(ctx, t, "transfer") !== null)),
         });
         break;
       case "needs-met": {
@@ -492,9 +524,22 @@ function transferNeeded(scenario: Scenario): boolean {
   return conds.includes("transfer");
 }
 
-function moveQuote(ctx: DecideContext, turn: TraineeTurn, move: Move): string {
+/**
+ * The words of `turn` that are clear evidence of `move`: the first clause, else sentence, that carries it when
+ * read alone. Null when the move was read only in the turn as a whole: a penalty needs words that show it
+ * (a long, kind turn misread as a brush-off costs nothing), and such a turn is not hollowed either.
+ */
+export function moveEvidence(ctx: DecideContext, turn: TraineeTurn, move: Move): string | null {
+  if (!turn.moves.includes(move)) return null;
   for (const seg of clauses(turn.text)) if (ctx.readClause(seg.text).moves.includes(move)) return seg.text;
-  return turn.text.trim();
+  for (const seg of sentences(turn.text)) if (ctx.readClause(seg.text).moves.includes(move)) return seg.text;
+  // A turn that is one sentence is its own evidence.
+  return sentences(turn.text).length <= 1 ? turn.text.trim() : null;
+}
+
+/** Does this turn brush her off, blame or insult her, with words that show it? */
+function hollowed(ctx: DecideContext, turn: TraineeTurn): boolean {
+  return HOLLOWING_MOVES.some((m) => moveEvidence(ctx, turn, m) !== null);
 }
 
 export function decidePenalties(ctx: DecideContext): Penalty[] {
@@ -514,9 +559,12 @@ export function decidePenalties(ctx: DecideContext): Penalty[] {
       const piece = clauses(turn.text).find((s) => addressesJudge(s.text))?.text;
       add("addresses-judge", "empathy", turn, piece);
     }
-    for (const [move, id, dim] of MOVE_PENALTIES) if (turn.moves.includes(move)) add(id, dim, turn, moveQuote(ctx, turn, move));
-    if (turn.moves.includes("transfer") && !transferNeeded(input.scenario))
-      add("needless-transfer", "resolution", turn, moveQuote(ctx, turn, "transfer"));
+    for (const [move, id, dim] of MOVE_PENALTIES) {
+      const words = moveEvidence(ctx, turn, move);
+      if (words !== null) add(id, dim, turn, words);
+    }
+    const transfer = transferNeeded(input.scenario) ? null : moveEvidence(ctx, turn, "transfer");
+    if (transfer !== null) add("needless-transfer", "resolution", turn, transfer);
   }
   for (const [index, quote] of repeatsOf(ctx)) {
     const turn = ctx.turns[index];

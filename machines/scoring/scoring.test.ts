@@ -119,18 +119,22 @@ describe("the heuristic judge", () => {
     );
     expect(early.checkpoints.find((c) => c.id === "offered-to-keep-it")).toMatchObject({ hit: true, turn: 1 });
 
+    // She asks "when will I know?" once told it is not there; the answer after that is resolution only.
     const late = play(lostCap, "en", [
       "Good evening. What does the cap look like?",
       "I'll check with the staff.",
-      "It's not in the lost property.",
-      "The lunch team is back tomorrow, I'll ask them then.",
+      "I'm sorry, it's not in the lost property.",
       "Leave me your number and I'll call you if it turns up.",
-      "No, we'll keep it aside.",
+      "If it turns up, we'll keep it aside under your name.",
+      "The lunch team is back tomorrow, I'll ask them then.",
     ]);
-    expect(late.view.needs.find((n) => n.id === "kept-safe")!.voicedAtTurn).not.toBeNull();
+    const whenNews = late.view.needs.find((n) => n.id === "when-news")!;
+    expect(whenNews.voicedAtTurn).not.toBeNull();
+    expect(whenNews.voicedAtTurn!).toBeLessThan(5);
     const card = judgeHeuristic(late);
-    expect(card.checkpoints.find((c) => c.id === "offered-to-keep-it")!.hit).toBe(false);
-    expect(card.checkpoints.find((c) => c.id === "needs-met")!.hit).toBe(true);
+    expect(card.checkpoints.find((c) => c.id === "said-when-she-will-know")!.hit).toBe(false);
+    expect(whenNews.metAtTurn).toBe(5);
+    expect(card.checkpoints.find((c) => c.id === "needs-met")).toMatchObject({ hit: true, turn: 5 });
   });
 
   it("caps resolution and costs empathy when the customer walks out, with the last words as evidence", () => {

@@ -12,6 +12,7 @@ import { offlineClauseReader } from "../../machines/scoring/index";
 import { startFakeOpenAI, type FakeOpenAI, type RecordedRequest } from "../fake-openai/server";
 import { loadFixtures } from "../calibrate";
 import { replay } from "./helpers";
+import { MOVE_GLOSSARY } from "../../scenarios/moves";
 
 let fake: FakeOpenAI;
 beforeAll(async () => {
@@ -61,6 +62,21 @@ describe("the LLM judge", () => {
     expect(askedIds(req)).toContain("checked-with-the-staff");
   });
 
+  it("tells the model what each move means (the shared glossary), what each checkpoint looks for, and what the receptionist knows that she does not", async () => {
+    const input = await replay(fixture("smile-25k.fr.2-good.json"));
+    fake.clearRequests();
+    fake.setScript(answer({}));
+    await scoreCall(input, { judge: "llm", env: { OPENAI_BASE_URL: fake.baseUrl, OPENAI_API_KEY: "test", JUDGE_MODEL: "fake-judge" } });
+    const system = String(fake.requests.at(-1)!.body!.messages![0]!.content);
+    for (const move of ["ask_question", "share_tip", "dismiss"] as const) {
+      expect(system).toContain(MOVE_GLOSSARY[move].en);
+      expect(system).toContain(MOVE_GLOSSARY[move].fr);
+    }
+    for (const k of input.scenario.knows) expect(system).toContain(k.description.en);
+    expect(system).toMatch(/- share-knowledge \(anticipation\): .*before the customer asked about it/);
+    expect(system).toMatch(/looks for: .*talks about: /);
+  });
+
   it("keeps a hit whose quote is in the cited turn (after case and space normalisation) and shows the trainee's exact words", async () => {
     const input = await replay(fixture("lost-cap.en.2-good.json"));
     fake.setScript(
@@ -82,14 +98,16 @@ describe("the LLM judge", () => {
   });
 
   it("decides anticipation timing from the trace: a need met after she voiced it is not anticipation, whatever the model says", async () => {
-    const fx = fixture("angry-caller.en.2-good.json");
+    // The good restaurant tells her about tomorrow's lunch team only after she asked "when will I know?".
+    const fx = fixture("lost-cap.en.2-good.json");
     const input = await replay(fx);
-    const need = input.view.needs.find((n) => n.id === "overdraft-fees")!;
+    const need = input.view.needs.find((n) => n.id === "when-news")!;
     expect(need.voicedAtTurn).not.toBeNull();
-    fake.setScript(answer({ "overdraft-before-she-did": { turn: need.metAtTurn!, quote: "Email us the bank statement showing the overdraft fees" } }));
+    expect(need.metAtTurn!).toBeGreaterThan(need.voicedAtTurn!);
+    fake.setScript(answer({ "said-when-she-will-know": { turn: need.metAtTurn!, quote: "The lunch team is back tomorrow" } }));
     const card = await scoreCall(input, { judge: "llm", model: model() });
     expect(card.judge).toBe("llm");
-    expect(card.checkpoints.find((c) => c.id === "overdraft-before-she-did")!.hit).toBe(false);
+    expect(card.checkpoints.find((c) => c.id === "said-when-she-will-know")!.hit).toBe(false);
     expect(card.checkpoints.find((c) => c.id === "needs-met")!.hit).toBe(true);
   });
 
