@@ -1,10 +1,10 @@
 /**
- * Attempts and turns: reading a call for its owner, starting one, the scenario behind it,
- * and the catalog's per-trainee figures. The turn pipeline is in replies.server.ts, the
+ * Attempts and turns: reading a call for its owner, starting one, the scenario behind it (the
+ * catalog's per-trainee figures are in app/progress/). The turn pipeline is in replies.server.ts, the
  * ending and scoring in finish.server.ts.
  */
-import { and, asc, count, desc, eq, isNotNull, isNull, max, ne, or } from "drizzle-orm";
-import { attempts, scenarios, scenarioVersions, scorecards, turns } from "../../db/schema";
+import { and, asc, desc, eq, isNotNull, isNull, ne, or } from "drizzle-orm";
+import { attempts, scenarios, scenarioVersions, turns } from "../../db/schema";
 import { startCall, viewOf } from "../../machines/session";
 import type { CallView, Locale, PersistedCall } from "../../machines/types";
 import { ScenarioSchema, type Scenario } from "../../scenarios/schema";
@@ -170,58 +170,6 @@ export async function createAttempt(input: { user: CurrentUser; playable: Playab
     if (open) return open;
   }
   throw new Error("could not create the attempt");
-}
-
-export interface ScenarioStats {
-  attempts: number;
-  best: number | null;
-  /** The user's call in progress on this scenario (the latest), to continue it. */
-  liveAttemptId: string | null;
-}
-
-/** A phone rings at most 20 times 3 s: a ringing attempt older than this has rung out. */
-const RINGING_AT_MOST_MS = 60_000;
-
-/** For each scenario (id), how many calls the user made and their best overall score. */
-export async function statsByScenario(userId: string): Promise<Map<string, ScenarioStats>> {
-  const db = getDb();
-  const [tries, bests, live] = await Promise.all([
-    db
-      .select({ scenarioId: scenarioVersions.scenarioId, n: count(attempts.id) })
-      .from(attempts)
-      .innerJoin(scenarioVersions, eq(scenarioVersions.id, attempts.scenarioVersionId))
-      .where(eq(attempts.userId, userId))
-      .groupBy(scenarioVersions.scenarioId),
-    db
-      .select({ scenarioId: scenarioVersions.scenarioId, best: max(scorecards.overall) })
-      .from(scorecards)
-      .innerJoin(attempts, eq(attempts.id, scorecards.attemptId))
-      .innerJoin(scenarioVersions, eq(scenarioVersions.id, attempts.scenarioVersionId))
-      .where(eq(attempts.userId, userId))
-      .groupBy(scenarioVersions.scenarioId),
-    db
-      .select({ scenarioId: scenarioVersions.scenarioId, id: attempts.id, status: attempts.status, startedAt: attempts.startedAt })
-      .from(attempts)
-      .innerJoin(scenarioVersions, eq(scenarioVersions.id, attempts.scenarioVersionId))
-      .where(and(eq(attempts.userId, userId), ne(attempts.status, "ended")))
-      .orderBy(desc(attempts.startedAt)),
-  ]);
-  const stats = new Map<string, ScenarioStats>();
-  const entry = (scenarioId: string) => {
-    let s = stats.get(scenarioId);
-    if (!s) stats.set(scenarioId, (s = { attempts: 0, best: null, liveAttemptId: null }));
-    return s;
-  };
-  for (const t of tries) entry(t.scenarioId).attempts = Number(t.n);
-  for (const b of bests) entry(b.scenarioId).best = b.best === null ? null : Number(b.best);
-  const now = Date.now();
-  for (const l of live) {
-    const s = entry(l.scenarioId);
-    if (s.liveAttemptId) continue;
-    if (l.status === "ringing" && now - l.startedAt.getTime() > RINGING_AT_MOST_MS) continue;
-    s.liveAttemptId = l.id;
-  }
-  return stats;
 }
 
 /** True when a database error is a unique-constraint violation (Postgres 23505), whatever the driver. */

@@ -5,11 +5,12 @@
  * second ending (double click, two servers) inserts nothing (unique (attempt_id, n)).
  */
 import { and, eq, ne } from "drizzle-orm";
-import { attempts, scorecards } from "../../db/schema";
+import { attempts } from "../../db/schema";
 import type { ScoreInput } from "../../machines/scorecard";
 import { endCall, viewOf } from "../../machines/session";
 import type { Move, Outcome } from "../../machines/types";
 import { getDb } from "../db.server";
+import { issueScorecard } from "../progress/scorecards.server";
 import { scoreCall } from "../scoring/index";
 import { loadAttempt, persistedOf, type LoadedAttempt } from "./attempts.server";
 import { getJudge } from "./engines.server";
@@ -79,10 +80,7 @@ async function finish(attemptId: string): Promise<Outcome> {
       .where(and(eq(attempts.id, attemptId), ne(attempts.status, "ended")))
       .returning({ id: attempts.id });
     if (!ended) return; // another request or server finished it first
-    await tx
-      .insert(scorecards)
-      .values(scorecardRow(attemptId, 1, card))
-      .onConflictDoNothing();
+    await issueScorecard(tx, scorecardRow(attemptId, 1, card));
   });
   return outcome;
 }

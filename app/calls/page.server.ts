@@ -5,7 +5,8 @@
 import { randomUUID } from "node:crypto";
 import { json, redirect } from "@remix-run/node";
 import { requireRole, type CurrentUser } from "../auth.server";
-import { listScenarios } from "../org.server";
+import { catalogOf } from "../progress/catalog.server";
+import { liveAttemptOn } from "../progress/statistics.server";
 import { ringPolicy } from "../../machines/session";
 import type { Mood } from "../../machines/types";
 import {
@@ -13,10 +14,9 @@ import {
   findPlayableScenario,
   notFound,
   requireOwnAttempt,
-  scenarioOfVersion,
-  statsByScenario,
   type LoadedAttempt,
 } from "./attempts.server";
+import { customerOffline } from "./engines.server";
 import { finishAttempt, reportPath } from "./finish.server";
 import { addTraineeTurn, answerAttempt, endAttempt, ensureReply, hasRungOut, pendingOf, settleReply } from "./replies.server";
 import { startAttempt } from "./start.server";
@@ -33,28 +33,7 @@ export function callPath(attemptId: string): string {
 
 export async function loadCatalog(request: Request) {
   const user = await requireRole(request, PLAYER_ROLES);
-  const [list, stats] = await Promise.all([listScenarios(user.org.id, { publishedOnly: true }), statsByScenario(user.id)]);
-  const cards = [];
-  for (const s of list) {
-    if (!s.versionId) continue;
-    // The validated definition (cached per immutable version): what the card shows comes from it.
-    const scenario = await scenarioOfVersion(s.versionId);
-    cards.push({
-      id: s.id,
-      slug: s.slug,
-      title: scenario.title,
-      channel: scenario.channel,
-      difficulty: scenario.difficulty,
-      estimatedMinutes: scenario.estimatedMinutes,
-      setting: scenario.setting,
-      /** Every scenario is written in both languages (scenarios/schema.ts LocalizedText). */
-      locales: ["en", "fr"] as Array<"en" | "fr">,
-      attempts: stats.get(s.id)?.attempts ?? 0,
-      best: stats.get(s.id)?.best ?? null,
-      liveAttemptId: stats.get(s.id)?.liveAttemptId ?? null,
-    });
-  }
-  return { scenarios: cards };
+  return { scenarios: await catalogOf(user.id, user.org.id) };
 }
 
 // --- Briefing and start ---------------------------------------------------------------------------
@@ -64,7 +43,7 @@ export async function loadBriefing(request: Request, slug: string | undefined) {
   const playable = slug ? await findPlayableScenario(user.org.id, slug) : null;
   if (!playable) throw notFound();
   const s = playable.scenario;
-  const live = (await statsByScenario(user.id)).get(playable.scenarioId)?.liveAttemptId ?? null;
+  const live = await liveAttemptOn(user.id, playable.scenarioId);
   // Never the facts, needs, lines or rubric: only what the trainee knows before the call.
   return {
     slug: s.id,
@@ -148,6 +127,8 @@ export async function loadCall(request: Request, attemptId: string | undefined) 
       .filter((t): t is typeof t & { speaker: "trainee" | "customer" } => t.speaker !== "system")
       .map((t): CallTurn => ({ seq: t.seq, speaker: t.speaker, text: t.text })),
     pendingSeq: pending?.seq ?? null,
+    /** The model failed and the customer is played offline for a while (decision 112). */
+    offline: customerOffline(),
     /** A fresh idempotency key for the form rendered with this data. */
     clientToken: randomUUID(),
   };

@@ -5,7 +5,7 @@ import { requireRole } from "../auth.server";
 import { EmptyState, PageHeader } from "../components/Layout";
 import type { MessageKey } from "../i18n";
 import { useLocale, useT } from "../i18n/react";
-import { listScenarios } from "../org.server";
+import { listScenarios } from "../progress/catalog.server";
 
 export { RouteErrorBoundary as ErrorBoundary } from "../components/RouteErrorBoundary";
 

@@ -10,7 +10,7 @@ import { t as translate } from "../i18n";
 import { useLocale, useT } from "../i18n/react";
 import { DIMENSION_LABEL, DIMENSIONS, ProgressChart } from "../report/charts";
 import { formatDate } from "../report/format";
-import { listHistory } from "../report/history.server";
+import { listHistory } from "../progress/history.server";
 import { LocalTime, useTimeZone } from "../report/LocalTime";
 import { OUTCOME_LABEL, PassBadge } from "../report/ReportView";
 

@@ -17,21 +17,21 @@ import {
   organizations,
   scenarios,
   scenarioVersions,
-  scorecards,
   turns,
   users,
   type Role,
 } from "../../db/schema";
-import { missCall, ringPolicy } from "../../machines/session";
+import { answerCall, endCall, missCall, ringPolicy, startCall } from "../../machines/session";
 import type { Scorecard } from "../../machines/scorecard";
 import type { Locale, Move, Step } from "../../machines/types";
 import { ScenarioSchema, type Scenario } from "../../scenarios/schema";
-import { answerCall, collect, endCall, renderStep, runTurn, startCall } from "../../app/engine/call-runner";
+import { collect, renderStep, runTurn } from "../../app/engine/call-runner";
 import { createOfflineUnderstander } from "../../app/engine/offline-understander";
 import { createScriptedEngine } from "../../app/engine/scripted";
 import type { HistoryTurn } from "../../app/engine/types";
 import { scoreCall } from "../../app/scoring/index";
 import { scorecardRow } from "../../app/calls/scorecard-row";
+import { issueScorecard } from "../../app/progress/scorecards.server";
 import { ROOT } from "../helpers/server";
 
 export function playLines(slug: string, locale: Locale, style: "thoughtful" | "curt"): string[] {
@@ -146,7 +146,7 @@ export async function playAndStore(
         engine: t.speaker === "customer" ? "scripted" : "offline",
       })),
     );
-  await db.insert(scorecards).values(scorecardRow(attempt.id, 1, card));
+  await issueScorecard(db, scorecardRow(attempt.id, 1, card));
   return { attemptId: attempt.id, card, turnTexts };
 }
 

@@ -4,7 +4,7 @@
  * The past calls are played for real (session + call-runner + scoreCall) and stored first.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { scorecards } from "../../db/schema";
+import { issueScorecard } from "../../app/progress/scorecards.server";
 import { get, login, postForm, testDatabases } from "../helpers";
 import { createWorld, playAndStore, playLines, storeLiveCall, type StoredCall, type World } from "./fixtures";
 import { decode, elementById, marksIn, serveFilledDatabase, textOf, type PreparedServer } from "./support";
@@ -70,7 +70,7 @@ describe.each(testDatabases())("reading past calls on $name", ({ kind }) => {
         missed: true,
       });
       // Scored again later (the LLM judge timed out, the heuristic one decided): the newest card shows.
-      await db.insert(scorecards).values({
+      await issueScorecard(db, {
         attemptId: missed.attemptId,
         n: 2,
         judge: "heuristic",

@@ -9,7 +9,8 @@ import { eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { hashPassword } from "../../db/password";
 import { DEMO_PASSWORD } from "../../db/seed";
-import { attempts, memberships, organizations, scorecards, users } from "../../db/schema";
+import { attempts, memberships, organizations, users } from "../../db/schema";
+import { issueScorecard } from "../../app/progress/scorecards.server";
 import { formatDateTime } from "../../app/report/format";
 import type { LocalizedText } from "../../scenarios/schema";
 import { get, login, testDatabases } from "../helpers";
@@ -135,7 +136,7 @@ describe.each(testDatabases())("the manager's team page on $name", ({ kind }) =>
       });
       // Rescored later (a second judge): the newest scorecard is the one shown.
       const rescoredOverall = 3;
-      await db.insert(scorecards).values({
+      await issueScorecard(db, {
         attemptId: french.attemptId,
         n: 2,
         judge: "heuristic",
