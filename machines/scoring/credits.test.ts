@@ -96,6 +96,8 @@ const read: ClauseReader = (words) => {
 
 interface TurnSpec {
   text: string;
+  /** The machine's reading of the whole turn, when it differs from reading its words piece by piece. */
+  moves?: Move[];
   needsMet?: string[];
   factsUnlocked?: string[];
   madeRepeat?: boolean;
@@ -106,7 +108,7 @@ function call(sc: Scenario, turns: TurnSpec[], needs: Array<Partial<NeedState> &
   const trace: TraceEntry[] = turns.map((t, i) => ({
     traineeTurn: i,
     event: "said",
-    moves: [...read(t.text).moves],
+    moves: [...(t.moves ?? read(t.text).moves)],
     topics: [...read(t.text).topics],
     patienceBefore: 50,
     patienceAfter: 50,
@@ -256,6 +258,20 @@ describe("one sentence is never both a hit and a penalty, and a penalty needs cl
   it("penalises asking again for a fact she had told", () => {
     const card = judge(call(sc, [{ text: "Hello, when did it happen?", factsUnlocked: ["date"] }, { text: "And when was that, again?", madeRepeat: true }]));
     expect(card.penalties.find((p) => p.id === "made-repeat")).toMatchObject({ turn: 1, quote: "And when was that, again?" });
+  });
+});
+
+describe("a penalty for a brush-off needs words that show it", () => {
+  const sc = scenario();
+
+  it("costs nothing, and hollows nothing, when only the turn as a whole was read as a brush-off", () => {
+    const card = judge(call(sc, [{ text: "Hello." }, { text: "I'm so sorry. Let me look into it.", moves: ["apologize", "dismiss"] }]));
+    expect(card.penalties.map((p) => p.id)).not.toContain("dismiss");
+  });
+
+  it("quotes the words that brushed her off", () => {
+    const card = judge(call(sc, [{ text: "Hello." }, { text: "Honestly? Not my problem. Ask your bank." }]));
+    expect(card.penalties.find((p) => p.id === "dismiss")).toMatchObject({ turn: 1, quote: "Not my problem." });
   });
 });
 
