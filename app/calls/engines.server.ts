@@ -26,7 +26,17 @@ export function getEngines(): SelectedEngines {
   return selected().engines;
 }
 
-/** The judge of the environment: the LLM judge when configured, else the heuristic one. */
+/**
+ * The judge of the environment: the LLM judge when configured, else the heuristic one; the heuristic
+ * one too while the model server is considered down (decision 112: ending a call does not wait on it).
+ */
 export function getJudge(): "heuristic" | "llm" {
+  if (selected().engines.breaker?.isOpen()) return "heuristic";
   return selected().llmEnv.judge.kind === "llm" ? "llm" : "heuristic";
+}
+
+/** True while the LLM customer is configured but answers offline (the model failed; decision 112). */
+export function customerOffline(): boolean {
+  const { engines } = selected();
+  return engines.info.customer === "llm" && Boolean(engines.breaker?.isOpen());
 }

@@ -1,262 +1,31 @@
 /**
- * The turn pipeline with the database (DESIGN.md "One turn"; docs/decisions/060).
+ * The trainee's commands on a live call (DESIGN.md "One turn"; decisions 060, 110, 113):
  *
- *   1. the trainee's words are committed first (seq n; a repeated client token returns the
- *      turn already stored instead of inserting another);
- *   2. a *generation* produces the pending reply in this process, detached from any request:
- *      understand → traineeSaid → render (app/engine/call-runner.ts). Its tokens fan out to
- *      whoever listens (the SSE route); nobody listening changes nothing;
- *   3. the customer's turn (seq n+1), the trainee turn's moves/topics and the new machine
- *      snapshot are committed in one transaction; only then is `done` announced;
- *   4. when the machine reached a final state, the attempt is ended and scored (`ended`).
+ *   1. the trainee's words are committed first (seq n, only behind a customer turn; a repeated
+ *      client token returns the turn already stored instead of inserting another);
+ *   2. the reply registry (reply-registry.server.ts) makes sure the pending reply is produced —
+ *      once, in one process, detached from any request — and lets any process follow it:
+ *      understand → traineeSaid → render, then one transaction commits the customer's turn, the
+ *      trainee turn's moves/topics and the new machine snapshot (generation.server.ts);
+ *   3. when the machine reached a final state, the attempt is ended and scored (finish.server.ts).
  *
- * A reply is *pending* when the call is live and the last turn is the trainee's (or, for
- * the opening line, when there is no turn yet). Whoever sees a pending reply with no
- * generation running (a reload after a restart, the stream route) starts one; the unique
- * (attempt_id, seq) makes a second commit from another server fail and roll back.
+ * A reply is *pending* when the call is live and the last turn is the trainee's (or, for the
+ * opening line, when there is no turn yet). Whoever sees a pending reply (a reload after a
+ * restart, the stream route, another process) asks the registry, which starts it if nobody is
+ * producing it.
  */
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { attempts, turns } from "../../db/schema";
 import { hasRungOut as ringsHaveRunOut, ringsAt } from "../../machines/session";
-import type { Outcome, Step } from "../../machines/types";
+import type { Outcome } from "../../machines/types";
 import { getDb } from "../db.server";
-import { answerCall, renderStep, runTurn, startCall } from "../engine/call-runner";
-import type { HistoryTurn, RenderResult, RenderStream, UnderstandResult } from "../engine/types";
-import type { CallEvent } from "./sse";
-import {
-  callViewOf,
-  isUniqueViolation,
-  loadAttempt,
-  persistedOf,
-  type LoadedAttempt,
-  type TurnRow,
-} from "./attempts.server";
-import { getEngines } from "./engines.server";
-import { finishAttempt, reportPath } from "./finish.server";
+import { callViewOf, isUniqueViolation, loadAttempt, type LoadedAttempt } from "./attempts.server";
+import { finishAttempt } from "./finish.server";
+import { ensureReply, settleReply } from "./reply-registry.server";
 
-export type Pending = { kind: "opening"; seq: 0 } | { kind: "reply"; seq: number; trainee: TurnRow };
-
-/** The customer line the call is waiting for, if any. */
-export function pendingOf(loaded: LoadedAttempt): Pending | null {
-  if (loaded.attempt.status !== "live") return null;
-  const last = loaded.turns.at(-1);
-  if (!last) return { kind: "opening", seq: 0 };
-  if (last.speaker === "trainee") return { kind: "reply", seq: last.seq + 1, trainee: last };
-  return null;
-}
-
-export interface GenerationResult {
-  seq: number;
-  text: string;
-  replaced: boolean;
-  /** Set when the call is over (and scored). */
-  outcome: Outcome | null;
-}
-
-export interface Generation {
-  attemptId: string;
-  seq: number;
-  /** Tokens produced so far (a late listener gets them first). */
-  tokens: string[];
-  listeners: Set<(event: CallEvent) => void>;
-  /** Resolves with the committed line; rejects when it could not be produced. */
-  result: Promise<GenerationResult>;
-}
-
-declare global {
-  var __motGenerations: Map<string, Generation> | undefined;
-}
-const generations = (globalThis.__motGenerations ??= new Map());
-
-/** The generation running for this attempt in this process, if any. */
-export function runningGeneration(attemptId: string): Generation | undefined {
-  return generations.get(attemptId);
-}
-
-/**
- * Make sure the pending reply of the attempt is being produced; returns its generation, or
- * null when nothing is pending. Never starts two for the same attempt in one process.
- */
-export async function ensureReply(attemptId: string): Promise<Generation | null> {
-  const running = generations.get(attemptId);
-  if (running) return running;
-  const loaded = await loadAttempt(attemptId);
-  if (!loaded) return null;
-  const pending = pendingOf(loaded);
-  if (!pending) return null;
-  // Another request may have started it while we were reading.
-  const raced = generations.get(attemptId);
-  if (raced) return raced;
-  const generation: Generation = {
-    attemptId,
-    seq: pending.seq,
-    tokens: [],
-    listeners: new Set(),
-    result: Promise.resolve(null as never),
-  };
-  generation.result = generate(generation, loaded, pending);
-  generations.set(attemptId, generation);
-  const forget = () => {
-    if (generations.get(attemptId) === generation) generations.delete(attemptId);
-  };
-  generation.result.then(forget, forget);
-  return generation;
-}
-
-/** Wait until the attempt has no pending reply (produce it if nobody is). */
-export async function settleReply(attemptId: string): Promise<GenerationResult | null> {
-  const generation = await ensureReply(attemptId);
-  return generation ? generation.result : null;
-}
-
-function emit(generation: Generation, event: CallEvent): void {
-  for (const listener of generation.listeners) {
-    try {
-      listener(event);
-    } catch {
-      // A listener that fails (closed stream) must not stop the reply.
-      generation.listeners.delete(listener);
-    }
-  }
-}
-
-function historyOf(rows: TurnRow[]): HistoryTurn[] {
-  return rows
-    .filter((t) => t.speaker !== "system")
-    .map((t) => ({ speaker: t.speaker === "trainee" ? ("trainee" as const) : ("customer" as const), text: t.text }));
-}
-
-async function generate(generation: Generation, loaded: LoadedAttempt, pending: Pending): Promise<GenerationResult> {
-  const { attempt, scenario } = loaded;
-  const { customer, understander } = getEngines();
-  const started = Date.now();
-  const persisted = persistedOf(attempt, scenario);
-  let step: Step;
-  let render: RenderStream | null;
-  let understanding: UnderstandResult | null = null;
-  let understoodAfterMs: number | null = null;
-
-  try {
-    if (pending.kind === "opening") {
-      const rings = attempt.answeredAfterRings ?? 1;
-      // Phone: the stored snapshot is still the ringing one; answering is replayed with the rings
-      // measured at the answer. In person: the snapshot is the start, with the opening beat.
-      step = scenario.channel === "phone" ? answerCall(scenario, persisted, rings) : startCall(scenario);
-      render = renderStep(customer, { scenario, locale: attempt.locale, step, history: [] });
-    } else {
-      const before = loaded.turns.filter((t) => t.seq < pending.trainee.seq);
-      const turn = await runTurn({
-        scenario,
-        locale: attempt.locale,
-        persisted,
-        history: historyOf(before),
-        text: pending.trainee.text,
-        understander,
-        engine: customer,
-      });
-      understanding = turn.understanding;
-      understoodAfterMs = Date.now() - started;
-      step = turn.step;
-      render = turn.render;
-    }
-    if (!render || !step.beat) throw new Error(`the call machine chose no customer line after turn ${pending.seq - 1}`);
-
-    let streamed = "";
-    for await (const token of render.tokens) {
-      streamed += token;
-      generation.tokens.push(token);
-      emit(generation, { type: "token", text: token });
-    }
-    const rendered: RenderResult = await render.done;
-    const text = (rendered.text || streamed).trim();
-    const replaced = Boolean(rendered.replaced) || (streamed.trim() !== "" && streamed.trim() !== text);
-    const latencyMs = Date.now() - started;
-
-    const committed = await commit(loaded, pending, step, {
-      text,
-      rendered,
-      latencyMs,
-      understanding,
-      understoodAfterMs,
-      replaced,
-    });
-    const result: GenerationResult = { seq: pending.seq, text: committed.text, replaced, outcome: null };
-    emit(generation, { type: "done", seq: pending.seq, text: committed.text, replaced });
-    if (step.view.status === "ended") {
-      result.outcome = await finishAttempt(attempt.id);
-      emit(generation, { type: "ended", outcome: result.outcome, redirect: reportPath(attempt.id) });
-    }
-    return result;
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    console.error(`call ${attempt.id}: the reply to seq ${pending.seq - 1} failed: ${message}`);
-    emit(generation, { type: "error", message });
-    throw error;
-  }
-}
-
-async function commit(
-  loaded: LoadedAttempt,
-  pending: Pending,
-  step: Step,
-  line: {
-    text: string;
-    rendered: RenderResult;
-    latencyMs: number;
-    understanding: UnderstandResult | null;
-    understoodAfterMs: number | null;
-    replaced: boolean;
-  },
-): Promise<{ text: string }> {
-  const db = getDb();
-  const attemptId = loaded.attempt.id;
-  try {
-    await db.transaction(async (tx) => {
-      if (pending.kind === "reply" && line.understanding) {
-        await tx
-          .update(turns)
-          .set({
-            moves: line.understanding.moves,
-            topics: line.understanding.topics,
-            engine: line.understanding.classifier,
-            latencyMs: line.understoodAfterMs,
-            meta: line.understanding.fallbackReason ? { fallbackReason: line.understanding.fallbackReason } : null,
-          })
-          .where(eq(turns.id, pending.trainee.id));
-      }
-      await tx.insert(turns).values({
-        attemptId,
-        seq: pending.seq,
-        speaker: "customer",
-        text: line.text,
-        engine: line.rendered.engine,
-        latencyMs: line.latencyMs,
-        meta: {
-          beat: step.beat,
-          mood: step.view.mood,
-          ...(line.rendered.model ? { model: line.rendered.model } : {}),
-          ...(line.rendered.fallbackReason ? { fallbackReason: line.rendered.fallbackReason } : {}),
-          ...(line.replaced ? { replaced: true } : {}),
-        },
-      });
-      await tx
-        .update(attempts)
-        .set({ machineSnapshot: step.persisted.snapshot, machineVersion: step.persisted.machineVersion })
-        .where(and(eq(attempts.id, attemptId), eq(attempts.status, "live")));
-    });
-    return { text: line.text };
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    // Another server committed this reply first: ours is rolled back, theirs is the line.
-    const [theirs] = await db
-      .select({ text: turns.text })
-      .from(turns)
-      .where(and(eq(turns.attemptId, attemptId), eq(turns.seq, pending.seq)));
-    if (!theirs) throw error;
-    return { text: theirs.text };
-  }
-}
+export { pendingOf } from "./generation.server";
+export { ensureReply, settleReply } from "./reply-registry.server";
 
 // --- The trainee's actions ------------------------------------------------------------------
 

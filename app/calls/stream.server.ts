@@ -2,7 +2,8 @@
  * The SSE resource route's body (app/routes/api.calls.$id.stream.tsx): the pending customer
  * line of a call, token by token, then `done` once it is committed, then `ended` when the
  * call is over. Connecting starts the reply when nobody is producing it (a reload after a
- * restart); disconnecting stops nothing: the reply is still committed.
+ * restart); disconnecting stops nothing: the reply is still committed. The line may be produced
+ * by another process: the reply registry's handle follows it all the same (decision 113).
  */
 import { and, eq } from "drizzle-orm";
 import { turns } from "../../db/schema";
@@ -11,7 +12,7 @@ import { getDb } from "../db.server";
 import { requireOwnAttempt } from "./attempts.server";
 import { reportPath } from "./finish.server";
 import { PLAYER_ROLES } from "./page.server";
-import { ensureReply } from "./replies.server";
+import { ensureReply } from "./reply-registry.server";
 import { encodeEvent, KEEP_ALIVE, type CallEvent } from "./sse";
 
 const KEEP_ALIVE_MS = 15_000;
@@ -23,7 +24,7 @@ export async function streamCall(request: Request, attemptId: string | undefined
   const seqParam = new URL(request.url).searchParams.get("seq");
   const wantedSeq = seqParam !== null && /^\d{1,6}$/.test(seqParam) ? Number(seqParam) : null;
 
-  const generation = loaded.attempt.status === "live" ? await ensureReply(id).catch(() => null) : null;
+  const generation = loaded.attempt.status === "live" ? await ensureReply(id, loaded).catch(() => null) : null;
   const encoder = new TextEncoder();
   let cleanup = () => {};
 
@@ -85,12 +86,11 @@ export async function streamCall(request: Request, attemptId: string | undefined
         if (event.type === "error") sentError = true;
         send(event);
       };
-      // Catch up on what was said before we connected, then follow (same tick: nothing is missed).
-      for (const text of generation.tokens) send({ type: "token", text });
-      generation.listeners.add(listener);
+      // Catch up on what was said before we connected, then follow (nothing is missed).
+      const unfollow = generation.follow(listener);
       cleanup = () => {
         clearInterval(timer);
-        generation.listeners.delete(listener);
+        unfollow();
       };
       generation.result.then(
         (result) => {

@@ -16,10 +16,10 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { isLocale, type Locale } from "../../scenarios/moves";
 import type { Move, Outcome, Step } from "../../machines/types";
-import { ringPolicy } from "../../machines/session";
+import { answerCall, endCall, missCall, ringPolicy, startCall } from "../../machines/session";
 import { ScenarioFileError, loadScenarioById } from "../../scenarios/load";
 import type { Scenario } from "../../scenarios/schema";
-import { answerCall, endCall, missCall, renderStep, runTurn, startCall } from "../engine/call-runner";
+import { renderStep, runTurn } from "../engine/call-runner";
 import { createScriptedEngine } from "../engine/scripted";
 import type { CustomerEngine, HistoryTurn, RenderStream, Understander } from "../engine/types";
 import { LlmEnvError, parseLlmEnv } from "../engine/llm-env";
@@ -216,6 +216,8 @@ export interface PlayOptions {
   print?: (text: string) => void;
   /** Show the trainee's words too (when they come from a file, the terminal did not show them). */
   echoTrainee?: boolean;
+  /** One time budget per turn for the model (LLM_TIMEOUT_MS; decision 112). */
+  budgetMs?: number;
 }
 
 /** Play one call to the end. */
@@ -260,7 +262,7 @@ export async function playCall(options: PlayOptions): Promise<PlayResult> {
   } else {
     print(`${ui.atDesk}\n`);
   }
-  await say(renderStep(engine, { scenario, locale, step, history: history() }));
+  await say(renderStep(engine, { scenario, locale, step, history: history(), budgetMs: options.budgetMs }));
 
   while (step.view.status === "conversation") {
     const line = await source.next();
@@ -277,6 +279,7 @@ export async function playCall(options: PlayOptions): Promise<PlayResult> {
       text: line,
       understander,
       engine,
+      budgetMs: options.budgetMs,
     });
     turns.push({
       speaker: "trainee",
@@ -339,6 +342,7 @@ export async function run(argv: string[]): Promise<number> {
       source: lines ? fileSource(lines) : terminalSource(`${ui.you}: `, args.json ? process.stderr : process.stdout),
       print,
       echoTrainee: !interactive,
+      budgetMs: engines.turnBudgetMs,
     });
     // Scored like the web: the state the trainee lived, the LLM judge when configured (issue 4).
     const card = await scorePlayedCall(scenario, args.locale, result.turns, args.rings);

@@ -7,9 +7,10 @@
  */
 import { z } from "zod";
 import type { Scenario } from "../../scenarios/schema";
-import { answerCall, endCall, missCall, startCall, traineeSaid } from "../../machines/session";
+import { traineeSaid } from "../../machines/session";
 import type { Locale, PersistedCall, Step } from "../../machines/types";
 import type { CustomerEngine, HistoryTurn, RenderStream, UnderstandResult, Understander } from "./types";
+import { startDeadline, TurnBudgetError, type Deadline } from "./deadline";
 
 /** A trainee turn as accepted everywhere: trimmed, 1–2,000 characters. */
 export const TraineeText = z
@@ -28,6 +29,11 @@ export interface TurnRequest {
   understander: Understander;
   engine: CustomerEngine;
   signal?: AbortSignal;
+  /**
+   * One time budget for the whole turn (ms): the classifier, the customer's line and its retry share
+   * it; when it is spent, what is still waiting on the model falls back (decision 112).
+   */
+  budgetMs?: number;
 }
 
 export interface TurnResult {
@@ -46,39 +52,65 @@ export class InvalidTurnError extends Error {
   }
 }
 
-/** Render the customer's line for a step (opening, answer...). */
-export function renderStep(
+/** The turn's time budget, as a signal (null without a budget: then only each request's own limit applies). */
+function budgetOf(budgetMs: number | undefined, signal?: AbortSignal): Deadline | null {
+  return budgetMs ? startDeadline(budgetMs, () => new TurnBudgetError(budgetMs), signal) : null;
+}
+
+function render(
   engine: CustomerEngine,
-  request: { scenario: Scenario; locale: Locale; step: Step; history: HistoryTurn[]; signal?: AbortSignal },
+  request: { scenario: Scenario; locale: Locale; step: Step; history: HistoryTurn[] },
+  signal: AbortSignal | undefined,
+  budget: Deadline | null,
 ): RenderStream | null {
-  if (!request.step.beat) return null;
-  return engine.render({
+  if (!request.step.beat) {
+    budget?.clear();
+    return null;
+  }
+  const stream = engine.render({
     scenario: request.scenario,
     locale: request.locale,
     beat: request.step.beat,
     view: request.step.view,
     history: request.history,
-    signal: request.signal,
+    signal,
   });
+  if (budget) void stream.done.then(() => budget.clear(), () => budget.clear());
+  return stream;
+}
+
+/** Render the customer's line for a step (opening, answer...), within `budgetMs` when given. */
+export function renderStep(
+  engine: CustomerEngine,
+  request: { scenario: Scenario; locale: Locale; step: Step; history: HistoryTurn[]; signal?: AbortSignal; budgetMs?: number },
+): RenderStream | null {
+  const budget = budgetOf(request.budgetMs, request.signal);
+  return render(engine, request, budget?.signal ?? request.signal, budget);
 }
 
 export async function runTurn(request: TurnRequest): Promise<TurnResult> {
   const parsed = TraineeText.safeParse(request.text);
   if (!parsed.success) throw new InvalidTurnError(parsed.error.issues[0]!.message);
   const text = parsed.data;
-  const understanding = await request.understander.understand(text, request.locale, request.scenario);
-  const step = traineeSaid(request.scenario, request.persisted, text, {
-    moves: understanding.moves,
-    topics: understanding.topics,
-  });
-  const render = renderStep(request.engine, {
-    scenario: request.scenario,
-    locale: request.locale,
-    step,
-    history: [...request.history, { speaker: "trainee", text }],
-    signal: request.signal,
-  });
-  return { text, understanding, step, render };
+  const budget = budgetOf(request.budgetMs, request.signal);
+  const signal = budget?.signal ?? request.signal;
+  try {
+    const understanding = await request.understander.understand(text, request.locale, request.scenario, { signal });
+    const step = traineeSaid(request.scenario, request.persisted, text, {
+      moves: understanding.moves,
+      topics: understanding.topics,
+    });
+    const stream = render(
+      request.engine,
+      { scenario: request.scenario, locale: request.locale, step, history: [...request.history, { speaker: "trainee", text }] },
+      signal,
+      budget,
+    );
+    return { text, understanding, step, render: stream };
+  } catch (error) {
+    budget?.clear();
+    throw error;
+  }
 }
 
 /** Read a whole render stream (for callers that do not stream). */
@@ -88,5 +120,3 @@ export async function collect(render: RenderStream): Promise<string> {
   const result = await render.done;
   return result.text || streamed;
 }
-
-export { answerCall, endCall, missCall, startCall };

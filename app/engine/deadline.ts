@@ -3,6 +3,19 @@
  * `reason()` when the time is up, and also when an outer signal (the caller giving up) aborts.
  * Used by the LLM customer, the LLM classifier and the LLM judge; `clear()` in a `finally`.
  */
+/** The reason a turn's requests are aborted when its one time budget is spent (decision 112). */
+export class TurnBudgetError extends Error {
+  constructor(readonly budgetMs: number) {
+    super(`the turn's time budget of ${budgetMs} ms is spent`);
+    this.name = "TurnBudgetError";
+  }
+}
+
+/** True when `signal` was aborted because the turn's time budget ran out. */
+export function budgetSpent(signal: AbortSignal | undefined): boolean {
+  return Boolean(signal?.aborted && signal.reason instanceof TurnBudgetError);
+}
+
 export interface Deadline {
   readonly controller: AbortController;
   readonly signal: AbortSignal;

@@ -11,9 +11,14 @@
  *   `fallbackReason` and `replaced: true`: the web layer swaps the bubble. The
  *   text to commit is always `done`'s.
  * - Failures: timeout (LLM_TIMEOUT_MS per attempt, to first token and in
- *   total), HTTP 429 and 5xx, network errors → one retry after a short backoff
- *   (honouring retry-after up to a cap) if nothing was streamed yet, then the
- *   scripted line. Other HTTP errors (401, 404...) go straight to the scripted line.
+ *   total, and never beyond the turn's one time budget, the request's `signal`),
+ *   HTTP 429 and 5xx, network errors → one retry after a short backoff
+ *   (honouring retry-after up to a cap) if nothing was streamed yet and the
+ *   budget is not spent, then the scripted line. Other HTTP errors (401, 404...)
+ *   go straight to the scripted line.
+ * - A circuit breaker (decision 112): a line that fell back on a failure opens it;
+ *   while it is open the scripted line is said at once (`offline-mode`), and the
+ *   model is tried again after the cool-down.
  * - `done` always resolves, never rejects; `tokens` always ends.
  */
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
@@ -21,7 +26,8 @@ import type { BaseMessage } from "@langchain/core/messages";
 import type { CustomerEngine, RenderRequest, RenderResult, RenderStream } from "./types";
 import { customerLineInputs, customerLineMessages, referenceLine } from "./prompts";
 import { buildGuardContext, checkFinal, checkPartial, cleanOpening, isOutOfCharacter, type GuardContext } from "./guardrails";
-import { startDeadline } from "./deadline";
+import { budgetSpent, startDeadline } from "./deadline";
+import type { CircuitBreaker } from "./circuit-breaker";
 
 export const OPENING_WORDS = 3;
 
@@ -38,6 +44,8 @@ export interface LlmCustomerOptions {
   backoffMs?: number;
   /** Largest retry-after honoured (ms, default 2000). */
   maxRetryAfterMs?: number;
+  /** Shared with the classifier: while open, the scripted line at once (decision 112). */
+  breaker?: CircuitBreaker;
 }
 
 /** An async iterable fed by pushes; one consumer. */
@@ -195,6 +203,7 @@ export function createLlmCustomerEngine(options: LlmCustomerOptions): CustomerEn
         ac.abort(err);
         throw err.cause;
       }
+      if (budgetSpent(signal)) return { kind: "error", reason: "timeout", retryable: false, emitted: sent > 0 };
       if (signal?.aborted) return { kind: "error", reason: "aborted", retryable: false, emitted: sent > 0 };
       return { kind: "error", ...classifyError(err, deadline.timedOut()), emitted: sent > 0 };
     } finally {
@@ -209,6 +218,9 @@ export function createLlmCustomerEngine(options: LlmCustomerOptions): CustomerEn
   }
 
   async function run(request: RenderRequest, out: TokenChannel): Promise<RenderResult> {
+    const { breaker } = options;
+    if (breaker && !breaker.allow()) return scripted(request, "offline-mode", false, out);
+    if (budgetSpent(request.signal)) return scripted(request, "timeout", false, out);
     const { scenario, locale, beat, view, history } = request;
     const reference = referenceLine({ scenario, locale, beat, view, history });
     const messages = await customerLineMessages(scenario, customerLineInputs({ scenario, locale, beat, view, history, reference: reference ?? null }));
@@ -234,13 +246,20 @@ export function createLlmCustomerEngine(options: LlmCustomerOptions): CustomerEn
     });
     for (let n = 0; ; n++) {
       const result = await attempt(messages, guardOf, out, request.signal);
-      if (result.kind === "ok") return { text: result.text, engine: "llm", ...(modelName ? { model: modelName } : {}) };
-      if (result.kind === "guard") return scripted(request, result.reason, result.emitted, out);
+      if (result.kind === "ok") {
+        breaker?.success();
+        return { text: result.text, engine: "llm", ...(modelName ? { model: modelName } : {}) };
+      }
+      if (result.kind === "guard") {
+        breaker?.success(); // the model answered: the words were the problem, not the server
+        return scripted(request, result.reason, result.emitted, out);
+      }
       if (n === 0 && result.retryable && !result.emitted && !request.signal?.aborted) {
         await sleep(Math.min(maxRetryAfterMs, Math.max(backoffMs, result.retryAfterMs ?? 0)), request.signal);
-        continue;
+        if (!request.signal?.aborted) continue;
       }
-      return scripted(request, result.reason, result.emitted, out);
+      if (result.reason !== "aborted") breaker?.failure(result.reason);
+      return scripted(request, budgetSpent(request.signal) ? "timeout" : result.reason, result.emitted, out);
     }
   }
 

@@ -19,7 +19,8 @@ import type { Scenario } from "../../scenarios/schema";
 import type { Understander, UnderstandResult } from "./types";
 import { understandingMessages } from "./prompts";
 import { LlmTimeoutError, classifyError } from "./llm-customer";
-import { startDeadline } from "./deadline";
+import { budgetSpent, startDeadline } from "./deadline";
+import type { CircuitBreaker } from "./circuit-breaker";
 
 export const UNDERSTANDING_SCHEMA_NAME = "understanding";
 
@@ -38,6 +39,8 @@ export interface LlmUnderstanderOptions {
   fallback: Understander;
   /** Per-request limit (ms); default 20000. */
   timeoutMs?: number;
+  /** Shared with the customer engine: while open, the offline classifier at once (decision 112). */
+  breaker?: CircuitBreaker;
   /** "jsonSchema" (response_format, default) or "functionCalling" (forced tool call) for servers without json_schema. */
   method?: "jsonSchema" | "functionCalling";
 }
@@ -67,13 +70,15 @@ export function createLlmUnderstander(options: LlmUnderstanderOptions): Understa
 
   return {
     name: "llm",
-    async understand(text, locale, scenario) {
+    async understand(text, locale, scenario, callOptions) {
+      const { breaker } = options;
+      if (breaker && !breaker.allow()) return offline(text, locale, scenario, "offline-mode");
       let entry = chains.get(scenario);
       if (!entry) {
         entry = build(scenario);
         chains.set(scenario, entry);
       }
-      const deadline = startDeadline(timeoutMs, () => new LlmTimeoutError(timeoutMs));
+      const deadline = startDeadline(timeoutMs, () => new LlmTimeoutError(timeoutMs), callOptions?.signal);
       let raw: unknown;
       let authored: string[] = [];
       let authoredError: { err: unknown } | undefined;
@@ -97,17 +102,21 @@ export function createLlmUnderstander(options: LlmUnderstanderOptions): Understa
         );
         raw = await pending;
       } catch (err) {
-        const timedOut = deadline.timedOut();
+        const timedOut = deadline.timedOut() || budgetSpent(callOptions?.signal);
         const { reason } = classifyError(err, timedOut);
         const e = err as { lc_error_code?: unknown; name?: unknown; message?: unknown } | null;
         const isParse =
           !timedOut &&
           (reason === "network" || reason === "malformed-response") &&
           (e?.lc_error_code === "OUTPUT_PARSING_FAILURE" || /OutputParser|SyntaxError|ZodError/.test(String(e?.name)) || /pars|json|schema|valid/i.test(String(e?.message ?? err)));
+        // The server not answering opens the breaker; an answer we could not read does not.
+        if (isParse) breaker?.success();
+        else if (reason !== "aborted") breaker?.failure(reason);
         return offline(text, locale, scenario, isParse ? "invalid-output" : reason);
       } finally {
         deadline.clear();
       }
+      breaker?.success();
       if (authoredError) throw authoredError.err; // a bug of ours, as before: not the model's failure
       const parsed = entry.schema.safeParse(raw);
       if (!parsed.success) {

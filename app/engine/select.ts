@@ -15,6 +15,7 @@ import { createLlmCustomerEngine } from "./llm-customer";
 import { createLlmUnderstander } from "./llm-understander";
 import { createScriptedEngine } from "./scripted";
 import { createOfflineUnderstander } from "./offline-understander";
+import { createCircuitBreaker, type CircuitBreaker } from "./circuit-breaker";
 
 export type EngineChoice = "scripted" | "llm";
 
@@ -31,6 +32,10 @@ export interface SelectedEngines {
   understander: Understander;
   /** What was chosen, for messages in the user's language. */
   info: EnginesInfo;
+  /** One time budget per turn for the model's requests (LLM_TIMEOUT_MS); none offline. Decision 112. */
+  turnBudgetMs?: number;
+  /** Open while the model server is considered down: the offline engines answer (decision 112). */
+  breaker?: CircuitBreaker;
   /** e.g. "customer: LLM (gpt-4o-mini at OpenAI), scripted fallback; understanding: LLM, offline fallback" */
   describe(): string;
 }
@@ -46,6 +51,8 @@ export interface SelectOptions {
   engine?: EngineChoice;
   /** Options for the scripted engine (e.g. a word delay for the web). */
   scripted?: Parameters<typeof createScriptedEngine>[0];
+  /** How long the offline engines answer after a model failure before the model is tried again (ms). */
+  coolDownMs?: number;
 }
 
 export function selectEngines(llmEnv: LlmEnv, options: SelectOptions = {}): SelectedEngines {
@@ -71,9 +78,12 @@ export function selectEngines(llmEnv: LlmEnv, options: SelectOptions = {}): Sele
   const actor = createChatModel(config, { temperature: 0.7, maxTokens: 160 });
   const labeller = createChatModel(config, { temperature: 0 });
   const where = config.baseURL ? `at ${config.baseURL}` : "at OpenAI";
+  const breaker = createCircuitBreaker({ coolDownMs: options.coolDownMs });
   return {
-    customer: createLlmCustomerEngine({ model: actor, fallback: scripted, timeoutMs: config.timeoutMs, modelName: config.model }),
-    understander: createLlmUnderstander({ model: labeller, fallback: offline, timeoutMs: config.timeoutMs }),
+    customer: createLlmCustomerEngine({ model: actor, fallback: scripted, timeoutMs: config.timeoutMs, modelName: config.model, breaker }),
+    understander: createLlmUnderstander({ model: labeller, fallback: offline, timeoutMs: config.timeoutMs, breaker }),
+    turnBudgetMs: config.timeoutMs,
+    breaker,
     info: { customer: "llm", model: config.model, ...(config.baseURL ? { baseURL: config.baseURL } : {}), understander: "llm" },
     describe: () => `customer: LLM (${config.model} ${where}), scripted fallback; understanding: LLM classifier, offline fallback`,
   };

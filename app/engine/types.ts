@@ -57,5 +57,6 @@ export interface UnderstandResult extends Understanding {
 
 export interface Understander {
   readonly name: "offline" | "llm";
-  understand(text: string, locale: Locale, scenario: Scenario): Promise<UnderstandResult>;
+  /** `signal`: the turn's time budget (decision 112); an LLM classifier gives up when it aborts. */
+  understand(text: string, locale: Locale, scenario: Scenario, options?: { signal?: AbortSignal }): Promise<UnderstandResult>;
 }

@@ -3,23 +3,18 @@
  * reply is produced once per process, and when two processes produce it anyway (simulated
  * by forgetting the running generation) the unique (attempt_id, seq) lets only one commit.
  */
-import { asc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { asc, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { attempts, memberships, organizations, scorecards, turns, users } from "../../db/schema";
 import { seedDemo, syncScenarioLibrary } from "../../db/seed";
 import type { CurrentUser } from "../../app/auth.server";
 import { setDatabaseHandle } from "../../app/db.server";
 import { createAttempt, findPlayableScenario, loadAttempt } from "../../app/calls/attempts.server";
 import { finishAttempt } from "../../app/calls/finish.server";
-import {
-  addTraineeTurn,
-  endAttempt,
-  ensureReply,
-  insertTraineeTurn,
-  pendingOf,
-  runningGeneration,
-  settleReply,
-} from "../../app/calls/replies.server";
+import { addTraineeTurn, endAttempt, ensureReply, insertTraineeTurn, pendingOf, settleReply } from "../../app/calls/replies.server";
+import { LocalGeneration, type ReplyRegistry } from "../../app/calls/reply-handle.server";
+import { createLocalReplyRegistry, getReplyRegistry } from "../../app/calls/reply-registry.server";
+import { createPostgresReplyRegistry } from "../../app/calls/reply-registry.postgres.server";
 import type { CallEvent } from "../../app/calls/sse";
 import { testDatabases, type TestDatabase } from "../helpers";
 
@@ -28,7 +23,7 @@ process.env.JUDGE_MODEL = "heuristic";
 delete process.env.OPENAI_API_KEY;
 delete process.env.OPENAI_BASE_URL;
 
-describe.each(testDatabases())("the reply pipeline on $name", ({ create }) => {
+describe.each(testDatabases())("the reply pipeline on $name", ({ create, kind }) => {
   let database: TestDatabase;
   let user: CurrentUser;
 
@@ -72,32 +67,71 @@ describe.each(testDatabases())("the reply pipeline on $name", ({ create }) => {
     expect(asked[1]).toBe(asked[0]);
     expect(asked[2]).toBe(asked[0]);
     const seen: CallEvent[] = [];
-    asked[0]!.listeners.add((e) => seen.push(e));
+    asked[0]!.follow((e) => seen.push(e));
     const result = await asked[0]!.result;
     expect(result.seq).toBe(0);
     expect(seen.at(-1)).toEqual({ type: "done", seq: 0, text: result.text, replaced: false });
-    expect(runningGeneration(attempt.id)).toBeUndefined();
+    expect(getReplyRegistry().local(attempt.id)).toBeUndefined();
     const loaded = await loadAttempt(attempt.id);
     expect(loaded!.turns.map((t) => [t.seq, t.speaker, t.text])).toEqual([[0, "customer", result.text]]);
     expect(pendingOf(loaded!)).toBeNull();
   });
 
-  it("commits one reply when two servers produce the same one: the second commit rolls back and serves the first", async () => {
+  /** Another app process on the same database (its own registry, its own owner id). */
+  function otherProcess(): ReplyRegistry {
+    return database.kind === "postgres" ? createPostgresReplyRegistry(database.db) : createLocalReplyRegistry();
+  }
+
+  it("commits one reply when two processes are asked for the same one, and both serve the committed line", async () => {
     const attempt = await newCall();
     await settleReply(attempt.id);
     const said = await addTraineeTurn(attempt.id, "Oh no, I'm sorry. What does the cap look like?", "token-two-servers");
     expect(said).toEqual({ kind: "accepted", seq: 1, duplicate: false });
-    const first = runningGeneration(attempt.id)!;
-    // A second process knows nothing of the first one's generation.
-    globalThis.__motGenerations!.delete(attempt.id);
-    const second = (await ensureReply(attempt.id))!;
-    expect(second).not.toBe(first);
-    const [a, b] = await Promise.all([first.result, second.result]);
-    expect(a.text).toBe(b.text);
-    const rows = await database.db.select().from(turns).where(eq(turns.attemptId, attempt.id)).orderBy(asc(turns.seq));
-    expect(rows.map((r) => `${r.seq}:${r.speaker}`)).toEqual(["0:customer", "1:trainee", "2:customer"]);
-    expect(rows[1]!.moves).toContain("ask_question");
+    const first = getReplyRegistry().local(attempt.id)!;
+    const other = otherProcess();
+    try {
+      const second = (await other.ensure(attempt.id))!;
+      expect(second).not.toBe(first);
+      const [a, b] = await Promise.all([first.result, second.result]);
+      expect(a.text).toBe(b.text);
+      const rows = await database.db.select().from(turns).where(eq(turns.attemptId, attempt.id)).orderBy(asc(turns.seq));
+      expect(rows.map((r) => `${r.seq}:${r.speaker}`)).toEqual(["0:customer", "1:trainee", "2:customer"]);
+      expect(rows[1]!.moves).toContain("ask_question");
+    } finally {
+      await other.close();
+    }
   });
+
+  it.runIf(kind === "postgres")(
+    "streams a line produced in one process, word by word, to a page served by another, which produces nothing itself",
+    async () => {
+      const attempt = await newCall();
+      await settleReply(attempt.id);
+      await addTraineeTurn(attempt.id, "Good evening, I'm so sorry. What colour is the cap?", "token-fan-out");
+      const producer = getReplyRegistry().local(attempt.id)!;
+      expect(producer).toBeInstanceOf(LocalGeneration);
+      const other = otherProcess();
+      try {
+        const follower = (await other.ensure(attempt.id))!;
+        expect(follower).not.toBeInstanceOf(LocalGeneration);
+        const seen: CallEvent[] = [];
+        follower.follow((e) => seen.push(e));
+        const [mine, theirs] = await Promise.all([producer.result, follower.result]);
+        expect(theirs).toEqual(mine);
+        const tokens = seen.filter((e) => e.type === "token").map((e) => (e as { text: string }).text);
+        expect(tokens.length).toBeGreaterThan(1);
+        expect(tokens.join("").trim()).toBe(mine.text);
+        expect(seen.at(-1)).toEqual({ type: "done", seq: 2, text: mine.text, replaced: false });
+        // The claim is released once the line is committed (just after: the release follows the result).
+        await vi.waitFor(async () => {
+          const claims = await database.db.execute(sql`select count(*)::int as n from reply_claims where attempt_id = ${attempt.id}`);
+          expect((Array.isArray(claims) ? claims : (claims as { rows: unknown[] }).rows)[0]).toEqual({ n: 0 });
+        });
+      } finally {
+        await other.close();
+      }
+    },
+  );
 
   it("lets the customer finish before the next trainee turn takes its place in the order", async () => {
     const attempt = await newCall();

@@ -57,7 +57,10 @@ describe("cli play with a language model", () => {
     const out = JSON.parse(r.stdout) as PlayResult;
     const customer = out.turns.filter((t) => t.speaker === "customer");
     expect(customer.slice(0, 2).map((t) => t.engine)).toEqual(["llm", "llm"]);
-    expect(customer.slice(2).map((t) => [t.engine, t.fallbackReason])).toEqual(customer.slice(2).map(() => ["scripted", "network"]));
+    // The line that met the dead server falls back on its error; the circuit breaker then sends every
+    // later turn straight to the offline engines without asking the server again (decision 112).
+    expect([customer[2]!.engine, customer[2]!.fallbackReason]).toEqual(["scripted", "network"]);
+    expect(customer.slice(3).map((t) => [t.engine, t.fallbackReason])).toEqual(customer.slice(3).map(() => ["scripted", "offline-mode"]));
     const trainee = out.turns.filter((t) => t.speaker === "trainee");
     expect(trainee.slice(2).every((t) => t.classifier === "offline")).toBe(true);
     expect(customer).toHaveLength(trainee.length + 1); // the opening, then an answer to every turn

@@ -1,0 +1,177 @@
+/**
+ * Producing one pending customer line (DESIGN.md "One turn"; decisions 060, 112): understand →
+ * traineeSaid → render (app/engine/call-runner.ts), then one transaction commits the customer's
+ * turn, the trainee turn's moves/topics and the new machine snapshot; only then is `done`
+ * announced; when the machine reached a final state the call is ended and scored (`ended`).
+ *
+ * No registry here: whoever runs it (reply-registry*.server.ts) passes `emit` and decides that
+ * it runs once per call. The unique (attempt_id, seq) is the last word: a second commit of the
+ * same line (two processes) rolls back and serves the committed one.
+ */
+import { and, eq } from "drizzle-orm";
+import { attempts, turns } from "../../db/schema";
+import { answerCall, startCall } from "../../machines/session";
+import type { Outcome, Step } from "../../machines/types";
+import { getDb } from "../db.server";
+import { renderStep, runTurn } from "../engine/call-runner";
+import type { HistoryTurn, RenderResult, RenderStream, UnderstandResult } from "../engine/types";
+import type { CallEvent } from "./sse";
+import { isUniqueViolation, persistedOf, type LoadedAttempt, type TurnRow } from "./attempts.server";
+import { getEngines } from "./engines.server";
+import { finishAttempt, reportPath } from "./finish.server";
+
+export type Pending = { kind: "opening"; seq: 0 } | { kind: "reply"; seq: number; trainee: TurnRow };
+
+/** The customer line the call is waiting for, if any (derived from the rows, never stored). */
+export function pendingOf(loaded: LoadedAttempt): Pending | null {
+  if (loaded.attempt.status !== "live") return null;
+  const last = loaded.turns.at(-1);
+  if (!last) return { kind: "opening", seq: 0 };
+  if (last.speaker === "trainee") return { kind: "reply", seq: last.seq + 1, trainee: last };
+  return null;
+}
+
+export interface GenerationResult {
+  seq: number;
+  text: string;
+  replaced: boolean;
+  /** Set when the call is over (and scored). */
+  outcome: Outcome | null;
+}
+
+function historyOf(rows: TurnRow[]): HistoryTurn[] {
+  return rows
+    .filter((t) => t.speaker !== "system")
+    .map((t) => ({ speaker: t.speaker === "trainee" ? ("trainee" as const) : ("customer" as const), text: t.text }));
+}
+
+/** Produce and commit the pending line; every event goes to `emit` (tokens, done, ended, error). */
+export async function produceReply(
+  loaded: LoadedAttempt,
+  pending: Pending,
+  /** `final` with `done`: the call is over and `ended` follows once it is scored. */
+  emit: (event: CallEvent, info?: { final: boolean }) => void,
+): Promise<GenerationResult> {
+  const { attempt, scenario } = loaded;
+  const engines = getEngines();
+  const { customer, understander } = engines;
+  const started = Date.now();
+  const persisted = persistedOf(attempt, scenario);
+  let step: Step;
+  let render: RenderStream | null;
+  let understanding: UnderstandResult | null = null;
+  let understoodAfterMs: number | null = null;
+
+  try {
+    if (pending.kind === "opening") {
+      const rings = attempt.answeredAfterRings ?? 1;
+      // Phone: the stored snapshot is still the ringing one; answering is replayed with the rings
+      // measured at the answer. In person: the snapshot is the start, with the opening beat.
+      step = scenario.channel === "phone" ? answerCall(scenario, persisted, rings) : startCall(scenario);
+      render = renderStep(customer, { scenario, locale: attempt.locale, step, history: [], budgetMs: engines.turnBudgetMs });
+    } else {
+      const before = loaded.turns.filter((t) => t.seq < pending.trainee.seq);
+      const turn = await runTurn({
+        scenario,
+        locale: attempt.locale,
+        persisted,
+        history: historyOf(before),
+        text: pending.trainee.text,
+        understander,
+        engine: customer,
+        budgetMs: engines.turnBudgetMs,
+      });
+      understanding = turn.understanding;
+      understoodAfterMs = Date.now() - started;
+      step = turn.step;
+      render = turn.render;
+    }
+    if (!render || !step.beat) throw new Error(`the call machine chose no customer line after turn ${pending.seq - 1}`);
+
+    let streamed = "";
+    for await (const token of render.tokens) {
+      streamed += token;
+      emit({ type: "token", text: token });
+    }
+    const rendered: RenderResult = await render.done;
+    const text = (rendered.text || streamed).trim();
+    const replaced = Boolean(rendered.replaced) || (streamed.trim() !== "" && streamed.trim() !== text);
+    const latencyMs = Date.now() - started;
+
+    const committed = await commit(loaded, pending, step, { text, rendered, latencyMs, understanding, understoodAfterMs, replaced });
+    const result: GenerationResult = { seq: pending.seq, text: committed.text, replaced, outcome: null };
+    emit({ type: "done", seq: pending.seq, text: committed.text, replaced }, { final: step.view.status === "ended" });
+    if (step.view.status === "ended") {
+      result.outcome = await finishAttempt(attempt.id);
+      emit({ type: "ended", outcome: result.outcome, redirect: reportPath(attempt.id) });
+    }
+    return result;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`call ${attempt.id}: the reply to seq ${pending.seq - 1} failed: ${message}`);
+    emit({ type: "error", message });
+    throw error;
+  }
+}
+
+async function commit(
+  loaded: LoadedAttempt,
+  pending: Pending,
+  step: Step,
+  line: {
+    text: string;
+    rendered: RenderResult;
+    latencyMs: number;
+    understanding: UnderstandResult | null;
+    understoodAfterMs: number | null;
+    replaced: boolean;
+  },
+): Promise<{ text: string }> {
+  const db = getDb();
+  const attemptId = loaded.attempt.id;
+  try {
+    await db.transaction(async (tx) => {
+      if (pending.kind === "reply" && line.understanding) {
+        await tx
+          .update(turns)
+          .set({
+            moves: line.understanding.moves,
+            topics: line.understanding.topics,
+            engine: line.understanding.classifier,
+            latencyMs: line.understoodAfterMs,
+            meta: line.understanding.fallbackReason ? { fallbackReason: line.understanding.fallbackReason } : null,
+          })
+          .where(eq(turns.id, pending.trainee.id));
+      }
+      await tx.insert(turns).values({
+        attemptId,
+        seq: pending.seq,
+        speaker: "customer",
+        text: line.text,
+        engine: line.rendered.engine,
+        latencyMs: line.latencyMs,
+        meta: {
+          beat: step.beat,
+          mood: step.view.mood,
+          ...(line.rendered.model ? { model: line.rendered.model } : {}),
+          ...(line.rendered.fallbackReason ? { fallbackReason: line.rendered.fallbackReason } : {}),
+          ...(line.replaced ? { replaced: true } : {}),
+        },
+      });
+      await tx
+        .update(attempts)
+        .set({ machineSnapshot: step.persisted.snapshot, machineVersion: step.persisted.machineVersion })
+        .where(and(eq(attempts.id, attemptId), eq(attempts.status, "live")));
+    });
+    return { text: line.text };
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // Another process committed this reply first: ours is rolled back, theirs is the line.
+    const [theirs] = await db
+      .select({ text: turns.text })
+      .from(turns)
+      .where(and(eq(turns.attemptId, attemptId), eq(turns.seq, pending.seq)));
+    if (!theirs) throw error;
+    return { text: theirs.text };
+  }
+}
