@@ -4,6 +4,7 @@
  */
 import admin from "./admin";
 import auth from "./auth";
+import author from "./author";
 import authorForms from "./author-forms";
 import call from "./call";
 import callEnd from "./call-end";
@@ -20,4 +21,5 @@ export const AREAS = {
   call,
   callEnd,
   forms: authorForms,
+  author,
 } as const;

@@ -1,0 +1,284 @@
+/**
+ * The starting points of a new scenario (issue 13): blank (every part present, nothing written) and
+ * two complete, valid examples to adapt, one on the phone and one in person. Also what "drafting"
+ * offers offline. A template is scenario-format input (scenarios/schema.ts ScenarioInput).
+ */
+import type { ScenarioInput } from "../../scenarios/schema";
+
+export const TEMPLATES = ["blank", "phone", "in-person"] as const;
+export type TemplateName = (typeof TEMPLATES)[number];
+
+const both = (en: string, fr: string) => ({ en, fr });
+
+/** Every part of the format, empty: the form shows each section ready to be filled. */
+function blank(slug: string): Record<string, unknown> {
+  return {
+    id: slug,
+    title: both("", ""),
+    channel: "in-person",
+    difficulty: 1,
+    estimatedMinutes: 5,
+    setting: both("", ""),
+    role: both("", ""),
+    customer: { name: "", persona: both("", ""), patience: 60 },
+    opening: { en: [""], fr: [""] },
+    goal: both("", ""),
+    resolvedWhen: [],
+    topics: {},
+    knows: [],
+    facts: [],
+    needs: [],
+    reactions: {},
+    lines: {},
+    rubric: { empathy: [], resolution: [], anticipation: [] },
+    passMark: 70,
+  };
+}
+
+const PHONE_EXAMPLES = {
+  en: [
+    "Can I have your order number?",
+    "What's the order number please?",
+    "Could you read me the number on your confirmation email?",
+    "do u have the order reference",
+    "Let me look up your order, what's the reference?",
+    "Which order is it, do you have the number?",
+    "I'll need the order number to check.",
+    "Could you give me your order ID?",
+    "What's the reference on the receipt?",
+    "Have you got the confirmation number handy?",
+  ],
+  fr: [
+    "Vous pouvez me donner votre numéro de commande ?",
+    "C'est quoi le numéro de commande, s'il vous plaît ?",
+    "Vous avez la référence sur le mail de confirmation ?",
+    "vous avez le numero de commande",
+    "Je regarde votre commande, quelle est la référence ?",
+    "Il me faut le numéro de commande pour vérifier.",
+    "Vous pouvez me lire le numéro sur votre reçu ?",
+    "Quel est votre identifiant de commande ?",
+    "Vous avez la confirmation sous la main ?",
+    "Donnez-moi la référence, je regarde tout de suite.",
+  ],
+};
+
+const IN_PERSON_EXAMPLES = {
+  en: [
+    "Under which name is the booking?",
+    "What name is the reservation under?",
+    "Can I have your name please?",
+    "whats the name on the booking",
+    "Could you spell your surname for me?",
+    "Let me find your reservation, what's your name?",
+    "Who made the booking?",
+    "May I see your ID or booking confirmation?",
+    "Which name should I look for?",
+    "Do you have your reservation number?",
+  ],
+  fr: [
+    "La réservation est à quel nom ?",
+    "C'est à quel nom, s'il vous plaît ?",
+    "Vous pouvez me donner votre nom ?",
+    "c a quel nom",
+    "Vous pouvez m'épeler votre nom de famille ?",
+    "Je cherche votre réservation, quel est votre nom ?",
+    "Qui a fait la réservation ?",
+    "Vous avez votre confirmation de réservation ?",
+    "Je regarde à quel nom ?",
+    "Vous avez un numéro de réservation ?",
+  ],
+};
+
+function phone(slug: string): ScenarioInput {
+  return {
+    id: slug,
+    title: both("The parcel that never came", "Le colis jamais arrivé"),
+    channel: "phone",
+    difficulty: 1,
+    estimatedMinutes: 5,
+    setting: both(
+      "You answer the customer line of an online shop. It is Tuesday, 10 am.",
+      "Vous répondez à la ligne clients d'une boutique en ligne. Mardi, 10 h.",
+    ),
+    role: both("You are the customer service agent on duty.", "Vous êtes le conseiller clientèle de permanence."),
+    customer: {
+      name: "Sam Martin",
+      persona: both(
+        "Sam ordered a birthday present that was due yesterday. Worried more than angry; answers what is asked, no more.",
+        "Sam a commandé un cadeau d'anniversaire qui devait arriver hier. Plus inquiet que fâché ; répond à ce qu'on lui demande, sans plus.",
+      ),
+      patience: 55,
+    },
+    mood: { calmFrom: 60, annoyedFrom: 30, terseBelow: 25 },
+    opening: {
+      en: ["Hello, my parcel was supposed to arrive yesterday and it still isn't here. It's a birthday present."],
+      fr: ["Bonjour, mon colis devait arriver hier et je n'ai toujours rien. C'est un cadeau d'anniversaire."],
+    },
+    goal: both(
+      "Find the order, say where the parcel is, and say when it will arrive.",
+      "Retrouver la commande, dire où est le colis et quand il arrivera.",
+    ),
+    resolvedWhen: { all: ["fact:order-number"], any: ["set_expectation", "offer_solution"] },
+    maxTurns: 10,
+    topics: {
+      "order-number": {
+        description: both("Asks for the order number", "Demande le numéro de commande"),
+        examples: PHONE_EXAMPLES,
+      },
+    },
+    knows: [],
+    facts: [
+      {
+        id: "order-number",
+        unlockedBy: { any: ["topic:order-number"] },
+        text: both("It's order 48213.", "C'est la commande 48213."),
+      },
+    ],
+    needs: [
+      {
+        id: "arrives-when",
+        description: both("When will it arrive?", "Quand arrivera-t-il ?"),
+        voicedWhen: { after: ["fact:order-number"], latestTurn: 4 },
+        metBy: { any: ["set_expectation", "offer_solution"] },
+      },
+    ],
+    reactions: {},
+    lines: {
+      "voice-need:arrives-when": {
+        en: ["So when will I actually get it? The birthday is on Saturday."],
+        fr: ["Alors je le reçois quand, finalement ? L'anniversaire, c'est samedi."],
+      },
+    },
+    rubric: {
+      empathy: [
+        {
+          id: "acknowledged-worry",
+          description: both("Acknowledged the worry about the present", "A reconnu l'inquiétude pour le cadeau"),
+          when: { any: ["acknowledge_feeling", "reassure"] },
+          tip: both("Say you understand: a late present is stressful.", "Dites que vous comprenez : un cadeau en retard, c'est stressant."),
+        },
+      ],
+      resolution: [
+        {
+          id: "found-the-order",
+          description: both("Asked for the order number", "A demandé le numéro de commande"),
+          when: ["topic:order-number"],
+          tip: both("Ask for the order number first: everything else depends on it.", "Demandez d'abord le numéro de commande : tout en dépend."),
+        },
+      ],
+      anticipation: [
+        {
+          id: "said-when",
+          description: both("Said when it will arrive before being asked", "A dit quand il arrivera avant qu'on le demande"),
+          when: ["need:arrives-when"],
+          before: "before-need:arrives-when",
+          tip: both("Tell the caller when the parcel will arrive before they ask.", "Dites quand le colis arrivera avant qu'on vous le demande."),
+        },
+      ],
+    },
+    passMark: 70,
+  };
+}
+
+function inPerson(slug: string): ScenarioInput {
+  return {
+    id: slug,
+    title: both("The booking that cannot be found", "La réservation introuvable"),
+    channel: "in-person",
+    difficulty: 1,
+    estimatedMinutes: 5,
+    setting: both(
+      "The front desk of a city hotel, 6 pm. A guest arrives with a suitcase.",
+      "La réception d'un hôtel en ville, 18 h. Un client arrive avec sa valise.",
+    ),
+    role: both("You are the receptionist on duty.", "Vous êtes le réceptionniste de service."),
+    customer: {
+      name: "Alex Moreau",
+      persona: both(
+        "Alex has travelled all day and wants a room. Tired and a little short; gives details only when asked.",
+        "Alex a voyagé toute la journée et veut une chambre. Fatigué, un peu sec ; ne donne les détails que si on les demande.",
+      ),
+      patience: 55,
+    },
+    mood: { calmFrom: 60, annoyedFrom: 30, terseBelow: 25 },
+    opening: {
+      en: ["Hi, I have a booking for tonight. Your app says it doesn't exist."],
+      fr: ["Bonsoir, j'ai une réservation pour ce soir. Votre appli dit qu'elle n'existe pas."],
+    },
+    goal: both(
+      "Find the booking under the right name and give the guest a room.",
+      "Retrouver la réservation au bon nom et donner une chambre au client.",
+    ),
+    resolvedWhen: { all: ["fact:booking-name"], any: ["offer_solution", "take_ownership"] },
+    maxTurns: 10,
+    topics: {
+      "booking-name": {
+        description: both("Asks the name on the booking", "Demande le nom de la réservation"),
+        examples: IN_PERSON_EXAMPLES,
+      },
+    },
+    knows: [],
+    facts: [
+      {
+        id: "booking-name",
+        unlockedBy: { any: ["topic:booking-name"] },
+        text: both("It should be under my company's name, Verlaine & Co.", "Elle doit être au nom de ma société, Verlaine & Cie."),
+      },
+    ],
+    needs: [
+      {
+        id: "breakfast",
+        description: both("Is breakfast included?", "Le petit-déjeuner est-il compris ?"),
+        voicedWhen: { after: ["fact:booking-name"], latestTurn: 5 },
+        metBy: { any: ["explain", "offer_more"] },
+      },
+    ],
+    reactions: {},
+    lines: {
+      "voice-need:breakfast": {
+        en: ["And is breakfast included? I leave early tomorrow."],
+        fr: ["Et le petit-déjeuner est compris ? Je pars tôt demain."],
+      },
+    },
+    rubric: {
+      empathy: [
+        {
+          id: "acknowledged-fatigue",
+          description: both("Acknowledged the long day", "A reconnu la longue journée"),
+          when: { any: ["acknowledge_feeling", "apologize"] },
+          tip: both("A tired guest first needs to hear you understand.", "Un client fatigué a d'abord besoin d'entendre que vous comprenez."),
+        },
+      ],
+      resolution: [
+        {
+          id: "asked-the-name",
+          description: both("Asked the name on the booking", "A demandé le nom de la réservation"),
+          when: ["topic:booking-name"],
+          tip: both("Ask under which name the booking was made: it may be a company's.", "Demandez à quel nom la réservation a été faite : ce peut être celui d'une société."),
+        },
+      ],
+      anticipation: [
+        {
+          id: "told-breakfast",
+          description: both("Mentioned breakfast before being asked", "A parlé du petit-déjeuner avant qu'on le demande"),
+          when: ["need:breakfast"],
+          before: "before-need:breakfast",
+          tip: both("Tell the guest what is included before they ask.", "Dites au client ce qui est compris avant qu'il le demande."),
+        },
+      ],
+    },
+    passMark: 70,
+  };
+}
+
+/** The content of a new scenario from a template, with `slug` as its id. */
+export function templateContent(name: TemplateName, slug: string): Record<string, unknown> {
+  switch (name) {
+    case "blank":
+      return blank(slug);
+    case "phone":
+      return phone(slug) as unknown as Record<string, unknown>;
+    case "in-person":
+      return inPerson(slug) as unknown as Record<string, unknown>;
+  }
+}
