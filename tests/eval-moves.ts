@@ -5,12 +5,15 @@
  *      `npm run train` and stored in the model (`--cv` recomputes them here; slow).
  *   2. Dev set (tests/fixtures/moves/holdout.jsonl): never trained on; per-move figures, micro-F1, must-found
  *      share and polarity swaps. `--errors` lists its misreads for a human reader.
- *   3. Blind set (tests/fixtures/blind/utterances.jsonl, written by people who never saw the corpus or the
+ *   3. Scenario topics: per seed scenario and language, 4-fold cross-validation on the topics' and knows'
+ *      example phrases (recall of a held-out example, wrong topics read on examples, share of general
+ *      corpus lines read as some topic — some of those are genuinely on topic). `--no-topics` skips it.
+ *   4. Blind set (tests/fixtures/blind/utterances.jsonl, written by people who never saw the corpus or the
  *      code): aggregate figures only — the share of utterances whose must-moves are all found, per-move
  *      recall on must, mustNot violations, polarity swaps, per locale. Never per utterance: nobody tunes on
  *      it. `--blind FILE` reads another file of the same format (tests use a synthetic one).
  *
- * Options: --errors, --cv, --json, --blind FILE, --no-blind (skip part 3: for anyone tuning the classifier).
+ * Options: --errors, --cv, --json, --no-topics, --blind FILE, --no-blind (skip part 4: for anyone tuning the classifier).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -21,7 +24,8 @@ import { outOfFoldScores, chooseThresholds, cvFigures, MODEL_MOVES, parseCorpusF
 import { featurize } from "../machines/understanding/features";
 import { decideMoves } from "../machines/understanding/rules";
 import { MOVES, NEGATIVE_MOVES, type Locale, type Move } from "../scenarios/moves";
-import { loadScenarioById } from "../scenarios/load";
+import { loadAllScenarios, loadScenarioById } from "../scenarios/load";
+import { crossValidateTopics, topicCvFigures, TOPIC_THRESHOLD } from "../machines/understanding/topics";
 import { readCorpus } from "../app/cli/understanding-corpus";
 
 export const FIXTURES_DIR = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "moves");
@@ -332,7 +336,17 @@ function main(argv: string[]): number {
     }
   }
 
-  console.log("\n=== 3. Blind set ===");
+  if (!argv.includes("--no-topics")) {
+    console.log(`\n=== 3. Scenario topics (4-fold cross-validation on each scenario's examples, threshold ${TOPIC_THRESHOLD}) ===`);
+    for (const scenario of loadAllScenarios()) {
+      for (const locale of ["en", "fr"] as const) {
+        const f = topicCvFigures(crossValidateTopics(scenario, locale, 4));
+        console.log(`  ${scenario.id} ${locale}: ${f.n} examples, held-out recall ${pct(f.recall)}, wrong topics on examples ${f.wrongOnExamples}, general lines read as a topic ${(f.falseOnNegatives * 100).toFixed(1)} % of ${f.negatives}`);
+      }
+    }
+  }
+
+  console.log("\n=== 4. Blind set ===");
   if (blind) console.log(blindReport(`Blind set (${blindFile === BLIND_FILE ? "tests/fixtures/blind/utterances.jsonl" : blindFile})`, blind));
   else if (skipBlind) console.log("skipped (--no-blind)");
   else console.log(`no blind set at ${blindFile}`);

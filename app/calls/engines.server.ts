@@ -1,6 +1,7 @@
 /** The customer engine, understander and judge of the web app, chosen once per process from the environment. */
 import type { LlmEnv } from "../engine/llm-env";
-import { llmEnvOf } from "../env.server";
+import { getEnv, llmEnvOf } from "../env.server";
+import { understandingCacheDir } from "../engine/understanding-cache";
 import { selectEngines, type SelectedEngines } from "../engine/select";
 
 /** Pause between the scripted customer's words, so that a line arrives like speech. */
@@ -16,7 +17,7 @@ function selected() {
     const llmEnv = llmEnvOf();
     globalThis.__motCallEngines = {
       llmEnv,
-      engines: selectEngines(llmEnv, { scripted: { wordDelayMs: SCRIPTED_WORD_DELAY_MS } }),
+      engines: selectEngines(llmEnv, { scripted: { wordDelayMs: SCRIPTED_WORD_DELAY_MS }, understandingCacheDir: understandingCacheDir(getEnv().DATA_DIR) }),
     };
   }
   return globalThis.__motCallEngines;

@@ -21,8 +21,19 @@ describe("offline understander", () => {
 
   it("returns the turn's moves and the scenario topics it talks about, in French", async () => {
     const result = await understander.understand("Je vais demander à l'équipe du midi.", "fr", scenario);
-    expect(result.moves).toEqual(["check_with_colleague"]);
+    expect(result.moves).toContain("check_with_colleague");
+    expect(result.moves).not.toContain("transfer");
     expect(result.topics).toContain("check");
+  });
+
+  it("gives a confidence between 0 and 1 for every move found and every topic it read", async () => {
+    const result = await understander.understand("I'm so sorry. Let me ask the lunch staff.", "en", scenario);
+    for (const m of result.moves) expect(result.scores?.[m]).toBeGreaterThan(0);
+    for (const t of result.topics) expect(result.scores?.[`topic:${t}`]).toBeGreaterThan(0);
+    for (const v of Object.values(result.scores ?? {})) {
+      expect(v).toBeGreaterThanOrEqual(0);
+      expect(v).toBeLessThanOrEqual(1);
+    }
   });
 
   it("answers an empty turn with no move and no topic", async () => {

@@ -7,8 +7,15 @@ import type { Scenario } from "../../scenarios/schema";
 import type { Locale } from "../../scenarios/moves";
 import { understand } from "../../machines/understanding";
 import type { UnderstandResult, Understander } from "./types";
+import { installUnderstandingCache } from "./understanding-cache";
 
-export function createOfflineUnderstander(): Understander {
+export interface OfflineUnderstanderOptions {
+  /** A directory for the topic models' disk cache (the app's data dir); none: memory only. */
+  cacheDir?: string;
+}
+
+export function createOfflineUnderstander(options: OfflineUnderstanderOptions = {}): Understander {
+  if (options.cacheDir) installUnderstandingCache(options.cacheDir);
   return {
     name: "offline",
     async understand(text: string, locale: Locale, scenario: Scenario): Promise<UnderstandResult> {

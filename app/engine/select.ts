@@ -53,11 +53,13 @@ export interface SelectOptions {
   scripted?: Parameters<typeof createScriptedEngine>[0];
   /** How long the offline engines answer after a model failure before the model is tried again (ms). */
   coolDownMs?: number;
+  /** Disk cache of the offline understanding's topic models (under the app's data dir; decision 091). */
+  understandingCacheDir?: string;
 }
 
 export function selectEngines(llmEnv: LlmEnv, options: SelectOptions = {}): SelectedEngines {
   const scripted = createScriptedEngine(options.scripted);
-  const offline = createOfflineUnderstander();
+  const offline = createOfflineUnderstander({ cacheDir: options.understandingCacheDir });
   const wantLlm = options.engine === undefined ? llmEnv.customer.kind === "llm" : options.engine === "llm";
 
   if (!wantLlm) {

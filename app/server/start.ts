@@ -14,6 +14,7 @@ import express, { type ErrorRequestHandler } from "express";
 import { createDatabase, migrate, type DatabaseHandle } from "../../db/client";
 import { isEmptyDatabase, seedDemo, syncScenarioLibrary, type LibrarySyncResult } from "../../db/seed";
 import { setDatabaseHandle } from "../db.server";
+import { warmUnderstandingAtStart } from "../engine/understanding-cache";
 import type { Env } from "../env.server";
 import { requestScopeMiddleware } from "../platform/request-scope.server";
 import { ensureSessionSecret, type SessionSecret } from "../secret.server";
@@ -52,6 +53,7 @@ export async function startServer(
   }
   const library = await syncScenarioLibrary(handle.db);
   setDatabaseHandle(handle);
+  void warmUnderstandingAtStart(env.DATA_DIR); // topic models trained (or read from disk) in the background
 
   const buildPath = resolve(root, "build", "index.js");
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;

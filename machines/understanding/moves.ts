@@ -30,6 +30,24 @@ function checkLocale(locale: Locale, what: string) {
   if (!isLocale(locale)) throw new Error(`${what}: unknown locale "${String(locale)}" (expected en or fr)`);
 }
 
+/** Weight of the moves model's scores when they are given to a topic model as features. */
+const MOVE_FEATURE_WEIGHT = 1;
+
+/**
+ * The moves model's scores as features (`m:<move>`) for the scenario topic models (decision 091): a topic
+ * has 10–30 examples, the moves model thousands; "asks for her number" is mostly take_contact, "checks with
+ * the lunch staff" mostly check_with_colleague, whatever the words.
+ */
+export function moveScoreFeatures(locale: Locale, features: Features): Features {
+  const { model } = modelFor(locale);
+  const s = scores(model, features);
+  const out: Features = {};
+  model.labels.forEach((label, i) => {
+    if ((s[i] ?? 0) > 0) out[`m:${label}`] = s[i]! * MOVE_FEATURE_WEIGHT;
+  });
+  return out;
+}
+
 /** Moves and their confidences (0–1) from an utterance's features. */
 export function movesFromFeatures(text: string, locale: Locale, features: Features): { moves: Move[]; scores: Record<string, number> } {
   const { model, thresholds } = modelFor(locale);

@@ -3,7 +3,7 @@
  * turn can carry several moves), trained on sparse features (./features.ts), then frozen into a compact,
  * serialisable form whose inference (same formula as NLP.js's `runInputPerceptron`) is a sparse dot product.
  */
-import { NeuralNetwork, type NeuralSettings } from "@nlpjs/neural";
+import { NeuralNetwork } from "@nlpjs/neural";
 import type { Features } from "./features";
 
 export interface Example {
@@ -30,7 +30,7 @@ export interface TrainOptions {
 }
 
 /** Training settings (decision 090): capped iterations keep training fast; NLP.js's own stopping rules still apply. */
-export const DEFAULT_TRAIN: Required<TrainOptions> = { minCount: 2, iterations: 50, learningRate: 0.4 };
+export const DEFAULT_TRAIN: Required<TrainOptions> = { minCount: 2, iterations: 300, learningRate: 0.1 };
 
 interface PreparedItem {
   input: { keys: number[]; data: Record<number, number>; vals: Float64Array };

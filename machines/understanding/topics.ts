@@ -13,7 +13,7 @@ import type { Locale } from "../../scenarios/moves";
 import { normalize } from "../../scenarios/text";
 import { featurize, type Features } from "./features";
 import { deserialize, scores, serialize, train, type LinearModel, type SerializedModel } from "./network";
-import { movesArtifact } from "./moves";
+import { moveScoreFeatures, movesArtifact } from "./moves";
 import { CLASSIFIER_VERSION, contentHash } from "./train";
 
 /** Where trained topic models may be kept between processes (the app's disk cache). */
@@ -22,12 +22,16 @@ export interface TopicModelStore {
   set(key: string, value: string): void;
 }
 
-/** Score from which a topic is read. Examples are few (10–30 a topic), so no per-topic cross-validation: one
- *  threshold, chosen on the seed scenarios' examples held out (decision 091). */
-export const TOPIC_THRESHOLD = 0.45;
+/** Score from which a topic is read. Examples are few (10–30 a topic), so no per-topic threshold: one,
+ *  chosen by 4-fold cross-validation on the seed scenarios' examples (decision 091; `npm run eval:moves`). */
+export const TOPIC_THRESHOLD = 0.35;
 
 /** Training settings for topics: fewer iterations than the moves model, to stay well under a second. */
 const TOPIC_TRAIN = { minCount: 1, iterations: 120, learningRate: 0.2 };
+/** Each example counts three times: 10–30 examples a topic against a few hundred general negatives. */
+const OVERSAMPLE = 3;
+/** General negatives used per topic model (a deterministic sample of the artifact's). */
+const MAX_NEG = 300;
 
 export interface TopicModel {
   key: string;
@@ -65,10 +69,15 @@ export function topicModelKey(scenario: Scenario, locale: Locale): string {
     `topics-v${CLASSIFIER_VERSION}`,
     locale,
     JSON.stringify(examplesOf(scenario, locale)),
-    JSON.stringify(TOPIC_TRAIN),
+    JSON.stringify({ TOPIC_TRAIN, OVERSAMPLE, MAX_NEG }),
     String(TOPIC_THRESHOLD),
     movesArtifact.corpusHash,
   ]);
+}
+
+/** A topic model's input: the utterance's features and the moves model's scores. */
+function topicFeatures(text: string, locale: Locale, base: Features = featurize(text, locale)): Features {
+  return { ...base, ...moveScoreFeatures(locale, base) };
 }
 
 function stems(f: Features): Set<string> {
@@ -82,22 +91,83 @@ function jaccard(a: Set<string>, b: Set<string>): number {
   return union === 0 ? 0 : inter / union;
 }
 
-/** Train one scenario's topic model for one language (synchronous; well under a second for 10–30 examples a topic). */
-export function trainTopicModel(scenario: Scenario, locale: Locale): LinearModel | null {
-  const positives = examplesOf(scenario, locale).flatMap(([id, texts]) => texts.map((text) => ({ features: featurize(text, locale), labels: [id] })));
+/**
+ * Train a topic model from labelled positives and general negatives (synchronous). Negatives that say nearly
+ * the same words as a positive are left out: a corpus line about a lost item would otherwise teach the
+ * lost-item topic that its own phrasing is off topic.
+ */
+export function trainTopics(labels: readonly string[], positives: ReadonlyArray<{ text: string; id: string }>, negativeTexts: readonly string[], locale: Locale): LinearModel | null {
   if (positives.length === 0) return null;
-  const labels = topicIds(scenario);
-  const posStems = positives.map((p) => stems(p.features));
-  // General negatives, minus those that say nearly the same words as an example (a corpus line about a
-  // lost item would otherwise teach the lost-item topic that its own phrasing is off topic).
-  const negatives = (movesArtifact.negatives?.[locale] ?? [])
-    .map((text) => featurize(text, locale))
+  const pos = positives.map((p) => ({ features: topicFeatures(p.text, locale), labels: [p.id] }));
+  const posRep = Array.from({ length: OVERSAMPLE }, () => pos).flat();
+  const posStems = pos.map((p) => stems(p.features));
+  const negatives = negativeTexts
+    .filter((_, i) => i % Math.max(1, Math.round(negativeTexts.length / MAX_NEG)) === 0)
+    .map((text) => topicFeatures(text, locale))
     .filter((f) => {
       const s = stems(f);
       return !posStems.some((p) => jaccard(s, p) >= 0.5);
     })
     .map((features) => ({ features, labels: [] as string[] }));
-  return train([...positives, ...negatives], labels, TOPIC_TRAIN);
+  return train([...posRep, ...negatives], labels, TOPIC_TRAIN);
+}
+
+function positivesOf(scenario: Scenario, locale: Locale): Array<{ text: string; id: string }> {
+  return examplesOf(scenario, locale).flatMap(([id, texts]) => texts.map((text) => ({ text, id })));
+}
+
+/** Train one scenario's topic model for one language (synchronous; well under a second for 10–30 examples a topic). */
+export function trainTopicModel(scenario: Scenario, locale: Locale): LinearModel | null {
+  return trainTopics(topicIds(scenario), positivesOf(scenario, locale), movesArtifact.negatives?.[locale] ?? [], locale);
+}
+
+export interface TopicCv {
+  /** Per held-out positive: its topic and the scores of every label. */
+  positives: Array<{ id: string; scores: Float64Array }>;
+  /** Per held-out general negative: the scores of every label. */
+  negatives: Float64Array[];
+  labels: string[];
+}
+
+/** k-fold cross-validation of a scenario's topic model on its own examples and the general negatives. */
+export function crossValidateTopics(scenario: Scenario, locale: Locale, folds = 4): TopicCv {
+  const labels = topicIds(scenario);
+  const pos = positivesOf(scenario, locale);
+  const neg = movesArtifact.negatives?.[locale] ?? [];
+  const out: TopicCv = { positives: [], negatives: [], labels };
+  for (let f = 0; f < folds; f++) {
+    const model = trainTopics(labels, pos.filter((_, i) => i % folds !== f), neg.filter((_, i) => i % folds !== f), locale);
+    if (!model) continue;
+    pos.forEach((p, i) => {
+      if (i % folds === f) out.positives.push({ id: p.id, scores: scores(model, topicFeatures(p.text, locale)) });
+    });
+    neg.forEach((t, i) => {
+      if (i % folds === f) out.negatives.push(scores(model, topicFeatures(t, locale)));
+    });
+  }
+  return out;
+}
+
+/** Recall (a held-out example read as its topic), wrong topics on examples, and topics read in general negatives, at a threshold. */
+export function topicCvFigures(cv: TopicCv, threshold = TOPIC_THRESHOLD): { recall: number; wrongOnExamples: number; falseOnNegatives: number; n: number; negatives: number } {
+  let found = 0;
+  let wrong = 0;
+  for (const p of cv.positives) {
+    cv.labels.forEach((id, i) => {
+      const on = (p.scores[i] ?? 0) >= threshold && (p.scores[i] ?? 0) > 0;
+      if (on && id === p.id) found++;
+      else if (on) wrong++;
+    });
+  }
+  let falseNeg = 0;
+  for (const n of cv.negatives) if ([...n].some((v) => v > 0 && v >= threshold)) falseNeg++;
+  return {
+    recall: cv.positives.length ? found / cv.positives.length : 0,
+    wrongOnExamples: wrong,
+    falseOnNegatives: cv.negatives.length ? falseNeg / cv.negatives.length : 0,
+    n: cv.positives.length,
+    negatives: cv.negatives.length,
+  };
 }
 
 function compilePatterns(scenario: Scenario, locale: Locale): Array<[string, RegExp[]]> {
@@ -151,7 +221,7 @@ export function topicsFromFeatures(
   const s: Record<string, number> = {};
   const found = new Set<string>();
   if (tm.model) {
-    const out = scores(tm.model, features);
+    const out = scores(tm.model, topicFeatures(text, locale, features));
     tm.model.labels.forEach((id, i) => {
       const v = out[i] ?? 0;
       s[`topic:${id}`] = Math.round(v * 1000) / 1000;

@@ -1,0 +1,252 @@
+import { describe, expect, it } from "vitest";
+import { ScenarioSchema, type Scenario } from "../../scenarios/schema";
+import { loadScenarioById } from "../../scenarios/load";
+import type { Locale, Move } from "../../scenarios/moves";
+import { featurize } from "./features";
+import { deserialize, scores, serialize, train } from "./network";
+import { decideMoves, introduces, usesName } from "./rules";
+import { chooseThresholds, contentHash, corpusFileLocale, parseCorpusFile, MODEL_MOVES } from "./train";
+import { classify, classifyWithScores, detectTopics, movesArtifact, setTopicModelStore, topicModel, topicModelKey, understand } from "./index";
+import type { TopicModelStore } from "./topics";
+
+const has = (text: string, locale: Locale, move: Move) => expect(classify(text, locale), text).toContain(move);
+const hasNot = (text: string, locale: Locale, move: Move) => expect(classify(text, locale), text).not.toContain(move);
+
+describe("features", () => {
+  it("marks the words after a negation, to the end of the clause", () => {
+    const f = featurize("I'm not going to transfer you, but I'll check with my colleague.", "en");
+    expect(f["w:!transfer"]).toBe(1);
+    expect(f["w:transfer"]).toBeUndefined();
+    expect(f["w:check"]).toBe(1); // the clause after "but" is not negated
+    expect(f["w:!check"]).toBeUndefined();
+  });
+
+  it("marks a French verb negated by 'pas' alone, before or after it", () => {
+    expect(featurize("Je vais pas vous transférer.", "fr")["w:!transfer"]).toBe(1);
+    expect(featurize("Je vous transfère pas.", "fr")["w:!transfer"]).toBe(1);
+    expect(featurize("Je vous transfère.", "fr")["w:transfer"]).toBe(1);
+  });
+
+  it("reads a word without accents, lower case or with a typo with most of the same features", () => {
+    const a = Object.keys(featurize("Désolée pour l'attente", "fr")).filter((k) => k.startsWith("c:"));
+    const b = new Set(Object.keys(featurize("desolee pour lattente", "fr")));
+    expect(a.filter((k) => b.has(k)).length / a.length).toBeGreaterThan(0.6);
+    const c = Object.keys(featurize("I apologise", "en")).filter((k) => k.startsWith("c:"));
+    const d = new Set(Object.keys(featurize("i appologise", "en")));
+    expect(c.filter((k) => d.has(k)).length / c.length).toBeGreaterThan(0.6);
+  });
+
+  it("is the same for the same text (deterministic) and notes a question mark", () => {
+    expect(featurize("What does the cap look like?", "en")).toEqual(featurize("What does the cap look like?", "en"));
+    expect(featurize("What does the cap look like?", "en")["x:?"]).toBe(1);
+  });
+});
+
+describe("the network", () => {
+  const examples = [
+    ["sorry for the wait", ["apologize"]],
+    ["so sorry about that", ["apologize"]],
+    ["I do apologise", ["apologize"]],
+    ["let me ask my colleague", ["check_with_colleague"]],
+    ["I'll check with the kitchen", ["check_with_colleague"]],
+    ["I'll ask the lunch staff", ["check_with_colleague"]],
+    ["sorry, let me ask my colleague", ["apologize", "check_with_colleague"]],
+    ["nice weather today", []],
+    ["the football was great", []],
+  ] as const;
+  const data = examples.map(([text, labels]) => ({ features: featurize(text, "en"), labels }));
+  const labels = ["apologize", "check_with_colleague"];
+
+  it("learns each label on its own, so one turn can carry two", () => {
+    const model = train(data, labels, { minCount: 1, iterations: 200, learningRate: 0.2 });
+    const s = scores(model, featurize("sorry, I'll ask the kitchen staff", "en"));
+    expect(s[0]).toBeGreaterThan(0.4);
+    expect(s[1]).toBeGreaterThan(0.4);
+    const none = scores(model, featurize("lovely weather", "en"));
+    expect(Math.max(none[0]!, none[1]!)).toBeLessThan(0.4);
+  });
+
+  it("trains the same model twice from the same data, and survives serialisation", () => {
+    const a = serialize(train(data, labels, { minCount: 1 }));
+    const b = serialize(train(data, labels, { minCount: 1 }));
+    expect(a).toEqual(b);
+    const back = deserialize(JSON.parse(JSON.stringify(a)));
+    const f = featurize("sorry for that", "en");
+    const original = scores(train(data, labels, { minCount: 1 }), f);
+    const restored = scores(back, f);
+    original.forEach((v, i) => expect(restored[i]).toBeCloseTo(v, 3));
+  });
+});
+
+describe("thresholds", () => {
+  it("picks, per move, the threshold that best separates its out-of-fold scores", () => {
+    const items = Array.from({ length: 20 }, (_, i) => ({ text: `t${i}`, locale: "en" as const, moves: (i < 10 ? ["apologize"] : []) as Move[] }));
+    const col = MODEL_MOVES.indexOf("apologize");
+    // Positives score 0.6–0.69, negatives 0.2–0.29: any threshold in (0.29, 0.6] separates them; the lowest such is chosen.
+    const oof = items.map((_, i) => {
+      const a = new Float64Array(MODEL_MOVES.length);
+      a[col] = i < 10 ? 0.6 + i / 100 : 0.2 + (i - 10) / 100;
+      return a;
+    });
+    const t = chooseThresholds(items, oof);
+    expect(t.apologize).toBeGreaterThan(0.29);
+    expect(t.apologize).toBeLessThanOrEqual(0.6);
+  });
+
+  it("reads a move only from its own threshold", () => {
+    const s = MODEL_MOVES.map(() => 0);
+    s[MODEL_MOVES.indexOf("apologize")] = 0.5;
+    expect(decideMoves("x", "en", MODEL_MOVES, s, { apologize: 0.45 }).moves).toEqual(["apologize"]);
+    expect(decideMoves("x", "en", MODEL_MOVES, s, { apologize: 0.55 }).moves).toEqual([]);
+  });
+});
+
+describe("hand rules", () => {
+  it("hears an address with a title and a name as use_name, in either case, but not a bare title or a doctor", () => {
+    expect(usesName("Thank you, Mrs Laurent.", "en")).toBe(true);
+    expect(usesName("merci madame tremblay", "fr")).toBe(true);
+    expect(usesName("Merci madame.", "fr")).toBe(false);
+    expect(usesName("Dr Massé will see you now.", "en")).toBe(false);
+  });
+
+  it("hears a self-introduction with a name the corpus never saw", () => {
+    expect(introduces("Hi, Zephyrine here, how can I help?", "en")).toBe(true);
+    expect(introduces("Bonjour, ici Maëlys.", "fr")).toBe(true);
+    expect(introduces("This is Friday's appointment.", "en")).toBe(false);
+  });
+});
+
+describe("corpus files", () => {
+  it("take their locale from their name and name the line of a bad entry", () => {
+    expect(corpusFileLocale("fr.personas-3.jsonl")).toBe("fr");
+    expect(corpusFileLocale("notes.jsonl")).toBeUndefined();
+    expect(parseCorpusFile("en.x.jsonl", '{"text":"hi","moves":["greet"]}\n\n')).toEqual([{ text: "hi", moves: ["greet"], locale: "en" }]);
+    expect(() => parseCorpusFile("en.x.jsonl", '{"text":"hi","moves":["greet"]}\n{"text":"x","moves":["hug"]}')).toThrow(/^en\.x\.jsonl:2: moves/);
+  });
+
+  it("hash by content", () => {
+    expect(contentHash(["a", "b"])).toBe(contentHash(["a", "b"]));
+    expect(contentHash(["a", "b"])).not.toBe(contentHash(["ab"]));
+  });
+});
+
+describe("the trained moves model on sentences a trainer would check", () => {
+  it("tells a transfer from a promise to call back", () => {
+    has("I'll put you through to billing.", "en", "transfer");
+    has("I'll give you a ring tomorrow.", "en", "promise_callback");
+    hasNot("I'll give you a ring tomorrow.", "en", "transfer");
+    has("Je vous passe un coup de fil demain.", "fr", "promise_callback");
+    hasNot("Je vous passe un coup de fil demain.", "fr", "transfer");
+  });
+
+  it("does not hear a negated transfer as a transfer", () => {
+    hasNot("I'm not going to transfer you, I'll sort it out myself.", "en", "transfer");
+    hasNot("Je vais pas vous transférer, je m'en occupe.", "fr", "transfer");
+  });
+
+  it("hears apologies, questions without a question mark and a brush-off", () => {
+    has("so sorry about that", "en", "apologize");
+    has("desolee pour l'attente", "fr", "apologize");
+    has("what time did she leave it", "en", "ask_question");
+    has("Not my problem.", "en", "dismiss");
+    has("C'est pas mon problème.", "fr", "dismiss");
+  });
+
+  it("gives every move found a confidence at or above its threshold", () => {
+    const { moves, scores: s } = classifyWithScores("Sorry about that, let me check with the kitchen.", "en");
+    for (const m of moves) {
+      if (m === "use_name" || m === "introduce") continue;
+      expect(s[m]).toBeGreaterThanOrEqual(movesArtifact.locales.en.thresholds[m]!);
+    }
+  });
+
+  it("refuses an unknown locale and reads an empty turn as nothing", () => {
+    expect(() => classify("hello", "de" as Locale)).toThrow(/unknown locale/);
+    expect(classify("   ", "en")).toEqual([]);
+  });
+});
+
+function testScenario(extra: Record<string, unknown> = {}): Scenario {
+  const base = loadScenarioById("lost-cap");
+  return ScenarioSchema.parse({
+    ...base,
+    topics: {
+      ...base.topics,
+      "opening-hours": {
+        description: { en: "Tells the opening hours", fr: "Donne les heures d'ouverture" },
+        examples: {
+          en: ["We're open from 9 to 5.", "our hours are 9am to 5pm", "We open at nine and close at five.", "The shop is open every day until 5.", "we close at 5 pm", "Opening hours are nine to five, Monday to Saturday.", "We're open till five tonight.", "the office opens at 9"],
+          fr: ["On est ouverts de 9 h à 17 h.", "nos heures c'est 9h a 17h", "On ouvre à neuf heures et on ferme à cinq heures.", "La boutique est ouverte tous les jours jusqu'à 17 h.", "on ferme a 17h", "Les heures d'ouverture sont de 9 h à 17 h, du lundi au samedi.", "On est ouverts jusqu'à 17 h ce soir.", "le bureau ouvre a 9h"],
+        },
+      },
+      ...extra,
+    },
+  });
+}
+
+describe("scenario topics from example phrases", () => {
+  it("recognises a new phrasing of a topic, in both languages, and not an unrelated line", () => {
+    const scenario = testScenario();
+    expect(detectTopics(scenario, "we're opened 9 till 5 every day", "en")).toContain("opening-hours");
+    expect(detectTopics(scenario, "on est ouvert de 9h jusqu'a 17h", "fr")).toContain("opening-hours");
+    expect(detectTopics(scenario, "What colour is your daughter's cap?", "en")).not.toContain("opening-hours");
+  });
+
+  it("still honours an authored pattern", () => {
+    const scenario = testScenario({
+      "start-only": { description: { en: "Starts with hello", fr: "Commence par bonjour" }, patterns: { en: ["^hello"], fr: ["^bonjour"] } },
+    });
+    expect(detectTopics(scenario, "Hello there", "en")).toContain("start-only");
+    expect(detectTopics(scenario, "Well, hello there", "en")).not.toContain("start-only");
+  });
+
+  it("trains a scenario's topics once per content, and reuses the store's copy in a new process", () => {
+    const writes: string[] = [];
+    const disk = new Map<string, string>();
+    const store: TopicModelStore = {
+      get: (k) => disk.get(k),
+      set: (k, v) => {
+        writes.push(k);
+        disk.set(k, v);
+      },
+    };
+    setTopicModelStore(store);
+    try {
+      const a = testScenario({ "store-test": { description: { en: "x", fr: "x" }, examples: { en: ["parking is behind the building"], fr: ["le stationnement est derrière"] } } });
+      const b = testScenario({ "store-test": { description: { en: "x", fr: "x" }, examples: { en: ["parking is behind the building"], fr: ["le stationnement est derrière"] } } });
+      expect(topicModelKey(a, "en")).toBe(topicModelKey(b, "en"));
+      const first = topicModel(a, "en");
+      expect(topicModel(b, "en")).toBe(first); // same content: the same model, trained once
+      expect(writes).toEqual([first.key]);
+      const changed = testScenario({ "store-test": { description: { en: "x", fr: "x" }, examples: { en: ["the car park is at the back"], fr: ["le stationnement est derrière"] } } });
+      expect(topicModelKey(changed, "en")).not.toBe(first.key);
+      // A damaged entry is retrained, never trusted.
+      disk.set(topicModelKey(changed, "en"), "{not json");
+      expect(detectTopics(changed, "the car park is at the back of the building", "en")).toContain("store-test");
+      expect(JSON.parse(disk.get(topicModelKey(changed, "en"))!)).toHaveProperty("model");
+    } finally {
+      setTopicModelStore(undefined);
+    }
+  });
+
+  it("reads what the receptionist knows like a topic", () => {
+    const base = testScenario();
+    const scenario = ScenarioSchema.parse({
+      ...base,
+      knows: [
+        ...base.knows,
+        {
+          id: "keeps-a-month",
+          description: { en: "Lost items are kept for a month", fr: "On garde les objets trouvés un mois" },
+          examples: {
+            en: ["We keep lost items for a month.", "lost stuff stays here 30 days", "Anything left behind is kept for four weeks.", "we hold on to lost things for a month"],
+            fr: ["On garde les objets trouvés un mois.", "les objets oublies restent ici 30 jours", "Tout ce qui est oublié est gardé quatre semaines.", "on conserve les objets perdus pendant un mois"],
+          },
+        },
+      ],
+    });
+    expect(detectTopics(scenario, "Good to know: we keep lost things for a whole month.", "en")).toContain("keeps-a-month");
+    const u = understand(scenario, "Good to know: we keep lost things for a whole month.", "en");
+    expect(u.scores["topic:keeps-a-month"]).toBeGreaterThan(0);
+  });
+});
