@@ -22,6 +22,7 @@ import {
   admit,
   buildScorecard,
   decideContext,
+  formulaEarnable,
   turnLevel,
   type ClauseReader,
   type Proposal,
@@ -240,9 +241,10 @@ export function createLlmJudge(options: LlmJudgeOptions): LlmJudge {
         const quote = verbatimQuote(item.quote, turn.text);
         if (quote === null) continue; // not words the trainee said in that turn: discarded
         // Kind words prove kindness, nothing else: a quote that reads as formula words only
-        // ("I understand, I'm so sorry") cannot earn a resolution or anticipation checkpoint.
+        // ("I understand, I'm so sorry") can earn only a checkpoint that kind words alone can earn — not a
+        // question, a reassurance about her fear, a resolution or an anticipation checkpoint.
         const c = byId.get(item.id)!;
-        if (c.dimension !== "empathy" && onlyFormulaWords(readClause(quote))) continue;
+        if (!formulaEarnable(c) && onlyFormulaWords(readClause(quote))) continue;
         proposals.push({ id: item.id, turn: item.turn, quote });
       }
       return buildScorecard(ctx, admit(ctx, proposals), "llm");

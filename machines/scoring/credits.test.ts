@@ -261,6 +261,21 @@ describe("one sentence is never both a hit and a penalty, and a penalty needs cl
   });
 });
 
+describe("kind words and a real question in the same turn", () => {
+  const sc = scenario();
+
+  it("earn one checkpoint each: the per-turn limit is for what kind words alone can earn", () => {
+    const card = judge(call(sc, [{ text: "Hello." }, { text: "Oh, I'm so sorry. When did it happen?" }]));
+    expect(checkpoint(card, "acknowledge-feeling")).toMatchObject({ hit: true, turn: 1 });
+    expect(checkpoint(card, "ask-question")).toMatchObject({ hit: true, turn: 1 });
+  });
+
+  it("still earn one checkpoint when a turn is only kind words, however many", () => {
+    const card = judge(call(sc, [{ text: "Hello." }, { text: "I'm so sorry, so sorry, really sorry." }]));
+    expect(card.checkpoints.filter((c) => c.hit && c.turn === 1 && c.dimension === "empathy")).toHaveLength(1);
+  });
+});
+
 describe("a penalty for a brush-off needs words that show it", () => {
   const sc = scenario();
 

@@ -18,12 +18,12 @@ import type { ConditionSet, Dimension, Scenario } from "../../scenarios/schema";
 import { DIMENSIONS } from "../../scenarios/schema";
 import type { Locale, Move } from "../../scenarios/moves";
 import type { CheckpointResult, Penalty, ScoreInput, Scorecard } from "../scorecard";
-import { conditionsOf, setHolds, stateAt, verbalHolds, verbalParts, type TurnSignals } from "./conditions";
+import { conditionParts, conditionsOf, setHolds, stateAt, verbalHolds, verbalParts, type TurnSignals } from "./conditions";
 import { refusesCommitment } from "./commitment";
 import { outcomeOf, traineeTurnsOf, type TraineeTurn } from "./call";
 import { addressesJudge } from "./judge-address";
 import { clauses, findQuote, quoteIsIn, sentences } from "./quotes";
-import { rubricFor, type RubricCheckpoint } from "./rubric";
+import { FORMULA_MOVES, rubricFor, type RubricCheckpoint } from "./rubric";
 
 /** Evidence proposed by a judge for one turn-level checkpoint. */
 export interface Proposal {
@@ -407,15 +407,25 @@ export function admit(ctx: DecideContext, proposals: Proposal[]): Map<string, Pr
     // Asking her again for what she already said is not listening, and kind words in the same breath as
     // brushing her off, blaming or insulting her are hollow: such a turn earns no empathy.
     if (ctx.repeats.has(turn!.index) || hollowed(ctx, turn!)) continue;
-    // One empathy checkpoint per turn: stuffing a line with kind words earns one checkpoint, not five.
+    // One kind-words checkpoint per turn: stuffing a line with "I understand, I'm so sorry, I hear you"
+    // earns one checkpoint, not five. Only checkpoints that kind words alone can earn share that budget: a
+    // real question ("what does the cap look like?") in the same turn as sympathy earns its own checkpoint.
     // The greeting is positional (the first words) and does not use the first turn's budget.
-    if (!c.firstTurnOnly) {
+    if (!c.firstTurnOnly && formulaEarnable(c)) {
       if (empathyUsed.has(turn!.index)) continue;
       empathyUsed.add(turn!.index);
     }
     hits.set(p.id, p);
   }
   return hits;
+}
+
+/** Can kind words alone (formula moves: greet, sorry, I understand…) earn this checkpoint? */
+export function formulaEarnable(c: RubricCheckpoint): boolean {
+  if (!c.when) return false;
+  const { all, any } = conditionParts(c.when);
+  const formula = (x: string) => (FORMULA_MOVES as readonly string[]).includes(x);
+  return all.every(formula) && (any.length === 0 || any.some(formula)) && all.length + any.length > 0;
 }
 
 /**
