@@ -31,14 +31,18 @@ describe("replaying a transcript through the scenario's machine", () => {
       { speaker: "trainee" as const, text: "Let me check with the team and the lost property." },
       { speaker: "trainee" as const, text: "The lunch team is back tomorrow, I'll ask them and call you before noon." },
       { speaker: "trainee" as const, text: "We'll keep it aside under your name. Could I take your phone number?" },
-      { speaker: "trainee" as const, text: "Have a lovely evening, both of you." },
+      { speaker: "trainee" as const, text: "Thank you, I have it. Have a lovely evening, both of you." },
+      { speaker: "trainee" as const, text: "Goodbye, Léa, take care!" },
     ];
     const input = await replayTranscript(lostCap, "en", turns, understander);
     expect(input.view.outcome).toBe("resolved");
-    expect(input.view.traineeTurns).toBe(4);
-    expect(input.turns).toHaveLength(5);
+    // However many turns the call took, the last words came after she had thanked and left: kept, not replayed.
+    expect(input.view.traineeTurns).toBeLessThan(6);
+    expect(input.turns).toHaveLength(6);
     const card = judgeHeuristic(input);
-    expect(card.checkpoints.find((c) => c.id === "warm-close")).toMatchObject({ hit: true, turn: 4 });
+    expect(card.outcome).toBe("resolved");
+    expect(card.checkpoints.find((c) => c.id === "warm-close")).toMatchObject({ hit: true });
+    expect(card.checkpoints.find((c) => c.id === "warm-close")!.turn).toBeGreaterThanOrEqual(input.view.traineeTurns - 1);
   });
 
   it("treats a phone answered after the scenario's last ring as a call never answered", async () => {
