@@ -187,3 +187,12 @@ export async function listTeamCalls(
     next: rows.length > limit && last ? { startedAt: last.at, id: last.id } : null,
   };
 }
+
+/** Everything /team shows for one request: a page of people and a page of calls, in parallel. */
+export async function loadTeamPage(orgId: string, params: { q?: string; page?: number; before?: CallCursor }) {
+  const [people, calls] = await Promise.all([
+    listPeople(orgId, { q: params.q, page: params.page }),
+    listTeamCalls(orgId, { q: params.q, before: params.before }),
+  ]);
+  return { people, calls };
+}

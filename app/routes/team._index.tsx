@@ -11,8 +11,7 @@ import { t as translate, type MessageKey } from "../i18n";
 import { useLocale, useT } from "../i18n/react";
 import {
   cursorParam,
-  listPeople,
-  listTeamCalls,
+  loadTeamPage,
   normaliseSearch,
   parseCursor,
   SEARCH_MAX,
@@ -31,10 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = normaliseSearch(url.searchParams.get("q"));
   const page = pageParam(url.searchParams.get("page"));
   const before = parseCursor(url.searchParams.get("before"));
-  const [people, calls] = await Promise.all([
-    listPeople(user.org.id, { q, page }),
-    listTeamCalls(user.org.id, { q, before }),
-  ]);
+  const { people, calls } = await loadTeamPage(user.org.id, { q, page, before });
   return {
     org: user.org.name,
     metaTitle: translate(user.locale, "home.teamTitle"),
