@@ -377,14 +377,14 @@ export const BEAT_PRIORITY = [
   "need-met",
   /** A request about a fact she already told: she says it again briefly (the repeat penalty only when plainly asked again). */
   "restate",
-  /** A proposal stated the first time its topic comes up ("we have Thursday at 4"), or one she accepted put to her again: she takes it up. */
-  "take-up",
   /** A request whose move or topic has an authored positive reaction with a line ("shall I check with the team?"). */
   "request-reaction",
   /** The trainee moves to close (goal reached, or "anything else?"): an unspoken unmet need; once settled, a need she voiced on the previous turn and that was left unanswered (once). */
   "closing-need",
   /** A need whose `voicedWhen` has come to hold (or whose `latestTurn` has come). */
   "due-need",
+  /** A proposal stated the first time its topic comes up ("we have Thursday at 4"), or one she accepted put to her again: she takes it up. */
+  "take-up",
   /** A request she cannot place (or "anything else?" before the goal): once settled, nothing-else / clarify; before, back to a need she voiced and still waits for, else clarify. */
   "unplaced",
   /** Settled and nothing asked: "settled" the first time, then she thanks and leaves herself (the trainee lingered). */
