@@ -1,6 +1,7 @@
 /**
  * A commitment never made is not credited: "I can't promise a refund", "I'm not able to refund before
- * Friday", « je ne peux pas vous rembourser » name a refund and a date, but commit to nothing. The judges
+ * Friday", « je ne peux pas vous rembourser », "maybe we can refund it by Friday" name a refund and a date,
+ * but commit to nothing. The judges
  * check the words that are the evidence of a resolution or anticipation hit (the clause that carries it):
  * when, in that clause, the action itself is refused or declared impossible, the hit is not admitted.
  *
@@ -32,6 +33,13 @@ const PATTERNS: Record<Locale, RegExp[]> = {
       "u",
     ),
     /\bno (promises?|guarantees?)\b/u,
+    // A conditional or hedged promise: "I might be able to refund", "maybe we can refund", "I'll see if I can
+    // refund", "if we can refund it", "not sure we can refund".
+    new RegExp(`\\b(i|we) (might|may) (be able to |possibly )?(${EN_VERBS})\\b`, "u"),
+    new RegExp(`\\b(maybe|perhaps|possibly) (i|we) (can|could|will|'ll|might) (be able to )?(${EN_VERBS})\\b`, "u"),
+    new RegExp(`\\b(see|check|find out) (if|whether) (i|we) (can|could|are able to|am able to) (${EN_VERBS})\\b`, "u"),
+    new RegExp(`\\b(not sure|unsure) (if |whether |that )?(i|we) (can|could|will be able to) (${EN_VERBS})\\b`, "u"),
+    new RegExp(`\\bif (i|we) (can|could|are able to|am able to) (${EN_VERBS})\\b`, "u"),
   ],
   fr: [
     // je (ne) peux pas / pourrai pas / ne suis pas en mesure de / impossible de / pas possible de … rembourser
@@ -43,6 +51,13 @@ const PATTERNS: Record<Locale, RegExp[]> = {
     // je (ne) vais pas / on (ne) va pas … rembourser (a refusal)
     new RegExp(`\\b(vais|va|allons|allez)\\s+pas\\s+(vous\\s+|te\\s+|le\\s+|la\\s+|les\\s+|l'|lui\\s+)?(${FR_VERBS})`, "u"),
     /\b(aucune|sans|pas de) (garantie|promesse)s?\b/u,
+    // Une promesse conditionnelle : « peut-être qu'on pourra vous rembourser », « je vais voir si je peux vous
+    // rembourser », « si on peut vous rembourser », « pas sûr qu'on puisse ».
+    new RegExp(`\\bpeut-etre (que |qu')?(je |j'|on |nous )?(peux|peut|pourrai|pourrais|pourrait|pourrons|pourra|vais|va|allons)\\s+(vous\\s+|le\\s+|la\\s+|les\\s+|l')?(${FR_VERBS})`, "u"),
+    new RegExp(`\\b(pourrai|pourrais|pourrait|pourrons|pourra) peut-etre\\s+(vous\\s+|le\\s+|la\\s+|les\\s+|l')?(${FR_VERBS})`, "u"),
+    new RegExp(`\\b(voir|verifier|regarder) si (je|on|nous) (peux|peut|pourrai|pourrait|pouvons)\\s+(vous\\s+|le\\s+|la\\s+|les\\s+|l')?(${FR_VERBS})`, "u"),
+    new RegExp(`\\bsi (je|on|nous) (peux|peut|pouvons|arrive a)\\s+(vous\\s+|le\\s+|la\\s+|les\\s+|l')?(${FR_VERBS})`, "u"),
+    new RegExp(`\\bpas (sur|sure|certain|certaine)s? (de pouvoir|qu'on puisse|que je puisse|que nous puissions)\\s+(vous\\s+|le\\s+|la\\s+|les\\s+|l')?(${FR_VERBS})`, "u"),
   ],
 };
 
