@@ -264,6 +264,7 @@ export type ScriptEntry = z.infer<typeof ScriptEntry>;
 
 /** The manifest lines of a scripts directory (manifest.*.jsonl), validated; a bad line is a clear error naming the manifest and line. */
 export function loadScriptManifest(dir: string): ScriptEntry[] {
+  if (!existsSync(dir)) throw new Error(`no scripts directory at ${dir}`);
   const manifests = readdirSync(dir).filter((f) => /^manifest\..*\.jsonl$/.test(f)).sort();
   if (manifests.length === 0) throw new Error(`no manifest.*.jsonl in ${dir}`);
   const out: ScriptEntry[] = [];
