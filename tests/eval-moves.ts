@@ -26,7 +26,7 @@ import { decideMoves } from "../machines/understanding/rules";
 import { MOVES, NEGATIVE_MOVES, type Locale, type Move } from "../scenarios/moves";
 import { loadAllScenarios, loadScenarioById } from "../scenarios/load";
 import { crossValidateTopics, topicCvFigures, TOPIC_THRESHOLD } from "../machines/understanding/topics";
-import { readCorpus } from "../app/cli/understanding-corpus";
+import { readCorpus, withoutDevSet } from "../app/cli/understanding-corpus";
 
 export const FIXTURES_DIR = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "moves");
 export const BLIND_FILE = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "blind", "utterances.jsonl");
@@ -295,7 +295,7 @@ function main(argv: string[]): number {
 
   const corpus = readCorpus();
   const stale = corpus.hash !== movesArtifact.corpusHash;
-  const cv = argv.includes("--cv") ? crossValidateNow(corpus.items) : movesArtifact.cv;
+  const cv = argv.includes("--cv") ? crossValidateNow(withoutDevSet(corpus.items).items) : movesArtifact.cv;
   const holdout = loadHoldout();
   const dev = {
     all: evaluate(holdout),

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { MOVES } from "../scenarios/moves";
 import { movesArtifact } from "../machines/understanding";
 import { MODEL_MOVES } from "../machines/understanding/train";
-import { readCorpus } from "../app/cli/understanding-corpus";
+import { readCorpus, withoutDevSet } from "../app/cli/understanding-corpus";
 import { blindByLocale, blindReport, evaluate, loadBlind, loadHoldout } from "./eval-moves";
 
 describe("the training corpus and the committed moves model", () => {
@@ -33,26 +33,28 @@ describe("the training corpus and the committed moves model", () => {
     }
   });
 
-  it("reaches a cross-validated micro-F1 of at least 0.72 in each language", () => {
-    expect(movesArtifact.cv.en.microF1).toBeGreaterThanOrEqual(0.72);
-    expect(movesArtifact.cv.fr.microF1).toBeGreaterThanOrEqual(0.72);
+  it("reaches a cross-validated micro-F1 of at least 0.78 in each language", () => {
+    expect(movesArtifact.cv.en.microF1).toBeGreaterThanOrEqual(0.78);
+    expect(movesArtifact.cv.fr.microF1).toBeGreaterThanOrEqual(0.78);
   });
 });
 
 describe("the dev set (never trained on)", () => {
   const holdout = loadHoldout();
 
-  it("keeps at least 60 utterances in both languages, none of them in the training corpus", () => {
+  it("keeps at least 60 utterances in both languages, and training leaves out any corpus line that repeats one", () => {
     expect(holdout.length).toBeGreaterThanOrEqual(60);
     expect(holdout.some((i) => i.locale === "en") && holdout.some((i) => i.locale === "fr")).toBe(true);
-    const texts = new Set(readCorpus().items.map((i) => i.text.trim().toLowerCase()));
-    expect(holdout.filter((i) => texts.has(i.text.trim().toLowerCase())).map((i) => i.text)).toEqual([]);
+    const repeated = { text: `  ${holdout[0]!.text.toUpperCase()} `, moves: [], locale: holdout[0]!.locale };
+    const { items, dropped } = withoutDevSet([...readCorpus().items, repeated]);
+    expect(dropped).toBeGreaterThanOrEqual(1);
+    expect(items).not.toContain(repeated);
   });
 
-  it("is read with a micro-F1 of at least 0.75 and at most 3 polarity swaps per 100 utterances", () => {
+  it("is read with a micro-F1 of at least 0.85 and at most 5 polarity swaps per 100 utterances", () => {
     const r = evaluate(holdout);
-    expect(r.microF1).toBeGreaterThanOrEqual(0.75);
-    expect(r.polaritySwaps / r.n).toBeLessThanOrEqual(0.03);
+    expect(r.microF1).toBeGreaterThanOrEqual(0.85);
+    expect(r.polaritySwaps / r.n).toBeLessThanOrEqual(0.05);
   });
 });
 

@@ -5,13 +5,15 @@
  */
 import { writeFileSync } from "node:fs";
 import { trainMoves } from "../../machines/understanding/train";
-import { MODEL_FILE, readCorpus } from "./understanding-corpus";
+import { MODEL_FILE, readCorpus, withoutDevSet } from "./understanding-corpus";
 
 export function main(): number {
   const t0 = performance.now();
   const corpus = readCorpus();
+  const { items, dropped } = withoutDevSet(corpus.items);
+  if (dropped > 0) console.log(`left out ${dropped} corpus line(s) that are also in the dev set (tests/fixtures/moves/holdout.jsonl)`);
   const artifact = trainMoves({
-    items: corpus.items,
+    items,
     corpusHash: corpus.hash,
     progress: (m) => console.log(`[${((performance.now() - t0) / 1000).toFixed(1)} s] ${m}`),
   });

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { corpusFileLocale, corpusHash, parseCorpusFile, type CorpusItem } from "../../machines/understanding/train";
 
 export const CORPUS_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "machines", "understanding", "corpus");
+export const DEV_SET_FILE = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "tests", "fixtures", "moves", "holdout.jsonl");
 export const MODEL_FILE = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "machines", "understanding", "moves-model.json");
 
 export interface Corpus {
@@ -28,4 +29,12 @@ export function readCorpus(dir = CORPUS_DIR): Corpus {
   });
   const items = files.flatMap((f) => parseCorpusFile(f.name, f.content));
   return { files, items, hash: corpusHash(files) };
+}
+
+/** The corpus without the lines that are also in the dev set (same text, case and spaces aside): never trained on. */
+export function withoutDevSet(items: CorpusItem[], devFile = DEV_SET_FILE): { items: CorpusItem[]; dropped: number } {
+  const key = (t: string) => t.trim().toLowerCase().replace(/\s+/g, " ");
+  const dev = new Set(parseCorpusFile("holdout.jsonl", readFileSync(devFile, "utf8")).map((i) => key(i.text)));
+  const kept = items.filter((i) => !dev.has(key(i.text)));
+  return { items: kept, dropped: items.length - kept.length };
 }

@@ -30,7 +30,7 @@ export interface TrainOptions {
 }
 
 /** Training settings (decision 090): capped iterations keep training fast; NLP.js's own stopping rules still apply. */
-export const DEFAULT_TRAIN: Required<TrainOptions> = { minCount: 2, iterations: 300, learningRate: 0.1 };
+export const DEFAULT_TRAIN: Required<TrainOptions> = { minCount: 2, iterations: 500, learningRate: 0.05 };
 
 interface PreparedItem {
   input: { keys: number[]; data: Record<number, number>; vals: Float64Array };
