@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ScenarioFileError, loadAllScenarios, parseScenario } from "./load";
+import { parse as parseYaml } from "yaml";
 import { conditionSetHolds } from "./conditions";
+import { ScenarioSchema, StoredScenarioSchema } from "./schema";
 
 /** A small valid scenario; each test breaks one thing in it. */
 const YAML = `
@@ -59,6 +61,15 @@ describe("the scenario schema", () => {
     expect(found).toMatch(/voicedWhen/);
     const onlyLatest = YAML.replace("voicedWhen: { after: [fact:order], latestTurn: 4 }", "voicedWhen: { latestTurn: 4 }");
     expect(problems(onlyLatest).join("\n")).toMatch(/needs\.0\.voicedWhen\.after/);
+  });
+
+  it("reads a definition stored before needs came due by progress, with the old timing as a safety net", () => {
+    const stored = parseYaml(YAML.replace("    voicedWhen: { after: [fact:order], latestTurn: 4 }", "    voicedAfterTurn: 3"));
+    expect(ScenarioSchema.safeParse(stored).success).toBe(false);
+    const upgraded = StoredScenarioSchema.parse(stored);
+    expect(upgraded.needs[0]!.voicedWhen).toEqual({ after: { all: ["fact:order", "topic:refund"] }, latestTurn: 3 });
+    // A current definition goes through unchanged.
+    expect(StoredScenarioSchema.parse(parseYaml(YAML))).toEqual(ScenarioSchema.parse(parseYaml(YAML)));
   });
 
   it("checks what voicedWhen refers to", () => {

@@ -221,6 +221,29 @@ const ScenarioShape = z.strictObject({
 
 export const ScenarioSchema = ScenarioShape.superRefine((sc, ctx) => checkReferences(sc, ctx));
 
+/**
+ * Reads a scenario definition stored before decision 080/081 (scenario_versions are immutable): a need's
+ * `voicedAfterTurn: n` becomes `voicedWhen: { after: <the scenario's goal>, latestTurn: n }` — what the old
+ * machine did (voiced after n turns, or before leaving once the goal was reached). Files and the studio use
+ * the strict `ScenarioSchema`, which refuses `voicedAfterTurn`.
+ */
+export function upgradeStoredScenario(raw: unknown): unknown {
+  if (typeof raw !== "object" || raw === null || !Array.isArray((raw as { needs?: unknown }).needs)) return raw;
+  const sc = raw as { needs: unknown[]; resolvedWhen?: unknown };
+  let changed = false;
+  const needs = sc.needs.map((n) => {
+    if (typeof n !== "object" || n === null) return n;
+    const { voicedAfterTurn, ...need } = n as { voicedAfterTurn?: unknown; voicedWhen?: unknown };
+    if (typeof voicedAfterTurn !== "number" || need.voicedWhen !== undefined || sc.resolvedWhen === undefined) return n;
+    changed = true;
+    return { ...need, voicedWhen: { after: sc.resolvedWhen, latestTurn: voicedAfterTurn } };
+  });
+  return changed ? { ...sc, needs } : raw;
+}
+
+/** `ScenarioSchema` for definitions read back from the database (older formats upgraded first). */
+export const StoredScenarioSchema = z.preprocess(upgradeStoredScenario, ScenarioSchema);
+
 type Issue = { path: (string | number)[]; message: string };
 
 /** Beat ids whose suffix names something of the scenario (checked in `lines`). */

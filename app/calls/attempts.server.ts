@@ -7,7 +7,7 @@ import { and, asc, desc, eq, isNotNull, isNull, ne, or } from "drizzle-orm";
 import { attempts, scenarios, scenarioVersions, turns } from "../../db/schema";
 import { startCall, viewOf } from "../../machines/session";
 import type { CallView, Locale, PersistedCall } from "../../machines/types";
-import { ScenarioSchema, type Scenario } from "../../scenarios/schema";
+import { StoredScenarioSchema, type Scenario } from "../../scenarios/schema";
 import type { CurrentUser } from "../auth.server";
 import { getDb } from "../db.server";
 import { getEngines } from "./engines.server";
@@ -45,7 +45,7 @@ export async function scenarioOfVersion(versionId: string, definition?: unknown)
     if (!row) throw new Error(`scenario version ${versionId} does not exist`);
     raw = row.definition;
   }
-  const parsed = ScenarioSchema.safeParse(raw);
+  const parsed = StoredScenarioSchema.safeParse(raw);
   if (!parsed.success) {
     // Every issue, not only the first (issue 13): whoever repairs the version sees all of it at once.
     const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
