@@ -10,7 +10,7 @@ import { expectNoAxeViolations, launchBrowser, loginAs, screenshot } from "./hel
 
 const HOMES: Record<Role, { path: string; en: string; fr: string }> = {
   trainee: { path: "/train", en: "Practice", fr: "Pratique" },
-  trainer: { path: "/author", en: "Scenarios", fr: "Scénarios" },
+  trainer: { path: "/author", en: "Scenario studio", fr: "Atelier de scénarios" },
   manager: { path: "/team", en: "Team", fr: "Équipe" },
   admin: { path: "/admin", en: "Administration", fr: "Administration" },
 };
@@ -127,29 +127,71 @@ describe("logging in as each role in a browser", () => {
     await expectNoAxeViolations(page);
   });
 
-  it("lets the admin invite a trainer, who sets a password in the browser", async () => {
+  it("lets the admin invite a trainer, follow the pending invitation, replace its link, and the trainer set a password", async () => {
     await freshPage("en-US");
     await loginAs(page, "admin", { baseUrl: server.baseUrl });
+    const members = await page.getByTestId("member-count").first().textContent();
+    expect(await page.getByText("No pending invitation.").count()).toBe(1);
     await page.getByLabel("Email").fill("invitee@example.com");
-    await page.getByLabel("Name", { exact: true }).last().fill("Ines Invitee");
+    await page.getByLabel("Name", { exact: true }).fill("Ines Invitee");
     await page.getByLabel("Role").selectOption("trainer");
     await page.getByRole("button", { name: "Create invitation" }).click();
-    const link = await page.getByTestId("invite-link").textContent();
-    expect(link).toMatch(/\/set-password\//);
+    const firstLink = await page.getByTestId("invite-link").textContent();
+    expect(firstLink).toMatch(/\/set-password\//);
     expect(await page.getByRole("status").textContent()).toContain("valid 7 days");
-    // The form is cleared for the next invitation.
+    // The address stays /admin (not /admin?index), the form is cleared for the next invitation,
+    // the invitation is listed as pending and the member count has not changed.
+    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe("/admin");
     expect(await page.getByLabel("Email").inputValue()).toBe("");
+    const row = page.locator('tr[data-invitation="invitee@example.com"]');
+    await row.waitFor();
+    expect(await row.textContent()).toContain("Trainer");
+    expect(await page.getByTestId("member-count").first().textContent()).toBe(members);
     await screenshot(page, "admin-invited");
+    await expectNoAxeViolations(page);
+
+    // The same page in French.
+    await page.getByRole("button", { name: "Français" }).click();
+    await page.waitForFunction(() => document.documentElement.lang === "fr");
+    await page.getByRole("heading", { level: 2, name: "Invitations pas encore acceptées" }).waitFor();
+    expect(await row.getByRole("button", { name: "Nouveau lien pour invitee@example.com" }).count()).toBe(1);
+    await screenshot(page, "admin-pending-fr");
+    await expectNoAxeViolations(page);
+    await page.getByRole("button", { name: "English" }).click();
+    await page.waitForFunction(() => document.documentElement.lang === "en");
+
+    // A new link replaces the first one.
+    await row.getByRole("button", { name: "New link for invitee@example.com" }).click();
+    await page.getByRole("status").getByText("the previous one no longer works").waitFor();
+    const link = await page.getByTestId("invite-link").textContent();
+    expect(link).not.toBe(firstLink);
+    expect(await page.locator('tr[data-invitation="invitee@example.com"]').count()).toBe(1);
     await expectNoAxeViolations(page);
 
     await page.getByRole("button", { name: "Log out" }).click();
     await page.waitForURL((url) => url.pathname === "/login");
+    const gone = await page.goto(firstLink!);
+    expect(gone?.status()).toBe(410);
+    await page.getByRole("heading", { level: 1, name: "This link was withdrawn" }).waitFor();
+    await screenshot(page, "invitation-withdrawn");
+    await expectNoAxeViolations(page);
+
     await page.goto(link!);
     await expectNoAxeViolations(page);
     await page.getByLabel("New password").fill("invitee-password");
     await page.getByLabel("Confirm the password").fill("invitee-password");
     await page.getByRole("button", { name: "Set password and log in" }).click();
     await page.waitForURL((url) => url.pathname === "/author");
-    await page.getByRole("heading", { level: 1, name: "Scenarios" }).waitFor();
+    await page.getByRole("heading", { level: 1, name: HOMES.trainer.en }).waitFor();
+
+    // Used: the link now says so, in French too.
+    const frContext = await browser.newContext({ locale: "fr-CA" });
+    const frPage = await frContext.newPage();
+    const used = await frPage.goto(link!);
+    expect(used?.status()).toBe(410);
+    await frPage.getByRole("heading", { level: 1, name: "Ce lien a déjà servi" }).waitFor();
+    await screenshot(frPage, "invitation-used-fr");
+    await expectNoAxeViolations(frPage);
+    await frContext.close();
   });
 });

@@ -38,7 +38,8 @@ const MATRIX: Record<string, Record<(typeof AREAS)[number] | "/" | "/login", Exp
     "/": "-> /team",
     "/login": "-> /team",
     "/train": 403,
-    "/author": 403,
+    // Managers read the studio (issue 13); trainers and admins edit.
+    "/author": 200,
     "/team": 200,
     "/admin": 403,
   },
