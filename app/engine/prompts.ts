@@ -154,6 +154,8 @@ export function customerLineInputs({ scenario, locale, beat, view, history, refe
   if (revealed) extra.push(`FACT TO REVEAL NOW: ${revealed.text}`);
   if (beatNeed && beat.kind === "voice-need") extra.push(`NEED TO VOICE NOW: ${beatNeed}`);
   else if (beatNeed) extra.push(`ABOUT: ${beatNeed}`);
+  const beatTopic = beat.topicId ? scenario.topics[beat.topicId]?.description[locale] : undefined;
+  if (beatTopic) extra.push(`WHAT THE RECEPTIONIST ${beat.kind === "accept" ? "PROPOSES" : "ASKS ABOUT"}: ${beatTopic}`);
   const ref = reference !== undefined ? (reference ?? undefined) : referenceLine({ scenario, locale, beat, view, history });
   if (ref) extra.push(`EXAMPLE OF THIS LINE (say the same thing in your own words): ${ref}`);
   if (beat.final) extra.push("THIS IS YOUR LAST LINE: the conversation ends after it.");
