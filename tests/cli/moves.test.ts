@@ -36,6 +36,15 @@ describe("cli moves", () => {
     expect(JSON.parse(r.stdout)).toEqual(["acknowledge_feeling"]);
   });
 
+  it("prints each move's confidence with --scores", async () => {
+    const r = await cli(["--scores", "I'm so sorry for the wait."]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { moves: string[]; scores: Record<string, number> };
+    expect(out.moves).toContain("apologize");
+    expect(out.scores.apologize).toBeGreaterThan(0.5);
+    expect(out.scores.apologize).toBeLessThanOrEqual(1);
+  });
+
   it("uses English by default", async () => {
     const r = await cli(["I'll transfer you to billing."]);
     expect(r.code).toBe(0);
