@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { initialTransition, transition } from "xstate";
-import { parseScenario } from "../scenarios/load";
+import { loadScenarioById, parseScenario } from "../scenarios/load";
 import type { Scenario } from "../scenarios/schema";
 import { BEAT_PRIORITY, createCallMachine, SOOTHING_ONLY_GAIN, type CallEvent } from "./call-machine";
 import type { Move } from "../scenarios/moves";
@@ -379,5 +379,80 @@ describe("the call machine", () => {
     expect(s.context.beat?.id).toBe("opening");
     const [left] = transition(m, transition(m, s, said(["rude"]))[0], said(["rude"]));
     expect(left.context.beat?.id).toBe("walk-out");
+  });
+});
+
+describe("the seed scenarios follow the conversation", () => {
+  function playSeed(id: string, ...turns: Array<[Move[], string[]]>) {
+    const seed = loadScenarioById(id);
+    const m = createCallMachine(seed);
+    let [s] = initialTransition(m);
+    if (seed.channel === "phone") [s] = transition(m, s, answered);
+    for (const [moves, topics] of turns) [s] = transition(m, s, said(moves, topics));
+    return s;
+  }
+
+  it("lost-cap: a receptionist who asks, checks, reports with tomorrow's lunch team and then takes her details anticipates both worries", () => {
+    const s = playSeed(
+      "lost-cap",
+      [["greet"], []],
+      [["ask_question"], ["cap-looks"]],
+      [["check_with_colleague"], ["check"]],
+      [["apologize", "explain", "set_expectation"], ["regret", "tomorrow"]],
+      [["ask_question", "take_contact"], ["contact"]],
+      [["offer_solution"], ["keep-aside"]],
+    );
+    expect(s.context.needs.map((n) => [n.id, n.anticipated])).toEqual([["when-news", true], ["kept-safe", true]]);
+    expect(s.context.trace.some((e) => e.beatId?.startsWith("voice-need:"))).toBe(false);
+    // Asked for her details on the resolving turn, she gives them; the call waits for the goodbye.
+    expect(s.context.trace.at(-2)?.beatId).toBe("reveal:contact-details");
+    expect(s.value).toBe("conversation");
+  });
+
+  it("lost-cap: she asks when she will know once she hears it is not there, not while the trainee merely goes to check", () => {
+    const checking = playSeed("lost-cap", [["ask_question"], ["cap-looks"]], [["check_with_colleague"], ["check"]]);
+    expect(checking.context.beat?.id).toBe("react:checking");
+    const told = playSeed("lost-cap", [["ask_question"], ["cap-looks"]], [["check_with_colleague"], ["check"]], [["apologize"], ["regret"]]);
+    expect(told.context.beat?.id).toBe("voice-need:when-news");
+  });
+
+  it("smile-25k: a receptionist who offers payment plans early never hears 'must I pay all at once?'", () => {
+    const s = playSeed(
+      "smile-25k",
+      [["greet", "ask_question"], ["project"]],
+      [["explain"], ["instalments"]],
+      [["ask_question"], ["occasion"]],
+      [["explain", "set_expectation"], ["timeline"]],
+      [["ask_question", "take_contact", "offer_solution"], ["contact", "consultation"]],
+      [["ask_question", "offer_solution"], ["slot"]],
+      [["offer_more"], []],
+      [["close_warmly", "use_name"], []],
+    );
+    expect(s.context.trace.some((e) => e.beatId === "voice-need:instalments")).toBe(false);
+    expect(s.context.needs.every((n) => n.anticipated)).toBe(true);
+    expect(s.context.trace.map((e) => e.beatId).slice(-3)).toEqual(["accept:slot", "nothing-else", "thank-and-leave"]);
+    expect(s.value).toBe("resolved");
+  });
+
+  it("smile-25k: she asks whether it will be ready in time right after telling about her birthday", () => {
+    const s = playSeed("smile-25k", [["ask_question"], ["occasion"]], [["explain"], []]);
+    expect(s.context.beat?.id).toBe("voice-need:ready-in-time");
+  });
+
+  it("angry-caller: the overdraft fees come up once the amount and the date are known", () => {
+    const before = playSeed("angry-caller", [["acknowledge_feeling", "take_ownership"], []], [["ask_question"], ["amount"]], [["explain"], []]);
+    expect(before.context.needs[0]!.voicedAtTurn).toBeNull();
+    const after = playSeed("angry-caller", [["acknowledge_feeling", "take_ownership"], []], [["ask_question"], ["amount"]], [["ask_question"], ["date"]], [["explain"], ["cause"]]);
+    expect(after.context.beat?.id).toBe("voice-need:overdraft-fees");
+  });
+
+  it("shows a shy, apologetic opener as calm and a furious one as angry", () => {
+    for (const [id, mood] of [["lost-cap", "calm"], ["smile-25k", "calm"], ["angry-caller", "angry"]] as const) {
+      const seed = loadScenarioById(id);
+      const m = createCallMachine(seed);
+      let [s] = initialTransition(m);
+      if (seed.channel === "phone") [s] = transition(m, s, answered);
+      expect(s.context.beat?.mood, id).toBe(mood);
+    }
   });
 });
