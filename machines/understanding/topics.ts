@@ -222,6 +222,17 @@ export function topicsFromFeatures(
   const found = new Set<string>();
   if (tm.model) {
     const out = scores(tm.model, topicFeatures(text, locale, features));
+    // Examples are one sentence; a long turn's other sentences dilute a linear score, so each sentence of a
+    // turn of several is also read on its own, and a topic keeps its best score.
+    const parts = text.split(/(?<=[.!?])\s+/).filter((p) => /\p{L}/u.test(p));
+    if (parts.length > 1) {
+      for (const part of parts) {
+        const partScores = scores(tm.model, topicFeatures(part, locale));
+        partScores.forEach((v, i) => {
+          if (v > out[i]!) out[i] = v;
+        });
+      }
+    }
     tm.model.labels.forEach((id, i) => {
       const v = out[i] ?? 0;
       s[`topic:${id}`] = Math.round(v * 1000) / 1000;

@@ -192,6 +192,12 @@ describe("scenario topics from example phrases", () => {
     expect(detectTopics(scenario, "What colour is your daughter's cap?", "en")).not.toContain("opening-hours");
   });
 
+  it("finds a topic said in one sentence of a long turn", () => {
+    const scenario = testScenario();
+    const turn = "Good evening and thank you so much for your patience, I really do apologise for all the confusion with your daughter's things and the back and forth earlier. We're open 9 till 5 every day.";
+    expect(detectTopics(scenario, turn, "en")).toContain("opening-hours");
+  });
+
   it("still honours an authored pattern", () => {
     const scenario = testScenario({
       "start-only": { description: { en: "Starts with hello", fr: "Commence par bonjour" }, patterns: { en: ["^hello"], fr: ["^bonjour"] } },
