@@ -2,6 +2,7 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { LOCALES, LOCALE_NAMES, type Locale, type MessageKey } from "../i18n";
+import { ROLE_LABEL } from "../i18n/labels";
 import { useLocale, useT } from "../i18n/react";
 
 export type Area = "train" | "author" | "team" | "admin";
@@ -20,12 +21,7 @@ const AREA_LINKS: Record<Area, { to: string; label: MessageKey }> = {
   admin: { to: "/admin", label: "common.navAdmin" },
 };
 
-export const ROLE_LABELS: Record<LayoutUser["role"], MessageKey> = {
-  trainee: "common.roleTrainee",
-  trainer: "common.roleTrainer",
-  manager: "common.roleManager",
-  admin: "common.roleAdmin",
-};
+export const ROLE_LABELS: Record<LayoutUser["role"], MessageKey> = ROLE_LABEL;
 
 export function LanguageSwitcher() {
   const t = useT();

@@ -5,27 +5,16 @@
  * managers reading an attempt of their organisation.
  */
 import type { ReactNode } from "react";
-import type { MessageKey } from "../i18n";
+import { MOOD_LABEL, OUTCOME_LABEL } from "../i18n/labels";
 import { useLocale, useT } from "../i18n/react";
 import { DIMENSION_LABEL, DIMENSIONS, DimensionChart, PatienceChart } from "./charts";
 import { signed } from "./format";
 import { pieces } from "./highlight";
 import type { ReportData, ReportTurn, TimelinePoint } from "./report.server";
 
-type Outcome = NonNullable<ReportData["attempt"]["outcome"]>;
 type Mood = TimelinePoint["mood"];
 
-export const OUTCOME_LABEL: Record<Outcome, MessageKey> = {
-  resolved: "report.outcome_resolved",
-  unresolved: "report.outcome_unresolved",
-  customer_left: "report.outcome_customer_left",
-  not_answered: "report.outcome_not_answered",
-};
-const MOOD_LABEL: Record<Mood, MessageKey> = {
-  calm: "report.mood_calm",
-  annoyed: "report.mood_annoyed",
-  angry: "report.mood_angry",
-};
+export { OUTCOME_LABEL };
 const MOOD_CLASS: Record<Mood, string> = {
   calm: "bg-emerald-50 text-emerald-900 border-emerald-700",
   annoyed: "bg-amber-50 text-amber-900 border-amber-700",

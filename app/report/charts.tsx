@@ -6,15 +6,11 @@
  */
 import { useId } from "react";
 import type { Dimension } from "../../scenarios/schema";
-import type { MessageKey } from "../i18n";
+import { DIMENSION_LABEL } from "../i18n/labels";
 import { useT } from "../i18n/react";
 
 export const DIMENSIONS: readonly Dimension[] = ["empathy", "resolution", "anticipation"];
-export const DIMENSION_LABEL: Record<Dimension, MessageKey> = {
-  empathy: "report.empathy",
-  resolution: "report.resolution",
-  anticipation: "report.anticipation",
-};
+export { DIMENSION_LABEL };
 /** Dark enough for 4.5:1 on white. */
 export const DIMENSION_COLOR: Record<Dimension, string> = {
   empathy: "#be123c",

@@ -7,7 +7,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "../auth.server";
 import { EmptyState, PageHeader, ROLE_LABELS } from "../components/Layout";
-import { t as translate, type MessageKey } from "../i18n";
+import { t as translate } from "../i18n";
+import { MODE_LABEL, OUTCOME_LABEL } from "../i18n/labels";
 import { useLocale, useT } from "../i18n/react";
 import {
   cursorParam,
@@ -16,11 +17,10 @@ import {
   parseCursor,
   SEARCH_MAX,
   TEAM_CALLS_LIMIT,
-  type TeamCall,
 } from "../progress/team.server";
 import { formatDateTime } from "../report/format";
 import { LocalTime, useTimeZone } from "../report/LocalTime";
-import { OUTCOME_LABEL, PassBadge } from "../report/ReportView";
+import { PassBadge } from "../report/ReportView";
 
 export { RouteErrorBoundary as ErrorBoundary } from "../components/RouteErrorBoundary";
 
@@ -61,10 +61,6 @@ function teamHref(params: Record<string, string | number | null | undefined>): s
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.metaTitle ?? "Team" }];
 
-const MODE_LABEL: Record<TeamCall["mode"], MessageKey> = {
-  practice: "home.teamModePractice",
-  certification: "home.teamModeCertification",
-};
 
 /** A value that may be missing: a dash to the eye, words to a screen reader. */
 function Missing({ label }: { label: string }) {

@@ -8,11 +8,12 @@ import { requireRole } from "../auth.server";
 import { EmptyState, PageHeader } from "../components/Layout";
 import { t as translate } from "../i18n";
 import { useLocale, useT } from "../i18n/react";
-import { DIMENSION_LABEL, DIMENSIONS, ProgressChart } from "../report/charts";
+import { DIMENSION_LABEL, OUTCOME_LABEL } from "../i18n/labels";
+import { DIMENSIONS, ProgressChart } from "../report/charts";
 import { formatDate } from "../report/format";
 import { listHistory } from "../progress/history.server";
 import { LocalTime, useTimeZone } from "../report/LocalTime";
-import { OUTCOME_LABEL, PassBadge } from "../report/ReportView";
+import { PassBadge } from "../report/ReportView";
 
 export { RouteErrorBoundary as ErrorBoundary } from "../components/RouteErrorBoundary";
 

@@ -381,6 +381,43 @@ describe.each(testDatabases())("the manager's team page on $name", ({ kind }) =>
     expect(rows[d.liveId]![4]).toBe("En cours");
   });
 
+  it("pages through the organisation's calls with an Older calls link, then back to the newest", async () => {
+    const d = prepared.data;
+    const first = await page("manager");
+    const older = /<a[^>]*rel="next"[^>]*href="([^"]+)"[^>]*>|<a[^>]*href="([^"]+)"[^>]*rel="next"[^>]*>/.exec(
+      decode(first.html),
+    );
+    const href = older?.[1] ?? older?.[2];
+    expect(href).toMatch(/^\/team\?before=/);
+    expect(textOf(first.html)).toContain("Older calls");
+    const second = await page("manager", href!);
+    expect(second.status).toBe(200);
+    // The three oldest calls, and nothing twice.
+    expect(callRows(second.html).map((r) => r.id)).toEqual(d.bareIds.slice(45));
+    expect(textOf(second.html)).toContain("Newest calls");
+    expect(textOf(second.html)).not.toContain("Older calls");
+    // A tampered cursor is ignored: the newest calls.
+    const bad = await page("manager", "/team?before=not-a-cursor");
+    expect(callRows(bad.html)).toHaveLength(50);
+  });
+
+  it("finds people by name or email and lists only their calls, in both languages", async () => {
+    const d = prepared.data;
+    const { status, html } = await page("manager", "/team?q=sam");
+    expect(status).toBe(200);
+    expect(Object.keys(peopleStats(html))).toEqual(["Sam Second"]);
+    expect(callRows(html).map((r) => r.id)).toEqual([d.liveId, d.certification.attemptId]);
+    expect(textOf(html)).toContain("Page 1 of 1 · 1 found for “sam”");
+    expect(decode(html)).toContain('value="sam"');
+    const nobody = textOf((await page("manager", "/team?q=zz%25top")).html);
+    expect(nobody).toContain("Nobody in Demo Front Desk matches “zz%top”.");
+    expect(nobody).toContain("No call by anyone matching “zz%top”.");
+    const fr = textOf((await page("manager", "/team?q=TRAINEE%40EXAMPLE", "fr")).html);
+    expect(fr).toContain("Page 1 sur 1 · 1 trouvé·e·s pour « TRAINEE@EXAMPLE »");
+    // Another organisation's people are never found.
+    expect(Object.keys(peopleStats((await page("manager", "/team?q=olga")).html))).toEqual([]);
+  });
+
   it("still refuses the team page to a trainer, who opens calls from their links only", async () => {
     const { status, html } = await page("trainer");
     expect(status).toBe(403);

@@ -10,12 +10,14 @@ import call from "./call";
 import callEnd from "./call-end";
 import common from "./common";
 import home from "./home";
+import labels from "./labels";
 import report from "./report";
 
 export const AREAS = {
   common,
   auth,
   home,
+  labels,
   admin,
   report,
   call,

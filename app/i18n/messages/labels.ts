@@ -1,0 +1,41 @@
+import { defineMessages } from "../define";
+
+/** The one set of labels for the outcome of a call, the customer's mood, the dimensions, roles and modes (app/i18n/labels.ts). */
+export default defineMessages({
+  en: {
+    outcome_resolved: "Resolved",
+    outcome_unresolved: "Not resolved",
+    outcome_customer_left: "The customer left",
+    outcome_not_answered: "Not answered",
+    mood_calm: "calm",
+    mood_annoyed: "annoyed",
+    mood_angry: "angry",
+    dimension_empathy: "Empathy",
+    dimension_resolution: "Resolution",
+    dimension_anticipation: "Anticipation",
+    role_trainee: "Trainee",
+    role_trainer: "Trainer",
+    role_manager: "Manager",
+    role_admin: "Administrator",
+    mode_practice: "Practice",
+    mode_certification: "Certification",
+  },
+  fr: {
+    outcome_resolved: "Résolu",
+    outcome_unresolved: "Non résolu",
+    outcome_customer_left: "La personne est partie",
+    outcome_not_answered: "Sans réponse",
+    mood_calm: "calme",
+    mood_annoyed: "agacé·e",
+    mood_angry: "en colère",
+    dimension_empathy: "Empathie",
+    dimension_resolution: "Résolution",
+    dimension_anticipation: "Anticipation",
+    role_trainee: "Apprenant·e",
+    role_trainer: "Formateur·rice",
+    role_manager: "Gestionnaire",
+    role_admin: "Administrateur·rice",
+    mode_practice: "Pratique",
+    mode_certification: "Certification",
+  },
+});
