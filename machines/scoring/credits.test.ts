@@ -162,6 +162,19 @@ describe("anticipation is credited by what was said before she voiced the need",
     expect(checkpoint(card, "anticipate-when-news")).toMatchObject({ hit: true, turn: 1 });
   });
 
+  it("counts the need as met for 'every need met' when its content was said, even if the machine missed it", () => {
+    const card = judge(
+      call(
+        sc,
+        [opening, { text: "The lunch team is back tomorrow at 11." }, { text: "I'll refund the fees by Friday.", needsMet: ["fees"] }],
+        [{ id: "fees", metAtTurn: 2, anticipated: true }],
+      ),
+    );
+    expect(checkpoint(card, "needs-met")).toMatchObject({ hit: true, turn: 2 });
+    const unsaid = judge(call(sc, [opening, { text: "I'll refund the fees by Friday.", needsMet: ["fees"] }], [{ id: "fees", metAtTurn: 1, anticipated: true }]));
+    expect(checkpoint(unsaid, "needs-met").hit).toBe(false);
+  });
+
   it("does not credit the same words said after she had voiced the need (that is resolution, not anticipation)", () => {
     const card = judge(
       call(sc, [opening, { text: "Let me look." }, { text: "The lunch team is back tomorrow at 11.", needsMet: ["when-news"] }], [{ id: "when-news", voicedAtTurn: 1, metAtTurn: 2 }]),

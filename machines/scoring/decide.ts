@@ -180,6 +180,23 @@ export function needContent(scenario: Scenario, needId: string): { all: string[]
   return topicsAny.length > 0 ? { all: [], any: topicsAny } : null;
 }
 
+/**
+ * The turn that met a need: the machine's (`metAtTurn`), else the first turn in the call that says the need's
+ * content, not as a brush-off and not refusing it (095, 097). Null when neither.
+ */
+function needMetAt(ctx: DecideContext, needId: string, machineTurn: number | null): number | null {
+  if (machineTurn !== null) return machineTurn;
+  const content = needContent(ctx.input.scenario, needId);
+  if (!content) return null;
+  for (const turn of ctx.turns) {
+    if (!turn.inCall || !verbalHolds(content, turn) || hollowed(ctx, turn)) continue;
+    const words = clauses(turn.text).filter((seg) => verbalHolds(content, ctx.readClause(seg.text)));
+    const pieces = words.length > 0 ? words.map((seg) => sentences(turn.text).find((x) => x.start <= seg.start && seg.end <= x.end)?.text ?? seg.text) : [turn.text];
+    if (!pieces.every((piece) => refusesCommitment(piece, ctx.input.locale))) return turn.index;
+  }
+  return null;
+}
+
 /** Does this turn say the content of the need `c` anticipates (and not as a brush-off)? */
 function saysNeedContent(ctx: DecideContext, c: RubricCheckpoint, turn: TraineeTurn): boolean {
   const needId = anticipatedNeed(c);
@@ -517,10 +534,17 @@ export function decideCallLevel(ctx: DecideContext): Map<string, { hit: boolean;
         });
         break;
       case "needs-met": {
-        const hit = view.needs.length > 0 && view.needs.every((n) => n.metAtTurn !== null);
-        const lastMet = Math.max(...view.needs.map((n) => n.metAtTurn ?? -1));
-        const metThen = scenario.needs.filter((n) => view.needs.find((x) => x.id === n.id)?.metAtTurn === lastMet);
-        out.set(c.id, { hit, ...(hit ? cite(lastMet, metThen.map((n) => n.metBy)) : {}) });
+        // Met by the machine's reading, or by words that say the need's content (095): "the lunch team is
+        // back tomorrow at 11" answers "when will I know?" even when the classifier missed the move around it.
+        const metAt = new Map(view.needs.map((n) => [n.id, needMetAt(ctx, n.id, n.metAtTurn)]));
+        const hit = view.needs.length > 0 && [...metAt.values()].every((t) => t !== null);
+        const lastMet = Math.max(...[...metAt.values()].map((t) => t ?? -1));
+        const metThen = scenario.needs.filter((n) => metAt.get(n.id) === lastMet);
+        const sets = metThen.flatMap((n) => {
+          const content = needContent(scenario, n.id);
+          return content ? [n.metBy, content.all.length > 0 ? { all: content.all } : { any: content.any }] : [n.metBy];
+        });
+        out.set(c.id, { hit, ...(hit ? cite(lastMet, sets) : {}) });
         break;
       }
     }
