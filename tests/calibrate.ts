@@ -357,6 +357,8 @@ export interface ScriptReport {
   judge: "heuristic" | "llm";
   all: ScriptSetFigures;
   byLocale: Partial<Record<Locale, ScriptSetFigures>>;
+  /** Scripts that could not be played, by error (left out of the figures). */
+  unplayable: Array<{ reason: string; n: number }>;
 }
 
 const share = (xs: boolean[]): ShareFigure => ({ n: xs.filter(Boolean).length, total: xs.length });
@@ -432,6 +434,7 @@ export async function evaluateScripts(dir: string, judge: "heuristic" | "llm"): 
   const entries = loadScriptManifest(dir);
   const scenarios = new Map<string, Scenario>();
   const results: ScriptResult[] = [];
+  const unplayable = new Map<string, number>();
   for (const entry of entries) {
     let scenario = scenarios.get(entry.scenario);
     if (!scenario) {
@@ -444,7 +447,15 @@ export async function evaluateScripts(dir: string, judge: "heuristic" | "llm"): 
     } catch {
       throw new Error(`a manifest names a script that cannot be read (${entry.file})`);
     }
-    const card = await playScript(scenario, entry.locale, lines, judge);
+    let card: Scorecard;
+    try {
+      card = await playScript(scenario, entry.locale, lines, judge);
+    } catch (err) {
+      // Counted and named by its error only (never the script's words); the targets are then missed.
+      const reason = err instanceof Error ? err.message.split("\n")[0]!.slice(0, 120) : String(err);
+      unplayable.set(reason, (unplayable.get(reason) ?? 0) + 1);
+      continue;
+    }
     results.push({ entry, scores: card.scores, passed: card.passed, resolved: card.outcome === "resolved" });
   }
   const byLocale: ScriptReport["byLocale"] = {};
@@ -452,7 +463,7 @@ export async function evaluateScripts(dir: string, judge: "heuristic" | "llm"): 
     const mine = results.filter((r) => r.entry.locale === l);
     if (mine.length > 0) byLocale[l] = figuresOf(mine);
   }
-  return { judge, all: figuresOf(results), byLocale };
+  return { judge, all: figuresOf(results), byLocale, unplayable: [...unplayable.entries()].map(([reason, n]) => ({ reason, n })) };
 }
 
 /** The issue's targets on whole scripts (issue 9): good resolved and passed ≥ 90 %, poor failed 100 %. */
@@ -483,6 +494,7 @@ function formatFigures(f: ScriptSetFigures, indent: string): string[] {
 
 export function formatScriptReport(r: ScriptReport, title: string): string {
   const lines: string[] = [`${title} — judge: ${r.judge}, ${r.all.scripts} whole trainee scripts (aggregates only)`, ""];
+  for (const u of r.unplayable) lines.push(`  NOT PLAYED: ${u.n} script(s): ${u.reason}`);
   lines.push(...formatFigures(r.all, "  "));
   for (const l of LOCALES) {
     const f = r.byLocale[l];
@@ -495,7 +507,11 @@ export function formatScriptReport(r: ScriptReport, title: string): string {
 
 export function meetsScriptTargets(r: ScriptReport): boolean {
   const ok = (f: ShareFigure, min: number) => f.total === 0 || f.n / f.total >= min;
-  return ok(r.all.goodResolvedAndPassed, SCRIPT_TARGETS.goodResolvedAndPassed) && ok(r.all.poorFailed, SCRIPT_TARGETS.poorFailed);
+  return (
+    r.unplayable.length === 0 &&
+    ok(r.all.goodResolvedAndPassed, SCRIPT_TARGETS.goodResolvedAndPassed) &&
+    ok(r.all.poorFailed, SCRIPT_TARGETS.poorFailed)
+  );
 }
 
 async function main(argv: string[]): Promise<number> {

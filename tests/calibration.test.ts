@@ -190,6 +190,10 @@ describe("the whole-script report (the blind set's code, run here on scripts mad
     expect(printed).toMatch(/excellent > mediocre > poor/);
   });
 
+  it("plays every script (none left out for an error)", () => {
+    expect(report.unplayable).toEqual([]);
+  });
+
   it("names the manifest and line of a malformed entry", () => {
     const bad = mkdtempSync(join(tmpdir(), "scripts-bad-"));
     try {
