@@ -13,7 +13,11 @@ export interface BodyLimit {
 
 export const FORM_BODY_LIMIT = 256 * 1024;
 
-export const BODY_LIMITS: readonly BodyLimit[] = [{ prefix: "/", bytes: FORM_BODY_LIMIT }];
+export const BODY_LIMITS: readonly BodyLimit[] = [
+  { prefix: "/", bytes: FORM_BODY_LIMIT },
+  // The scenario studio: a whole draft is autosaved as one form field, and YAML files are imported (issue 13).
+  { prefix: "/author", bytes: 1536 * 1024 },
+];
 
 /**
  * The limit for a path: the longest prefix that matches it as a whole segment

@@ -1,0 +1,5 @@
+/** A published version as a YAML file (`?version=n`). */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { exportLoader } from "../author/page.server";
+
+export const loader = ({ request, params }: LoaderFunctionArgs) => exportLoader(request, params.slug);
