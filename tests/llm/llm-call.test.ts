@@ -92,6 +92,7 @@ describe("an LLM-played call against an OpenAI-compatible server", () => {
       "reveal:amount",
       "reveal:date",
       "voice-need:overdraft-fees",
+      "need-met:overdraft-fees",
       "thank-and-leave",
     ]);
     for (const p of played) {
@@ -209,7 +210,7 @@ describe("when the model fails, the customer still answers", () => {
   });
 
   it("keeps the call going through a failure on every turn, recording which engine said each line", async () => {
-    const failures = [{ status: 500 }, { hang: true }, { text: "You took $189.47 and it came out on the 3rd." }, { status: 429 }, { malformed: true }, null, null] as const;
+    const failures = [{ status: 500 }, { hang: true }, { text: "You took $189.47 and it came out on the 3rd." }, { status: 429 }, { malformed: true }, null, null, null] as const;
     const { played, opening: first, step, history } = await play("en", engines({ timeoutMs: 300 }), RESOLVING_TURNS, (i) => {
       const f = failures[i];
       if (f) fake.setBehaviour(f, { times: 2, kinds: ["text"] });
@@ -222,6 +223,7 @@ describe("when the model fails, the customer still answers", () => {
       "leak",
       "http-429",
       "malformed-response",
+      "llm",
       "llm",
       "llm",
     ]);

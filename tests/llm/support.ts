@@ -71,6 +71,8 @@ export const RESOLVING_TURNS: Array<{ text: string; moves: Move[]; topics: strin
   { text: "And on what date did it come out?", moves: ["ask_question"], topics: ["date"] },
   { text: "That's our error. I'm refunding the difference myself today; you'll see it within two business days.", moves: ["take_ownership", "offer_solution", "set_expectation"], topics: ["cause", "refund", "deadline"] },
   { text: "I'll also credit the overdraft fees your bank charged, today, with the refund.", moves: ["offer_solution", "take_ownership"], topics: ["bank-fees", "refund", "deadline"] },
+  // Once settled she waits for the goodbye (decision 081).
+  { text: "Thank you for your patience, Mrs Tremblay. Have a good day.", moves: ["use_name", "close_warmly"], topics: [] },
 ];
 
 /** The trainee's words quoted in the understanding prompt (app/engine/prompts.ts). */
