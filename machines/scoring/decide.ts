@@ -203,7 +203,8 @@ function saysNeedContent(ctx: DecideContext, c: RubricCheckpoint, turn: TraineeT
   if (!needId) return false;
   const content = needContent(ctx.input.scenario, needId);
   if (!content) return false;
-  if (hollowed(ctx, turn)) return false;
+  // Words said after she left anticipate nothing.
+  if (!turn.inCall || hollowed(ctx, turn)) return false;
   return verbalHolds(content, turn);
 }
 
