@@ -21,6 +21,7 @@ const { values } = parseArgs({
 
 const BENCHES: Array<{ name: string; run: () => Promise<Figure[] | void> }> = [
   { name: "pages", run: () => import("./pages").then((m) => m.benchPages()) },
+  { name: "turns", run: () => import("./turns").then((m) => m.benchTurns()) },
   { name: "llm-turn", run: () => import("./llm-turn").then((m) => m.bench(["--turns", values["llm-turns"]!])) },
   { name: "understanding", run: () => import("./understanding").then((m) => m.printUnderstandingBench()) },
   { name: "delivery", run: () => import("./delivery").then((m) => m.deliveryFigures()) },

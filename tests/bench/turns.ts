@@ -1,0 +1,223 @@
+/**
+ * A scripted turn through the real built server (issue 11): the server's CPU per turn without
+ * JavaScript (the form's POST, then the page it redirects to), on PGlite and on Postgres; and 50
+ * trainees playing at once on PGlite (each POST's latency, no pacing between turns). CPU is the
+ * server process's user + system time from /proc, summed over every turn and divided.
+ *
+ *   npx tsx tests/bench/turns.ts [--calls 4] [--trainees 50]
+ *
+ * The scripted customer's words are paced (app/calls/engines.server.ts SCRIPTED_WORD_DELAY_MS,
+ * 35 ms a word, no switch to turn it off yet): the concurrent latencies include that pacing; the
+ * CPU figures do not depend on it.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import postgres from "postgres";
+import { buildIfNeeded, SERVER_OUTPUT } from "../../app/server/build.mjs";
+import { createDatabase, migrate } from "../../db/client";
+import { hashPassword } from "../../db/password";
+import { memberships, users } from "../../db/schema";
+import { DEMO_PASSWORD, seedDemo, syncScenarioLibrary } from "../../db/seed";
+import { playLines } from "../report/fixtures";
+import { login, postForm, get } from "../helpers/http";
+import { ms, pct, type Figure } from "./figures";
+
+const ROOT = resolve(import.meta.dirname, "..", "..");
+const SECRET = "bench-session-secret-bench-session-secret-0123456789";
+const LINES = playLines("lost-cap", "en", "thoughtful");
+
+type Kind = "pglite" | "postgres";
+
+/** user + system CPU of a process so far (ms), from /proc/<pid>/stat (clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** A database with the demo organisation and `trainees` more trainees (bench-N@example.com). */
+async function prepare(kind: Kind, trainees: number, serverUrl?: string) {
+  let env: Record<string, string>;
+  let cleanup: () => Promise<void>;
+  let handle;
+  if (kind === "postgres") {
+    const name = `mot_bench_turns_${Date.now().toString(36)}`;
+    const admin = postgres(serverUrl!, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database "${name}"`);
+    const url = new URL(serverUrl!);
+    url.pathname = `/${name}`;
+    handle = createDatabase({ databaseUrl: url.toString(), max: 2 });
+    env = { DATABASE_URL: url.toString(), SESSION_SECRET: SECRET };
+    cleanup = async () => {
+      await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      await admin.end({ timeout: 5 });
+    };
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), "mot-bench-turns-"));
+    handle = createDatabase({ dataDir: dir });
+    env = { DATA_DIR: dir };
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  }
+  try {
+    await migrate(handle.db);
+    const { orgId } = await seedDemo(handle.db);
+    await syncScenarioLibrary(handle.db);
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    const rows = await handle.db
+      .insert(users)
+      .values(Array.from({ length: trainees }, (_, i) => ({ email: `bench-${i}@example.com`, name: `Bench Trainee ${i}`, passwordHash })))
+      .returning({ id: users.id });
+    await handle.db.insert(memberships).values(rows.map((r) => ({ userId: r.id, orgId, role: "trainee" as const })));
+  } finally {
+    await handle.close();
+  }
+  return { env, cleanup };
+}
+
+async function startServer(env: Record<string, string>): Promise<{ base: string; pid: number; child: ChildProcess }> {
+  const child = spawn(process.execPath, [SERVER_OUTPUT], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", PORT: "0", SKIP_BUILD: "1", CUSTOMER_MODEL: "scripted", JUDGE_MODEL: "heuristic", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
+  const base = await new Promise<string>((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`the server did not start in 120 s:\n${output}`)), 120_000);
+    child.stdout?.on("data", (d: Buffer) => {
+      output += d.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(output);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        ok(m[1]);
+      }
+    });
+    child.once("exit", (code) => fail(new Error(`the server exited with ${code}:\n${output}`)));
+  });
+  return { base, pid: child.pid!, child };
+}
+
+async function stop(child: ChildProcess) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => child.once("exit", () => r()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function startCall(base: string, cookie: string): Promise<string> {
+  const res = await postForm(`${base}/train/lost-cap`, { callLocale: "en" }, { cookie });
+  const location = res.headers.get("location") ?? "";
+  const id = /\/calls\/([0-9a-f-]{36})/.exec(location)?.[1];
+  if (!id) throw new Error(`could not start a call (${res.status} ${location})`);
+  return id;
+}
+
+/** Play one call; calls back with each turn's POST and GET durations. */
+async function play(base: string, cookie: string, onTurn: (postMs: number, getMs: number, cpu?: { post: number; get: number }) => void, pid?: number) {
+  const id = await startCall(base, cookie);
+  await (await get(`${base}/calls/${id}`, { cookie })).text();
+  for (const text of LINES) {
+    const c0 = pid ? cpuMs(pid) : 0;
+    const t0 = performance.now();
+    const res = await postForm(`${base}/calls/${id}`, { intent: "say", text, clientToken: randomUUID() }, { cookie });
+    await res.text();
+    const t1 = performance.now();
+    const c1 = pid ? cpuMs(pid) : 0;
+    if (res.status !== 302) throw new Error(`turn refused: ${res.status}`);
+    const location = res.headers.get("location") ?? "";
+    const page = await get(`${base}${location}`, { cookie });
+    await page.text();
+    const t2 = performance.now();
+    const c2 = pid ? cpuMs(pid) : 0;
+    onTurn(t1 - t0, t2 - t1, pid ? { post: c1 - c0, get: c2 - c1 } : undefined);
+    if (!location.startsWith(`/calls/${id}`) || location.endsWith("/report")) break; // the call ended
+  }
+}
+
+export async function benchTurns({ calls = 4, trainees = 50 }: { calls?: number; trainees?: number } = {}): Promise<Figure[]> {
+  await buildIfNeeded(ROOT, () => {});
+  const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  const kinds: Kind[] = serverUrl ? ["pglite", "postgres"] : ["pglite"];
+  const perTurn: Partial<Record<Kind, { post: number; both: number; turns: number }>> = {};
+  let concurrent: number[] = [];
+  for (const kind of kinds) {
+    const db = await prepare(kind, kind === "pglite" ? trainees : 1, serverUrl);
+    const server = await startServer(db.env);
+    try {
+      const cookie = await login(server.base, "trainee@example.com");
+      await play(server.base, cookie, () => {}); // warm-up: first call compiles and caches
+      let post = 0;
+      let both = 0;
+      let turns = 0;
+      for (let i = 0; i < calls; i++)
+        await play(
+          server.base,
+          cookie,
+          (_p, _g, cpu) => {
+            post += cpu!.post;
+            both += cpu!.post + cpu!.get;
+            turns++;
+          },
+          server.pid,
+        );
+      perTurn[kind] = { post: post / turns, both: both / turns, turns };
+      console.log(`${kind}: server CPU per scripted turn ${ms(post / turns)} ms for the POST, ${ms(both / turns)} ms with the page it redirects to (${turns} turns)`);
+      if (kind === "pglite") {
+        const cookies = await Promise.all(Array.from({ length: trainees }, (_, i) => login(server.base, `bench-${i}@example.com`)));
+        const c0 = cpuMs(server.pid);
+        const t0 = performance.now();
+        await Promise.all(cookies.map((c) => play(server.base, c, (postMs) => concurrent.push(postMs))));
+        const wall = performance.now() - t0;
+        const used = cpuMs(server.pid) - c0;
+        console.log(
+          `${trainees} trainees at once on PGlite, no pacing: turn (POST) p50 ${ms(pct(concurrent, 50))} ms, p95 ${ms(pct(concurrent, 95))} ms over ${concurrent.length} turns; ` +
+            `server CPU ${((used / wall) * 100).toFixed(0)} % of one core during ${(wall / 1000).toFixed(1)} s`,
+        );
+      }
+    } finally {
+      await stop(server.child);
+      await db.cleanup();
+    }
+  }
+  const figures: Figure[] = [];
+  const row = (kind: Kind, goal: number) => {
+    const r = perTurn[kind];
+    if (!r) return;
+    figures.push({
+      what: `scripted turn, server CPU per turn, ${kind === "pglite" ? "PGlite" : "Postgres"} (no-JS POST)`,
+      goal: `< ${goal} ms`,
+      measured: `${ms(r.post)} ms (${ms(r.both)} ms with the redirected page)`,
+      met: r.post < goal,
+    });
+  };
+  row("pglite", 15);
+  row("postgres", 10);
+  if (!serverUrl) figures.push({ what: "scripted turn, server CPU per turn, Postgres", goal: "< 10 ms", measured: "skipped (no Postgres server)", met: null });
+  figures.push({
+    what: `${trainees} concurrent trainees on PGlite, turn p50`,
+    goal: "< 150 ms (without the typing pacing)",
+    measured: `p50 ${ms(pct(concurrent, 50))} ms, p95 ${ms(pct(concurrent, 95))} ms WITH the 35 ms/word pacing`,
+    met: pct(concurrent, 50) < 150,
+  });
+  concurrent = [];
+  return figures;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const { values } = parseArgs({ options: { calls: { type: "string" }, trainees: { type: "string" } } });
+  benchTurns({ calls: values.calls ? Number(values.calls) : undefined, trainees: values.trainees ? Number(values.trainees) : undefined })
+    .then((f) => {
+      for (const x of f) console.log(`${x.what}: ${x.measured} (goal ${x.goal})`);
+    })
+    .catch((err: unknown) => {
+      console.error(err);
+      process.exitCode = 1;
+    });
+}
