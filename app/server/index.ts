@@ -25,7 +25,10 @@ async function main(): Promise<void> {
   const started = await startServer(env);
 
   const lines: string[] = [];
-  lines.push(`Moment of Truth is listening on ${started.url}`);
+  const cpu = process.cpuUsage();
+  lines.push(
+    `Moment of Truth is listening on ${started.url} (ready in ${Math.round(process.uptime() * 1000)} ms, ${Math.round((cpu.user + cpu.system) / 1000)} ms of CPU)`,
+  );
   lines.push(
     `Database: ${started.handle.driver === "postgres" ? "Postgres server (DATABASE_URL)" : `embedded PGlite in ${env.DATA_DIR}`}`,
   );

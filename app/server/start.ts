@@ -12,13 +12,14 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type ErrorRequestHandler } from "express";
 import { createDatabase, migrate, type DatabaseHandle } from "../../db/client";
-import { isEmptyDatabase, seedDemo, syncScenarioLibrary, type LibrarySyncResult } from "../../db/seed";
+import { isEmptyDatabase, seedDemo, type LibrarySyncResult } from "../../db/seed";
 import { setDatabaseHandle } from "../db.server";
 import { warmUnderstandingAtStart } from "../engine/understanding-cache";
 import type { Env } from "../env.server";
 import { requestScopeMiddleware } from "../platform/request-scope.server";
 import { ensureSessionSecret, type SessionSecret } from "../secret.server";
 import { createNonce, securityHeaders } from "../security.server";
+import { buildStampOf, syncLibraryAtStart } from "./library";
 import { describeError } from "./log";
 import { guardRequests, refuse, remixHandler } from "./requests";
 
@@ -44,6 +45,10 @@ export async function startServer(
   { root = process.cwd() }: { root?: string } = {},
 ): Promise<StartedServer> {
   const secret = ensureSessionSecret(env);
+  // Loading the app's build (parsing a few MB of JavaScript) overlaps with opening the database.
+  const buildPath = resolve(root, "build", "index.js");
+  const loadingBuild = import(pathToFileURL(buildPath).href) as Promise<ServerBuild>;
+  loadingBuild.catch(() => {}); // awaited below; a failure is reported there
   const handle = createDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
   await migrate(handle.db);
   let seeded = false;
@@ -51,12 +56,13 @@ export async function startServer(
     await seedDemo(handle.db);
     seeded = true;
   }
-  const library = await syncScenarioLibrary(handle.db);
+  const library = await syncLibraryAtStart(handle.db, {
+    dataDir: env.DATA_DIR,
+    buildStamp: buildStampOf(resolve(root, "build", "server", "index.js")),
+  });
   setDatabaseHandle(handle);
-  void warmUnderstandingAtStart(env.DATA_DIR); // topic models trained (or read from disk) in the background
 
-  const buildPath = resolve(root, "build", "index.js");
-  const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+  const build = await loadingBuild;
   const production = env.NODE_ENV === "production";
 
   let stopping = false;
@@ -119,6 +125,9 @@ export async function startServer(
     s.once("error", fail);
   });
   const port = (server.address() as AddressInfo).port;
+  // Topic models trained (or read from disk) in the background, once listening: the warm-up's
+  // synchronous steps (decoding the moves model, reading the scenarios) would delay start-up.
+  void warmUnderstandingAtStart(env.DATA_DIR);
   let closing: Promise<{ cut: number }> | undefined;
   return {
     url: `http://localhost:${port}`,
