@@ -288,7 +288,7 @@ export const turns = pgTable(
 /**
  * Which process is producing an attempt's pending customer line: one at a time across every
  * app process, a lease renewed while the line is produced and taken over once it lapses
- * (a process that died). Decision 114.
+ * (a process that died). Decision 113.
  */
 export const replyClaims = pgTable("reply_claims", {
   attemptId: text("attempt_id")

@@ -3,7 +3,7 @@
  * catalog's per-trainee figures are in app/progress/). The turn pipeline is in replies.server.ts, the
  * ending and scoring in finish.server.ts.
  */
-import { and, asc, desc, eq, isNotNull, isNull, ne, or } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNotNull, isNull, ne, or } from "drizzle-orm";
 import { attempts, scenarios, scenarioVersions, turns } from "../../db/schema";
 import { startCall, viewOf } from "../../machines/session";
 import type { CallView, Locale, PersistedCall } from "../../machines/types";
@@ -63,15 +63,41 @@ export function callViewOf(loaded: LoadedAttempt): CallView {
   return viewOf(loaded.scenario, persistedOf(loaded.attempt, loaded.scenario));
 }
 
+/**
+ * The turns of live calls up to their last customer turn, per process. Those rows never change again
+ * (a trainee turn's moves are written in the same transaction as the customer's answer to it, and
+ * turns are never deleted), so a call's turns are read incrementally: only those after the last
+ * customer turn this process has seen (issue 11: a call's cost no longer grows with its length squared).
+ */
+const settledTurns = new Map<string, TurnRow[]>();
+const MAX_CACHED_CALLS = 5_000;
+
 /** The attempt with its scenario and turns (no permission check: callers check). */
 export async function loadAttempt(attemptId: string): Promise<LoadedAttempt | null> {
   const db = getDb();
-  const [attempt] = await db.select().from(attempts).where(eq(attempts.id, attemptId));
-  if (!attempt) return null;
-  const [scenario, rows] = await Promise.all([
-    scenarioOfVersion(attempt.scenarioVersionId),
-    db.select().from(turns).where(eq(turns.attemptId, attemptId)).orderBy(asc(turns.seq)),
+  const known = settledTurns.get(attemptId);
+  const after = known?.at(-1)?.seq ?? -1;
+  const [[attempt], newer] = await Promise.all([
+    db.select().from(attempts).where(eq(attempts.id, attemptId)),
+    db
+      .select()
+      .from(turns)
+      .where(and(eq(turns.attemptId, attemptId), gt(turns.seq, after)))
+      .orderBy(asc(turns.seq)),
   ]);
+  settledTurns.delete(attemptId);
+  if (!attempt) return null;
+  const scenario = await scenarioOfVersion(attempt.scenarioVersionId);
+  const rows = known ? [...known, ...newer] : newer;
+  if (attempt.status !== "ended") {
+    let last = rows.length - 1;
+    while (last >= 0 && rows[last]!.speaker !== "customer") last--;
+    if (last >= 0) {
+      settledTurns.set(attemptId, rows.slice(0, last + 1));
+      // Oldest first out (a Map keeps insertion order; a call read again moves to the end).
+      if (settledTurns.size > MAX_CACHED_CALLS) settledTurns.delete(settledTurns.keys().next().value!);
+    }
+  }
   return { attempt, scenario, turns: rows };
 }
 

@@ -109,7 +109,7 @@ export async function loadCall(request: Request, attemptId: string | undefined) 
   }
   const pending = pendingOf(loaded);
   // A reply left without an answer (restart, dropped stream) is produced now, once.
-  if (pending) void ensureReply(id).catch(() => null);
+  if (pending) void ensureReply(id, loaded).catch(() => null);
   const { intervalMs, maxRings } = ringPolicy(scenario);
   const mood: Mood = view.mood;
   return {
@@ -167,7 +167,7 @@ export async function callAction(request: Request, attemptId: string | undefined
     if (form.mode !== "stream") await settleReply(id).catch(() => null);
     return redirect(callPath(id));
   }
-  const said = await addTraineeTurn(id, form.text, form.clientToken);
+  const said = await addTraineeTurn(id, form.text, form.clientToken, loaded);
   if (said.kind === "ended") return redirect(reportPath(id));
   if (said.kind === "busy") {
     // Another tab's turn is still waiting for the customer: nothing stored, the words come back.

@@ -20,7 +20,7 @@ import { attempts, turns } from "../../db/schema";
 import { hasRungOut as ringsHaveRunOut, ringsAt } from "../../machines/session";
 import type { Outcome } from "../../machines/types";
 import { getDb } from "../db.server";
-import { callViewOf, isUniqueViolation, loadAttempt, type LoadedAttempt } from "./attempts.server";
+import { callViewOf, isUniqueViolation, loadAttempt, type LoadedAttempt, type TurnRow } from "./attempts.server";
 import { finishAttempt } from "./finish.server";
 import { ensureReply, settleReply } from "./reply-registry.server";
 
@@ -50,7 +50,11 @@ function rowsOf<T>(result: unknown): T[] {
  * the other sees a trainee turn last and inserts nothing. So two trainee turns never follow
  * each other, whatever the number of processes (decision 110).
  */
-export async function insertTraineeTurn(attemptId: string, text: string, clientToken: string): Promise<number | null> {
+export async function insertTraineeTurn(
+  attemptId: string,
+  text: string,
+  clientToken: string,
+): Promise<{ id: string; seq: number; createdAt: Date } | null> {
   const result = await getDb().execute(sql`
     insert into ${turns} (id, attempt_id, seq, speaker, text, client_token)
     select ${randomUUID()}, a.id, last.seq + 1, 'trainee', ${text}, ${clientToken}
@@ -59,18 +63,19 @@ export async function insertTraineeTurn(attemptId: string, text: string, clientT
       select t.seq, t.speaker from ${turns} t where t.attempt_id = a.id order by t.seq desc limit 1
     ) last on true
     where a.id = ${attemptId} and a.status = 'live' and last.speaker <> 'trainee'
-    returning seq`);
-  const [row] = rowsOf<{ seq: number }>(result);
-  return row ? Number(row.seq) : null;
+    returning id, seq, created_at`);
+  const [row] = rowsOf<{ id: string; seq: number; created_at: Date | string }>(result);
+  return row ? { id: row.id, seq: Number(row.seq), createdAt: new Date(row.created_at) } : null;
 }
 
 /**
  * Commit the trainee's words (before any model is called) and start the reply. A client
  * token already used on this attempt returns that turn (double submit). While a reply is
  * pending (another tab's turn), the turn waits for it, up to SAY_WAIT_MS, then is refused
- * (`busy`): the caller gives the words back to the trainee.
+ * (`busy`): the caller gives the words back to the trainee. `loaded` (the call as the request
+ * read it) saves reading it again: the happy path is one insert, and the reply starts from it.
  */
-export async function addTraineeTurn(attemptId: string, text: string, clientToken: string): Promise<SayResult> {
+export async function addTraineeTurn(attemptId: string, text: string, clientToken: string, loaded?: LoadedAttempt): Promise<SayResult> {
   const db = getDb();
   const existing = async () => {
     const [row] = await db
@@ -79,37 +84,53 @@ export async function addTraineeTurn(attemptId: string, text: string, clientToke
       .where(and(eq(turns.attemptId, attemptId), eq(turns.clientToken, clientToken)));
     return row ?? null;
   };
-  const already = await existing();
-  if (already) {
-    await ensureReply(attemptId);
-    return { kind: "accepted", seq: already.seq, duplicate: true };
-  }
   const giveUpAt = Date.now() + SAY_WAIT_MS;
+  let call: LoadedAttempt | null = loaded ?? null;
   for (;;) {
-    // The customer speaks before the trainee's next turn: finish any pending line first.
-    await settleReply(attemptId).catch(() => null);
-    const loaded = await loadAttempt(attemptId);
-    if (!loaded) return { kind: "not-live" };
-    if (loaded.attempt.status === "ended") return { kind: "ended" };
-    if (loaded.attempt.status !== "live") return { kind: "not-live" };
-    if (callViewOf(loaded).status === "ended") {
+    if (!call) {
+      // The customer speaks before the trainee's next turn: finish any pending line first.
+      await settleReply(attemptId).catch(() => null);
+      call = await loadAttempt(attemptId);
+    }
+    if (!call) return { kind: "not-live" };
+    if (call.attempt.status === "ended") return { kind: "ended" };
+    if (call.attempt.status !== "live") return { kind: "not-live" };
+    if (callViewOf(call).status === "ended") {
       await finishAttempt(attemptId);
       return { kind: "ended" };
     }
     try {
-      const seq = await insertTraineeTurn(attemptId, text, clientToken);
-      if (seq !== null) {
-        await ensureReply(attemptId);
-        return { kind: "accepted", seq, duplicate: false };
+      const row = await insertTraineeTurn(attemptId, text, clientToken);
+      if (row) {
+        // When the call read before is the one the turn follows, the reply starts from it (no read).
+        const current = call.turns.at(-1)?.seq === row.seq - 1;
+        const turn: TurnRow = {
+          ...row,
+          attemptId,
+          speaker: "trainee",
+          text,
+          moves: [],
+          topics: [],
+          engine: null,
+          latencyMs: null,
+          clientToken,
+          meta: null,
+        };
+        await ensureReply(attemptId, current ? { ...call, turns: [...call.turns, turn] } : undefined);
+        return { kind: "accepted", seq: row.seq, duplicate: false };
       }
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      const same = await existing();
-      if (same) return { kind: "accepted", seq: same.seq, duplicate: true };
-      // Another tab's turn took this seq at the same moment: wait for its answer.
+      // This form's token (double submit), or another tab's turn took this seq at the same moment.
+    }
+    const same = await existing();
+    if (same) {
+      await ensureReply(attemptId);
+      return { kind: "accepted", seq: same.seq, duplicate: true };
     }
     if (Date.now() >= giveUpAt) return { kind: "busy" };
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    call = null;
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 

@@ -173,8 +173,8 @@ describe.each(testDatabases())("the reply pipeline on $name", ({ create, kind })
     const seqs = await Promise.all(
       Array.from({ length: 6 }, (_, i) => insertTraineeTurn(attempt.id, `Tab ${i} speaking.`, `race-${i}`).catch((e: unknown) => e)),
     );
-    const stored = seqs.filter((s) => typeof s === "number");
-    expect(stored).toEqual([1]);
+    const stored = seqs.filter((s): s is { id: string; seq: number; createdAt: Date } => s !== null && typeof s === "object" && "seq" in s);
+    expect(stored.map((s) => s.seq)).toEqual([1]);
     const rows = await database.db.select().from(turns).where(eq(turns.attemptId, attempt.id)).orderBy(asc(turns.seq));
     expect(rows.map((r) => r.speaker)).toEqual(["customer", "trainee"]);
     // And while that turn waits for its answer, no other trainee turn can follow it.
