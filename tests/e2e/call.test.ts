@@ -10,12 +10,13 @@ import { loadScenarioById } from "../../scenarios/load";
 import { startTestServer, type TestServer } from "../helpers";
 import { expectNoAxeViolations, launchBrowser, loginAs, screenshot } from "./helpers";
 
-/** A thoughtful receptionist (the call ends resolved on the fourth line) and a curt one. */
+/** A thoughtful receptionist (the goal is reached on the fourth line, the goodbye on the fifth ends the call) and a curt one. */
 const THOUGHTFUL = [
   "Good evening! Oh no, she must be so sad. Let me check for you — what does the cap look like?",
   "Thank you. I'll go and ask the team and look in the lost property box right away.",
   "I'm so sorry, it isn't there tonight, but the lunch team is back tomorrow at 11 and I'll ask them first thing. If it turns up, I'll put it aside with your name on it.",
   "Could you leave me your name and phone number so I can call you tomorrow?",
+  "Have a lovely evening, and see you soon, Léa!",
 ];
 const CURT = "No, we found nothing. Are you sure she left it here?";
 
@@ -140,7 +141,7 @@ describe("the trainee's call in a browser", () => {
     expect(await page.locator('ol [data-speaker="trainee"]').count()).toBe(0);
 
     // Shift+Enter is a new line, Enter sends.
-    const [first, second, third, fourth] = THOUGHTFUL;
+    const [first, second, third, fourth, fifth] = THOUGHTFUL;
     await reply.fill("Good evening!");
     await reply.press("Shift+Enter");
     await reply.type("Oh no.");
@@ -186,6 +187,10 @@ describe("the trainee's call in a browser", () => {
     ]);
     await page.getByLabel("Your reply").fill(fourth!);
     await page.getByLabel("Your reply").press("Enter");
+    // She gives her name and number and waits for the goodbye (decision 081).
+    await waitForCustomerLines(page, 5);
+    await page.getByLabel("Your reply").fill(fifth!);
+    await page.getByLabel("Your reply").press("Enter");
     // Her thanks end the call: the page goes to the scorecard.
     await page.waitForURL(REPORT_URL, { timeout: 20_000 });
   });
@@ -206,13 +211,13 @@ describe("the trainee's call in a browser", () => {
     expect(await page.getByLabel("Your reply").getAttribute("aria-invalid")).toBe("true");
 
     const script = THOUGHTFUL;
-    for (const [i, line] of script.slice(0, 3).entries()) {
+    for (const [i, line] of script.slice(0, 4).entries()) {
       await page.getByLabel("Your reply").fill(line);
       await Promise.all([page.waitForURL(CALL_URL), page.getByRole("button", { name: "Send" }).click()]);
       expect((await customerLines(page)).length).toBe(2 + i);
       expect(await page.locator('ol [data-speaker="trainee"]').count()).toBe(1 + i);
     }
-    await page.getByLabel("Your reply").fill(script[3]!);
+    await page.getByLabel("Your reply").fill(script[4]!);
     await Promise.all([page.waitForURL(REPORT_URL), page.getByRole("button", { name: "Send" }).click()]);
   });
 
