@@ -13,6 +13,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { ThreadedPGlite } from "./pglite-thread";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -34,6 +35,11 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** postgres.js pool size (default 10). */
   max?: number;
+  /**
+   * Where PGlite runs: "worker" (a worker thread, off the request thread: decision 133) or
+   * "main". Default: PGLITE_THREAD from the environment, else "main".
+   */
+  pgliteThread?: "worker" | "main";
 }
 
 type Driver =
@@ -56,6 +62,22 @@ export function createDatabase(options: DatabaseOptions = {}): DatabaseHandle {
     };
   }
   const dataDir = options.dataDir ?? "./data";
+  const thread = options.pgliteThread ?? (process.env.PGLITE_THREAD === "worker" ? "worker" : "main");
+  if (thread === "worker") {
+    let location = dataDir;
+    if (!dataDir.startsWith("memory://")) {
+      location = resolve(dataDir, "pglite");
+      mkdirSync(location, { recursive: true });
+    }
+    const threaded = new ThreadedPGlite(location);
+    const db = drizzlePglite({ client: threaded as unknown as PGlite, schema });
+    drivers.set(db, { kind: "pglite", db });
+    return {
+      db: db as unknown as Database,
+      driver: "pglite",
+      close: () => threaded.close(),
+    };
+  }
   let client: PGlite;
   if (dataDir.startsWith("memory://")) {
     client = new PGlite(dataDir);
