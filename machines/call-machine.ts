@@ -590,7 +590,12 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
     },
     accept: () => (acceptTopic ? { beat: beatOf(`accept:${acceptTopic}`, "accept", { topicId: acceptTopic }) } : null),
     answer: () => (answerTopic ? { beat: beatOf(`answer:${answerTopic}`, "answer", { topicId: answerTopic }) } : null),
-    restate: () => (askedAbout ? { beat: beatOf(`restate:${askedAbout.id}`, "restate", { factId: askedAbout.id }) } : null),
+    restate: () => {
+      if (!askedAbout) return null;
+      // Checking what she said ("so it was on the 3rd?") gets a plain yes; asked again, she says it again.
+      const confirming = moves.includes("paraphrase") && askedAgain === undefined;
+      return { beat: beatOf(confirming ? "confirm" : `restate:${askedAbout.id}`, "restate", { factId: askedAbout.id }) };
+    },
     "take-up": () => (takeUpTopic ? { beat: beatOf(`accept:${takeUpTopic}`, "accept", { topicId: takeUpTopic }) } : null),
     "need-met": () => {
       const id = needsMet[0];

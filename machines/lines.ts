@@ -35,6 +35,10 @@ export const BUILT_IN_LINES: Record<string, Lines> = {
     en: ["Sorry, what do you mean?", "I'm not sure I follow. What are you asking me?"],
     fr: ["Pardon, c'est-à-dire ?", "Je ne vois pas bien ce que vous me demandez."],
   },
+  confirm: {
+    en: ["Yes, that's right.", "That's it, yes."],
+    fr: ["Oui, c'est ça.", "C'est bien ça, oui."],
+  },
   settled: {
     en: ["Good. That's everything I needed, thank you.", "Thank you, that's what I was hoping for."],
     fr: ["Bien. C'est tout ce qu'il me fallait, merci.", "Merci, c'est ce que j'espérais."],
