@@ -377,18 +377,103 @@ export const reviews = pgTable(
   (t) => [index("reviews_attempt_idx").on(t.attemptId)],
 );
 
-export const tracks = pgTable("tracks", {
-  id: id(),
-  orgId: text("org_id")
-    .notNull()
-    .references(() => organizations.id, { onDelete: "cascade" }),
-  name: jsonb("name").$type<{ en: string; fr: string }>().notNull(),
-  /** [{ scenarioVersionId, minOverall }] */
-  requirements: jsonb("requirements").notNull().default([]),
-  validityDays: integer("validity_days"),
-  createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
-  createdAt: createdAt(),
-});
+/**
+ * A certification track of an organisation (issue 12, decision 140). The rules live in
+ * track_versions: editing a track adds version n+1, so a certification keeps the rules it was
+ * issued under. `name` mirrors the current version's, for lists.
+ */
+export const tracks = pgTable(
+  "tracks",
+  {
+    id: id(),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    name: jsonb("name").$type<{ en: string; fr: string }>().notNull(),
+    currentVersion: integer("current_version").notNull().default(1),
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("tracks_org_idx").on(t.orgId, t.createdAt)],
+);
+
+/** Immutable: the rules of a track as of one version (app/certification/rules.ts TrackRules). */
+export const trackVersions = pgTable(
+  "track_versions",
+  {
+    id: id(),
+    trackId: text("track_id")
+      .notNull()
+      .references(() => tracks.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    name: jsonb("name").$type<{ en: string; fr: string }>().notNull(),
+    description: jsonb("description").$type<{ en: string; fr: string }>().notNull(),
+    /** The track's scenarios in order, each with its pass mark and minimum per dimension. */
+    scenarios: jsonb("scenarios").notNull(),
+    /** null = unlimited certification attempts per scenario. */
+    attemptsAllowed: integer("attempts_allowed"),
+    cooldownHours: integer("cooldown_hours").notNull().default(0),
+    /** null = the trainee chooses the call's language. */
+    language: text("language", { enum: ["en", "fr"] }),
+    hideCoaching: boolean("hide_coaching").notNull().default(true),
+    validityMonths: integer("validity_months").notNull(),
+    /** Recertification opens this many days before the certification expires. */
+    recertifyDays: integer("recertify_days").notNull().default(30),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("track_versions_track_version_unique").on(t.trackId, t.version)],
+);
+
+/** A track assigned to a person, with a due date. Assigning again renews it (and its attempt count). */
+export const trackAssignments = pgTable(
+  "track_assignments",
+  {
+    id: id(),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    trackId: text("track_id")
+      .notNull()
+      .references(() => tracks.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    dueAt: timestamp("due_at", { withTimezone: true }),
+    assignedBy: text("assigned_by").references(() => users.id, { onDelete: "set null" }),
+    assignedAt: timestamp("assigned_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("track_assignments_track_user_unique").on(t.trackId, t.userId),
+    index("track_assignments_org_user_idx").on(t.orgId, t.userId),
+    index("track_assignments_user_idx").on(t.userId),
+  ],
+);
+
+/** Which track (version) a certification-mode attempt counts for. */
+export const certificationAttempts = pgTable(
+  "certification_attempts",
+  {
+    attemptId: text("attempt_id")
+      .primaryKey()
+      .references(() => attempts.id, { onDelete: "cascade" }),
+    trackId: text("track_id")
+      .notNull()
+      .references(() => tracks.id, { onDelete: "cascade" }),
+    trackVersionId: text("track_version_id")
+      .notNull()
+      .references(() => trackVersions.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    scenarioId: text("scenario_id")
+      .notNull()
+      .references(() => scenarios.id, { onDelete: "cascade" }),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("certification_attempts_user_track_idx").on(t.userId, t.trackId, t.startedAt)],
+);
 
 export const certifications = pgTable(
   "certifications",
@@ -400,13 +485,22 @@ export const certifications = pgTable(
     trackId: text("track_id")
       .notNull()
       .references(() => tracks.id, { onDelete: "cascade" }),
+    /** The organisation and the rules (track version) it was issued under: never rewritten. */
+    orgId: text("org_id").references(() => organizations.id, { onDelete: "cascade" }),
+    trackVersionId: text("track_version_id").references(() => trackVersions.id, { onDelete: "cascade" }),
     issuedAt: timestamp("issued_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     /** attempt ids */
     evidence: jsonb("evidence").$type<string[]>().notNull().default([]),
+    /** The evidence attempts' ids, sorted and joined: the same passes issue one certification, once. */
+    evidenceKey: text("evidence_key"),
   },
-  (t) => [index("certifications_user_idx").on(t.userId)],
+  (t) => [
+    index("certifications_user_idx").on(t.userId),
+    index("certifications_org_track_idx").on(t.orgId, t.trackId),
+    uniqueIndex("certifications_evidence_unique").on(t.userId, t.trackId, t.evidenceKey),
+  ],
 );
 
 export const auditEvents = pgTable(
