@@ -71,6 +71,22 @@ describe("the session API", () => {
     expect(() => traineeSaid(cap, desk.persisted, "x", { moves: [], topics: ["refund"] })).toThrow(/topic "refund"/);
   });
 
+  it("accepts what the receptionist knows (`knows`) as a topic of the turn", () => {
+    const step = traineeSaid(cap, startCall(cap).persisted, "We keep lost items for weeks.", { moves: ["explain"], topics: ["lost-items-kept"] });
+    expect(step.view.seen.topics).toEqual(["lost-items-kept"]);
+  });
+
+  it("ends a call the trainee hangs up once its goal is reached as resolved", () => {
+    let step = startCall(cap);
+    for (const [moves, topics] of [
+      [["ask_question"], ["cap-looks"]],
+      [["check_with_colleague"], ["check"]],
+      [["ask_question", "take_contact"], ["contact"]],
+    ] as const) step = traineeSaid(cap, step.persisted, "(turn)", { moves: [...moves], topics: [...topics] });
+    expect(step.view.status).toBe("conversation");
+    expect(endCall(cap, step.persisted).view.outcome).toBe("resolved");
+  });
+
   it("records a missed call as not answered", () => {
     const step = missCall(angry, startCall(angry).persisted);
     expect(step.view).toMatchObject({ status: "ended", outcome: "not_answered" });
