@@ -27,6 +27,9 @@ export function invariantViolations(scenario: Scenario, context: CallContext): s
     if (base.startsWith("voice-need:") && met.has(base.slice("voice-need:".length))) problems.push(`${at}: voices a need already met`);
     // No direct question answered by filler.
     if (isRequest(e.moves) && FILLER_BEATS.has(base)) problems.push(`${at}: answers a request with filler`);
+    // Nor an offer of something she can accept ("shall I book you Thursday at 4?").
+    const offer = e.moves.includes("offer_solution") && e.topics.some((t) => scenario.lines[`accept:${t}`] !== undefined);
+    if (offer && FILLER_BEATS.has(base)) problems.push(`${at}: answers an offer with filler`);
     // No resolving line as her last words right after a request (unless the call ran out of turns).
     if (base === "thank-and-leave" && isRequest(e.moves) && e.traineeTurn + 1 < scenario.maxTurns)
       problems.push(`${at}: thanks and leaves right after a request`);

@@ -322,10 +322,12 @@ describe("the call machine", () => {
     expect(check.context.patience).toBeGreaterThanOrEqual(play(...told).context.patience);
   });
 
-  it("accepts a proposal put to her as a question, and takes up a stated one the first time only", () => {
+  it("accepts a proposal put to her as a question or an offer, and takes up one merely mentioned the first time only", () => {
     expect(play(answered, said(["offer_solution", "ask_question"], ["callback"])).context.beat?.id).toBe("accept:callback");
     expect(play(answered, said(["offer_solution"], ["callback"])).context.beat?.id).toBe("accept:callback");
-    expect(play(answered, said(["offer_solution"], ["callback"]), said(["offer_solution"], ["callback"])).context.beat?.id).not.toBe("accept:callback");
+    // Mentioned again without offering it, it is no new proposal; offered again, she says yes again.
+    expect(play(answered, said(["explain"], ["callback"]), said(["explain"], ["callback"])).context.beat?.id).not.toBe("accept:callback");
+    expect(play(answered, said(["explain"], ["callback"]), said(["offer_solution"], ["callback"])).context.beat?.id).toBe("accept:callback");
   });
 
   it("chooses her answer in one documented order", () => {

@@ -383,7 +383,7 @@ export const BEAT_PRIORITY = [
   "closing-need",
   /** A need whose `voicedWhen` has come to hold (or whose `latestTurn` has come). */
   "due-need",
-  /** A proposal stated the first time its topic comes up ("we have Thursday at 4"), or one she accepted put to her again: she takes it up. */
+  /** A proposal made as an offer ("shall I book you Thursday at 4 then?"), or stated the first time its topic comes up, or one she accepted put to her again: she takes it up. */
   "take-up",
   /** A request she cannot place (or "anything else?" before the goal): once settled, nothing-else / clarify; before, back to a need she voiced and still waits for, else clarify. */
   "unplaced",
@@ -558,7 +558,11 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
   const proposed = linedTopics(scenario, "accept:").filter((t) => topics.includes(t));
   const acceptTopic = request ? proposed.find((t) => !acceptedBefore(t)) : undefined;
   // Taken up: a proposal stated the first time it comes up, or one she already accepted put to her again.
-  const takeUpTopic = request ? proposed.find(acceptedBefore) : proposed.find((t) => !context.seenTopics.includes(t));
+  const takeUpTopic = request
+    ? proposed.find(acceptedBefore)
+    : moves.includes("offer_solution")
+      ? proposed[0] // "Shall I book you Thursday at 4 then?" is an offer, not a question: she still says yes.
+      : proposed.find((t) => !context.seenTopics.includes(t));
   const answerTopic = request ? linedTopics(scenario, "answer:").find((t) => topics.includes(t)) : undefined;
   const negativeHit = hits.filter((h) => h.patience < 0 && h.beat).sort((a, b) => a.patience - b.patience)[0];
   const positiveHit = hits.filter((h) => h.patience > 0 && h.beat).sort((a, b) => b.patience - a.patience)[0];
