@@ -328,6 +328,9 @@ describe("the call machine", () => {
     // Mentioned again without offering it, it is no new proposal; offered again, she says yes again.
     expect(play(answered, said(["explain"], ["callback"]), said(["explain"], ["callback"])).context.beat?.id).not.toBe("accept:callback");
     expect(play(answered, said(["explain"], ["callback"]), said(["offer_solution"], ["callback"])).context.beat?.id).toBe("accept:callback");
+    // Settled, "you're booked; anything else?" gets her "that's all", not a second yes.
+    const settled = [answered, said(["explain"], ["fees"]), said(["ask_question"], ["order"]), said(["offer_solution", "ask_question"], ["refund", "callback"])];
+    expect(play(...settled, said(["offer_solution", "offer_more"], ["callback"])).context.beat?.id).toBe("nothing-else");
   });
 
   it("chooses her answer in one documented order", () => {

@@ -600,7 +600,9 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
       const confirming = moves.includes("paraphrase") && askedAgain === undefined;
       return { beat: beatOf(confirming ? "confirm" : `restate:${askedAbout.id}`, "restate", { factId: askedAbout.id }) };
     },
-    "take-up": () => (takeUpTopic ? { beat: beatOf(`accept:${takeUpTopic}`, "accept", { topicId: takeUpTopic }) } : null),
+    // Once settled, "anything else?" is what she answers ("you're booked for Thursday; anything else?").
+    "take-up": () =>
+      takeUpTopic && !(settled && invitesClose) ? { beat: beatOf(`accept:${takeUpTopic}`, "accept", { topicId: takeUpTopic }) } : null,
     "need-met": () => {
       const id = needsMet[0];
       return id ? { beat: beatOf(`need-met:${id}`, "need-met", { needId: id }) } : null;
