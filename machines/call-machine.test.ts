@@ -331,6 +331,8 @@ describe("the call machine", () => {
     // Settled, "you're booked; anything else?" gets her "that's all", not a second yes.
     const settled = [answered, said(["explain"], ["fees"]), said(["ask_question"], ["order"]), said(["offer_solution", "ask_question"], ["refund", "callback"])];
     expect(play(...settled, said(["offer_solution", "offer_more"], ["callback"])).context.beat?.id).toBe("nothing-else");
+    // And "any other questions?" without a topic is the same invitation to close.
+    expect(play(...settled, said(["ask_question"])).context.beat?.id).toBe("nothing-else");
   });
 
   it("chooses her answer in one documented order", () => {

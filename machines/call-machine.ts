@@ -617,7 +617,9 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
     "due-need": () => (dueNeed ? { beat: voice(dueNeed.id) } : null),
     unplaced: () => {
       if (!request && !(invitesClose && !settled)) return null;
-      if (settled) return { beat: moves.includes("offer_more") ? beatOf("nothing-else", "nothing-else") : beatOf("clarify", "clarify") };
+      // Settled, a question about nothing in particular ("any other questions?") is an invitation to close.
+      if (settled)
+        return { beat: moves.includes("offer_more") || topics.length === 0 ? beatOf("nothing-else", "nothing-else") : beatOf("clarify", "clarify") };
       if (stillWaiting) return { beat: askAgain(stillWaiting.id) };
       return { beat: beatOf("clarify", "clarify") };
     },
