@@ -10,6 +10,7 @@ import type { ScoreInput } from "../../machines/scorecard";
 import { endCall, viewOf } from "../../machines/session";
 import type { Move, Outcome } from "../../machines/types";
 import { getDb } from "../db.server";
+import { issueCertificationIfEarned } from "../certification/certify.server";
 import { issueScorecard } from "../progress/scorecards.server";
 import { scoreCall } from "../scoring/index";
 import { loadAttempt, persistedOf, type LoadedAttempt } from "./attempts.server";
@@ -82,5 +83,7 @@ async function finish(attemptId: string): Promise<Outcome> {
     if (!ended) return; // another request or server finished it first
     await issueScorecard(tx, scorecardRow(attemptId, 1, card));
   });
+  // A certification call may complete its track (issue 12): issued once, whoever gets here first.
+  if (attempt.mode === "certification") await issueCertificationIfEarned(attemptId);
   return outcome;
 }
