@@ -102,6 +102,7 @@ export class ThreadedPGlite {
       const p = this.#pending.get(m.id!);
       if (!p) return;
       this.#pending.delete(m.id!);
+      if (this.#pending.size === 0) this.#worker.unref();
       if (m.error) p.reject(Object.assign(new Error(String(m.error.message)), m.error));
       else p.resolve(m.result);
     });
@@ -110,7 +111,13 @@ export class ThreadedPGlite {
       for (const p of this.#pending.values()) p.reject(e);
       this.#pending.clear();
     });
-    this.#worker.unref();
+    // The worker keeps the process alive only while a statement is on its way (or it is starting).
+    this.waitReady.then(
+      () => {
+        if (this.#pending.size === 0) this.#worker.unref();
+      },
+      () => this.#worker.unref(),
+    );
   }
 
   get closed(): boolean {
@@ -120,6 +127,7 @@ export class ThreadedPGlite {
   #call<T>(message: Record<string, unknown>): Promise<T> {
     if (this.#closed) return Promise.reject(new Error("PGlite is closed"));
     const id = this.#next++;
+    this.#worker.ref();
     return new Promise<T>((resolve, reject) => {
       this.#pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
       this.#worker.postMessage({ id, ...message });
