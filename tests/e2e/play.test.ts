@@ -72,7 +72,7 @@ describe("playing a call to its scorecard and finding it in the history", () => 
     page: Page,
     slug: string,
     said: string[],
-    ui: { start: string; reply: string; end: string },
+    ui: { start: string; reply: string; end: string; confirmEnd: string },
   ): Promise<string> {
     await page.goto(`/train/${slug}`);
     await page.getByRole("button", { name: ui.start }).click();
@@ -86,9 +86,11 @@ describe("playing a call to its scorecard and finding it in the history", () => 
       await waitForTurnOrReport(page, i + 2);
     }
     if (!REPORT_URL.test(page.url())) {
+      // End call asks once: the dialog's confirm button ends and scores the call.
+      await page.getByRole("button", { name: ui.end }).click();
       await Promise.all([
         page.waitForURL(REPORT_URL, { timeout: 30_000 }),
-        page.getByRole("button", { name: ui.end }).click(),
+        page.getByRole("dialog").getByRole("button", { name: ui.confirmEnd }).click(),
       ]);
     }
     // The URL changes before the client-side navigation has replaced the call page: wait for the scorecard itself.
@@ -130,6 +132,7 @@ describe("playing a call to its scorecard and finding it in the history", () => 
       start: "Start",
       reply: "Your reply",
       end: "End conversation",
+      confirmEnd: "End and score",
     });
     reports.pass = path;
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Scorecard");
@@ -160,6 +163,7 @@ describe("playing a call to its scorecard and finding it in the history", () => 
       start: "Start",
       reply: "Your reply",
       end: "End conversation",
+      confirmEnd: "End and score",
     });
     reports.fail = path;
     expect(await page.getByTestId("pass-badge").textContent()).toBe("✗Not passed");
@@ -180,6 +184,7 @@ describe("playing a call to its scorecard and finding it in the history", () => 
       start: "Commencer",
       reply: "Votre réponse",
       end: "Terminer la conversation",
+      confirmEnd: "Terminer et noter",
     });
     reports.fr = path;
     expect(await page.locator("html").getAttribute("lang")).toBe("fr");
