@@ -27,10 +27,12 @@ export interface TrainOptions {
   minCount?: number;
   iterations?: number;
   learningRate?: number;
+  /** NLP.js's leak: the output slope, and the gradient's factor when a perceptron's sum is not positive. */
+  alpha?: number;
 }
 
 /** Training settings (decision 090): capped iterations keep training fast; NLP.js's own stopping rules still apply. */
-export const DEFAULT_TRAIN: Required<TrainOptions> = { minCount: 2, iterations: 500, learningRate: 0.05 };
+export const DEFAULT_TRAIN: Required<TrainOptions> = { minCount: 2, iterations: 500, learningRate: 0.05, alpha: 0.07 };
 
 interface PreparedItem {
   input: { keys: number[]; data: Record<number, number>; vals: Float64Array };
@@ -106,7 +108,7 @@ export function train(examples: readonly Example[], labels: readonly string[], o
     for (const l of e.labels) output[l] = 1;
     return { input, output };
   });
-  const net = new FastNeuralNetwork({ iterations: o.iterations, learningRate: o.learningRate, log: false });
+  const net = new FastNeuralNetwork({ iterations: o.iterations, learningRate: o.learningRate, alpha: o.alpha, log: false });
   net.train(corpus);
   const json = net.toJSON();
   const features = json.features ?? [];

@@ -43,6 +43,7 @@ export interface TopicModel {
 }
 
 let store: TopicModelStore | undefined;
+const MEMORY_LIMIT = 64;
 const memory = new Map<string, TopicModel>();
 const byScenario = new WeakMap<Scenario, Map<Locale, TopicModel>>();
 
@@ -69,6 +70,7 @@ export function topicModelKey(scenario: Scenario, locale: Locale): string {
     `topics-v${CLASSIFIER_VERSION}`,
     locale,
     JSON.stringify(examplesOf(scenario, locale)),
+    JSON.stringify(Object.entries(scenario.topics).map(([id, t]) => [id, t.patterns?.[locale] ?? []])),
     JSON.stringify({ TOPIC_TRAIN, OVERSAMPLE, MAX_NEG }),
     String(TOPIC_THRESHOLD),
     movesArtifact.corpusHash,
@@ -200,6 +202,8 @@ export function topicModel(scenario: Scenario, locale: Locale): TopicModel {
       store?.set(key, JSON.stringify({ model: model ? serialize(model) : null }));
     }
     tm = { key, locale, labels: topicIds(scenario), model, patterns: compilePatterns(scenario, locale) };
+    // Bounded: scenario versions come and go in a long-running process; the oldest entry goes first.
+    if (memory.size >= MEMORY_LIMIT) memory.delete(memory.keys().next().value!);
     memory.set(key, tm);
   }
   if (!perLocale) {

@@ -235,6 +235,14 @@ describe("scenario topics from example phrases", () => {
     }
   });
 
+  it("keys a topic model by its examples and patterns, in each language", () => {
+    const a = testScenario({ p: { description: { en: "x", fr: "x" }, examples: { en: ["parking"], fr: ["stationnement"] }, patterns: { en: ["park"], fr: [] } } });
+    const b = testScenario({ p: { description: { en: "x", fr: "x" }, examples: { en: ["parking"], fr: ["stationnement"] }, patterns: { en: ["car park"], fr: [] } } });
+    expect(topicModelKey(a, "en")).not.toBe(topicModelKey(b, "en"));
+    expect(topicModelKey(a, "fr")).toBe(topicModelKey(b, "fr"));
+    expect(topicModelKey(a, "en")).not.toBe(topicModelKey(a, "fr"));
+  });
+
   it("reads what the receptionist knows like a topic", () => {
     const base = testScenario();
     const scenario = ScenarioSchema.parse({
