@@ -361,6 +361,24 @@ describe.each(stores)("the call's write path on $name", ({ make }) => {
     });
   });
 
+  it("takes two tabs' replies sent at the same moment one after the other, each answered, never two in a row", async () => {
+    // Another player's own call (the trainer practises too), so the trainee's figures stay as they are.
+    const trainer = await login(base, "trainer@example.com");
+    const started = await postForm(`${base}/train/lost-cap`, { callLocale: "en" }, { cookie: trainer });
+    const id = callId(started.headers.get("location"));
+    const view = async () => (await get(`${base}/calls/${id}`, { cookie: trainer })).text();
+    const [one, two] = [await view(), await view()];
+    const [a, b] = await Promise.all([
+      postForm(`${base}/calls/${id}`, { intent: "say", text: "One moment please.", clientToken: clientToken(one) }, { cookie: trainer }),
+      postForm(`${base}/calls/${id}`, { intent: "say", text: "Let me look for you.", clientToken: clientToken(two) }, { cookie: trainer }),
+    ]);
+    expect([a.status, b.status]).toEqual([302, 302]);
+    const shown = shownTurns(await view());
+    expect(shown.map((t) => t.speaker)).toEqual(["customer", "trainee", "customer", "trainee", "customer"]);
+    expect([shown[1]!.text, shown[3]!.text].sort()).toEqual(["Let me look for you.", "One moment please."]);
+    await postForm(`${base}/calls/${id}`, { intent: "end" }, { cookie: trainer });
+  });
+
   it("creates one call when Start is pressed several times at the same moment, and every click lands on it", async () => {
     const clicks = await Promise.all(
       Array.from({ length: 4 }, () => postForm(`${base}/train/smile-25k`, { callLocale: "en" }, { cookie })),
