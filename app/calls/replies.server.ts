@@ -75,7 +75,13 @@ export async function insertTraineeTurn(
  * (`busy`): the caller gives the words back to the trainee. `loaded` (the call as the request
  * read it) saves reading it again: the happy path is one insert, and the reply starts from it.
  */
-export async function addTraineeTurn(attemptId: string, text: string, clientToken: string, loaded?: LoadedAttempt): Promise<SayResult> {
+export async function addTraineeTurn(
+  attemptId: string,
+  text: string,
+  clientToken: string,
+  loaded?: LoadedAttempt,
+  { waitMs = SAY_WAIT_MS }: { waitMs?: number } = {},
+): Promise<SayResult> {
   const db = getDb();
   const existing = async () => {
     const [row] = await db
@@ -84,12 +90,16 @@ export async function addTraineeTurn(attemptId: string, text: string, clientToke
       .where(and(eq(turns.attemptId, attemptId), eq(turns.clientToken, clientToken)));
     return row ?? null;
   };
-  const giveUpAt = Date.now() + SAY_WAIT_MS;
+  const giveUpAt = Date.now() + waitMs;
   let call: LoadedAttempt | null = loaded ?? null;
   for (;;) {
     if (!call) {
-      // The customer speaks before the trainee's next turn: finish any pending line first.
-      await settleReply(attemptId).catch(() => null);
+      // The customer speaks before the trainee's next turn: wait for any pending line (not beyond the wait).
+      let timer: NodeJS.Timeout | undefined;
+      const timeUp = new Promise<"time-up">((resolve) => (timer = setTimeout(() => resolve("time-up"), Math.max(0, giveUpAt - Date.now()))));
+      const settled = await Promise.race([settleReply(attemptId).catch(() => null), timeUp]);
+      clearTimeout(timer);
+      if (settled === "time-up") return { kind: "busy" };
       call = await loadAttempt(attemptId);
     }
     if (!call) return { kind: "not-live" };

@@ -198,4 +198,21 @@ describe.each(testDatabases())("the reply pipeline on $name", ({ create, kind })
     }
     expect(rows.at(-1)!.speaker).toBe("customer");
   });
+
+  it("refuses a second tab's turn when the first one's answer does not come in time, storing nothing of it", async () => {
+    const attempt = await newCall();
+    await settleReply(attempt.id);
+    const first = await addTraineeTurn(attempt.id, "Good evening, how can I help you tonight?", "slow-1");
+    expect(first).toMatchObject({ kind: "accepted", seq: 1 });
+    // The customer's answer takes a few hundred ms (her words are paced); this tab waits 20 ms only.
+    const second = await addTraineeTurn(attempt.id, "Hello?", "slow-2", undefined, { waitMs: 20 });
+    expect(second).toEqual({ kind: "busy" });
+    await settleReply(attempt.id);
+    const rows = await database.db.select().from(turns).where(eq(turns.attemptId, attempt.id)).orderBy(asc(turns.seq));
+    expect(rows.map((r) => r.speaker)).toEqual(["customer", "trainee", "customer"]);
+    expect(rows.some((r) => r.clientToken === "slow-2")).toBe(false);
+    // Sent again once she has answered, it goes in.
+    expect(await addTraineeTurn(attempt.id, "Hello?", "slow-2")).toMatchObject({ kind: "accepted", seq: 3 });
+    await settleReply(attempt.id);
+  });
 });
