@@ -8,6 +8,7 @@ import author from "./author";
 import authorForms from "./author-forms";
 import call from "./call";
 import callEnd from "./call-end";
+import certification from "./certification";
 import common from "./common";
 import home from "./home";
 import labels from "./labels";
@@ -24,4 +25,5 @@ export const AREAS = {
   callEnd,
   forms: authorForms,
   author,
+  certification,
 } as const;

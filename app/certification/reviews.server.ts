@@ -1,0 +1,104 @@
+/**
+ * Reviews (issue 12, decision 144): a trainer, manager or admin of the attempt's organisation
+ * comments on a call and may, with a reason, override its result. The original scorecard never
+ * changes: an override is scorecard n+1 (judge "review"), a copy of the effective one with the
+ * result set by the reviewer, naming who and why; "the scorecard of an attempt" then returns it.
+ * Every review is an audit event. A certification already issued is never rewritten.
+ */
+import { asc, desc, eq } from "drizzle-orm";
+import { z } from "zod";
+import { attempts, auditEvents, reviews, scorecards, users } from "../../db/schema";
+import { getDb } from "../db.server";
+import { issueScorecard } from "../progress/scorecards.server";
+import { issueCertificationIfEarned } from "./certify.server";
+import { TrackError } from "./tracks.server";
+
+export const ReviewForm = z
+  .object({
+    comment: z.string().trim().max(4000).default(""),
+    override: z.enum(["none", "pass", "fail"]).default("none"),
+    reason: z.string().trim().max(1000).default(""),
+  })
+  .refine((f) => f.override === "none" || f.reason.length > 0, { message: "certification.errorReason", path: ["reason"] })
+  .refine((f) => f.override !== "none" || f.comment.length > 0, { message: "certification.errorComment", path: ["comment"] });
+export type ReviewInput = z.infer<typeof ReviewForm>;
+
+/** Record a review of `attemptId` by `reviewer` (whose role in the attempt's organisation the caller checked). */
+export async function addReview(
+  reviewer: { id: string; orgId: string },
+  attemptId: string,
+  input: ReviewInput,
+): Promise<{ reviewId: string; scorecardId: string | null }> {
+  const form = ReviewForm.parse(input);
+  const db = getDb();
+  const result = await db.transaction(async (tx) => {
+    const [attempt] = await tx.select({ id: attempts.id, orgId: attempts.orgId, mode: attempts.mode }).from(attempts).where(eq(attempts.id, attemptId)).for("update");
+    if (!attempt || attempt.orgId !== reviewer.orgId) throw new TrackError("certification.errorNoAttempt");
+    let scorecardId: string | null = null;
+    let previous: string | null = null;
+    if (form.override !== "none") {
+      const [card] = await tx.select().from(scorecards).where(eq(scorecards.attemptId, attemptId)).orderBy(desc(scorecards.n)).limit(1);
+      if (!card) throw new TrackError("certification.errorNotScored");
+      previous = card.id;
+      const feedback = (card.feedback && typeof card.feedback === "object" ? card.feedback : {}) as Record<string, unknown>;
+      const [who] = await tx.select({ name: users.name }).from(users).where(eq(users.id, reviewer.id));
+      const row = {
+        attemptId,
+        n: card.n + 1,
+        judge: "review",
+        empathy: card.empathy,
+        resolution: card.resolution,
+        anticipation: card.anticipation,
+        overall: card.overall,
+        passed: form.override === "pass",
+        checkpoints: card.checkpoints,
+        penalties: card.penalties,
+        feedback: { ...feedback, override: { by: reviewer.id, byName: who?.name ?? "", reason: form.reason, of: card.id, ofN: card.n } },
+      };
+      if (!(await issueScorecard(tx, row))) throw new TrackError("certification.errorConcurrent");
+      const [issued] = await tx.select({ id: scorecards.id }).from(scorecards).where(eq(scorecards.attemptId, attemptId)).orderBy(desc(scorecards.n)).limit(1);
+      scorecardId = issued!.id;
+    }
+    const [review] = await tx
+      .insert(reviews)
+      .values({
+        attemptId,
+        scorecardId,
+        reviewerId: reviewer.id,
+        comment: form.comment,
+        override: form.override === "none" ? null : { passed: form.override === "pass", reason: form.reason, previousScorecardId: previous },
+      })
+      .returning({ id: reviews.id });
+    await tx.insert(auditEvents).values({
+      orgId: reviewer.orgId,
+      actorId: reviewer.id,
+      action: form.override === "none" ? "review.comment" : "review.override",
+      subjectType: "attempt",
+      subjectId: attemptId,
+      data: { reviewId: review!.id, override: form.override, scorecardId, previousScorecardId: previous },
+    });
+    return { reviewId: review!.id, scorecardId, mode: attempt.mode };
+  });
+  if (result.scorecardId && result.mode === "certification") await issueCertificationIfEarned(attemptId);
+  return { reviewId: result.reviewId, scorecardId: result.scorecardId };
+}
+
+export interface ReviewView {
+  id: string;
+  reviewer: string;
+  comment: string;
+  override: { passed: boolean; reason: string } | null;
+  createdAt: string;
+}
+
+/** The reviews of an attempt, oldest first, with the reviewer's name. */
+export async function reviewsOf(attemptId: string): Promise<ReviewView[]> {
+  const rows = await getDb()
+    .select({ id: reviews.id, reviewer: users.name, comment: reviews.comment, override: reviews.override, createdAt: reviews.createdAt })
+    .from(reviews)
+    .innerJoin(users, eq(users.id, reviews.reviewerId))
+    .where(eq(reviews.attemptId, attemptId))
+    .orderBy(asc(reviews.createdAt), asc(reviews.id));
+  const Override = z.object({ passed: z.boolean(), reason: z.string() }).nullable().catch(null);
+  return rows.map((r) => ({ ...r, override: Override.parse(r.override), createdAt: r.createdAt.toISOString() }));
+}
