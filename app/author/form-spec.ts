@@ -35,7 +35,10 @@ export function emptyOf(spec: Spec): unknown {
       return [];
     case "object": {
       const out: Record<string, unknown> = {};
-      for (const f of spec.fields) if (!f.spec.optional) out[f.key] = emptyOf(f.spec);
+      // Required fields, and lists of texts that default to empty (a topic's example phrases), but never the
+      // expert `patterns`: the form offers what a trainer writes.
+      for (const f of spec.fields)
+        if (!f.spec.optional || (f.spec.kind === "localizedList" && f.key !== "patterns")) out[f.key] = emptyOf(f.spec);
       return out;
     }
     case "array":

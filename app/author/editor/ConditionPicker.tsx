@@ -100,7 +100,7 @@ function Part(props: {
       {!props.readOnly ? (
         <>
           <label htmlFor={selectId} className="sr-only">
-            {`${t("author.condAdd")} (${props.title}, ${props.label})`}
+            {`${t("author.condPickLabel")} (${props.title}, ${props.label})`}
           </label>
           <select
             id={selectId}
@@ -132,7 +132,7 @@ function Part(props: {
               setPicked("");
             }}
           >
-            {`${t("author.condAdd")} (${props.title})`}
+            {`${t("author.condAdd")} (${props.title}, ${props.label})`}
           </button>
         </>
       ) : null}

@@ -111,7 +111,11 @@ export function PlayPanel(props: PlayPanelProps) {
         <div className="mt-4 grid gap-4 lg:grid-cols-2">
           <div>
             <ol className="space-y-2" aria-label={t("author.playTitle")}>
-              {state.opening ? <Bubble who={t("author.playCustomer")} text={state.opening} /> : null}
+              {state.opening ? (
+                <li>
+                  <Bubble who={t("author.playCustomer")} text={state.opening} />
+                </li>
+              ) : null}
               {state.turns.map((turn, i) => (
                 <li key={i} className="space-y-2">
                   <Bubble who={t("author.playYou")} text={turn.text} mine />

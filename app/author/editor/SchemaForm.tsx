@@ -323,6 +323,7 @@ function LocalizedList({ ctx, path, label, hint }: { ctx: FormContext; path: Pat
 function linesOf(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
 }
+const written = (v: unknown) => linesOf(v).filter((l) => l.trim().length > 0);
 
 function LinesArea({ ctx, path, lang, value, other }: { ctx: FormContext; path: Path; lang: "en" | "fr"; value: unknown; other: unknown }) {
   const t = useT();
@@ -335,7 +336,7 @@ function LinesArea({ ctx, path, lang, value, other }: { ctx: FormContext; path: 
     if (JSON.stringify(mine) !== JSON.stringify(lines)) setText(lines.join("\n"));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [JSON.stringify(lines)]);
-  const missing = lines.length === 0 && linesOf(other).length > 0;
+  const missing = written(value).length === 0 && written(other).length > 0;
   return (
     <div>
       <label htmlFor={id} className="text-xs font-semibold uppercase text-slate-700">
@@ -387,9 +388,9 @@ function ArrayField({ ctx, path, spec, label, hint }: { ctx: FormContext; path: 
           return (
             <li key={i} className="rounded border border-slate-300 bg-slate-50 p-3">
               <div className="mb-2 flex flex-wrap items-center gap-2">
-                <h4 className="mr-auto font-semibold text-slate-900">
+                <h3 className="mr-auto font-semibold text-slate-900">
                   {singular} · {name}
-                </h4>
+                </h3>
                 <button type="button" className={smallBtn} disabled={ctx.readOnly || i === 0} onClick={() => move(i, i - 1)} aria-label={`${t("author.moveUp")}: ${name}`}>
                   ↑
                 </button>
@@ -437,7 +438,7 @@ function RecordField({ ctx, path, spec, label, hint }: { ctx: FormContext; path:
         {keys.map((k) => (
           <li key={k} className="rounded border border-slate-300 bg-slate-50 p-3">
             <div className="mb-2 flex flex-wrap items-center gap-2">
-              <h4 className="mr-auto font-mono font-semibold text-slate-900">{k}</h4>
+              <h3 className="mr-auto font-mono font-semibold text-slate-900">{k}</h3>
               <button type="button" className={smallBtn} disabled={ctx.readOnly} onClick={() => ctx.onChange([...path, k], undefined)}>
                 {t("author.removeItem", { what: k })}
               </button>
