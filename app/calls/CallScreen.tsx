@@ -4,14 +4,16 @@
  * form posts, the server answers after the reply is complete); with JavaScript the reply
  * streams over SSE (app/calls/sse.ts).
  */
-import { Form, useActionData, useFetcher, useNavigate, useRevalidator } from "@remix-run/react";
+import { useActionData, useFetcher } from "@remix-run/react";
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import type { MessageKey } from "../i18n";
 import { useLocale, useT } from "../i18n/react";
+import { EndCall } from "./EndCall";
 import { OfflineNotice } from "./OfflineNotice";
-import { playRing } from "./ring-sound";
-import { readCallStream, type CallEvent } from "./sse";
-import { checkTurnText, MAX_TURN_CHARS } from "./turn-form";
+import { Ringing } from "./Ringing";
+import { checkTurnText, MAX_TURN_CHARS } from "./turn-text";
+import { useCallStream } from "./useCallStream";
+import { useHydrated } from "./useHydrated";
 
 type Mood = "calm" | "annoyed" | "angry";
 
@@ -20,7 +22,11 @@ export interface CallScreenData {
   title: { en: string; fr: string };
   channel: "phone" | "in-person";
   customerName: string;
-  briefing: { role: { en: string; fr: string }; setting: { en: string; fr: string }; goal: { en: string; fr: string } };
+  briefing: {
+    role: { en: string; fr: string };
+    setting: { en: string; fr: string };
+    goal: { en: string; fr: string };
+  };
   callLocale: "en" | "fr";
   status: "ringing" | "live";
   mood: Mood | null;
@@ -34,13 +40,11 @@ export interface CallScreenData {
 
 type ActionData = { ok: true; seq: number } | { ok: false; error: string; text: string };
 
-function useHydrated(): boolean {
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  return hydrated;
-}
-
-const MOOD_KEYS: Record<Mood, MessageKey> = { calm: "call.moodCalm", annoyed: "call.moodAnnoyed", angry: "call.moodAngry" };
+const MOOD_KEYS: Record<Mood, MessageKey> = {
+  calm: "call.moodCalm",
+  annoyed: "call.moodAnnoyed",
+  angry: "call.moodAngry",
+};
 const MOOD_STYLE: Record<Mood, string> = {
   calm: "bg-emerald-700",
   annoyed: "bg-amber-600",
@@ -60,112 +64,6 @@ export function MoodIndicator({ mood, name }: { mood: Mood; name: string }) {
       <span>{t("call.moodOf", { name, mood: t(MOOD_KEYS[mood]) })}</span>
     </div>
   );
-}
-
-// --- Ringing ------------------------------------------------------------------------------------------
-
-function Ringing({ data }: { data: CallScreenData }) {
-  const t = useT();
-  const hydrated = useHydrated();
-  const revalidator = useRevalidator();
-  const { startedAt, serverNow, intervalMs, maxRings } = data.ringing;
-  // The server's clock decides; the browser only follows it (offset measured at load).
-  const offset = useRef(serverNow - Date.now());
-  const ringAt = (now: number) => Math.floor(Math.max(0, now + offset.current - startedAt) / intervalMs) + 1;
-  const [ring, setRing] = useState(() => Math.min(ringAt(serverNow - offset.current), maxRings));
-  const [muted, setMuted] = useState(false);
-  const mutedRef = useRef(muted);
-  mutedRef.current = muted;
-  const lastPlayed = useRef(0);
-
-  useEffect(() => {
-    const stored = window.localStorage.getItem("mot-ring-muted");
-    const reduced = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? false;
-    setMuted(stored === null ? reduced : stored === "1");
-  }, []);
-
-  useEffect(() => {
-    let reloading = false;
-    const tick = () => {
-      const now = Date.now();
-      const elapsed = now + offset.current - startedAt;
-      if (elapsed >= maxRings * intervalMs) {
-        // The caller has hung up: the server ends and scores the call, the loader goes to the report.
-        if (!reloading) {
-          reloading = true;
-          revalidator.revalidate();
-        }
-        return;
-      }
-      const n = ringAt(now);
-      setRing(n);
-      if (n !== lastPlayed.current) {
-        lastPlayed.current = n;
-        if (!mutedRef.current) playRing();
-      }
-    };
-    tick();
-    const timer = window.setInterval(tick, 250);
-    return () => window.clearInterval(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [startedAt, intervalMs, maxRings]);
-
-  const toggleMute = () => {
-    setMuted((m) => {
-      window.localStorage.setItem("mot-ring-muted", m ? "0" : "1");
-      return !m;
-    });
-  };
-
-  return (
-    <section aria-labelledby="ringing-title" className="rounded-lg border border-slate-300 bg-white p-6 text-center shadow-sm">
-      <div aria-hidden="true" className="mx-auto mb-4 flex h-20 w-20 items-center justify-center">
-        <span
-          key={ring}
-          className="inline-flex h-20 w-20 items-center justify-center rounded-full bg-brand-600 text-4xl text-white motion-safe:animate-bounce"
-        >
-          ☎
-        </span>
-      </div>
-      <h2 id="ringing-title" className="text-xl font-semibold text-slate-900">
-        {t("call.ringingTitle")}
-      </h2>
-      <p className="mt-1 text-slate-700" aria-live="polite" data-testid="ring-count">
-        {t("call.ringCount", { n: ring })}
-      </p>
-      <Form method="post" className="mt-4 flex flex-wrap items-center justify-center gap-3">
-        <input type="hidden" name="intent" value="answer" />
-        {hydrated ? <input type="hidden" name="mode" value="stream" /> : null}
-        <button
-          type="submit"
-          autoFocus
-          className="rounded bg-brand-700 px-6 py-3 text-lg font-semibold text-white hover:bg-brand-800"
-        >
-          {t("call.answer")}
-        </button>
-        {hydrated ? (
-          <button
-            type="button"
-            aria-pressed={muted}
-            onClick={toggleMute}
-            className="rounded border border-brand-700 bg-white px-3 py-2 text-sm font-semibold text-brand-800 hover:bg-brand-50 aria-pressed:bg-brand-700 aria-pressed:text-white"
-          >
-            {t("call.muteRing")}
-          </button>
-        ) : null}
-      </Form>
-    </section>
-  );
-}
-
-// --- Conversation ---------------------------------------------------------------------------------------
-
-interface StreamState {
-  seq: number;
-  text: string;
-  phase: "waiting" | "streaming" | "done" | "error";
-  error?: string;
-  ended?: string;
 }
 
 function Bubble({
@@ -240,8 +138,6 @@ function Conversation({ data }: { data: CallScreenData }) {
   const hydrated = useHydrated();
   const fetcher = useFetcher<ActionData>();
   const actionData = useActionData<ActionData>();
-  const revalidator = useRevalidator();
-  const navigate = useNavigate();
   const replyId = useId();
   const hintId = `${replyId}-hint`;
   const errorId = `${replyId}-error`;
@@ -251,56 +147,14 @@ function Conversation({ data }: { data: CallScreenData }) {
   const serverError = (fetcher.data && !fetcher.data.ok ? fetcher.data : null) ?? (actionData && !actionData.ok ? actionData : null);
   const [text, setText] = useState(serverError?.text ?? "");
   const [clientError, setClientError] = useState<string | null>(null);
-  const [stream, setStream] = useState<StreamState | null>(null);
+  const stream = useCallStream({ callId: data.id, pendingSeq: data.pendingSeq, hydrated });
   // Enter pressed while the customer is still speaking: send as soon as she has finished.
   const [queued, setQueued] = useState(false);
-  const started = useRef(new Set<number>());
 
   // A rejected turn comes back with its words: put them back in the box.
   useEffect(() => {
     if (fetcher.data && !fetcher.data.ok) setText(fetcher.data.text);
   }, [fetcher.data]);
-
-  // Read the pending reply over SSE (once per seq).
-  useEffect(() => {
-    const seq = data.pendingSeq;
-    if (!hydrated || seq === null || started.current.has(seq)) return;
-    started.current.add(seq);
-    const controller = new AbortController();
-    setStream({ seq, text: "", phase: "waiting" });
-    const onEvent = (event: CallEvent) => {
-      if (event.type === "token") {
-        setStream((s) => (s && s.seq === seq ? { ...s, text: s.text + event.text, phase: "streaming" } : s));
-      } else if (event.type === "done") {
-        // The committed line wins over the streamed tokens (a guardrail may have replaced them).
-        setStream((s) => (s && s.seq === seq ? { ...s, text: event.text, phase: "done" } : s));
-      } else if (event.type === "ended") {
-        setStream((s) => (s ? { ...s, phase: "done", ended: event.redirect } : s));
-      } else {
-        setStream((s) => (s && s.seq === seq ? { ...s, phase: "error", error: event.message } : s));
-      }
-    };
-    let endedTo: string | null = null;
-    readCallStream(`/api/calls/${data.id}/stream?seq=${seq}`, (e) => {
-      if (e.type === "ended") endedTo = e.redirect;
-      onEvent(e);
-    })
-      .then(() => {
-        if (endedTo) {
-          // Let the trainee read the customer's last words, then go to the scorecard.
-          const to = endedTo;
-          window.setTimeout(() => navigate(to), 1500);
-        } else {
-          revalidator.revalidate();
-        }
-      })
-      .catch((error: unknown) => {
-        if (controller.signal.aborted) return;
-        setStream((s) => (s && s.seq === seq ? { ...s, phase: "error", error: String(error) } : s));
-      });
-    // No abort on unmount: the reply is produced and committed by the server anyway.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [hydrated, data.pendingSeq, data.id]);
 
   // Keep the latest words in view.
   const streamedLength = stream?.text.length ?? 0;
@@ -365,24 +219,21 @@ function Conversation({ data }: { data: CallScreenData }) {
       ) : null}
       <div className="flex flex-wrap items-center justify-between gap-3">
         {data.mood ? <MoodIndicator mood={data.mood} name={name} /> : <span />}
-        <Form method="post">
-          <input type="hidden" name="intent" value="end" />
-          <button
-            type="submit"
-            className="rounded border border-red-800 bg-white px-4 py-2 font-semibold text-red-800 hover:bg-red-50"
-          >
-            {endLabel}
-          </button>
-        </Form>
+        <EndCall label={endLabel} phone={data.channel === "phone"} name={name} hydrated={hydrated} />
       </div>
 
       {data.offline ? <OfflineNotice name={name} /> : null}
 
-      <section aria-labelledby="conversation-title" className="rounded-lg border border-slate-300 bg-slate-100 p-4">
+      <section
+        aria-labelledby="conversation-title"
+        className="rounded-lg border border-slate-300 bg-slate-100 p-4"
+      >
         <h2 id="conversation-title" className="sr-only">
           {t("call.conversation")}
         </h2>
-        {data.channel === "in-person" ? <p className="mb-3 text-sm italic text-slate-700">{t("call.atDesk", { name })}</p> : null}
+        {data.channel === "in-person" ? (
+          <p className="mb-3 text-sm italic text-slate-700">{t("call.atDesk", { name })}</p>
+        ) : null}
         <ol className="space-y-3" aria-label={t("call.conversation")}>
           {data.turns.map((turn) => (
             <li key={turn.seq}>
