@@ -2,6 +2,7 @@
 import { data } from "@remix-run/node";
 import { z } from "zod";
 import { ROLES, type Role } from "../../db/constants";
+import { fieldErrors } from "../forms/field-errors";
 import type { MessageKey } from "../i18n";
 import { grantFor, operatorGrant, requireAdminScope } from "./access.server";
 import {
@@ -95,14 +96,12 @@ export async function adminAction(request: Request) {
   if (values.intent === "invite") {
     const parsed = InviteForm.safeParse(values);
     if (!parsed.success) {
+      const byField = fieldErrors(parsed.error, { depth: 1 });
       const errors: FieldErrors = {};
-      for (const issue of parsed.error.issues) {
-        const field = issue.path[0];
-        if (field === "email") errors.email = "auth.emailInvalid";
-        if (field === "name") errors.name = "admin.inviteNameInvalid";
-        if (field === "role") errors.role = "admin.inviteRoleInvalid";
-        if (field === "orgId") errors.orgId = "admin.inviteOrgInvalid";
-      }
+      if (byField.email) errors.email = "auth.emailInvalid";
+      if (byField.name) errors.name = "admin.inviteNameInvalid";
+      if (byField.role) errors.role = "admin.inviteRoleInvalid";
+      if (byField.orgId) errors.orgId = "admin.inviteOrgInvalid";
       return data({ intent: "invite", ok: false, errors, values } satisfies AdminActionData, { status: 400 });
     }
     const { orgId, ...person } = parsed.data;

@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { json, redirect } from "@remix-run/node";
 import { requireRole, type CurrentUser } from "../auth.server";
+import { fieldErrors } from "../forms/field-errors";
 import { catalogOf } from "../progress/catalog.server";
 import { liveAttemptOn } from "../progress/statistics.server";
 import { ringPolicy } from "../../machines/session";
@@ -149,8 +150,8 @@ export async function callAction(request: Request, attemptId: string | undefined
   const text = typeof fields.text === "string" ? fields.text : "";
   const parsed = CallForm.safeParse(fields);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const error = (issue.message.startsWith("call.") ? issue.message : "call.errorUnknownIntent") as Extract<
+    const first = Object.values(fieldErrors(parsed.error))[0];
+    const error = (first?.key.startsWith("call.") ? first.key : "call.errorUnknownIntent") as Extract<
       CallActionData,
       { ok: false }
     >["error"];

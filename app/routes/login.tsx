@@ -20,6 +20,7 @@ import {
 import { Button, Field, FormError } from "../components/Field";
 import { PageHeader } from "../components/Layout";
 import { getEnv } from "../env.server";
+import { fieldErrors as zodFieldErrors } from "../forms/field-errors";
 import { t, type MessageKey } from "../i18n";
 import { useT } from "../i18n/react";
 
@@ -61,10 +62,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
   const email = String(form.get("email") ?? "");
   if (!parsed.success) {
+    const byField = zodFieldErrors(parsed.error, { depth: 1 });
     const fieldErrors: NonNullable<ActionData["fieldErrors"]> = {};
-    const fields = new Set(parsed.error.issues.map((issue) => issue.path[0]));
-    if (fields.has("email")) fieldErrors.email = "auth.emailInvalid";
-    if (fields.has("password")) {
+    if (byField.email) fieldErrors.email = byField.email.key;
+    if (byField.password) {
       // Empty: say so. Too long (over 200 characters): it cannot be anyone's password.
       if (String(form.get("password") ?? "") === "") fieldErrors.password = "auth.passwordMissing";
       else

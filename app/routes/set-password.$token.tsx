@@ -7,6 +7,7 @@ import { acceptInvitation, invitationByToken, type LinkState } from "../admin/ad
 import { logIn } from "../auth.server";
 import { Button, Field } from "../components/Field";
 import { PageHeader } from "../components/Layout";
+import { fieldErrors } from "../forms/field-errors";
 import type { MessageKey } from "../i18n";
 import { useT } from "../i18n/react";
 
@@ -45,11 +46,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     confirm: String(form.get("confirm") ?? ""),
   });
   if (!parsed.success) {
+    const byField = fieldErrors(parsed.error, { depth: 1 });
     const errors: ActionData["errors"] = {};
-    for (const issue of parsed.error.issues) {
-      const field = issue.path[0] === "confirm" ? "confirm" : "password";
-      errors[field] ??= issue.message as MessageKey;
-    }
+    if (byField.password) errors.password = byField.password.key;
+    if (byField.confirm) errors.confirm = byField.confirm.key;
     return data({ errors } satisfies ActionData, { status: 400 });
   }
   const accepted = params.token
