@@ -55,7 +55,7 @@ export const HOME_BY_ROLE: Record<Role, string> = {
 export const AREAS_BY_ROLE: Record<Role, ReadonlyArray<"train" | "author" | "team" | "admin">> = {
   trainee: ["train"],
   trainer: ["train", "author"],
-  manager: ["team"],
+  manager: ["team", "author"],
   admin: ["train", "author", "team", "admin"],
 };
 
