@@ -12,7 +12,6 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { buildIfNeeded } from "../../app/server/build.mjs";
-import { benchBundle } from "./bundle";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
 export const STARTUP_GOAL_MS = 2000;
@@ -80,12 +79,6 @@ export async function benchStartup({ runs = 5 }: { runs?: number } = {}): Promis
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-/** What `npm run bench` prints about delivery: the call page's JavaScript, then `npm start` → listening. */
-export async function benchDelivery(): Promise<void> {
-  await benchBundle();
-  await benchStartup();
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
