@@ -266,7 +266,7 @@ describe.each(testDatabases())("certification on $name", ({ create, kind }) => {
       select 'bulk-' || g, ${world.users.trainee2}, ${world.demoOrgId}, ${v!.id}, 'fr', 'scripted', 'ended', 1,
         timestamptz '2025-01-01' + (g / 3) * interval '1 minute', 'resolved'
       from generate_series(1, 1005) g`);
-    const [{ n: total }] = (await db.execute(sql`select count(*)::int as n from attempts where org_id = ${world.demoOrgId}`).then((r) =>
+    const [{ n: total } = { n: 0 }] = (await db.execute(sql`select count(*)::int as n from attempts where org_id = ${world.demoOrgId}`).then((r) =>
       Array.isArray(r) ? r : (r as unknown as { rows: unknown[] }).rows,
     )) as Array<{ n: number }>;
     const text = await csvText(attemptsCsvStream(world.demoOrgId, {}, "en"));
