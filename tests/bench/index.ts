@@ -5,7 +5,7 @@
  *
  *   npm run bench                      all of them
  *   npm run bench -- --only pages,llm-turn
- *   npm run bench -- --llm-turns 240   (default 120 here; tests/bench/llm-turn.ts alone takes its own options)
+ *   npm run bench -- --llm-turns 240   (default 80 here; tests/bench/llm-turn.ts alone takes its own options)
  *
  * The pages bench needs a Postgres server (BENCH_DATABASE_URL, else TEST_DATABASE_URL): it
  * seeds the 100k-attempt data set into a scratch database and drops it; without one it says it
@@ -16,7 +16,7 @@ import { parseArgs } from "node:util";
 import { printTable, type Figure } from "./figures";
 
 const { values } = parseArgs({
-  options: { only: { type: "string" }, "llm-turns": { type: "string", default: "120" } },
+  options: { only: { type: "string" }, "llm-turns": { type: "string", default: "80" } },
 });
 
 const BENCHES: Array<{ name: string; run: () => Promise<Figure[] | void> }> = [

@@ -193,7 +193,7 @@ export async function benchPages(options: PagesOptions = {}): Promise<Figure[]> 
     return pages.map((what) => ({ what, goal: `< ${GOAL_MS} ms`, measured: "skipped (no Postgres server)", met: null }));
   }
   const attemptsTotal = options.attempts ?? 100_000;
-  const runs = options.runs ?? 60;
+  const runs = options.runs ?? 40;
   const name = `mot_bench_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database "${name}"`);

@@ -4,7 +4,7 @@
  * trainees playing at once on PGlite (each POST's latency, no pacing between turns). CPU is the
  * server process's user + system time from /proc, summed over every turn and divided.
  *
- *   npx tsx tests/bench/turns.ts [--calls 4] [--trainees 50]
+ *   npx tsx tests/bench/turns.ts [--calls 2] [--trainees 50]
  *
  * The scripted customer's words are paced (app/calls/engines.server.ts SCRIPTED_WORD_DELAY_MS,
  * 35 ms a word, no switch to turn it off yet): the concurrent latencies include that pacing; the
@@ -24,7 +24,7 @@ import { hashPassword } from "../../db/password";
 import { memberships, users } from "../../db/schema";
 import { DEMO_PASSWORD, seedDemo, syncScenarioLibrary } from "../../db/seed";
 import { playLines } from "../report/fixtures";
-import { login, postForm, get } from "../helpers/http";
+import { cookieFrom, login, postForm, get } from "../helpers/http";
 import { ms, pct, type Figure } from "./figures";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
@@ -82,7 +82,7 @@ async function prepare(kind: Kind, trainees: number, serverUrl?: string) {
 async function startServer(env: Record<string, string>): Promise<{ base: string; pid: number; child: ChildProcess; output: () => string }> {
   const child = spawn(process.execPath, [SERVER_OUTPUT], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", PORT: "0", SKIP_BUILD: "1", CUSTOMER_MODEL: "scripted", JUDGE_MODEL: "heuristic", ...env },
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", PORT: "0", SKIP_BUILD: "1", CUSTOMER_MODEL: "scripted", JUDGE_MODEL: "heuristic", TRUST_PROXY: "true", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -144,7 +144,18 @@ async function play(base: string, cookie: string, onTurn: (postMs: number, getMs
 /** `trainees` trainees each play one call at once, no pause between turns; each POST's latency (ms). */
 async function atOnce(server: { base: string; pid: number; output: () => string }, trainees: number, thread: string): Promise<number[]> {
   const latencies: number[] = [];
-  const cookies = await Promise.all(Array.from({ length: trainees }, (_, i) => login(server.base, `bench-${i}@example.com`)));
+  // Each trainee from their own address (the server trusts X-Forwarded-For here): the login rate limit is per address.
+  const cookies = await Promise.all(
+    Array.from({ length: trainees }, async (_, i) => {
+      const res = await postForm(
+        `${server.base}/login`,
+        { email: `bench-${i}@example.com`, password: DEMO_PASSWORD },
+        { headers: { "X-Forwarded-For": `10.0.${i >> 8}.${i & 255}` } },
+      );
+      if (res.status !== 302 && res.status !== 303) throw new Error(`login as bench-${i} failed: HTTP ${res.status}`);
+      return cookieFrom(res);
+    }),
+  );
   const c0 = cpuMs(server.pid);
   const t0 = performance.now();
   const results = await Promise.allSettled(cookies.map((c) => play(server.base, c, (postMs) => latencies.push(postMs))));
@@ -160,7 +171,7 @@ async function atOnce(server: { base: string; pid: number; output: () => string 
   return latencies;
 }
 
-export async function benchTurns({ calls = 4, trainees = 50 }: { calls?: number; trainees?: number } = {}): Promise<Figure[]> {
+export async function benchTurns({ calls = 2, trainees = 50 }: { calls?: number; trainees?: number } = {}): Promise<Figure[]> {
   await buildIfNeeded(ROOT, () => {});
   const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   const kinds: Kind[] = serverUrl ? ["pglite", "postgres"] : ["pglite"];

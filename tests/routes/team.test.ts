@@ -204,7 +204,7 @@ describe.each(testDatabases())("the manager's team page on $name", ({ kind }) =>
     for (const who of ["manager", "trainer", "otherManager"] as const)
       cookies[who] = await login(base, world.emails[who]);
     cookies.quietManager = await login(base, quietManagerEmail);
-  });
+  }, 180_000);
   afterAll(async () => {
     await prepared?.close();
   });
