@@ -17,13 +17,16 @@ import { canEditStudio, isSlug, STUDIO_READERS } from "./roles";
 import {
   actorOf,
   createScenario,
+  diffVersions,
   exportVersion,
   importYaml,
   listStudio,
   loadEditor,
   MAX_DRAFT_BYTES,
   publishDraft,
+  rollbackTo,
   saveDraft,
+  scenarioAudit,
   setArchived,
   StudioError,
   type Actor,
@@ -290,4 +293,52 @@ export async function exportLoader(request: Request, slug: string | undefined) {
       "Cache-Control": "no-store",
     },
   });
+}
+
+// --- Versions --------------------------------------------------------------------------------------------
+
+export async function loadVersions(request: Request, slug: string | undefined) {
+  const { user, actor, canEdit } = await requireStudioReader(request);
+  const editor = slug ? await loadEditor(actor, slug).catch(asResponse) : null;
+  if (!editor) throw new Response("Not Found", { status: 404 });
+  const url = new URL(request.url);
+  const versions = editor.versions;
+  const newest = versions[0]?.version ?? null;
+  const fromParam = Number(url.searchParams.get("from"));
+  const toParam = url.searchParams.get("to");
+  const from = Number.isInteger(fromParam) && versions.some((v) => v.version === fromParam) ? fromParam : (versions[1]?.version ?? newest);
+  const to: number | "draft" | null =
+    toParam === "draft" && !editor.global
+      ? "draft"
+      : Number.isInteger(Number(toParam)) && versions.some((v) => v.version === Number(toParam))
+        ? Number(toParam)
+        : newest;
+  const changes = from !== null && to !== null ? await diffVersions(actor, editor.slug, from, to) : null;
+  const title = (editor.draft?.content as { title?: { en?: string; fr?: string } } | null)?.title;
+  return {
+    slug: editor.slug,
+    global: editor.global,
+    canEdit: canEdit && editor.canEdit,
+    title: title?.[user.locale] || title?.en || editor.slug,
+    versions,
+    from,
+    to,
+    changes,
+    history: await scenarioAudit(actor, editor.slug),
+    metaTitle: t(user.locale, "author.versionsTitle", { title: title?.[user.locale] || editor.slug }),
+  };
+}
+
+export type VersionsActionData = { ok: boolean; message?: { key: MessageKey; vars?: Record<string, string | number> } };
+
+/** Roll back: publish an old version again as the newest. */
+export async function versionsAction(request: Request, slug: string | undefined) {
+  const { actor } = await requireStudioReader(request);
+  if (!slug) throw new Response("Not Found", { status: 404 });
+  const form = await request.formData();
+  const n = Number(form.get("version"));
+  if (form.get("intent") !== "rollback" || !Number.isInteger(n)) return data<VersionsActionData>({ ok: false }, { status: 400 });
+  const result = await rollbackTo(actor, slug, n).catch(asResponse);
+  if (!result.ok) return data<VersionsActionData>({ ok: false }, { status: 404 });
+  return data<VersionsActionData>({ ok: true, message: { key: "author.rolledBack", vars: { from: n, n: result.version } } });
 }
