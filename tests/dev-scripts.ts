@@ -27,7 +27,24 @@ import { createScriptedEngine } from "../app/engine/scripted";
 import { createOfflineUnderstander } from "../app/engine/offline-understander";
 import { scorePlayedCall } from "../app/scoring/index";
 import type { Scorecard } from "../machines/scorecard";
-import { loadScriptManifest, type ScriptEntry, type ScriptLevel } from "./calibrate";
+import { ScriptEntry, type ScriptLevel } from "./calibrate";
+
+/** The manifest lines (manifest.jsonl or manifest.*.jsonl), validated as the blind set's. */
+function loadManifest(dir: string): ScriptEntry[] {
+  const out: ScriptEntry[] = [];
+  for (const m of readdirSync(dir).filter((f) => /^manifest(\..*)?\.jsonl$/.test(f)).sort()) {
+    readFileSync(join(dir, m), "utf8")
+      .split(/\r?\n/)
+      .forEach((line, i) => {
+        if (line.trim() === "") return;
+        const parsed = ScriptEntry.safeParse(JSON.parse(line));
+        if (!parsed.success) throw new Error(`${m}:${i + 1}: ${parsed.error.issues[0]!.path.join(".")}: ${parsed.error.issues[0]!.message}`);
+        out.push(parsed.data);
+      });
+  }
+  if (out.length === 0) throw new Error(`no manifest in ${dir}`);
+  return out;
+}
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const DEV_DIR = join(HERE, "fixtures", "dev-scripts");
@@ -157,7 +174,7 @@ async function main(argv: string[]): Promise<number> {
   const keep = (name: string) => only === null || name.includes(only);
   if (existsSync(dir)) {
     const rows: Row[] = [];
-    for (const e of loadScriptManifest(dir)) {
+    for (const e of loadManifest(dir)) {
       if (!keep(e.file)) continue;
       const path = existsSync(join(dir, e.file)) ? join(dir, e.file) : join(dir, "scripts", e.file);
       rows.push(await play(e, path));
