@@ -7,6 +7,7 @@
 import { useActionData, useFetcher } from "@remix-run/react";
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import type { MessageKey } from "../i18n";
+import { MOOD_LABEL } from "../i18n/labels";
 import { useLocale, useT } from "../i18n/react";
 import { EndCall } from "./EndCall";
 import { OfflineNotice } from "./OfflineNotice";
@@ -40,11 +41,6 @@ export interface CallScreenData {
 
 type ActionData = { ok: true; seq: number } | { ok: false; error: string; text: string };
 
-const MOOD_KEYS: Record<Mood, MessageKey> = {
-  calm: "call.moodCalm",
-  annoyed: "call.moodAnnoyed",
-  angry: "call.moodAngry",
-};
 const MOOD_STYLE: Record<Mood, string> = {
   calm: "bg-emerald-700",
   annoyed: "bg-amber-600",
@@ -61,7 +57,7 @@ export function MoodIndicator({ mood, name }: { mood: Mood; name: string }) {
           <span key={i} className={`inline-block h-3 w-6 rounded ${i <= level ? MOOD_STYLE[mood] : "bg-slate-300"}`} />
         ))}
       </span>
-      <span>{t("call.moodOf", { name, mood: t(MOOD_KEYS[mood]) })}</span>
+      <span>{t("call.moodOf", { name, mood: t(MOOD_LABEL[mood]) })}</span>
     </div>
   );
 }
