@@ -3,6 +3,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { loadBriefing, startFromBriefing } from "../calls/page.server";
+import { CertificationNotice } from "../certification/CertificationNotice";
+import { loadCertificationBriefing, startCertificationFromBriefing } from "../certification/pages.server";
 import { PageHeader } from "../components/Layout";
 import { LOCALES, LOCALE_NAMES, type MessageKey } from "../i18n";
 import { useLocale, useT } from "../i18n/react";
@@ -10,10 +12,17 @@ import { useLocale, useT } from "../i18n/react";
 export { RouteErrorBoundary as ErrorBoundary } from "../components/RouteErrorBoundary";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return loadBriefing(request, params.slug);
+  const [briefing, certification] = await Promise.all([
+    loadBriefing(request, params.slug),
+    loadCertificationBriefing(request, params.slug),
+  ]);
+  return { ...briefing, certification };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  const form = await request.clone().formData();
+  // A certification call (the briefing opened from "Assigned to you"): the track's rules apply.
+  if (form.has("track")) return startCertificationFromBriefing(request, params.slug, form);
   return startFromBriefing(request, params.slug);
 }
 
@@ -64,7 +73,8 @@ export default function Briefing() {
         </p>
       </section>
 
-      {data.liveAttemptId ? (
+      {data.certification ? <CertificationNotice cert={data.certification} /> : null}
+      {data.liveAttemptId && !data.certification ? (
         <p className="mt-6 rounded border border-brand-700 bg-brand-50 p-3 text-slate-900">
           {t("call.inProgress")}{" "}
           <Link to={`/calls/${data.liveAttemptId}`} className="font-semibold text-brand-800 underline underline-offset-2">
@@ -72,18 +82,20 @@ export default function Briefing() {
           </Link>
         </p>
       ) : null}
+      {data.certification?.blocked ? null : (
       <Form method="post" className="mt-6 rounded-lg border border-slate-300 bg-white p-5 shadow-sm">
         {hydrated ? <input type="hidden" name="mode" value="stream" /> : null}
-        {data.liveAttemptId ? <input type="hidden" name="replace" value={data.liveAttemptId} /> : null}
+        {data.certification ? <input type="hidden" name="track" value={data.certification.trackId} /> : null}
+        {data.liveAttemptId && !data.certification ? <input type="hidden" name="replace" value={data.liveAttemptId} /> : null}
         <fieldset aria-describedby="call-language-hint">
           <legend className="font-semibold text-slate-900">{t("call.callLanguage")}</legend>
           <p id="call-language-hint" className="text-sm text-slate-700">
             {t("call.callLanguageHint")}
           </p>
           <div className="mt-2 flex gap-6">
-            {LOCALES.map((l) => (
+            {LOCALES.filter((l) => !data.certification?.language || l === data.certification.language).map((l) => (
               <label key={l} className="flex items-center gap-2 text-slate-900">
-                <input type="radio" name="callLocale" value={l} defaultChecked={l === data.defaultCallLocale} className="h-4 w-4" />
+                <input type="radio" name="callLocale" value={l} defaultChecked={data.certification?.language ? true : l === data.defaultCallLocale} className="h-4 w-4" />
                 <span lang={l}>{LOCALE_NAMES[l]}</span>
               </label>
             ))}
@@ -99,10 +111,13 @@ export default function Briefing() {
           aria-disabled={starting ? true : undefined}
           className="mt-4 rounded bg-brand-700 px-6 py-3 text-lg font-semibold text-white hover:bg-brand-800 aria-disabled:opacity-60"
         >
-          {t(data.liveAttemptId ? "call.startAgain" : "call.start")}
+          {data.certification
+            ? t(data.certification.openAttemptId ? "call.continueCall" : "certification.certStart")
+            : t(data.liveAttemptId ? "call.startAgain" : "call.start")}
         </button>
-        {data.liveAttemptId ? <p className="mt-2 text-sm text-slate-700">{t("call.startAgainHint")}</p> : null}
+        {data.liveAttemptId && !data.certification ? <p className="mt-2 text-sm text-slate-700">{t("call.startAgainHint")}</p> : null}
       </Form>
+      )}
     </>
   );
 }

@@ -2,22 +2,26 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { loadCatalog } from "../calls/page.server";
+import { AssignedTracks } from "../certification/AssignedTracks";
+import { loadAssigned } from "../certification/pages.server";
 import { EmptyState, PageHeader } from "../components/Layout";
 import { useLocale, useT } from "../i18n/react";
 
 export { RouteErrorBoundary as ErrorBoundary } from "../components/RouteErrorBoundary";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return loadCatalog(request);
+  const [catalog, assigned] = await Promise.all([loadCatalog(request), loadAssigned(request)]);
+  return { ...catalog, assigned };
 }
 
 export default function Catalog() {
   const t = useT();
   const locale = useLocale();
-  const { scenarios } = useLoaderData<typeof loader>();
+  const { scenarios, assigned } = useLoaderData<typeof loader>();
   return (
     <>
       <PageHeader title={t("call.catalogTitle")} intro={t("call.catalogIntro")} />
+      <AssignedTracks tracks={assigned} />
       <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
         <h2 className="text-lg font-semibold">{t("call.catalogHeading")}</h2>
         <Link to="/train/history" className="text-brand-800 underline underline-offset-2">

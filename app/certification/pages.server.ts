@@ -1,0 +1,236 @@
+/**
+ * The loaders and actions of the certification pages (routes stay thin): tracks (new, open,
+ * edit, assign), the trainee's certification briefing and start, the certificate. Every one
+ * checks who is asking and their role in the organisation they work in.
+ */
+import { json, redirect } from "@remix-run/node";
+import { z } from "zod";
+import { ROLES, type Role } from "../../db/schema";
+import { requireRole, requireUser, type CurrentUser } from "../auth.server";
+import { callPath, PLAYER_ROLES } from "../calls/page.server";
+import { ensureReply, settleReply } from "../calls/replies.server";
+import { listScenarios } from "../progress/catalog.server";
+import { assignedTracksOf, certificateOf, certificationMatrix, memberOf } from "../progress/certification.server";
+import { listPeople } from "../progress/team.server";
+import { certificationRulesFor, startCertificationAttempt } from "./certify.server";
+import { DIMENSIONS, TrackRulesSchema, type TrackRules } from "./rules";
+import { assignTrack, CERTIFIER_ROLES, createTrack, currentTrackVersion, resolveTrackScenarios, TrackError, updateTrack } from "./tracks.server";
+
+export { CERTIFIER_ROLES };
+
+export function requireCertifier(request: Request): Promise<CurrentUser> {
+  return requireRole(request, CERTIFIER_ROLES);
+}
+
+function notFound(): Response {
+  return new Response("Not Found", { status: 404, statusText: "Not Found" });
+}
+
+/** The published scenarios a track may use, for the form. */
+async function scenarioChoices(orgId: string) {
+  const list = await listScenarios(orgId, { publishedOnly: true });
+  return list
+    .filter((s) => s.status === "published" && s.versionId && s.title)
+    .map((s) => ({ id: s.id, slug: s.slug, title: s.title!, versionId: s.versionId!, version: s.version ?? 1 }));
+}
+
+const int = (v: FormDataEntryValue | null, fallback: number | null) => {
+  const s = typeof v === "string" ? v.trim() : "";
+  if (s === "") return fallback;
+  const n = Number(s);
+  return Number.isFinite(n) ? Math.round(n) : Number.NaN;
+};
+
+/** The track form's fields as TrackRules (validated by the caller with TrackRulesSchema). */
+export function rulesFromForm(form: FormData, choices: Array<{ id: string; versionId: string }>): unknown {
+  const picked = choices
+    .filter((c) => form.get(`include_${c.id}`) === "on")
+    .map((c, i) => ({
+      order: int(form.get(`order_${c.id}`), i + 1) ?? i + 1,
+      scenarioId: c.id,
+      versionId: form.get(`version_${c.id}`) === c.versionId ? c.versionId : null,
+      passMark: int(form.get(`pass_${c.id}`), 70),
+      minimums: Object.fromEntries(DIMENSIONS.map((d) => [d, int(form.get(`min_${d}_${c.id}`), 0)])),
+    }))
+    .sort((a, b) => a.order - b.order)
+    .map(({ order: _order, ...rest }) => rest);
+  const language = form.get("language");
+  return {
+    name: { en: String(form.get("nameEn") ?? ""), fr: String(form.get("nameFr") ?? "") },
+    description: { en: String(form.get("descriptionEn") ?? ""), fr: String(form.get("descriptionFr") ?? "") },
+    scenarios: picked,
+    attemptsAllowed: int(form.get("attemptsAllowed"), null),
+    cooldownHours: int(form.get("cooldownHours"), 0),
+    language: language === "en" || language === "fr" ? language : null,
+    hideCoaching: form.get("hideCoaching") === "on",
+    validityMonths: int(form.get("validityMonths"), 12),
+    recertifyDays: int(form.get("recertifyDays"), 30),
+  };
+}
+
+function firstError(error: z.ZodError): string {
+  const msg = error.issues[0]?.message ?? "";
+  return msg.startsWith("certification.") ? msg : "certification.errorForm";
+}
+
+export async function loadTrackForm(request: Request, trackId?: string) {
+  const user = await requireCertifier(request);
+  const choices = await scenarioChoices(user.org.id);
+  let current: { version: number; rules: TrackRules } | null = null;
+  if (trackId) {
+    const v = await currentTrackVersion(user.org.id, trackId);
+    if (!v) throw notFound();
+    current = { version: v.version, rules: v.rules };
+  }
+  return { choices, current };
+}
+
+export async function saveTrackForm(request: Request, trackId?: string) {
+  const user = await requireCertifier(request);
+  const form = await request.formData();
+  const choices = await scenarioChoices(user.org.id);
+  const parsed = TrackRulesSchema.safeParse(rulesFromForm(form, choices));
+  if (!parsed.success) return json({ error: firstError(parsed.error) }, { status: 400 });
+  try {
+    if (trackId) {
+      await updateTrack({ id: user.id, orgId: user.org.id }, trackId, parsed.data);
+      return redirect(`/team/tracks/${trackId}`);
+    }
+    const { id } = await createTrack({ id: user.id, orgId: user.org.id }, parsed.data);
+    return redirect(`/team/tracks/${id}`);
+  } catch (e) {
+    if (e instanceof TrackError) return json({ error: e.key }, { status: 400 });
+    throw e;
+  }
+}
+
+export async function loadTrackPage(request: Request, trackId: string | undefined) {
+  const user = await requireCertifier(request);
+  const v = trackId ? await currentTrackVersion(user.org.id, trackId) : null;
+  if (!v) throw notFound();
+  const [resolved, people, matrix] = await Promise.all([
+    resolveTrackScenarios(v.rules.scenarios),
+    listPeople(user.org.id, { pageSize: 500 }),
+    certificationMatrix(user.org.id, { trackId: v.trackId }),
+  ]);
+  return {
+    track: { id: v.trackId, version: v.version, rules: v.rules },
+    scenarios: v.rules.scenarios.map((s) => ({ ...s, slug: resolved.get(s.scenarioId)?.slug ?? "", title: resolved.get(s.scenarioId)?.title ?? null })),
+    people: people.rows.map((p) => ({ id: p.id, name: p.name, role: p.role })),
+    assigned: matrix.rows
+      .filter((r) => r.cells[v.trackId])
+      .map((r) => ({ userId: r.userId, name: r.name, ...r.cells[v.trackId]! })),
+  };
+}
+
+const AssignForm = z.object({
+  people: z.array(z.string().min(1).max(100)).max(1000),
+  roles: z.array(z.enum(ROLES)).max(4),
+  dueAt: z
+    .string()
+    .trim()
+    .regex(/^(\d{4}-\d{2}-\d{2})?$/, "certification.errorDue"),
+});
+
+export async function assignFromForm(request: Request, trackId: string | undefined) {
+  const user = await requireCertifier(request);
+  if (!trackId) throw notFound();
+  const form = await request.formData();
+  const parsed = AssignForm.safeParse({
+    people: form.getAll("people").map(String),
+    roles: form.getAll("roles").map(String),
+    dueAt: String(form.get("dueAt") ?? ""),
+  });
+  if (!parsed.success) return json({ error: firstError(parsed.error), assigned: null }, { status: 400 });
+  // The due date is the end of that day, UTC.
+  const dueAt = parsed.data.dueAt ? new Date(`${parsed.data.dueAt}T23:59:59.999Z`) : null;
+  if (dueAt && Number.isNaN(dueAt.getTime())) return json({ error: "certification.errorDue", assigned: null }, { status: 400 });
+  try {
+    const n = await assignTrack({ id: user.id, orgId: user.org.id }, { trackId, userIds: parsed.data.people, roles: parsed.data.roles as Role[], dueAt });
+    return json({ error: null, assigned: n });
+  } catch (e) {
+    if (e instanceof TrackError) return json({ error: e.key, assigned: null }, { status: 400 });
+    throw e;
+  }
+}
+
+// --- The trainee's certification briefing -----------------------------------------------------------
+
+const TrackParam = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/);
+
+/** The certification box of the briefing, when ?track= names a track assigned to the trainee. */
+export async function loadCertificationBriefing(request: Request, slug: string | undefined) {
+  const user = await requireRole(request, PLAYER_ROLES);
+  const track = TrackParam.safeParse(new URL(request.url).searchParams.get("track"));
+  if (!track.success || !slug) return null;
+  const [rules, version] = await Promise.all([
+    certificationRulesFor(user, track.data, slug),
+    currentTrackVersion(user.org.id, track.data),
+  ]);
+  if (!rules || !version) return null;
+  return {
+    trackId: track.data,
+    name: version.rules.name,
+    passMark: rules.passMark,
+    language: rules.language,
+    attemptsAllowed: rules.attemptsAllowed,
+    attemptNumber: rules.openAttemptId ? rules.attemptsUsed : rules.attemptsUsed + 1,
+    hideCoaching: rules.hideCoaching,
+    availableAt: rules.availableAt?.toISOString() ?? null,
+    openAttemptId: rules.openAttemptId,
+    blocked: rules.blocked,
+  };
+}
+
+const CertStartForm = z.object({
+  track: TrackParam,
+  callLocale: z.enum(["en", "fr"], { message: "call.errorLanguage" }),
+  mode: z.enum(["stream"]).optional(),
+});
+
+/** Start a certification call from the briefing (the rules are enforced in startCertificationAttempt). */
+export async function startCertificationFromBriefing(request: Request, slug: string | undefined, form: FormData) {
+  const user = await requireRole(request, PLAYER_ROLES);
+  const parsed = CertStartForm.safeParse(Object.fromEntries(form));
+  if (!parsed.success || !slug) return json({ error: "call.errorLanguage" as string }, { status: 400 });
+  try {
+    const attempt = await startCertificationAttempt({ user, trackId: parsed.data.track, slug, locale: parsed.data.callLocale });
+    if (attempt.status === "live") {
+      if (parsed.data.mode === "stream") void ensureReply(attempt.id);
+      else await settleReply(attempt.id).catch(() => null);
+    }
+    return redirect(callPath(attempt.id));
+  } catch (e) {
+    if (e instanceof TrackError) return json({ error: e.key }, { status: 400 });
+    throw e;
+  }
+}
+
+// --- The certificate ---------------------------------------------------------------------------------
+
+/** A certificate: its holder, or a trainer, manager or admin of its organisation. */
+export async function loadCertificate(request: Request, id: string | undefined) {
+  const user = await requireUser(request);
+  const cert = id ? await certificateOf(id) : null;
+  if (!cert) throw notFound();
+  const own = cert.userId === user.id;
+  const reader = cert.orgId === user.org.id && CERTIFIER_ROLES.includes(user.role);
+  if (!own && !reader) throw notFound();
+  return {
+    id: cert.id,
+    person: cert.person,
+    name: cert.name,
+    version: cert.version,
+    issuedAt: cert.issuedAt.toISOString(),
+    expiresAt: cert.expiresAt?.toISOString() ?? null,
+    evidence: cert.evidence,
+  };
+}
+
+export { memberOf };
+
+/** The trainee's "Assigned to you" (their own assignments only). */
+export async function loadAssigned(request: Request) {
+  const user = await requireRole(request, PLAYER_ROLES);
+  return assignedTracksOf(user.id, user.org.id);
+}
