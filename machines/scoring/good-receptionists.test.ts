@@ -1,0 +1,60 @@
+/**
+ * Root causes of good receptionists failing on natural phrasing (issue 9; docs/decisions/085–089), one test
+ * each: whole calls played through the real machine with the offline understanding, scored by the heuristic
+ * judge. The lines are written for these tests (general phrasing, not copied from any script set).
+ */
+import { describe, expect, it } from "vitest";
+import { loadScenarioById } from "../../scenarios/load";
+import type { Scenario } from "../../scenarios/schema";
+import type { ScoreInput } from "../scorecard";
+import { classify, detectTopics } from "../understanding";
+import { answerCall, endCall, startCall, traineeSaid } from "../session";
+import { judgeHeuristic } from "./index";
+
+function play(scenario: Scenario, locale: "en" | "fr", lines: string[]): ScoreInput {
+  let step = startCall(scenario);
+  if (scenario.channel === "phone") step = answerCall(scenario, step.persisted, 1);
+  const turns: ScoreInput["turns"] = [];
+  for (const text of lines) {
+    if (step.view.status !== "conversation") break;
+    const u = { moves: classify(text, locale), topics: detectTopics(scenario, text, locale) };
+    turns.push({ speaker: "trainee", text, ...u });
+    step = traineeSaid(scenario, step.persisted, text, u);
+  }
+  if (step.view.status !== "ended") step = endCall(scenario, step.persisted);
+  return { scenario, locale, turns, view: step.view };
+}
+
+const hit = (input: ScoreInput, id: string) => judgeHeuristic(input).checkpoints.find((c) => c.id === id)?.hit;
+
+const angry = loadScenarioById("angry-caller");
+
+describe("decision 085: the angry caller's goal when the receptionist reads the account herself", () => {
+  const lines = [
+    "Connexa, good afternoon, you're speaking with Sam.",
+    "I'm really sorry you were passed around like that. I'll take care of it myself. What's your name and the phone number on the account?",
+    "Thank you, Ms. Tremblay. How much came out, and on what day?",
+    "I have it in front of me: it was taken on the 3rd instead of the 15th, and for the wrong amount. The error is ours.",
+    "I'm refunding the difference today, you'll have it back by Friday.",
+    "Thanks for your patience, Ms. Tremblay, have a good day.",
+  ];
+
+  it("ends resolved and credits finding the cause although she never told the date herself", () => {
+    const input = play(angry, "en", lines);
+    expect(input.view.factsUnlocked).not.toContain("date");
+    expect(input.view.outcome).toBe("resolved");
+    expect(hit(input, "found-the-cause")).toBe(true);
+  });
+
+  it("counts saying that her bank's fees are reimbursed, before she raises them, as anticipating them", () => {
+    const withFees = [...lines.slice(0, 4), "I'm refunding the difference today, back by Friday, and if your bank charged you overdraft fees we reimburse those too.", lines[5]!];
+    const input = play(angry, "en", withFees);
+    expect(input.view.needs.find((n) => n.id === "overdraft-fees")).toMatchObject({ anticipated: true });
+    expect(hit(input, "overdraft-before-she-did")).toBe(true);
+  });
+
+  it("still leaves a receptionist who never commits to a refund unresolved", () => {
+    const input = play(angry, "en", [lines[0]!, lines[1]!, lines[3]!, "Okay, goodbye."]);
+    expect(input.view.outcome).not.toBe("resolved");
+  });
+});
