@@ -26,7 +26,9 @@ import type { Outcome } from "../../machines/types";
 export const REPLY_CHANNEL = "mot_replies";
 const LEASE_MS = 15_000;
 const RENEW_MS = 5_000;
-const POLL_MS = 1_000;
+const POLL_MS = 1_500;
+/** Tokens forwarded to other processes are grouped over this long (one NOTIFY per group). */
+const TOKEN_BATCH_MS = 40;
 /** NOTIFY payloads are limited to 8,000 bytes. */
 const MAX_PAYLOAD = 7_500;
 
@@ -188,10 +190,24 @@ export function createPostgresReplyRegistry(db: Database): ReplyRegistry {
   function produce(call: LoadedAttempt, pending: Pending): LocalGeneration {
     const attemptId = call.attempt.id;
     const entry = { generation: null as unknown as LocalGeneration, published: false, chain: Promise.resolve() as Promise<unknown> };
+    let batch: { i: number; t: string[] } | null = null;
+    let batchTimer: NodeJS.Timeout | null = null;
+    const flush = () => {
+      if (batchTimer) clearTimeout(batchTimer);
+      batchTimer = null;
+      if (batch) send(entry, { k: "t", a: attemptId, s: pending.seq, i: batch.i, t: batch.t });
+      batch = null;
+    };
     const relay = (event: CallEvent, final: boolean) => {
       if (event.type === "token") {
-        if (entry.published) send(entry, { k: "t", a: attemptId, s: pending.seq, i: entry.generation.tokens.length - 1, t: [event.text] });
-      } else if (event.type === "done") {
+        if (!entry.published) return;
+        batch ??= { i: entry.generation.tokens.length - 1, t: [] };
+        batch.t.push(event.text);
+        batchTimer ??= setTimeout(flush, TOKEN_BATCH_MS);
+        return;
+      }
+      flush();
+      if (event.type === "done") {
         send(entry, { k: "d", a: attemptId, s: pending.seq, text: event.text, replaced: event.replaced, final });
       } else if (event.type === "ended") {
         send(entry, { k: "e", a: attemptId, outcome: event.outcome, redirect: event.redirect });
@@ -224,21 +240,22 @@ export function createPostgresReplyRegistry(db: Database): ReplyRegistry {
   /** Read the database for a follower: the committed line ends its wait; a lapsed lease is taken over. */
   async function check(follower: RemoteReply): Promise<void> {
     if (follower.settled) return;
-    const [line] = await sql<{ text: string; speaker: string }[]>`
-      select text, speaker from turns where attempt_id = ${follower.attemptId} and seq = ${follower.seq}`;
-    if (line) {
-      const [attempt] = await sql<{ status: string; outcome: string | null }[]>`
-        select status, outcome from attempts where id = ${follower.attemptId}`;
-      const ended = attempt?.status === "ended";
-      follower.committed(line.text, false, ended || follower.isFinal());
-      if (ended) follower.ended(attempt.outcome ?? "unresolved", `/calls/${follower.attemptId}/report`);
+    // One statement: the committed line if any, the call's status, and whether the claim is alive.
+    const [state] = await sql<{ text: string | null; status: string; outcome: string | null; alive: boolean | null }[]>`
+      select (select t.text from turns t where t.attempt_id = a.id and t.seq = ${follower.seq}) as text,
+             a.status, a.outcome,
+             (select c.expires_at > now() from reply_claims c where c.attempt_id = a.id and c.seq = ${follower.seq}) as alive
+      from attempts a where a.id = ${follower.attemptId}`;
+    if (!state) return;
+    if (state.text !== null) {
+      const ended = state.status === "ended";
+      follower.committed(state.text, false, ended || follower.isFinal());
+      if (ended) follower.ended(state.outcome ?? "unresolved", `/calls/${follower.attemptId}/report`);
       else if (!follower.isFinal()) follower.finish(null);
       // A final line whose call is not ended yet: `ended` (or the next read) follows.
       return;
     }
-    const [lease] = await sql<{ alive: boolean }[]>`
-      select expires_at > now() as alive from reply_claims where attempt_id = ${follower.attemptId} and seq = ${follower.seq}`;
-    if (lease?.alive) return;
+    if (state.alive) return;
     // Nobody is producing it any more (the producer died): produce it here.
     const call = await loadAttempt(follower.attemptId);
     const pending = call ? pendingOf(call) : null;
@@ -251,15 +268,13 @@ export function createPostgresReplyRegistry(db: Database): ReplyRegistry {
         // Tokens already shown from the first producer are not repeated; `done` carries the line.
         if (sent > 0) sent--;
         else follower.tokensFrom(follower.tokens.length, [event.text]);
-      } else if (event.type === "done") follower.committed(event.text, event.replaced, false);
-      else if (event.type === "error") follower.failed(event.message);
+      }
+      // `done`, `ended` and `error` come from the result below, in that order.
     });
     generation.result.then(
       (r) => {
-        if (r.outcome) {
-          follower.committed(r.text, r.replaced, true);
-          follower.ended(r.outcome, `/calls/${follower.attemptId}/report`);
-        } else follower.finish(null);
+        follower.committed(r.text, r.replaced, r.outcome !== null);
+        if (r.outcome) follower.ended(r.outcome, `/calls/${follower.attemptId}/report`);
       },
       (e: unknown) => follower.failed(e instanceof Error ? e.message : String(e)),
     );

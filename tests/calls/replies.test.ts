@@ -215,4 +215,32 @@ describe.each(testDatabases())("the reply pipeline on $name", ({ create, kind })
     expect(await addTraineeTurn(attempt.id, "Hello?", "slow-2")).toMatchObject({ kind: "accepted", seq: 3 });
     await settleReply(attempt.id);
   });
+
+  it.runIf(kind === "postgres")(
+    "produces a line itself when the process that claimed it died, once its lease has lapsed",
+    async () => {
+      const attempt = await newCall();
+      await settleReply(attempt.id);
+      // A trainee turn whose reply was claimed by a process that then died (no generation anywhere).
+      await insertTraineeTurn(attempt.id, "Good evening, what does the cap look like?", "orphan-1");
+      await database.db.execute(
+        sql`insert into reply_claims (attempt_id, seq, owner, expires_at) values (${attempt.id}, 2, 'a-dead-process', now() + interval '1 second')`,
+      );
+      const other = otherProcess();
+      try {
+        const follower = (await other.ensure(attempt.id))!;
+        expect(follower).not.toBeInstanceOf(LocalGeneration);
+        const seen: CallEvent[] = [];
+        follower.follow((e) => seen.push(e));
+        const result = await follower.result;
+        expect(result.seq).toBe(2);
+        expect(seen.at(-1)).toEqual({ type: "done", seq: 2, text: result.text, replaced: false });
+        const rows = await database.db.select().from(turns).where(eq(turns.attemptId, attempt.id)).orderBy(asc(turns.seq));
+        expect(rows.map((r) => `${r.seq}:${r.speaker}`)).toEqual(["0:customer", "1:trainee", "2:customer"]);
+        expect(rows[2]!.text).toBe(result.text);
+      } finally {
+        await other.close();
+      }
+    },
+  );
 });
