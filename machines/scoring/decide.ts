@@ -614,6 +614,26 @@ export function decidePenalties(ctx: DecideContext): Penalty[] {
   return penalties.sort((a, b) => (a.turn ?? -1) - (b.turn ?? -1));
 }
 
+/**
+ * The lowest score each dimension may have for a pass (docs/decisions/085). Empathy and resolution: the
+ * scenario's `dimensionFloor`. Anticipation has only three or four checkpoints, so at 50 one need voiced a
+ * turn early fails a receptionist who was warm and reached the goal: its floor is the share of its lightest
+ * checkpoint (capped at `dimensionFloor`) — anticipating one thing is enough, anticipating nothing never is.
+ */
+export function dimensionFloors(
+  scenario: { dimensionFloor: number },
+  checkpoints: ReadonlyArray<Pick<CheckpointResult, "dimension" | "weight">>,
+): Record<Dimension, number> {
+  const mine = checkpoints.filter((c) => c.dimension === "anticipation");
+  const total = mine.reduce((s, c) => s + c.weight, 0);
+  const lightest = total > 0 ? Math.floor((100 * Math.min(...mine.map((c) => c.weight))) / total) : scenario.dimensionFloor;
+  return {
+    empathy: scenario.dimensionFloor,
+    resolution: scenario.dimensionFloor,
+    anticipation: Math.max(1, Math.min(scenario.dimensionFloor, lightest)),
+  };
+}
+
 /** Assemble the scorecard from the admitted hits (both judges end here). */
 export function buildScorecard(
   ctx: DecideContext,
@@ -649,8 +669,10 @@ export function buildScorecard(
   };
   const [empathy, resolution, anticipation] = DIMENSIONS.map(score) as [number, number, number];
   const overall = Math.round((empathy + resolution + anticipation) / 3);
-  const { passMark, dimensionFloor } = input.scenario;
-  const passed = overall >= passMark && [empathy, resolution, anticipation].every((s) => s >= dimensionFloor);
+  const { passMark } = input.scenario;
+  const floors = dimensionFloors(input.scenario, checkpoints);
+  const passed =
+    overall >= passMark && empathy >= floors.empathy && resolution >= floors.resolution && anticipation >= floors.anticipation;
   return {
     scenario: input.scenario.id,
     locale,

@@ -9,6 +9,7 @@ import type { Scenario } from "../../scenarios/schema";
 import type { ScoreInput } from "../scorecard";
 import { classify, detectTopics } from "../understanding";
 import { answerCall, endCall, startCall, traineeSaid } from "../session";
+import { dimensionFloors } from "./decide";
 import { judgeHeuristic } from "./index";
 
 function play(scenario: Scenario, locale: "en" | "fr", lines: string[]): ScoreInput {
@@ -28,6 +29,8 @@ function play(scenario: Scenario, locale: "en" | "fr", lines: string[]): ScoreIn
 const hit = (input: ScoreInput, id: string) => judgeHeuristic(input).checkpoints.find((c) => c.id === id)?.hit;
 
 const angry = loadScenarioById("angry-caller");
+const lostCap = loadScenarioById("lost-cap");
+const smile = loadScenarioById("smile-25k");
 
 describe("decision 085: the angry caller's goal when the receptionist reads the account herself", () => {
   const lines = [
@@ -56,5 +59,46 @@ describe("decision 085: the angry caller's goal when the receptionist reads the 
   it("still leaves a receptionist who never commits to a refund unresolved", () => {
     const input = play(angry, "en", [lines[0]!, lines[1]!, lines[3]!, "Okay, goodbye."]);
     expect(input.view.outcome).not.toBe("resolved");
+  });
+});
+
+describe("decision 085: the anticipation floor", () => {
+  it("is the share of the lightest anticipation checkpoint, empathy and resolution keep the scenario's floor", () => {
+    for (const sc of [lostCap, smile, angry]) {
+      const card = judgeHeuristic(play(sc, "en", ["Hello."]));
+      const floors = dimensionFloors(sc, card.checkpoints);
+      const mine = card.checkpoints.filter((c) => c.dimension === "anticipation");
+      const total = mine.reduce((s, c) => s + c.weight, 0);
+      expect(floors.empathy).toBe(sc.dimensionFloor);
+      expect(floors.resolution).toBe(sc.dimensionFloor);
+      expect(floors.anticipation).toBe(Math.min(sc.dimensionFloor, Math.floor((100 * Math.min(...mine.map((c) => c.weight))) / total)));
+      expect(floors.anticipation).toBeGreaterThan(0);
+    }
+  });
+
+  it("passes a warm receptionist who reaches the goal and anticipates one thing, and fails one who anticipates nothing", () => {
+    const warm = [
+      "Good evening! Oh no, poor thing, she must be sad. What does the cap look like?",
+      "Let me go and ask the team and check the lost property box for you.",
+      "I'm so sorry, it isn't there, but the lunch team is back tomorrow at 11 and I'll ask them first thing.",
+      "Could you leave me your name and your phone number so I can call you?",
+      "Is there anything else I can do for you?",
+      "Have a lovely evening, both of you!",
+    ];
+    const good = judgeHeuristic(play(lostCap, "en", warm));
+    expect(good.outcome).toBe("resolved");
+    expect(good.checkpoints.filter((c) => c.dimension === "anticipation" && c.hit).length).toBeGreaterThanOrEqual(1);
+    expect(good.passed).toBe(true);
+
+    const polite = [
+      "Good evening! What does the cap look like?",
+      "Let me go and ask the team.",
+      "I'm sorry, it isn't there.",
+      "Could you leave me your name and your phone number?",
+      "Have a lovely evening!",
+    ];
+    const card = judgeHeuristic(play(lostCap, "en", polite));
+    expect(card.scores.anticipation).toBeLessThan(dimensionFloors(lostCap, card.checkpoints).anticipation);
+    expect(card.passed).toBe(false);
   });
 });
