@@ -10,11 +10,22 @@ import { requireRole, requireUser, type CurrentUser } from "../auth.server";
 import { callPath, PLAYER_ROLES } from "../calls/page.server";
 import { ensureReply, settleReply } from "../calls/replies.server";
 import { listScenarios } from "../progress/catalog.server";
-import { assignedTracksOf, certificateOf, certificationMatrix, memberOf } from "../progress/certification.server";
-import { listPeople } from "../progress/team.server";
+import {
+  assignedTracksOf,
+  certificateOf,
+  certificationMatrix,
+  certificationsOf,
+  dimensionsOf,
+  memberOf,
+  MISSED_WINDOW,
+  mostMissedCheckpoints,
+  progressOverTime,
+} from "../progress/certification.server";
+import { listPeople, listTeamCalls } from "../progress/team.server";
+import { attemptsCsvStream, matrixCsv } from "./export.server";
 import { certificationRulesFor, startCertificationAttempt } from "./certify.server";
 import { DIMENSIONS, TrackRulesSchema, type TrackRules } from "./rules";
-import { assignTrack, CERTIFIER_ROLES, createTrack, currentTrackVersion, resolveTrackScenarios, TrackError, updateTrack } from "./tracks.server";
+import { assignTrack, CERTIFIER_ROLES, createTrack, listTracks as listTracksOf, currentTrackVersion, resolveTrackScenarios, TrackError, updateTrack } from "./tracks.server";
 
 export { CERTIFIER_ROLES };
 
@@ -233,4 +244,67 @@ export { memberOf };
 export async function loadAssigned(request: Request) {
   const user = await requireRole(request, PLAYER_ROLES);
   return assignedTracksOf(user.id, user.org.id);
+}
+
+// --- The manager's dashboard and exports ---------------------------------------------------------------
+
+const StatusParam = z.enum(["certified", "expiring", "expired", "overdue", "in_progress", "not_started"]);
+
+/** The matrix filters of a URL (?track=&status=&role=), each ignored when invalid. */
+export function matrixFiltersOf(url: URL) {
+  const track = TrackParam.safeParse(url.searchParams.get("track"));
+  const status = StatusParam.safeParse(url.searchParams.get("status"));
+  const role = z.enum(ROLES).safeParse(url.searchParams.get("role"));
+  return {
+    trackId: track.success ? track.data : undefined,
+    status: status.success ? status.data : undefined,
+    role: role.success ? role.data : undefined,
+  };
+}
+
+/** What /team shows above the people and calls: tracks, the matrix, what to coach next, progress. */
+export async function loadDashboard(orgId: string, url: URL) {
+  const filters = matrixFiltersOf(url);
+  const [tracks, matrix, missed, progress] = await Promise.all([
+    listTracksOf(orgId),
+    certificationMatrix(orgId, filters),
+    mostMissedCheckpoints(orgId),
+    progressOverTime(orgId),
+  ]);
+  return { filters, tracks, matrix, missed, missedWindow: MISSED_WINDOW, progress };
+}
+
+/** /team/export/matrix.csv and /team/export/attempts.csv (trainers, managers, admins of the organisation). */
+export async function exportCsv(request: Request, what: "matrix" | "attempts") {
+  const user = await requireCertifier(request);
+  const url = new URL(request.url);
+  const day = new Date().toISOString().slice(0, 10);
+  const headers = {
+    "Content-Type": "text/csv; charset=utf-8",
+    "Content-Disposition": `attachment; filename="${what}-${user.org.slug}-${day}.csv"`,
+    "Cache-Control": "no-store",
+  };
+  if (what === "matrix") return new Response(await matrixCsv(user.org.id, matrixFiltersOf(url), user.locale), { headers });
+  const mode = z.enum(["practice", "certification"]).safeParse(url.searchParams.get("mode"));
+  const person = TrackParam.safeParse(url.searchParams.get("person"));
+  return new Response(
+    attemptsCsvStream(user.org.id, { mode: mode.success ? mode.data : undefined, userId: person.success ? person.data : undefined }, user.locale),
+    { headers },
+  );
+}
+
+/** A person's page: assignments, certifications, calls, progress per dimension, what they miss. */
+export async function loadPersonPage(request: Request, userId: string | undefined) {
+  const user = await requireCertifier(request);
+  const person = userId ? await memberOf(user.org.id, userId) : null;
+  if (!person) throw notFound();
+  const [assigned, certs, dims, calls, missed, progress] = await Promise.all([
+    assignedTracksOf(person.id, user.org.id),
+    certificationsOf(user.org.id, person.id),
+    dimensionsOf(user.org.id, person.id),
+    listTeamCalls(user.org.id, { userId: person.id, limit: 50 }),
+    mostMissedCheckpoints(user.org.id, { userId: person.id, limit: 5 }),
+    progressOverTime(user.org.id, { userId: person.id }),
+  ]);
+  return { person, assigned, certs, dims, calls: calls.calls, missed, progress };
 }

@@ -6,6 +6,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "../auth.server";
+import { Dashboard } from "../certification/Dashboard";
+import { loadDashboard } from "../certification/pages.server";
 import { EmptyState, PageHeader, ROLE_LABELS } from "../components/Layout";
 import { t as translate } from "../i18n";
 import { MODE_LABEL, OUTCOME_LABEL } from "../i18n/labels";
@@ -30,7 +32,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = normaliseSearch(url.searchParams.get("q"));
   const page = pageParam(url.searchParams.get("page"));
   const before = parseCursor(url.searchParams.get("before"));
-  const { people, calls } = await loadTeamPage(user.org.id, { q, page, before });
+  const [{ people, calls }, dashboard] = await Promise.all([
+    loadTeamPage(user.org.id, { q, page, before }),
+    loadDashboard(user.org.id, url),
+  ]);
   return {
     org: user.org.name,
     metaTitle: translate(user.locale, "home.teamTitle"),
@@ -41,6 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     olderCalls: calls.next ? cursorParam(calls.next) : null,
     paged: before !== undefined,
     callsLimit: TEAM_CALLS_LIMIT,
+    dashboard,
   };
 }
 
@@ -76,11 +82,12 @@ export default function TeamHome() {
   const t = useT();
   const locale = useLocale();
   const timeZone = useTimeZone();
-  const { org, q, people, peoplePage, calls, olderCalls, paged, callsLimit } = useLoaderData<typeof loader>();
+  const { org, q, people, peoplePage, calls, olderCalls, paged, callsLimit, dashboard } = useLoaderData<typeof loader>();
   const date = new Intl.DateTimeFormat(locale === "fr" ? "fr-CA" : "en-CA", { dateStyle: "medium" });
   return (
     <>
       <PageHeader title={t("home.teamTitle")} intro={t("home.teamIntro", { org })} />
+      <Dashboard {...dashboard} />
 
       <Form method="get" role="search" className="mb-6 flex flex-wrap items-end gap-2">
         <div className="flex flex-col">
@@ -159,7 +166,9 @@ export default function TeamHome() {
                   {people.map((p) => (
                     <tr key={p.id} className="border-t border-slate-200" data-person={p.id}>
                       <th scope="row" className="px-4 py-2 font-semibold">
-                        {p.name}
+                        <Link to={`/team/people/${p.id}`} className="text-brand-800 underline underline-offset-2">
+                          {p.name}
+                        </Link>
                       </th>
                       <td className="px-4 py-2">{p.email}</td>
                       <td className="px-4 py-2">
