@@ -102,3 +102,33 @@ describe("decision 085: the anticipation floor", () => {
     expect(card.passed).toBe(false);
   });
 });
+
+describe("decision 086: the shy caller of smile-25k, in the words a competent receptionist uses", () => {
+  const lines = [
+    "Good afternoon, Clinique dentaire des Érables, Lina speaking.",
+    "Oh, you're not disturbing me at all, take all the time you need. What would you like to do with your smile?",
+    "Is there a date you'd like it done by?",
+    "We always start with a free consultation with the dentist. A treatment like that takes about four months, so June works.",
+    "I could see you Thursday at 4 pm or Tuesday at 10 am, which suits you better?",
+    "Can I have your name and a phone number to reach you?",
+    "Thank you, Ms. Gagnon, see you Thursday. Have a lovely day!",
+  ];
+
+  it("credits putting her at ease, the free consultation said unasked and the booking on the turn that takes her details, and passes", () => {
+    const card = judgeHeuristic(play(smile, "en", lines));
+    const hits = new Set(card.checkpoints.filter((c) => c.hit).map((c) => c.id));
+    expect(card.outcome).toBe("resolved");
+    expect(hits).toContain("acknowledge-feeling");
+    expect(hits).toContain("share-knowledge");
+    expect(hits).toContain("booked-with-name-and-number");
+    expect(card.checkpoints.find((c) => c.id === "booked-with-name-and-number")?.turn).toBe(5);
+    expect(card.passed).toBe(true);
+  });
+
+  it("gives nothing for it to a receptionist who neither reassures nor acknowledges her", () => {
+    const curt = ["Clinique des Érables.", "What do you want done?", "Consultations are $150. Thursday at 4?", "Name and number?", "Bye."];
+    const card = judgeHeuristic(play(smile, "en", curt));
+    expect(card.checkpoints.find((c) => c.id === "acknowledge-feeling")?.hit).toBe(false);
+    expect(card.passed).toBe(false);
+  });
+});
