@@ -102,3 +102,36 @@ export async function reviewsOf(attemptId: string): Promise<ReviewView[]> {
   const Override = z.object({ passed: z.boolean(), reason: z.string() }).nullable().catch(null);
   return rows.map((r) => ({ ...r, override: Override.parse(r.override), createdAt: r.createdAt.toISOString() }));
 }
+
+/** The report page's review part: the reviews, and whether this reader may add one. */
+export async function reviewPartOf(access: { attempt: { id: string }; isOwner: boolean; roleInOrg: string | null }) {
+  const list = await reviewsOf(access.attempt.id);
+  const canReview = !access.isOwner && access.roleInOrg !== null && ["trainer", "manager", "admin"].includes(access.roleInOrg);
+  const lastOverride = [...list].reverse().find((r) => r.override) ?? null;
+  return { reviews: list, canReview, override: lastOverride ? { by: lastOverride.reviewer, reason: lastOverride.override!.reason } : null };
+}
+
+/** The report page's review action: only a trainer, manager or admin of the attempt's organisation, never on their own call. */
+export async function reviewFromForm(
+  access: { user: { id: string }; attempt: { id: string; orgId: string }; isOwner: boolean; roleInOrg: string | null },
+  form: FormData,
+) {
+  if (access.isOwner || access.roleInOrg === null || !["trainer", "manager", "admin"].includes(access.roleInOrg))
+    throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
+  const parsed = ReviewForm.safeParse({
+    comment: String(form.get("comment") ?? ""),
+    override: String(form.get("override") ?? "none"),
+    reason: String(form.get("reason") ?? ""),
+  });
+  if (!parsed.success) {
+    const msg = parsed.error.issues[0]?.message ?? "";
+    return { reviewError: msg.startsWith("certification.") ? msg : "certification.errorForm", reviewSaved: false };
+  }
+  try {
+    await addReview({ id: access.user.id, orgId: access.attempt.orgId }, access.attempt.id, parsed.data);
+    return { reviewError: null, reviewSaved: true };
+  } catch (e) {
+    if (e instanceof TrackError) return { reviewError: e.key, reviewSaved: false };
+    throw e;
+  }
+}

@@ -126,7 +126,11 @@ export function ScoreSummary({ report, actions }: { report: ReportData; actions?
   );
 }
 
-export function Dimensions({ report }: { report: ReportData }) {
+/**
+ * `trainee`: the name of the person who made the call when someone else reads it (a manager or
+ * trainer): the report then says "Tara's words", not "Your words".
+ */
+export function Dimensions({ report, trainee }: { report: ReportData; trainee?: string | null }) {
   const t = useT();
   const card = report.scorecard;
   if (!card) return null;
@@ -185,7 +189,7 @@ export function Dimensions({ report }: { report: ReportData }) {
                     </p>
                     {c.hit && c.quote ? (
                       <p className="mt-1 text-slate-800">
-                        <span className="font-semibold">{t("report.yourWords")}</span>{" "}
+                        <span className="font-semibold">{trainee ? t("certification.theirWords", { name: trainee }) : t("report.yourWords")}</span>{" "}
                         <q className="italic">{c.quote}</q>
                         {c.anchor ? (
                           <>
@@ -231,7 +235,7 @@ export function Dimensions({ report }: { report: ReportData }) {
                 </p>
                 {p.quote ? (
                   <p className="mt-1 text-slate-800">
-                    <span className="font-semibold">{t("report.yourWords")}</span>{" "}
+                    <span className="font-semibold">{trainee ? t("certification.theirWords", { name: trainee }) : t("report.yourWords")}</span>{" "}
                     <q className="italic">{p.quote}</q>
                     {p.anchor ? (
                       <>
@@ -339,7 +343,7 @@ export function Timeline({ report }: { report: ReportData }) {
   );
 }
 
-export function Transcript({ report }: { report: ReportData }) {
+export function Transcript({ report, trainee }: { report: ReportData; trainee?: string | null }) {
   const t = useT();
   const uiLocale = useLocale();
   return (
@@ -367,7 +371,7 @@ export function Transcript({ report }: { report: ReportData }) {
               <p className="mb-1 flex flex-wrap items-center gap-2 text-sm text-slate-700" lang={uiLocale}>
                 <span className="font-semibold text-slate-900">
                   {turn.speaker === "trainee"
-                    ? t("report.you")
+                    ? (trainee ?? t("report.you"))
                     : turn.speaker === "customer"
                       ? report.scenario.customerName
                       : t("report.system")}

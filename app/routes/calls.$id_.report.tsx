@@ -15,14 +15,17 @@ import { LocalTime } from "../report/LocalTime";
 import { getReport } from "../report/report.server";
 import { tryAgain } from "../report/retry.server";
 import { Dimensions, ScoreSummary, Timeline, Transcript } from "../report/ReportView";
+import { ReviewPanel } from "../report/ReviewPanel";
+import { reviewFromForm, reviewPartOf } from "../certification/reviews.server";
 
 export { RouteErrorBoundary as ErrorBoundary } from "../components/RouteErrorBoundary";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireAttemptReader(request, params.id);
-  const report = await getReport(access.attempt, access.user.locale);
+  const [report, review] = await Promise.all([getReport(access.attempt, access.user.locale), reviewPartOf(access)]);
   return {
     report,
+    review,
     isOwner: access.isOwner,
     metaTitle: translate(access.user.locale, "report.metaTitle", {
       scenario: report.scenario.title[access.user.locale],
@@ -33,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireAttemptReader(request, params.id);
   const form = await request.formData();
+  if (form.get("intent") === "review") return reviewFromForm(access, form);
   if (form.get("intent") !== "try-again") {
     return new Response("Unknown action", { status: 400 });
   }
@@ -47,7 +51,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.m
 export default function CallReport() {
   const t = useT();
   const locale = useLocale();
-  const { report, isOwner } = useLoaderData<typeof loader>();
+  const { report, isOwner, review } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const ended = report.attempt.status === "ended";
@@ -79,7 +83,12 @@ export default function CallReport() {
           {t("report.notScored")}
         </p>
       ) : null}
-      {actionData?.error ? (
+      {review.override ? (
+        <p className="mb-4 rounded-md border border-amber-700 bg-amber-50 p-3 text-slate-900" role="note" data-testid="override-note">
+          {t("certification.overriddenNote", { name: review.override.by, reason: review.override.reason })}
+        </p>
+      ) : null}
+      {actionData && "error" in actionData && actionData.error ? (
         <p role="alert" className="mb-4 rounded-md border border-red-700 bg-red-50 p-3 text-red-900">
           {t("report.notPlayable")}
         </p>
@@ -113,9 +122,16 @@ export default function CallReport() {
           </>
         }
       />
-      <Dimensions report={report} />
+      <ReviewPanel
+        reviews={review.reviews}
+        canReview={review.canReview}
+        scored={Boolean(report.scorecard)}
+        error={actionData && "reviewError" in actionData ? actionData.reviewError : null}
+        saved={Boolean(actionData && "reviewSaved" in actionData && actionData.reviewSaved)}
+      />
+      <Dimensions report={report} trainee={isOwner ? null : report.trainee.name} />
       <Timeline report={report} />
-      <Transcript report={report} />
+      <Transcript report={report} trainee={isOwner ? null : report.trainee.name} />
     </>
   );
 }
