@@ -25,6 +25,13 @@ describe("the frozen blind set", () => {
     }
   });
 
+  it("has the second blind utterance set exactly as it was frozen", () => {
+    const dir = join(import.meta.dirname, "fixtures", "blind2");
+    const [sum, file] = readFileSync(join(dir, "SHA256SUMS"), "utf8").trim().split(/ {2}/) as [string, string];
+    const actual = createHash("sha256").update(readFileSync(join(dir, file))).digest("hex");
+    expect(actual, `${file} changed since it was frozen`).toBe(sum);
+  });
+
   it("has no script that is not pinned", () => {
     const sums = listed();
     const scripts = readdirSync(join(DIR, "scripts")).map((f) => `scripts/${f}`);
