@@ -131,6 +131,24 @@ describe("the scenario studio in a browser", () => {
     await screenshot(page, "studio-editor-filled");
     await expectNoAxeViolations(page);
 
+    // The same draft as YAML in a code editor, validated at the line; back to the form, nothing is lost.
+    await page.getByRole("button", { name: "YAML", exact: true }).click();
+    const code = page.locator(".cm-content");
+    await code.waitFor();
+    expect(await code.textContent()).toContain(`id: ${HOTEL.slug}`);
+    await expectNoAxeViolations(page);
+    await code.click();
+    await page.keyboard.press("Control+End");
+    await page.keyboard.type("\n- oops");
+    await page.getByText("The YAML has errors: the form shows the last version that could be read.").waitFor();
+    await page.locator(".cm-lint-marker-error").first().waitFor();
+    for (let i = 0; i < 5 && (await code.textContent())!.includes("oops"); i++) await page.keyboard.press("Control+z");
+    expect(await code.textContent()).not.toContain("oops");
+    await page.getByRole("button", { name: "Form", exact: true }).click();
+    expect(await field("title.en").inputValue()).toBe(HOTEL.title.en);
+    expect(await field("facts.0.id").inputValue()).toBe(HOTEL.fact.id);
+    await waitSaved();
+
     // A reload loses nothing.
     await page.reload();
     await page.getByRole("heading", { name: "Identity" }).waitFor();
@@ -181,6 +199,15 @@ describe("the scenario studio in a browser", () => {
     await page.goto("/author");
     const row = page.getByRole("row", { name: new RegExp(HOTEL.title.en) });
     expect(await row.textContent()).toContain("Published");
+    // Its versions: who published and when, the diff from version 1 to the draft, export.
+    await page.goto(`/author/${HOTEL.slug}/versions`);
+    await page.getByRole("heading", { level: 1, name: `Versions of “${HOTEL.title.en}”` }).waitFor();
+    expect(await page.getByRole("row", { name: /^1 / }).textContent()).toContain("Théo Trainer");
+    expect(await page.getByText("No difference.").count()).toBe(1);
+    await expectNoAxeViolations(page);
+    const exported = await page.request.get(`/author/${HOTEL.slug}/export?version=1`);
+    expect(exported.status()).toBe(200);
+    expect(await exported.text()).toContain(`id: ${HOTEL.slug}\ntitle:\n  en: ${HOTEL.title.en}`);
   });
 
   it("lets the trainee find it in the catalog and play it to a scorecard", async () => {

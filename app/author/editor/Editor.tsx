@@ -91,7 +91,12 @@ export function Editor(props: EditorProps) {
   };
   const spec = props.spec.kind === "object" ? props.spec : null;
   const sectionFields = new Set(SECTIONS.flatMap((s) => s.fields));
-  const otherFields = spec ? spec.fields.filter((f) => !sectionFields.has(f.key)).map((f) => f.key) : [];
+  const otherFields = spec
+    ? [
+        ...spec.fields.filter((f) => !sectionFields.has(f.key)).map((f) => f.key),
+        ...Object.keys(content ?? {}).filter((k) => !spec.fields.some((f) => f.key === k)),
+      ]
+    : [];
   const sections = [...SECTIONS, ...(otherFields.length ? [{ id: "other", fields: otherFields }] : [])];
   const errorCount = Object.keys(draft.check.errors).length;
   const latestVersion = props.versions[0]?.version ?? null;

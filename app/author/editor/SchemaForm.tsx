@@ -245,7 +245,8 @@ export function ObjectFields({ ctx, path, spec, only }: { ctx: FormContext; path
   const value = getIn(ctx.content, path);
   const fields = only ? spec.fields.filter((f) => only.includes(f.key)) : spec.fields;
   const known = new Set(spec.fields.map((f) => f.key));
-  const extra = only || !value || typeof value !== "object" ? [] : Object.keys(value).filter((k) => !known.has(k));
+  // Fields the format does not know (from a YAML edit or an import): shown as JSON, so nothing is hidden.
+  const extra = !value || typeof value !== "object" ? [] : Object.keys(value).filter((k) => !known.has(k) && (!only || only.includes(k)));
   return (
     <>
       {fields.map((f) => (

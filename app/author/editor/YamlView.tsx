@@ -4,6 +4,7 @@
  * Only YAML that reads as data is applied to the draft, so switching back to the form loses nothing.
  */
 import { useEffect, useId, useMemo, useRef, useState } from "react";
+import type { EditorView } from "@codemirror/view";
 import { LineCounter, parseDocument } from "yaml";
 import { useT } from "../../i18n/react";
 import { scenarioToYaml } from "../yaml";
@@ -60,16 +61,95 @@ export default function YamlView(props: { content: unknown; readOnly: boolean; o
     () => Object.entries(props.errors ?? {}).map(([path, e]) => ({ line: lineOfPath(text, path), path, text: e.text })),
     [props.errors, text],
   );
+
+  // The code editor (CodeMirror 6, YAML, lint at the line), loaded only here: the textarea is what the page
+  // shows before it arrives (and without JavaScript).
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  const [ready, setReady] = useState(false);
+  const latest = useRef({ text, located, onText: (_: string) => {} });
+  const onText = (next: string) => {
+    setText(next);
+    const read = readYaml(next);
+    if (read.problems.length === 0) {
+      own.current = true;
+      props.onContent(read.data);
+    }
+  };
+  latest.current = { text, located, onText };
+  useEffect(() => {
+    let cancelled = false;
+    let created: EditorView | null = null;
+    void (async () => {
+      const [{ basicSetup }, { EditorView: View }, { EditorState }, { yaml }, { linter, lintGutter, forceLinting }] = await Promise.all([
+        import("codemirror"),
+        import("@codemirror/view"),
+        import("@codemirror/state"),
+        import("@codemirror/lang-yaml"),
+        import("@codemirror/lint"),
+      ]);
+      if (cancelled || !host.current) return;
+      created = new View({
+        parent: host.current,
+        state: EditorState.create({
+          doc: latest.current.text,
+          extensions: [
+            basicSetup,
+            yaml(),
+            lintGutter(),
+            linter(
+              (v) => {
+                const doc = v.state.doc;
+                const at = (line: number) => doc.line(Math.min(Math.max(1, line), doc.lines));
+                const source = doc.toString();
+                const syntax = readYaml(source).problems;
+                const list = syntax.length
+                  ? syntax.map((p) => ({ line: p.line, message: p.message }))
+                  : latest.current.located.map((p) => ({ line: p.line ?? 1, message: `${p.path}: ${p.text}` }));
+                return list.map((p) => ({ from: at(p.line).from, to: at(p.line).to, severity: "error" as const, message: p.message }));
+              },
+              { delay: 300 },
+            ),
+            EditorState.readOnly.of(props.readOnly),
+            View.contentAttributes.of({ "aria-label": t("author.yamlLabel"), "aria-describedby": `${id}-problems`, tabindex: "0" }),
+            View.updateListener.of((u) => {
+              if (u.docChanged) latest.current.onText(u.state.doc.toString());
+            }),
+          ],
+        }),
+      });
+      view.current = created;
+      (created as unknown as { forceLint?: () => void }).forceLint = () => forceLinting(created!);
+      setReady(true);
+    })();
+    return () => {
+      cancelled = true;
+      created?.destroy();
+      view.current = null;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  // Text changed from outside (not typed in the code editor): put it in.
+  useEffect(() => {
+    const v = view.current;
+    if (v && v.state.doc.toString() !== text) v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: text } });
+  }, [text]);
+  // New checks from the server: lint again.
+  useEffect(() => {
+    (view.current as unknown as { forceLint?: () => void } | null)?.forceLint?.();
+  }, [located]);
   return (
     <section aria-labelledby={`${id}-title`} className="rounded-lg border border-slate-300 bg-white p-4">
       <h2 id={`${id}-title`} className="text-xl font-bold">
         {t("author.yamlLabel")}
       </h2>
       <p className="mb-2 text-sm text-slate-700">{t("author.yamlIntro")}</p>
+      <div ref={host} className="rounded border border-slate-500 font-mono text-sm [&_.cm-editor]:max-h-[70vh]" hidden={!ready} />
       <label htmlFor={id} className="sr-only">
         {t("author.yamlLabel")}
       </label>
       <textarea
+        hidden={ready}
         id={id}
         spellCheck={false}
         className="block h-[70vh] w-full rounded border border-slate-500 p-2 font-mono text-sm"
@@ -77,14 +157,7 @@ export default function YamlView(props: { content: unknown; readOnly: boolean; o
         readOnly={props.readOnly}
         aria-invalid={problems.length > 0 || undefined}
         aria-describedby={`${id}-problems`}
-        onChange={(e) => {
-          setText(e.target.value);
-          const read = readYaml(e.target.value);
-          if (read.problems.length === 0) {
-            own.current = true;
-            props.onContent(read.data);
-          }
-        }}
+        onChange={(e) => onText(e.target.value)}
       />
       <div id={`${id}-problems`} role="status" className="mt-2 text-sm">
         {problems.length ? <p className="text-amber-900">{t("author.yamlNotApplied")}</p> : null}
