@@ -428,8 +428,10 @@ export function admit(ctx: DecideContext, proposals: Proposal[]): Map<string, Pr
     // One kind-words checkpoint per turn: stuffing a line with "I understand, I'm so sorry, I hear you"
     // earns one checkpoint, not five. Only checkpoints that kind words alone can earn share that budget: a
     // real question ("what does the cap look like?") in the same turn as sympathy earns its own checkpoint.
-    // The greeting is positional (the first words) and does not use the first turn's budget.
-    if (!c.firstTurnOnly && formulaEarnable(c)) {
+    // The greeting is positional (the first words) and does not use the first turn's budget; nor does the
+    // warm close (the last words): "I hope we find it for her. Have a good evening." is sympathy and a close
+    // (decision 087).
+    if (!c.firstTurnOnly && !c.closingOnly && formulaEarnable(c)) {
       if (empathyUsed.has(turn!.index)) continue;
       empathyUsed.add(turn!.index);
     }

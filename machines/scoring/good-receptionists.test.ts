@@ -132,3 +132,43 @@ describe("decision 086: the shy caller of smile-25k, in the words a competent re
     expect(card.passed).toBe(false);
   });
 });
+
+describe("decision 087: lost-cap, a worry that comes when she is about to leave, and the last words", () => {
+  it("does not bring her fear of the cap being thrown away forward because the first turn said 'what a shame'", () => {
+    const input = play(lostCap, "en", [
+      "Good evening! Oh, what a shame, she must be sad. What does the cap look like?",
+      "Let me go and check the lost property box in the office.",
+      "I'm sorry, it isn't there.",
+    ]);
+    const keptSafe = input.view.needs.find((n) => n.id === "kept-safe")!;
+    expect(keptSafe.voicedAtTurn).toBeNull();
+  });
+
+  it("brings it up once she is about to leave without it: after tomorrow and her number, at the latest when asked for anything else", () => {
+    const input = play(lostCap, "en", [
+      "Good evening! What does the cap look like?",
+      "Let me go and check the lost property box in the office.",
+      "I'm sorry, it isn't there. The lunch team is back tomorrow at 11, I'll ask them.",
+      "Could I take your name and phone number?",
+      "Is there anything else I can do for you?",
+    ]);
+    const keptSafe = input.view.needs.find((n) => n.id === "kept-safe")!;
+    expect(keptSafe.voicedAtTurn).not.toBeNull();
+    expect(keptSafe.voicedAtTurn!).toBeGreaterThanOrEqual(2);
+  });
+
+  it("credits both sympathy and a warm close in a last line that says both", () => {
+    const card = judgeHeuristic(
+      play(lostCap, "en", [
+        "Good evening! What does the cap look like?",
+        "Let me go and check the lost property box in the office.",
+        "I'm sorry, it isn't there. The lunch team is back tomorrow at 11, I'll ask them.",
+        "Could I take your name and phone number? I'll call you tomorrow.",
+        "Thank you. I really hope we find it for her. Have a lovely evening.",
+      ]),
+    );
+    const last = 4;
+    expect(card.checkpoints.find((c) => c.id === "warm-close")).toMatchObject({ hit: true, turn: last });
+    expect(card.checkpoints.find((c) => c.id === "showed-sympathy")).toMatchObject({ hit: true, turn: last });
+  });
+});
