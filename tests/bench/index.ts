@@ -25,6 +25,7 @@ const BENCHES: Array<{ name: string; run: () => Promise<Figure[] | void> }> = [
   { name: "llm-turn", run: () => import("./llm-turn").then((m) => m.bench(["--turns", values["llm-turns"]!])) },
   { name: "understanding", run: () => import("./understanding").then((m) => m.printUnderstandingBench()) },
   { name: "delivery", run: () => import("./delivery").then((m) => m.deliveryFigures()) },
+  { name: "certification", run: () => import("./certification").then((m) => m.benchCertification()) },
 ];
 
 async function main() {

@@ -64,7 +64,7 @@ const LINES = [
 ];
 
 /** Seed the data set; returns who to measure. Bulk SQL only (generate_series), FK triggers off while loading. */
-async function seed(handle: DatabaseHandle, url: string, attemptsTotal: number) {
+export async function seed(handle: DatabaseHandle, url: string, attemptsTotal: number) {
   const db = handle.db;
   await migrate(db);
   const { orgId: demoOrgId } = await seedDemo(db);
