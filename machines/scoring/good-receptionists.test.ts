@@ -172,3 +172,19 @@ describe("decision 087: lost-cap, a worry that comes when she is about to leave,
     expect(card.checkpoints.find((c) => c.id === "showed-sympathy")).toMatchObject({ hit: true, turn: last });
   });
 });
+
+describe("decision 088: offering to find her without the account number is not asking for it", () => {
+  it("gets her name and number, without the 'I don't have my account number' reaction", () => {
+    const input = play(angry, "en", [
+      "Connexa, good morning, Sam speaking.",
+      "I'm so sorry about the wait. I can find your account without the account number. Could you tell me your name and the phone number on the account?",
+    ]);
+    expect(input.view.factsUnlocked).toContain("identity");
+    expect(input.view.trace.some((e) => e.beatId === "no-account-number")).toBe(false);
+  });
+
+  it("still reacts when she is asked for the account number", () => {
+    const input = play(angry, "en", ["Connexa, good morning.", "What's your account number?"]);
+    expect(input.view.trace.some((e) => e.beatId === "no-account-number")).toBe(true);
+  });
+});
