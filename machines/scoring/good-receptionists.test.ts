@@ -188,3 +188,11 @@ describe("decision 088: offering to find her without the account number is not a
     expect(input.view.trace.some((e) => e.beatId === "no-account-number")).toBe(true);
   });
 });
+
+describe("decision 088: owning the error in plain words explains the cause", () => {
+  it("reads 'that's on us' as the cause, in both languages", () => {
+    expect(detectTopics(angry, "Honestly that's way too much, and that's on us.", "en")).toContain("cause");
+    expect(detectTopics(angry, "It went out early, that one is on us.", "en")).toContain("cause");
+    expect(detectTopics(angry, "Ça c'est à cause de nous, pas de vous.", "fr")).toContain("cause");
+  });
+});
