@@ -12,6 +12,9 @@ import { DIMENSION_LABEL, OUTCOME_LABEL } from "../i18n/labels";
 import { DIMENSIONS, ProgressChart } from "../report/charts";
 import { formatDate } from "../report/format";
 import { listHistory } from "../progress/history.server";
+import { loadHistoryExtras } from "../certification/history.server";
+import { AssignedTracks } from "../certification/AssignedTracks";
+import { MissedList } from "../certification/Dashboard";
 import { LocalTime, useTimeZone } from "../report/LocalTime";
 import { PassBadge } from "../report/ReportView";
 
@@ -19,8 +22,15 @@ export { RouteErrorBoundary as ErrorBoundary } from "../components/RouteErrorBou
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["trainee", "trainer"]);
+  const scenario = new URL(request.url).searchParams.get("scenario");
+  const [all, extras] = await Promise.all([listHistory(user.id, user.org.id), loadHistoryExtras(user.id, user.org.id)]);
+  const slugs = [...new Map(all.map((r) => [r.scenario.slug, r.scenario.title])).entries()].map(([slug, title]) => ({ slug, title }));
+  const chosen = slugs.some((x) => x.slug === scenario) ? scenario : null;
   return {
-    rows: await listHistory(user.id, user.org.id),
+    rows: chosen ? all.filter((r) => r.scenario.slug === chosen) : all,
+    scenarios: slugs,
+    chosen,
+    ...extras,
     metaTitle: translate(user.locale, "report.historyTitle"),
   };
 }
@@ -31,17 +41,46 @@ export default function History() {
   const t = useT();
   const locale = useLocale();
   const timeZone = useTimeZone();
-  const { rows } = useLoaderData<typeof loader>();
-  const scored = rows.filter((r) => r.score !== null).reverse(); // oldest first
+  const { rows, scenarios, chosen, assigned, missed } = useLoaderData<typeof loader>();
+  // Oldest first; an unanswered phone is not a call the trainee took: left out of the progress.
+  const scored = rows.filter((r) => r.score !== null && r.outcome !== "not_answered").reverse();
   const latest = scored.at(-1)?.score;
   return (
     <>
       <PageHeader title={t("report.historyTitle")} intro={t("report.historyIntro")} />
       <p className="-mt-2 mb-6">
         <Link to="/train" className="font-semibold text-brand-700 underline">
-          {t("report.allScenarios")}
+          {t("call.backToCatalog")}
         </Link>
       </p>
+      <AssignedTracks tracks={assigned} />
+      {missed.length > 0 ? (
+        <section aria-labelledby="next-heading" className="mb-8">
+          <h2 id="next-heading" className="mb-1 text-xl font-bold text-slate-900">
+            {t("certification.practiseNext")}
+          </h2>
+          <p className="mb-3 text-slate-700">{t("certification.practiseNextIntro")}</p>
+          <MissedList missed={missed} />
+        </section>
+      ) : null}
+      {scenarios.length > 1 ? (
+        <nav aria-label={t("certification.historyFilter")} className="mb-6 flex flex-wrap gap-2" data-testid="history-filter">
+          {[{ slug: null as string | null, title: null as { en: string; fr: string } | null }, ...scenarios].map((x) => (
+            <Link
+              key={x.slug ?? "all"}
+              to={x.slug ? `/train/history?scenario=${x.slug}` : "/train/history"}
+              aria-current={chosen === x.slug ? "page" : undefined}
+              className={
+                chosen === x.slug
+                  ? "rounded-full bg-brand-700 px-3 py-1 font-semibold text-white"
+                  : "rounded-full border border-brand-700 px-3 py-1 font-semibold text-brand-800 hover:bg-brand-50"
+              }
+            >
+              {x.slug ? (x.title?.[locale] ?? x.slug) : t("report.allScenarios")}
+            </Link>
+          ))}
+        </nav>
+      ) : null}
       {rows.length === 0 ? (
         <EmptyState>
           {t("report.historyEmpty")}{" "}
@@ -63,8 +102,8 @@ export default function History() {
             ) : (
               <>
                 <ProgressChart
-                  points={scored.map((r, i) => ({
-                    label: t("report.callN", { n: i + 1 }),
+                  points={scored.map((r) => ({
+                    label: formatDate(r.startedAt, locale, timeZone),
                     empathy: r.score!.empathy,
                     resolution: r.score!.resolution,
                     anticipation: r.score!.anticipation,
@@ -144,9 +183,6 @@ export default function History() {
                         {t(DIMENSION_LABEL[d])}
                       </th>
                     ))}
-                    <th scope="col" className="p-3">
-                      {t("report.colOpen")}
-                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -158,7 +194,16 @@ export default function History() {
                           <LocalTime iso={r.startedAt} locale={locale} />
                         </td>
                         <th scope="row" className="p-3 text-left font-medium">
-                          {title}
+                          <Link
+                            to={r.status === "ended" ? `/calls/${r.id}/report` : `/calls/${r.id}`}
+                            aria-label={t("report.openCall", {
+                              date: formatDate(r.startedAt, locale, timeZone),
+                              scenario: title,
+                            })}
+                            className="font-semibold text-brand-700 underline"
+                          >
+                            {title}
+                          </Link>
                         </th>
                         <td className="p-3">
                           {r.status !== "ended"
@@ -180,18 +225,6 @@ export default function History() {
                             {r.score ? r.score[d] : "—"}
                           </td>
                         ))}
-                        <td className="p-3">
-                          <Link
-                            to={r.status === "ended" ? `/calls/${r.id}/report` : `/calls/${r.id}`}
-                            aria-label={t("report.openCall", {
-                              date: formatDate(r.startedAt, locale, timeZone),
-                              scenario: title,
-                            })}
-                            className="font-semibold text-brand-700 underline"
-                          >
-                            {t("report.open")}
-                          </Link>
-                        </td>
                       </tr>
                     );
                   })}

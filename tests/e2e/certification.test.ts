@@ -57,7 +57,7 @@ describe("certifying the demo trainee in a browser", () => {
 
   const customerCount = (page: Page) => page.locator('ol [data-speaker="customer"]').count();
   async function waitForTurnOrReport(page: Page, n: number): Promise<void> {
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 60_000;
     for (;;) {
       if (REPORT_URL.test(page.url())) return;
       const count = await customerCount(page).catch(() => 0);
@@ -157,7 +157,7 @@ describe("certifying the demo trainee in a browser", () => {
     expect(await page.getByTestId("certificate-expires").textContent()).toMatch(/Valid until/);
     await expectNoAxeViolations(page);
     await screenshot(page, "certification-certificate");
-  }, 240_000);
+  }, 420_000);
 
   it("shows the manager the trainee certified with an expiry date, the most missed checkpoints, the person page, a comment on a call and the CSV", async () => {
     const page = await pageAs("manager");

@@ -199,6 +199,9 @@ export default defineMessages({
     csvInProgress: "In progress",
     csvYes: "yes",
     csvNo: "no",
+    practiseNext: "What to practise next",
+    practiseNextIntro: "The checkpoints you missed most often in your latest calls, with the calls where it happened.",
+    historyFilter: "Show the calls of",
   },
   fr: {
     status_certified: "Certifié·e",
@@ -389,5 +392,8 @@ export default defineMessages({
     csvInProgress: "En cours",
     csvYes: "oui",
     csvNo: "non",
+    practiseNext: "Quoi pratiquer ensuite",
+    practiseNextIntro: "Les points de contrôle que vous avez le plus souvent manqués dans vos derniers appels, avec les appels concernés.",
+    historyFilter: "Afficher les appels de",
   },
 });
