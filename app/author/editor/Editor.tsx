@@ -15,6 +15,8 @@ import type { Warning } from "../warnings";
 import { FieldView, ObjectFields, useLabel, type FormContext } from "./SchemaForm";
 import { useDraft } from "./useDraft";
 import { PlayPanel, type PlayPanelProps } from "./PlayPanel";
+import { FlowDiagram } from "./FlowDiagram";
+import type { PlayState } from "../play.server";
 import { TestsPanel, type StoredTestView } from "./TestsPanel";
 
 const YamlView = lazy(() => import("./YamlView"));
@@ -68,6 +70,8 @@ export function Editor(props: EditorProps) {
   const label = useLabel();
   const draft = useDraft({ slug: props.slug, content: props.draft.content, revision: props.draft.revision, check: props.check, canEdit: props.canEdit });
   const [view, setView] = useState<"form" | "yaml">("form");
+  const [played, setPlayed] = useState<PlayState | null>(null);
+  const path = useMemo(() => pathOf(played), [played]);
   const action = useFetcher<{ intent: string; message?: { key: MessageKey; vars?: Record<string, string | number> }; failed?: Array<{ name: string; failures: string[] }>; errors?: Record<string, FieldError> }>();
   const content = draft.content as Record<string, unknown>;
   const title = (content?.title as { en?: string; fr?: string } | undefined)?.[locale] || (content?.title as { en?: string } | undefined)?.en || t("author.untitled");
@@ -250,10 +254,38 @@ export function Editor(props: EditorProps) {
         </div>
       ) : null}
 
-      <PlayPanel slug={props.slug} valid={draft.check.valid && errorCount === 0} llm={props.llm} canSaveTests={props.canPublish} beforePlay={draft.flush} facts={facts} />
+      <PlayPanel
+        slug={props.slug}
+        valid={draft.check.valid && errorCount === 0}
+        llm={props.llm}
+        canSaveTests={props.canPublish}
+        beforePlay={draft.flush}
+        facts={facts}
+        onState={setPlayed}
+      />
+      <FlowDiagram content={draft.content} highlight={path} />
       <TestsPanel slug={props.slug} tests={props.tests} canEdit={props.canPublish} beforeRun={draft.flush} />
     </div>
   );
+}
+
+/** The diagram's nodes a test-play went through. */
+function pathOf(state: PlayState | null): Set<string> {
+  const lit = new Set<string>();
+  if (!state) return lit;
+  lit.add("start");
+  for (const turn of state.turns) {
+    for (const m of turn.moves) lit.add(`move:${m}`);
+    for (const x of turn.topics) lit.add(`topic:${x}`);
+  }
+  for (const f of state.factsUnlocked) lit.add(`fact:${f}`);
+  for (const n of state.needs) if (n.met || n.voiced) lit.add(`need:${n.id}`);
+  if (state.status === "ended") {
+    if (state.outcome === "resolved") lit.add("end:resolved");
+    else if (state.outcome === "customer_left") lit.add("end:left");
+    else lit.add("end:gave-up");
+  }
+  return lit;
 }
 
 function Notice({ children }: { children: ReactNode }) {

@@ -17,6 +17,8 @@ export interface PlayPanelProps {
   canSaveTests: boolean;
   facts: string[];
   beforePlay(): Promise<void>;
+  /** The call as it stands after each request (null when restarted), for the flow diagram. */
+  onState?(state: PlayState | null): void;
 }
 
 const btn = "rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60";
@@ -54,6 +56,7 @@ export function PlayPanel(props: PlayPanelProps) {
       const body = (await response.json().catch(() => null)) as { ok: true; state: PlayState } | { ok: false; error: string } | null;
       if (body?.ok) {
         setState(body.state);
+        props.onState?.(body.state);
         setLines(next);
       } else {
         setError(body && !body.ok ? body.error : `HTTP ${response.status}`);
@@ -96,6 +99,7 @@ export function PlayPanel(props: PlayPanelProps) {
           disabled={busy || !props.valid}
           onClick={() => {
             setState(null);
+            props.onState?.(null);
             void play([]);
           }}
         >

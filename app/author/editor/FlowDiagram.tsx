@@ -1,0 +1,108 @@
+/**
+ * The scenario's flow, laid out by dagre (loaded on demand) and drawn as SVG; the path a test-play took
+ * (moves and topics heard, facts unlocked, needs met, how it ended) is highlighted. A text list says the
+ * same for screen readers and keyboard users.
+ */
+import { useEffect, useMemo, useState } from "react";
+import { useT } from "../../i18n/react";
+import { scenarioFlow, type FlowKind } from "../flow";
+
+interface Placed {
+  nodes: Array<{ id: string; kind: FlowKind; label: string; x: number; y: number; width: number; height: number }>;
+  edges: Array<{ from: string; to: string; label: string; dashed?: boolean; points: Array<{ x: number; y: number }> }>;
+  width: number;
+  height: number;
+}
+
+const FILL: Record<FlowKind, string> = {
+  start: "#e2e8f0",
+  move: "#ffffff",
+  topic: "#eef2ff",
+  fact: "#fef3c7",
+  need: "#fce7f3",
+  resolved: "#dcfce7",
+  left: "#fee2e2",
+  "gave-up": "#f1f5f9",
+};
+
+export function FlowDiagram({ content, highlight }: { content: unknown; highlight: Set<string> }) {
+  const t = useT();
+  const flow = useMemo(() => scenarioFlow(content), [content]);
+  const [placed, setPlaced] = useState<Placed | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    void import("@dagrejs/dagre").then(({ default: dagre }) => {
+      if (cancelled) return;
+      const g = new dagre.graphlib.Graph({ multigraph: true });
+      g.setGraph({ rankdir: "LR", nodesep: 18, ranksep: 60, marginx: 8, marginy: 8 });
+      g.setDefaultEdgeLabel(() => ({}));
+      for (const n of flow.nodes) g.setNode(n.id, { width: Math.min(220, 24 + n.label.length * 7), height: 34 });
+      flow.edges.forEach((e, i) => g.setEdge(e.from, e.to, {}, `e${i}`));
+      dagre.layout(g);
+      const graph = g.graph() as { width?: number; height?: number };
+      setPlaced({
+        width: graph.width ?? 0,
+        height: graph.height ?? 0,
+        nodes: flow.nodes.map((n) => {
+          const p = g.node(n.id) as { x: number; y: number; width: number; height: number };
+          return { ...n, x: p.x, y: p.y, width: p.width, height: p.height };
+        }),
+        edges: flow.edges.map((e, i) => ({ ...e, points: ((g.edge({ v: e.from, w: e.to, name: `e${i}` }) as { points?: Array<{ x: number; y: number }> })?.points ?? []) })),
+      });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [flow]);
+  const lit = (id: string) => highlight.has(id);
+  return (
+    <figure className="mt-6 rounded-lg border border-slate-300 bg-white p-4">
+      <figcaption className="text-xl font-bold">{t("author.diagramTitle")}</figcaption>
+      <p className="text-sm text-slate-700">{t("author.diagramIntro")}</p>
+      {placed ? (
+        <div className="mt-2 overflow-x-auto" data-testid="flow-diagram">
+          <svg width={placed.width} height={placed.height} role="img" aria-label={t("author.diagramTitle")}>
+            <defs>
+              <marker id="flow-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+                <path d="M 0 0 L 10 5 L 0 10 z" fill="#475569" />
+              </marker>
+            </defs>
+            {placed.edges.map((e, i) => {
+              const on = lit(e.from) && lit(e.to);
+              return (
+                <path
+                  key={i}
+                  d={e.points.map((p, j) => `${j ? "L" : "M"} ${p.x} ${p.y}`).join(" ")}
+                  fill="none"
+                  stroke={on ? "#15803d" : "#64748b"}
+                  strokeWidth={on ? 3 : 1.2}
+                  strokeDasharray={e.dashed ? "4 3" : undefined}
+                  markerEnd="url(#flow-arrow)"
+                />
+              );
+            })}
+            {placed.nodes.map((n) => (
+              <g key={n.id} transform={`translate(${n.x - n.width / 2}, ${n.y - n.height / 2})`} data-lit={lit(n.id) || undefined}>
+                <rect width={n.width} height={n.height} rx={n.kind === "move" || n.kind === "topic" ? 17 : 4} fill={FILL[n.kind]} stroke={lit(n.id) ? "#15803d" : "#475569"} strokeWidth={lit(n.id) ? 3 : 1} />
+                <text x={n.width / 2} y={n.height / 2 + 4} textAnchor="middle" fontSize="12" fill="#0f172a">
+                  {n.kind === "fact" || n.kind === "need" || n.kind === "topic" ? `${n.kind}: ` : ""}
+                  {n.label.length > 28 ? `${n.label.slice(0, 27)}…` : n.label}
+                </text>
+              </g>
+            ))}
+          </svg>
+        </div>
+      ) : null}
+      <details className="mt-2 text-sm">
+        <summary className="cursor-pointer">{t("author.diagramAsText")}</summary>
+        <ul className="mt-1 list-disc pl-6">
+          {flow.edges.map((e, i) => (
+            <li key={i}>
+              {e.from} → {e.to} ({e.label}){lit(e.from) && lit(e.to) ? ` ✓` : ""}
+            </li>
+          ))}
+        </ul>
+      </details>
+    </figure>
+  );
+}
