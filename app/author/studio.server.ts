@@ -351,7 +351,11 @@ export async function exportVersion(actor: Actor, slug: string, n: number): Prom
 
 // --- Creating -----------------------------------------------------------------------------------------
 
-export type CreateSource = { kind: "template"; template: TemplateName } | { kind: "clone"; from: string };
+export type CreateSource =
+  | { kind: "template"; template: TemplateName }
+  | { kind: "clone"; from: string }
+  /** Written by a model from a document (app/author/drafting.server.ts). */
+  | { kind: "drafted"; content: Record<string, unknown> };
 
 export type CreateResult = { ok: true; slug: string } | { ok: false; error: "slugInvalid" | "slugTaken" | "sourceMissing" };
 
@@ -396,6 +400,8 @@ export async function createScenario(actor: Actor, slug: string, source: CreateS
   let content: Record<string, unknown>;
   if (source.kind === "template") {
     content = templateContent(source.template, slug);
+  } else if (source.kind === "drafted") {
+    content = { ...source.content, id: slug };
   } else {
     const from = await findScenario(db, actor, source.from);
     if (!from) return { ok: false, error: "sourceMissing" };
@@ -408,7 +414,9 @@ export async function createScenario(actor: Actor, slug: string, source: CreateS
   try {
     return await db.transaction(async (tx) => {
       if (!(await slugAvailable(tx, actor.orgId, slug))) return { ok: false as const, error: "slugTaken" as const };
-      await insertScenario(tx, actor, slug, content, "scenario.created", source.kind === "template" ? { template: source.template } : { clonedFrom: source.from });
+      const data =
+        source.kind === "template" ? { template: source.template } : source.kind === "clone" ? { clonedFrom: source.from } : { draftedByModel: true };
+      await insertScenario(tx, actor, slug, content, "scenario.created", data);
       return { ok: true as const, slug };
     });
   } catch (error) {

@@ -175,6 +175,12 @@ describe("the scenario studio in a browser", () => {
     expect(await panel.getByTestId("debug-0").textContent()).toContain(`Facts unlocked: ${HOTEL.fact.id}`);
     await panel.getByTestId("debug-0").locator("summary").click();
     expect(await panel.getByTestId("debug-0").textContent()).toMatch(/How sure.*topic:booking-name \d\.\d\d/);
+    // The flow diagram, laid out by dagre, highlights the path the call took.
+    const diagram = page.getByTestId("flow-diagram");
+    await diagram.locator(`g[data-lit="true"]`).first().waitFor();
+    expect(await diagram.locator(`g[data-lit="true"]`).allTextContents()).toEqual(
+      expect.arrayContaining([`fact: ${HOTEL.fact.id}`, `topic: ${HOTEL.topic.id}`, "resolved"]),
+    );
     await screenshot(page, "studio-test-play");
     await expectNoAxeViolations(page);
     await panel.getByLabel("Test name").fill("a warm check-in passes");
@@ -210,28 +216,38 @@ describe("the scenario studio in a browser", () => {
     expect(await exported.text()).toContain(`id: ${HOTEL.slug}\ntitle:\n  en: ${HOTEL.title.en}`);
   });
 
-  it("lets the trainee find it in the catalog and play it to a scorecard", async () => {
+  it("lets the trainee find it in the catalog and play it to a scorecard", { timeout: 240_000 }, async () => {
     page = await pageAs("trainee");
     await page.goto("/train");
     await page.getByText(HOTEL.title.en).first().waitFor();
     await page.goto(`/train/${HOTEL.slug}`);
     await page.getByRole("button", { name: "Start" }).click();
     await page.waitForURL(/\/calls\/[0-9a-f-]+$/);
-    await page.locator('ol [data-speaker="customer"]').first().waitFor();
+    const onReport = () => /\/report$/.test(page.url());
+    const waitForCustomer = async (n: number) => {
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        if (onReport()) return;
+        const count = await page.locator('ol [data-speaker="customer"]').count().catch(() => 0);
+        if (count >= n) return;
+        if (Date.now() > deadline) {
+          await screenshot(page, "studio-trainee-stuck");
+          throw new Error(`the customer did not answer (${count}/${n} lines) on ${page.url()}`);
+        }
+        await page.waitForTimeout(100);
+      }
+    };
+    await waitForCustomer(1);
     for (const [i, line] of HOTEL.lines.good.entries()) {
-      if (/\/report$/.test(page.url())) break;
+      if (onReport()) break;
       const reply = page.getByLabel("Your reply");
       await reply.fill(line);
       await reply.press("Enter");
-      const deadline = Date.now() + 30_000;
-      while (!/\/report$/.test(page.url()) && (await page.locator('ol [data-speaker="customer"]').count()) < i + 2 && Date.now() < deadline) {
-        await page.waitForTimeout(100);
-      }
+      await waitForCustomer(i + 2);
     }
-    if (!/\/report$/.test(page.url())) {
-      // End call asks once (issue 10): confirm in the dialog.
-      await page.getByRole("button", { name: "End call" }).click();
-      await page.getByRole("dialog").getByRole("button", { name: "End and score" }).click();
+    if (!onReport()) {
+      await page.getByRole("button", { name: "End conversation" }).click();
+      await page.getByRole("dialog").getByRole("button", { name: /End/ }).click();
     }
     await page.getByTestId("pass-badge").waitFor({ timeout: 30_000 });
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Scorecard");
