@@ -19,6 +19,7 @@ import type { CallEvent } from "./sse";
 import { isUniqueViolation, persistedOf, type LoadedAttempt, type TurnRow } from "./attempts.server";
 import { getEngines } from "./engines.server";
 import { finishAttempt, reportPath } from "./finish.server";
+import { describeError } from "../server/log";
 
 export type Pending = { kind: "opening"; seq: 0 } | { kind: "reply"; seq: number; trainee: TurnRow };
 
@@ -107,9 +108,10 @@ export async function produceReply(
     }
     return result;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    console.error(`call ${attempt.id}: the reply to seq ${pending.seq - 1} failed: ${message}`);
-    emit({ type: "error", message });
+    // Never the raw message: a database error's carries the statement's parameters (the trainee's
+    // words). The browser gets the one-line, redacted form; the log gets the frames too.
+    console.error(`call ${attempt.id}: the reply to seq ${pending.seq - 1} failed: ${describeError(error)}`);
+    emit({ type: "error", message: describeError(error, { frames: false }) });
     throw error;
   }
 }

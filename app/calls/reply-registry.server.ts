@@ -72,3 +72,16 @@ export async function settleReply(attemptId: string, loaded?: LoadedAttempt): Pr
   const handle = await ensureReply(attemptId, loaded);
   return handle ? handle.result : null;
 }
+
+/**
+ * At shutdown, before the database closes: let the replies being produced in this process finish
+ * and commit (each bounded by its turn's time budget, decision 112), then stop listening. A no-op
+ * when no call was served. Reads the registry through the global, so the server's copy of this
+ * module and the app build's copy close the same one.
+ */
+export async function closeReplyRegistry(): Promise<void> {
+  const current = globalThis.__motReplyRegistry;
+  if (!current) return;
+  globalThis.__motReplyRegistry = undefined;
+  await current.registry.close();
+}

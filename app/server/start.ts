@@ -13,6 +13,7 @@ import compression from "compression";
 import express, { type ErrorRequestHandler } from "express";
 import { createDatabase, migrate, type DatabaseHandle } from "../../db/client";
 import { isEmptyDatabase, seedDemo, type LibrarySyncResult } from "../../db/seed";
+import { closeReplyRegistry } from "../calls/reply-registry.server";
 import { setDatabaseHandle } from "../db.server";
 import { warmUnderstandingAtStart } from "../engine/understanding-cache";
 import type { Env } from "../env.server";
@@ -32,7 +33,8 @@ export interface StartedServer {
   secret: SessionSecret;
   /**
    * Stop: refuse new connections, let the requests in flight finish (streamed replies included)
-   * for up to `graceMs`, then cut what is left, then close the database.
+   * for up to `graceMs`, then cut what is left, let the replies being produced commit, then
+   * close the database.
    */
   close(options?: { graceMs?: number }): Promise<{ cut: number }>;
 }
@@ -150,6 +152,11 @@ export async function startServer(
         cut = inFlight.size;
         server.closeAllConnections();
         await closed;
+        // A reply whose stream was cut (or whose page was closed) is still produced and committed
+        // here: the database closes only once no generation of this process is running.
+        await closeReplyRegistry().catch((error: unknown) =>
+          console.error(`shutdown: the reply registry did not close cleanly: ${describeError(error)}`),
+        );
         await handle.close();
         return { cut };
       })()),
