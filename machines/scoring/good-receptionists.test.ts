@@ -196,3 +196,13 @@ describe("decision 088: owning the error in plain words explains the cause", () 
     expect(detectTopics(angry, "Ça c'est à cause de nous, pas de vous.", "fr")).toContain("cause");
   });
 });
+
+describe("decision 089: a promise to keep it, said at the end of a long sentence", () => {
+  it("is read in French as in English (the conjugated verb, not only the infinitive)", () => {
+    const fr = "Je vous appelle demain matin dans tous les cas, et si elle revient on la garde précieusement au bureau.";
+    const en = "I'll call you tomorrow morning either way, and if it comes back we'll keep it safe in the office.";
+    expect(detectTopics(lostCap, fr, "fr")).toContain("keep-aside");
+    expect(detectTopics(lostCap, en, "en")).toContain("keep-aside");
+    expect(detectTopics(lostCap, "On ne garde rien ici.", "fr")).not.toContain("keep-aside");
+  });
+});
