@@ -12,6 +12,7 @@ import { getEngines } from "../calls/engines.server";
 import { scenarioFormSpec } from "./form-spec.server";
 import { playLines, PlayRequest } from "./play.server";
 import { deleteTest, listTests, NewTest, runDraftTests, saveTest } from "./tests.server";
+import { draftFromDocument, MAX_DOCUMENT_CHARS } from "./drafting.server";
 import { fieldErrors, type FieldError } from "../forms/field-errors";
 import { canEditStudio, isSlug, STUDIO_READERS } from "./roles";
 import {
@@ -117,6 +118,8 @@ export async function loadNew(request: Request) {
   const from = url.searchParams.get("from") ?? "";
   const all = await listStudio(actor);
   return {
+    /** A model is configured: offer drafting from a document (offline: the templates). */
+    canDraft: getEngines().info.customer === "llm",
     from: all.some((r) => r.slug === from) ? from : "",
     scenarios: all.map((r) => ({ slug: r.slug, title: r.title, global: r.global })),
     metaTitle: t(user.locale, "author.newTitle"),
@@ -126,10 +129,12 @@ export async function loadNew(request: Request) {
 export const NewScenarioForm = z
   .object({
     slug: z.string().trim().toLowerCase().refine(isSlug, { message: "author.errorSlugInvalid" }),
-    source: z.enum([...TEMPLATES, "clone"], { message: "forms.invalidOption" }),
+    source: z.enum([...TEMPLATES, "clone", "model"], { message: "forms.invalidOption" }),
     from: z.string().optional(),
+    document: z.string().max(MAX_DOCUMENT_CHARS, { message: "author.errorDocumentTooLong" }).optional(),
   })
-  .refine((v) => v.source !== "clone" || Boolean(v.from), { message: "author.errorSourceMissing", path: ["from"] });
+  .refine((v) => v.source !== "clone" || Boolean(v.from), { message: "author.errorSourceMissing", path: ["from"] })
+  .refine((v) => v.source !== "model" || Boolean(v.document?.trim()), { message: "author.errorDocumentEmpty", path: ["document"] });
 
 export type NewActionData = { errors: Record<string, FieldError>; values: Record<string, string> };
 
@@ -141,9 +146,14 @@ export async function newAction(request: Request) {
   const parsed = NewScenarioForm.safeParse(values);
   if (!parsed.success) return data<NewActionData>({ errors: fieldErrors(parsed.error, { depth: 1 }), values }, { status: 400 });
   const { slug, source, from } = parsed.data;
-  const result = await createScenario(actor, slug, source === "clone" ? { kind: "clone", from: from! } : { kind: "template", template: source }).catch(
-    asResponse,
-  );
+  const result =
+    source === "model"
+      ? await draftFromDocument(actor, slug, parsed.data.document ?? "").catch(asResponse)
+      : await createScenario(actor, slug, source === "clone" ? { kind: "clone", from: from! } : { kind: "template", template: source }).catch(asResponse);
+  if (!result.ok && (result.error === "noModel" || result.error === "modelFailed" || result.error === "notJson" || result.error === "documentEmpty")) {
+    const key = result.error === "documentEmpty" ? "author.errorDocumentEmpty" : result.error === "noModel" ? "author.errorNoModel" : "author.errorModelFailed";
+    return data<NewActionData>({ errors: { document: { key } }, values }, { status: result.error === "documentEmpty" ? 400 : 502 });
+  }
   if (result.ok) return redirect(editorPath(result.slug));
   const key = result.error === "slugTaken" ? "author.errorSlugTaken" : result.error === "slugInvalid" ? "author.errorSlugInvalid" : "author.errorSourceMissing";
   const field = result.error === "sourceMissing" ? "from" : "slug";

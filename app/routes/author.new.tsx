@@ -23,7 +23,7 @@ const SOURCES = [
 export default function NewScenario() {
   const t = useT();
   const locale = useLocale();
-  const { from, scenarios } = useLoaderData<typeof loader>();
+  const { from, scenarios, canDraft } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const values = result?.values ?? {};
   const [source, setSource] = useState(values.source ?? (from ? "clone" : "blank"));
@@ -35,7 +35,7 @@ export default function NewScenario() {
         <Field label={t("author.slugLabel")} hint={t("author.slugHint")} name="slug" defaultValue={values.slug ?? ""} error={err("slug")} autoComplete="off" required />
         <fieldset className="mb-4">
           <legend className="text-sm font-semibold text-slate-800">{t("author.startFrom")}</legend>
-          {SOURCES.map(([value, label]) => (
+          {[...SOURCES, ...(canDraft ? ([["model", "author.fromModel"]] as const) : [])].map(([value, label]) => (
             <label key={value} className="mt-2 flex items-center gap-2">
               <input type="radio" name="source" value={value} checked={source === value} onChange={() => setSource(value)} />
               {t(label)}
@@ -51,6 +51,30 @@ export default function NewScenario() {
             </option>
           ))}
         </SelectField>
+        {canDraft ? (
+          <div className="mb-4">
+            <label htmlFor="document" className="block text-sm font-semibold text-slate-800">
+              {t("author.documentLabel")}
+            </label>
+            <p id="document-hint" className="text-sm text-slate-600">
+              {t("author.documentHint")}
+            </p>
+            <textarea
+              id="document"
+              name="document"
+              rows={8}
+              defaultValue={values.document ?? ""}
+              aria-describedby={err("document") ? "document-hint document-error" : "document-hint"}
+              aria-invalid={err("document") ? true : undefined}
+              className="mt-1 block w-full rounded border border-slate-500 px-3 py-2"
+            />
+            {err("document") ? (
+              <p id="document-error" className="mt-1 text-sm font-medium text-red-800">
+                {err("document")}
+              </p>
+            ) : null}
+          </div>
+        ) : null}
         <div className="flex items-center gap-4">
           <Button type="submit">{t("author.create")}</Button>
           <Link to="/author" className="text-brand-700 underline">
