@@ -49,6 +49,16 @@ export const EnvSchema = z.object({
     .default(3000),
   /** Trust X-Forwarded-For for the client IP (behind a proxy). */
   TRUST_PROXY: bool.default(false),
+  /**
+   * Pause between the scripted customer's words, so that a line arrives like speech (decision 115).
+   * 0 turns the pacing off (the bench measures the server's own work that way).
+   */
+  SCRIPTED_WORD_DELAY_MS: z.coerce
+    .number({ message: "must be a number of milliseconds" })
+    .int("must be a whole number of milliseconds")
+    .min(0, "must be at least 0")
+    .max(2_000, "must be at most 2000")
+    .default(35),
   /** On SIGTERM/SIGINT, how long requests in flight (streamed replies included) may take to finish. */
   SHUTDOWN_GRACE_MS: z.coerce
     .number({ message: "must be a number of milliseconds" })

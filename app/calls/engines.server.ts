@@ -4,9 +4,6 @@ import { getEnv, llmEnvOf } from "../env.server";
 import { understandingCacheDir } from "../engine/understanding-cache";
 import { selectEngines, type SelectedEngines } from "../engine/select";
 
-/** Pause between the scripted customer's words, so that a line arrives like speech. */
-export const SCRIPTED_WORD_DELAY_MS = 35;
-
 declare global {
   var __motCallEngines: { engines: SelectedEngines; llmEnv: LlmEnv } | undefined;
 }
@@ -17,7 +14,11 @@ function selected() {
     const llmEnv = llmEnvOf();
     globalThis.__motCallEngines = {
       llmEnv,
-      engines: selectEngines(llmEnv, { scripted: { wordDelayMs: SCRIPTED_WORD_DELAY_MS }, understandingCacheDir: understandingCacheDir(getEnv().DATA_DIR) }),
+      engines: selectEngines(llmEnv, {
+        // The pause between the scripted customer's words: SCRIPTED_WORD_DELAY_MS (decision 115).
+        scripted: { wordDelayMs: getEnv().SCRIPTED_WORD_DELAY_MS },
+        understandingCacheDir: understandingCacheDir(getEnv().DATA_DIR),
+      }),
     };
   }
   return globalThis.__motCallEngines;
