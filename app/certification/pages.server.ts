@@ -145,7 +145,8 @@ const AssignForm = z.object({
 
 export async function assignFromForm(request: Request, trackId: string | undefined) {
   const user = await requireCertifier(request);
-  if (!trackId) throw notFound();
+  // Another organisation's track does not exist for this reader.
+  if (!trackId || !(await currentTrackVersion(user.org.id, trackId))) throw notFound();
   const form = await request.formData();
   const parsed = AssignForm.safeParse({
     people: form.getAll("people").map(String),
