@@ -183,6 +183,17 @@ describe("decision 088: offering to find her without the account number is not a
     expect(input.view.trace.some((e) => e.beatId === "no-account-number")).toBe(false);
   });
 
+  it("gets them too when the offer is read as no question at all ('no need for it: just your name and your number')", () => {
+    // The understanding as it may come: the offer's topic, without ask_question or take_contact.
+    let step = answerCall(angry, startCall(angry).persisted, 1);
+    step = traineeSaid(angry, step.persisted, "Connexa, good morning.", { moves: ["greet"], topics: [] });
+    step = traineeSaid(angry, step.persisted, "No need for the account number: just your full name and the phone number on the account.", {
+      moves: ["reassure"],
+      topics: ["identify-other"],
+    });
+    expect(step.view.factsUnlocked).toContain("identity");
+  });
+
   it("still reacts when she is asked for the account number", () => {
     const input = play(angry, "en", ["Connexa, good morning.", "What's your account number?"]);
     expect(input.view.trace.some((e) => e.beatId === "no-account-number")).toBe(true);
