@@ -246,3 +246,23 @@ export async function certificationOfAttempt(attemptId: string) {
   const version = await trackVersionById(link.trackVersionId);
   return version ? { trackId: link.trackId, name: version.rules.name, hideCoaching: version.rules.hideCoaching } : null;
 }
+
+/**
+ * Whether the report hides its coaching from the trainee who made this certification call: when
+ * the track hides coaching until the end and the trainee has not finished it yet (not certified,
+ * and attempts left on this scenario).
+ */
+export async function coachingHiddenFor(user: CurrentUser, attemptId: string, slug: string, now = new Date()): Promise<boolean> {
+  const [link] = await getDb().select().from(certificationAttempts).where(eq(certificationAttempts.attemptId, attemptId));
+  if (!link || link.userId !== user.id) return false;
+  const version = await trackVersionById(link.trackVersionId);
+  if (!version?.rules.hideCoaching) return false;
+  const [cert] = await getDb()
+    .select({ expiresAt: certifications.expiresAt })
+    .from(certifications)
+    .where(and(eq(certifications.userId, user.id), eq(certifications.trackId, link.trackId), sql`${certifications.issuedAt} >= ${link.startedAt.toISOString()}`))
+    .limit(1);
+  if (cert) return false;
+  const rules = await certificationRulesFor({ id: user.id, org: { id: version.orgId } }, link.trackId, slug, now);
+  return rules !== null && rules.blocked !== "certification.errorNoAttemptsLeft";
+}

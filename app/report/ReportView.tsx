@@ -130,7 +130,16 @@ export function ScoreSummary({ report, actions }: { report: ReportData; actions?
  * `trainee`: the name of the person who made the call when someone else reads it (a manager or
  * trainer): the report then says "Tara's words", not "Your words".
  */
-export function Dimensions({ report, trainee }: { report: ReportData; trainee?: string | null }) {
+export function Dimensions({
+  report,
+  trainee,
+  hideTips = false,
+}: {
+  report: ReportData;
+  trainee?: string | null;
+  /** A certification call whose track hides coaching until the end (decision 141). */
+  hideTips?: boolean;
+}) {
   const t = useT();
   const card = report.scorecard;
   if (!card) return null;
@@ -201,7 +210,7 @@ export function Dimensions({ report, trainee }: { report: ReportData; trainee?: 
                         ) : null}
                       </p>
                     ) : null}
-                    {!c.hit && c.tip ? (
+                    {!c.hit && c.tip && !hideTips ? (
                       <p className="mt-1 text-slate-800">
                         <span className="font-semibold">{t("report.tip")}</span> {c.tip}
                       </p>

@@ -17,15 +17,21 @@ import { tryAgain } from "../report/retry.server";
 import { Dimensions, ScoreSummary, Timeline, Transcript } from "../report/ReportView";
 import { ReviewPanel } from "../report/ReviewPanel";
 import { reviewFromForm, reviewPartOf } from "../certification/reviews.server";
+import { coachingHiddenFor } from "../certification/certify.server";
 
 export { RouteErrorBoundary as ErrorBoundary } from "../components/RouteErrorBoundary";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireAttemptReader(request, params.id);
   const [report, review] = await Promise.all([getReport(access.attempt, access.user.locale), reviewPartOf(access)]);
+  const hideTips =
+    access.isOwner && access.attempt.mode === "certification"
+      ? await coachingHiddenFor(access.user, access.attempt.id, report.scenario.slug)
+      : false;
   return {
     report,
     review,
+    hideTips,
     isOwner: access.isOwner,
     metaTitle: translate(access.user.locale, "report.metaTitle", {
       scenario: report.scenario.title[access.user.locale],
@@ -51,7 +57,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.m
 export default function CallReport() {
   const t = useT();
   const locale = useLocale();
-  const { report, isOwner, review } = useLoaderData<typeof loader>();
+  const { report, isOwner, review, hideTips } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const ended = report.attempt.status === "ended";
@@ -129,7 +135,12 @@ export default function CallReport() {
         error={actionData && "reviewError" in actionData ? actionData.reviewError : null}
         saved={Boolean(actionData && "reviewSaved" in actionData && actionData.reviewSaved)}
       />
-      <Dimensions report={report} trainee={isOwner ? null : report.trainee.name} />
+      {hideTips ? (
+        <p className="mb-4 rounded-md border border-slate-400 bg-white p-3 text-slate-900" role="note">
+          {t("certification.coachingHiddenNote")}
+        </p>
+      ) : null}
+      <Dimensions report={report} trainee={isOwner ? null : report.trainee.name} hideTips={hideTips} />
       <Timeline report={report} />
       <Transcript report={report} trainee={isOwner ? null : report.trainee.name} />
     </>

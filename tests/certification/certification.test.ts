@@ -10,7 +10,7 @@ import { attempts, auditEvents, certifications, scenarios, scorecards } from "..
 import type { Database } from "../../db/client";
 import { setDatabaseHandle } from "../../app/db.server";
 import type { CurrentUser } from "../../app/auth.server";
-import { issueCertificationIfEarned, startCertificationAttempt } from "../../app/certification/certify.server";
+import { coachingHiddenFor, issueCertificationIfEarned, startCertificationAttempt } from "../../app/certification/certify.server";
 import { attemptsCsvStream, csvCell, matrixCsv } from "../../app/certification/export.server";
 import { addReview } from "../../app/certification/reviews.server";
 import type { TrackRules } from "../../app/certification/rules";
@@ -139,6 +139,8 @@ describe.each(testDatabases())("certification on $name", ({ create, kind }) => {
     await assignTrack(manager, { trackId, userIds: [world.users.trainee2], roles: [], dueAt: null }, new Date(T0.getTime() + 70 * HOUR));
     const third = await startCertificationAttempt({ user: trainee2, trackId, slug: "lost-cap", locale: "en", now: new Date(T0.getTime() + 71 * HOUR) });
     expect(third.id).not.toBe(second.id);
+    // Coaching hidden until the end: attempts are left and the trainee is not certified.
+    expect(await coachingHiddenFor(trainee2, third.id, "lost-cap", new Date(T0.getTime() + 72 * HOUR))).toBe(true);
     // A practice call never counts: only certification attempts are linked to the track.
     const [linked] = await db.execute(sql`select count(*)::int as n from certification_attempts where user_id = ${world.users.trainee2}`).then((r) =>
       Array.isArray(r) ? r : (r as unknown as { rows: unknown[] }).rows,
@@ -162,6 +164,8 @@ describe.each(testDatabases())("certification on $name", ({ create, kind }) => {
     expect(certId).not.toBeNull();
     // Checked again (another server, an override): nothing new.
     expect(await issueCertificationIfEarned(c.id, new Date(issuedAt.getTime() + HOUR))).toBeNull();
+    // Certified: the coaching of the calls that earned it is shown.
+    expect(await coachingHiddenFor(trainee, a.id, "lost-cap", new Date(issuedAt.getTime() + HOUR))).toBe(false);
     const certs = await db.select().from(certifications).where(and(eq(certifications.userId, world.users.trainee), eq(certifications.trackId, trackId)));
     expect(certs).toHaveLength(1);
     expect(certs[0]!.evidence.sort()).toEqual([b.id, c.id].sort());
