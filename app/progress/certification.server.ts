@@ -281,7 +281,7 @@ export async function mostMissedCheckpoints(
         cp->>'dimension' as dimension, cp->>'description' as description
       from recent r
       cross join lateral (select s.checkpoints from scorecards s where s.attempt_id = r.id order by s.n desc limit 1) card
-      cross join lateral jsonb_array_elements(card.checkpoints) cp
+      cross join lateral jsonb_array_elements(case when jsonb_typeof(card.checkpoints) = 'array' then card.checkpoints else '[]'::jsonb end) cp
       where (cp->>'hit')::boolean = false
     )
     select s.slug as scenario_slug, m.checkpoint_id, min(m.dimension) as dimension, min(m.description) as description,

@@ -63,12 +63,16 @@ export async function benchCertification(options: { attempts?: number; runs?: nu
       scenarioId: r.scenario_id as string,
       versionId: r.id as string,
     }));
-    const rules = JSON.stringify(scenarios.map((s) => ({ scenarioId: s.scenarioId, versionId: null, passMark: 70, minimums: { empathy: 0, resolution: 0, anticipation: 0 } })));
+    const rules = (scenarios.map((s) => ({ scenarioId: s.scenarioId, versionId: null, passMark: 70, minimums: { empathy: 0, resolution: 0, anticipation: 0 } })));
+    const checkpoints = [
+      { id: "acknowledge", dimension: "empathy", hit: false, weight: 1, description: "Acknowledge the worry" },
+      { id: "offer-plan", dimension: "resolution", hit: true, weight: 1, description: "Offer a plan" },
+    ];
     await sql.begin(async (tx) => {
       for (let k = 1; k <= 3; k++) {
         const [track] = await tx`insert into tracks (id, org_id, name, current_version) values (gen_random_uuid()::text, ${demoOrgId}, ${sql!.json({ en: `Track ${k}`, fr: `Parcours ${k}` })}, 1) returning id`;
         const [v] = await tx`insert into track_versions (id, track_id, version, name, description, scenarios, attempts_allowed, cooldown_hours, language, hide_coaching, validity_months, recertify_days)
-          values (gen_random_uuid()::text, ${track!.id}, 1, ${sql!.json({ en: `Track ${k}`, fr: `Parcours ${k}` })}, ${sql!.json({ en: "", fr: "" })}, ${rules}::jsonb, 3, 0, null, true, 12, 30) returning id`;
+          values (gen_random_uuid()::text, ${track!.id}, 1, ${sql!.json({ en: `Track ${k}`, fr: `Parcours ${k}` })}, ${sql!.json({ en: "", fr: "" })}, ${sql!.json(rules)}, 3, 0, null, true, 12, 30) returning id`;
         await tx`insert into track_assignments (id, org_id, track_id, user_id, due_at, assigned_at)
           select gen_random_uuid()::text, ${demoOrgId}, ${track!.id}, m.user_id, now() + ((hashtext(m.user_id) % 60) * interval '1 day'), now() - interval '2 years'
           from memberships m where m.org_id = ${demoOrgId} and m.role = 'trainee'`;
@@ -82,6 +86,8 @@ export async function benchCertification(options: { attempts?: number; runs?: nu
           from memberships m where m.org_id = ${demoOrgId} and m.role = 'trainee' and abs(hashtext(m.user_id || ${k})) % 3 = 0`;
       }
     });
+    // The seed's checkpoints, as the scoring stores them (id, dimension, hit, description).
+    await sql`update scorecards set checkpoints = ${sql.json(checkpoints)} where abs(hashtext(id)) % 2 = 0`;
     await sql`analyze`;
     console.log(`tracks, assignments, certification links and certifications added in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 

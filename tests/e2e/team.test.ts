@@ -146,7 +146,7 @@ describe("the manager's team page in a browser", () => {
     expect(new URL(page.url()).pathname).toBe("/team");
     await expect
       .poll(() => page.getByRole("heading", { level: 2 }).allTextContents())
-      .toEqual(["People", "Recent calls"]);
+      .toEqual(["Certification tracks", "What to coach next", "Team progress", "People", "Recent calls"]);
     const tara = page.locator('[data-testid="people"] tbody tr', { hasText: "Tara Trainee" });
     expect(await tara.locator('[data-testid="person-calls"]').textContent()).toBe("3");
     expect(await tara.locator('[data-testid="person-best"]').textContent()).toMatch(/^\d{1,3}\/100$/);
