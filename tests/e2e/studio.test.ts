@@ -216,6 +216,31 @@ describe("the scenario studio in a browser", () => {
     expect(await exported.text()).toContain(`id: ${HOTEL.slug}\ntitle:\n  en: ${HOTEL.title.en}`);
   });
 
+  it("edits with the keyboard alone: conditions are picked and removed without a mouse, and the code editor lets Tab out", async () => {
+    await page.goto(`/author/${HOTEL.slug}`);
+    await page.getByRole("heading", { name: "Identity" }).waitFor();
+    const facts = page.locator("#section-facts");
+    const select = facts.getByLabel("Condition to add (At least one of, Unlocked by)");
+    await select.focus();
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Add a condition (At least one of, Unlocked by)");
+    await page.keyboard.press("Enter");
+    const remove = facts.getByRole("button", { name: "Remove greet" });
+    await remove.waitFor();
+    await remove.focus();
+    await page.keyboard.press("Enter");
+    await remove.waitFor({ state: "detached" });
+    await waitSaved();
+    await page.getByRole("button", { name: "YAML", exact: true }).focus();
+    await page.keyboard.press("Enter");
+    const code = page.locator(".cm-content");
+    await code.waitFor();
+    await code.focus();
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.classList.contains("cm-content"))).toBe(false);
+  });
+
   it("lets the trainee find it in the catalog and play it to a scorecard", { timeout: 240_000 }, async () => {
     page = await pageAs("trainee");
     await page.goto("/train");
