@@ -217,3 +217,12 @@ describe("decision 089: a promise to keep it, said at the end of a long sentence
     expect(detectTopics(lostCap, "On ne garde rien ici.", "fr")).not.toContain("keep-aside");
   });
 });
+
+describe("decision 089: next month's payment said at the end of a refund sentence", () => {
+  it("is read in both languages", () => {
+    const en = "I'm putting the difference back today, you'll see it by Friday, and after that only your regular amount comes out on the 15th.";
+    const fr = "Je vous remets la différence aujourd'hui, vous allez la voir d'ici vendredi, pis ensuite c'est votre montant habituel le 15.";
+    expect(detectTopics(angry, en, "en")).toContain("next-payment");
+    expect(detectTopics(angry, fr, "fr")).toContain("next-payment");
+  });
+});
