@@ -77,6 +77,6 @@ describe.each(testDatabases())("the database commands on $name", { timeout: 180_
   it("refuses an unknown command with its usage", () => {
     const result = run("drop-everything");
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain("usage: tsx db/cli.ts migrate|seed|reset");
+    expect(result.stderr).toContain("usage: tsx app/cli/db.ts migrate|seed|reset");
   });
 });
