@@ -319,7 +319,11 @@ export const scorecards = pgTable(
     feedback: jsonb("feedback"),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("scorecards_attempt_n_unique").on(t.attemptId, t.n)],
+  (t) => [
+    uniqueIndex("scorecards_attempt_n_unique").on(t.attemptId, t.n),
+    /** The effective scores of many calls at once, index-only (team progress over time, decision 143). */
+    index("scorecards_attempt_scores_idx").on(t.attemptId, t.n, t.empathy, t.resolution, t.anticipation, t.overall),
+  ],
 );
 
 /**

@@ -1,0 +1,1 @@
+CREATE INDEX "scorecards_attempt_scores_idx" ON "scorecards" USING btree ("attempt_id","n","empathy","resolution","anticipation","overall");
