@@ -327,7 +327,8 @@ export async function progressOverTime(
       round(avg(c.empathy))::int as empathy, round(avg(c.resolution))::int as resolution,
       round(avg(c.anticipation))::int as anticipation, round(avg(c.overall))::int as overall
     from ${attempts} a
-    cross join lateral (select * from scorecards s where s.attempt_id = a.id order by s.n desc limit 1) c
+    cross join lateral (select s.empathy, s.resolution, s.anticipation, s.overall from scorecards s
+      where s.attempt_id = a.id order by s.n desc limit 1) c
     where a.org_id = ${orgId} and a.started_at >= ${since.toISOString()}
       and a.status = 'ended' and a.outcome is distinct from 'not_answered'
       ${userId ? sql`and a.user_id = ${userId}` : sql``}

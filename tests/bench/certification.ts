@@ -88,7 +88,7 @@ export async function benchCertification(options: { attempts?: number; runs?: nu
     });
     // The seed's checkpoints, as the scoring stores them (id, dimension, hit, description).
     await sql`update scorecards set checkpoints = ${sql.json(checkpoints)} where abs(hashtext(id)) % 2 = 0`;
-    await sql`analyze`;
+    await sql`vacuum analyze`;
     console.log(`tracks, assignments, certification links and certifications added in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
     const matrix = await sample([{}, { status: "overdue" as const }, { role: "trainee" as const }], runs, (f) => certificationMatrix(demoOrgId, f));
