@@ -98,6 +98,11 @@ describe("npm start", () => {
       const exited = new Promise<number | null>((resolve) => npm.once("exit", (code) => resolve(code)));
       try {
         await expect.poll(() => output, { timeout: 60_000, interval: 100 }).toContain("listening on");
+        // The understanding models warm up right after listening, synchronously for a second or two: a
+        // connection accepted then is parsed only afterwards. Wait for it, so that the request below is
+        // really in flight (headers read) when the signal comes.
+        await expect.poll(() => output, { timeout: 60_000, interval: 100 }).toMatch(/Understanding: .*ready/);
+        expect(await connects(port)).toBe(true);
 
         let started!: () => void;
         const inFlightStarted = new Promise<void>((r) => (started = r));
