@@ -30,6 +30,8 @@ import { readCorpus, withoutDevSet } from "../app/cli/understanding-corpus";
 
 export const FIXTURES_DIR = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "moves");
 export const BLIND_FILE = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "blind", "utterances.jsonl");
+/** The second blind set, written after the classifier was finished and never read before the final measurement (tests/fixtures/blind2/README.md). */
+export const BLIND2_FILE = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "blind2", "utterances.jsonl");
 
 /** Targets on the blind set (issue 9). */
 export const BLIND_TARGETS = { mustFound: 0.92, polaritySwaps: 0.01 };
@@ -304,6 +306,7 @@ function main(argv: string[]): number {
   };
   const skipBlind = argv.includes("--no-blind");
   const blind = !skipBlind && blindFile && existsSync(blindFile) ? blindByLocale(loadBlind(blindFile)) : null;
+  const blind2 = !skipBlind && blindAt < 0 && existsSync(BLIND2_FILE) ? blindByLocale(loadBlind(BLIND2_FILE)) : null;
 
   if (asJson) {
     const short = (r: EvalReport) => ({ n: r.n, microF1: r.microF1, allFound: r.allFound, polaritySwaps: r.polaritySwaps, exact: r.exact });
@@ -313,6 +316,7 @@ function main(argv: string[]): number {
           corpus: { hash: corpus.hash, stale, cv: Object.fromEntries(Object.entries(cv).map(([l, c]) => [l, { n: c.n, folds: c.folds, microF1: c.microF1, allFound: c.allFound }])) },
           dev: { all: short(dev.all), en: short(dev.en), fr: short(dev.fr) },
           blind,
+          blind2,
         },
         null,
         2,
@@ -347,9 +351,10 @@ function main(argv: string[]): number {
   }
 
   console.log("\n=== 4. Blind set ===");
-  if (blind) console.log(blindReport(`Blind set (${blindFile === BLIND_FILE ? "tests/fixtures/blind/utterances.jsonl" : blindFile})`, blind));
+  if (blind) console.log(blindReport(`Blind set (${blindFile === BLIND_FILE ? "tests/fixtures/blind/utterances.jsonl — its aggregates were read once during development" : blindFile})`, blind));
   else if (skipBlind) console.log("skipped (--no-blind)");
   else console.log(`no blind set at ${blindFile}`);
+  if (blind2) console.log(blindReport("Second blind set (tests/fixtures/blind2/utterances.jsonl — unseen before the final measurement)", blind2));
   return 0;
 }
 
