@@ -142,6 +142,12 @@ export async function startServer(
       (closing ??= (async () => {
         stopping = true;
         const closed = new Promise<void>((ok) => server.close(() => ok()));
+        // A request whose bytes arrived while the event loop was busy (the understanding warm-up
+        // trains synchronously) is not parsed yet, so its connection still looks idle: let the
+        // next poll phase read it (a timer, then an immediate, which runs after that poll) before
+        // closing idle connections, or it would be reset instead of answered.
+        await new Promise((r) => setTimeout(r, 20));
+        await new Promise((r) => setImmediate(r));
         server.closeIdleConnections();
         let cut = 0;
         const deadline = Date.now() + graceMs;
