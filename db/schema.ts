@@ -254,6 +254,8 @@ export const attempts = pgTable(
     uniqueIndex("attempts_one_open_per_user_version").on(t.userId, t.scenarioVersionId).where(sql`status <> 'ended'`),
     /** A person's calls in one organisation, newest first; counts them index-only (decision 130). */
     index("attempts_org_user_idx").on(t.orgId, t.userId, t.startedAt),
+    /** An organisation's calls over a period with what filters them, index-only (team progress, decision 143). */
+    index("attempts_org_started_status_idx").on(t.orgId, t.startedAt, t.status, t.outcome, t.id),
     check("attempts_outcome_check", sql`${t.outcome} in ('resolved', 'unresolved', 'customer_left', 'not_answered')`),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "attempts_org_started_status_idx" ON "attempts" USING btree ("org_id","started_at","status","outcome","id");
