@@ -101,7 +101,7 @@ export function ScoreSummary({ report, actions }: { report: ReportData; actions?
           ) : null}
           {card ? (
             <p className="text-sm text-slate-700">
-              {t("report.passRule", { passMark: card.passMark, floor: card.dimensionFloor })}
+              {t("report.passRule", { passMark: card.passMark, floor: card.dimensionFloors.empathy, anticipationFloor: card.dimensionFloors.anticipation })}
             </p>
           ) : null}
         </div>
@@ -151,7 +151,7 @@ export function Dimensions({
       </div>
       {DIMENSIONS.map((d) => {
         const list = card.checkpoints.filter((c) => c.dimension === d);
-        const low = card.scores[d] < card.dimensionFloor;
+        const low = card.scores[d] < card.dimensionFloors[d];
         return (
           <Section
             key={d}

@@ -9,7 +9,7 @@
 import { asc, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { moodOf } from "../../machines/call-machine";
-import { PENALTY_TEXT } from "../../machines/scoring/decide";
+import { PENALTY_TEXT, dimensionFloors } from "../../machines/scoring/decide";
 import { rubricFor } from "../../machines/scoring/index";
 import { viewOf } from "../../machines/session";
 import type { CallView, Mood, Outcome, PersistedCall } from "../../machines/types";
@@ -128,7 +128,8 @@ export interface ReportScorecard {
   scores: Record<Dimension | "overall", number>;
   passed: boolean;
   passMark: number;
-  dimensionFloor: number;
+  /** The lowest score each dimension may have for a pass (anticipation's depends on its checkpoints: decision 085). */
+  dimensionFloors: Record<Dimension, number>;
   checkpoints: ReportCheckpoint[];
   penalties: ReportPenalty[];
   createdAt: string;
@@ -288,7 +289,7 @@ export async function getReport(attempt: AttemptRow, uiLocale: Locale): Promise<
       },
       passed: card.passed,
       passMark: feedback?.passMark ?? scenario.passMark,
-      dimensionFloor: scenario.dimensionFloor,
+      dimensionFloors: dimensionFloors(scenario, checkpoints),
       checkpoints: checkpoints.map((c) => {
         const r = rubric.get(c.id);
         return {

@@ -133,6 +133,9 @@ describe.each(testDatabases())("reading past calls on $name", ({ kind }) => {
     expect(html).toMatch(/<svg role="img" aria-labelledby="[^"]+"[^>]*>/);
     expect(text).toContain("Scores by dimension");
     expect(text).toContain("Scored by the built-in judge");
+    // The pass rule as the judge applied it: anticipation's floor is its lightest checkpoint's share (decision 085).
+    expect(text).toMatch(/To pass: 70 overall, at least 50 in empathy and in resolution, and (\d+) in anticipation\./);
+    expect(Number(/and (\d+) in anticipation/.exec(text)![1])).toBeLessThan(50);
   });
 
   it("links every hit to its turn and marks the exact quoted words inside that turn", async () => {
