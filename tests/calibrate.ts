@@ -572,7 +572,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     (code) => (process.exitCode = code),
     (err: unknown) => {
       console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
-      process.exitCode = 1;
+      // 2, not 1: CI tells "could not calibrate" (fails) from "targets missed" (printed).
+      process.exitCode = 2;
     },
   );
 }
