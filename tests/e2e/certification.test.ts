@@ -196,7 +196,8 @@ describe("certifying the demo trainee in a browser", () => {
     await page.getByLabel("Comment").fill("Lovely pace; name the refund date earlier.");
     await page.getByRole("button", { name: "Save the review" }).click();
     await page.getByText("Review saved.").waitFor();
-    expect(await page.getByTestId("reviews").textContent()).toContain("Lovely pace; name the refund date earlier.");
+    // The page's data is reloaded after the action: the review appears in the list.
+    await expect.poll(() => page.getByTestId("reviews").textContent()).toContain("Lovely pace; name the refund date earlier.");
     expect(await page.getByTestId("reviews").textContent()).toContain("Maya Manager");
     await expectNoAxeViolations(page);
   });
