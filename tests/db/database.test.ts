@@ -23,7 +23,7 @@ import type { Scenario } from "../../scenarios/schema";
 import { testDatabases, type TestDatabase } from "../helpers/db";
 
 /** Every table db/schema.ts declares: the migrations must create exactly these, no more, no fewer. */
-const EXPECTED_TABLES = Object.values(schema)
+const EXPECTED_TABLES = (Object.values(schema) as unknown[])
   .filter((value): value is PgTable => is(value, PgTable))
   .map((table) => getTableName(table))
   .sort();
