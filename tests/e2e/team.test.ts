@@ -167,10 +167,10 @@ describe("the manager's team page in a browser", () => {
     // After hydration the date is in the browser's time zone (14:30 UTC is 10:30 in Toronto).
     await expect.poll(() => calls.nth(4).locator("time").textContent()).toBe("Oct 1, 2026, 10:30 a.m.");
     expect(await page.locator("main").textContent()).not.toContain("Olga Other");
-    // Hydrated, the page still says how many calls it lists at most.
+    // Hydrated, the page still says how many calls it lists per page.
     await expect
       .poll(() => page.locator('[aria-labelledby="calls-heading"] p').first().textContent())
-      .toContain("newest first (up to 50)");
+      .toContain("newest first, 50 at a time");
     expect(consoleErrors).toEqual([]);
     await screenshot(page, "team-en");
     await expectNoAxeViolations(page);
