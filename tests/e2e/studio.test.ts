@@ -2,9 +2,11 @@
  * The scenario studio in a real browser (issue 13): the demo trainer creates a scenario from blank in
  * English and French (a hotel guest whose room is not ready at check-in) with the form alone — no
  * file, no regular expression — test-plays it to a resolution and to a failure, saves both as tests,
- * and publishes it; the demo trainee finds it in the catalog and plays it to a scorecard. Every studio
- * page passes an axe scan; screenshots under tests/e2e/screenshots/.
+ * and publishes it; exports version 1 as a YAML download and imports the file back unchanged (into
+ * itself, and as a new scenario whose version 1 exports the same text); the demo trainee finds it in the
+ * catalog and plays it to a scorecard. Every studio page passes an axe scan; screenshots under tests/e2e/screenshots/.
  */
+import { readFileSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../helpers";
@@ -214,6 +216,43 @@ describe("the scenario studio in a browser", () => {
     const exported = await page.request.get(`/author/${HOTEL.slug}/export?version=1`);
     expect(exported.status()).toBe(200);
     expect(await exported.text()).toContain(`id: ${HOTEL.slug}\ntitle:\n  en: ${HOTEL.title.en}`);
+  });
+
+  it("exports the published version as a YAML download and imports it back unchanged, into itself and as a new scenario", async () => {
+    /** Download version `n` of `slug` through the export link of its versions page. */
+    async function download(slug: string, n: number): Promise<string> {
+      await page.goto(`/author/${slug}/versions`);
+      const [file] = await Promise.all([page.waitForEvent("download"), page.locator(`a[href="/author/${slug}/export?version=${n}"]`).click()]);
+      expect(file.suggestedFilename()).toBe(`${slug}-v${n}.yaml`);
+      return readFileSync((await file.path())!, "utf8");
+    }
+    /** Import YAML text through the studio home's file input. */
+    async function importFile(name: string, text: string) {
+      await page.goto("/author");
+      await page.locator('input[type="file"][name="file"]').setInputFiles({ name, mimeType: "application/yaml", buffer: Buffer.from(text, "utf8") });
+      await page.getByRole("button", { name: "Import", exact: true }).click();
+    }
+
+    const exported = await download(HOTEL.slug, 1);
+    expect(exported).toContain(`id: ${HOTEL.slug}\n`);
+
+    // Into itself (the file's id is an organisation scenario): the file becomes the draft, identical to version 1.
+    await importFile(`${HOTEL.slug}-v1.yaml`, exported);
+    await page.waitForURL(`**/author/${HOTEL.slug}`);
+    await page.getByRole("heading", { name: "Identity" }).waitFor();
+    await page.getByRole("button", { name: "Publish" }).click();
+    await page.getByText("Nothing to publish: version 1 is the same.").waitFor({ timeout: 30_000 });
+
+    // As a new scenario (the same file under another id): published, its version 1 exports the same text.
+    const copy = `${HOTEL.slug}-copy`;
+    const renamed = exported.replace(`id: ${HOTEL.slug}\n`, `id: ${copy}\n`);
+    await importFile(`${copy}.yaml`, renamed);
+    await page.waitForURL(`**/author/${copy}`);
+    await page.getByRole("heading", { name: "Identity" }).waitFor();
+    expect(await field("title.en").inputValue()).toBe(HOTEL.title.en);
+    await page.getByRole("button", { name: "Publish" }).click();
+    await page.getByText("Published as version 1.").waitFor({ timeout: 30_000 });
+    expect(await download(copy, 1)).toBe(renamed);
   });
 
   it("edits with the keyboard alone: conditions are picked and removed without a mouse, and the code editor lets Tab out", async () => {
