@@ -8,7 +8,7 @@
  *   3. Scenario topics: per seed scenario and language, 4-fold cross-validation on the topics' and knows'
  *      example phrases (recall of a held-out example, wrong topics read on examples, share of general
  *      corpus lines read as some topic — some of those are genuinely on topic). `--no-topics` skips it.
- *   4. Blind set (tests/fixtures/blind/utterances.jsonl, written by people who never saw the corpus or the
+ *   4. Blind sets (tests/fixtures/blind{,2,3}/utterances.jsonl, written by people who never saw the corpus or the
  *      code): aggregate figures only — the share of utterances whose must-moves are all found, per-move
  *      recall on must, mustNot violations, polarity swaps, per locale. Never per utterance: nobody tunes on
  *      it. `--blind FILE` reads another file of the same format (tests use a synthetic one).
@@ -32,6 +32,8 @@ export const FIXTURES_DIR = join(dirname(fileURLToPath(import.meta.url)), "fixtu
 export const BLIND_FILE = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "blind", "utterances.jsonl");
 /** The second blind set, written after the classifier was finished and never read before the final measurement (tests/fixtures/blind2/README.md). */
 export const BLIND2_FILE = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "blind2", "utterances.jsonl");
+/** The third blind set, written and frozen at the start of session 3 before its tuning (tests/fixtures/blind3/README.md). */
+export const BLIND3_FILE = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "blind3", "utterances.jsonl");
 
 /** Targets on the blind set (issue 9). */
 export const BLIND_TARGETS = { mustFound: 0.92, polaritySwaps: 0.01 };
@@ -307,6 +309,7 @@ function main(argv: string[]): number {
   const skipBlind = argv.includes("--no-blind");
   const blind = !skipBlind && blindFile && existsSync(blindFile) ? blindByLocale(loadBlind(blindFile)) : null;
   const blind2 = !skipBlind && blindAt < 0 && existsSync(BLIND2_FILE) ? blindByLocale(loadBlind(BLIND2_FILE)) : null;
+  const blind3 = !skipBlind && blindAt < 0 && existsSync(BLIND3_FILE) ? blindByLocale(loadBlind(BLIND3_FILE)) : null;
 
   if (asJson) {
     const short = (r: EvalReport) => ({ n: r.n, microF1: r.microF1, allFound: r.allFound, polaritySwaps: r.polaritySwaps, exact: r.exact });
@@ -317,6 +320,7 @@ function main(argv: string[]): number {
           dev: { all: short(dev.all), en: short(dev.en), fr: short(dev.fr) },
           blind,
           blind2,
+          blind3,
         },
         null,
         2,
@@ -354,7 +358,8 @@ function main(argv: string[]): number {
   if (blind) console.log(blindReport(`Blind set (${blindFile === BLIND_FILE ? "tests/fixtures/blind/utterances.jsonl — its aggregates were read once during development" : blindFile})`, blind));
   else if (skipBlind) console.log("skipped (--no-blind)");
   else console.log(`no blind set at ${blindFile}`);
-  if (blind2) console.log(blindReport("Second blind set (tests/fixtures/blind2/utterances.jsonl — unseen before the final measurement)", blind2));
+  if (blind2) console.log(blindReport("Second blind set (tests/fixtures/blind2/utterances.jsonl — measured once at the end of session 2; aggregates seen)", blind2));
+  if (blind3) console.log(blindReport("Third blind set (tests/fixtures/blind3/utterances.jsonl — written before session 3's tuning, unseen until its final measurement)", blind3));
   return 0;
 }
 
