@@ -4,7 +4,7 @@
  * rules of ./rules.ts. Pure and synchronous; the artifact is imported statically and decoded on first use.
  */
 import type { Locale, Move } from "../../scenarios/moves";
-import { isLocale } from "../../scenarios/moves";
+import { isLocale, MOVES, NEGATIVE_MOVES } from "../../scenarios/moves";
 import artifactJson from "./moves-model.json";
 import { featurize, type Features } from "./features";
 import { deserialize, scores, type LinearModel } from "./network";
@@ -51,7 +51,35 @@ export function moveScoreFeatures(locale: Locale, features: Features): Features 
 /** Moves and their confidences (0–1) from an utterance's features. */
 export function movesFromFeatures(text: string, locale: Locale, features: Features): { moves: Move[]; scores: Record<string, number> } {
   const { model, thresholds } = modelFor(locale);
-  return decideMoves(text, locale, model.labels, scores(model, features), thresholds);
+  const whole = decideMoves(text, locale, model.labels, scores(model, features), thresholds);
+  const parts = sentencesOf(text);
+  if (parts.length < 2) return whole;
+  // A turn of several sentences is also read sentence by sentence (decision 180): the corpus is mostly one
+  // sentence an utterance, and a long turn dilutes each sentence's words ("Good evening. No bother. What does
+  // the cap look like?" lost its greeting). Only helpful moves are added this way: a negative move needs the
+  // whole turn's reading ("Ugh." alone is not rude; "ugh, that's awful, I'm so sorry" is not either).
+  const found = new Set<Move>(whole.moves);
+  const s = { ...whole.scores };
+  parts.forEach((part, i) => {
+    const r = decideMoves(part, locale, model.labels, scores(model, featurize(part, locale)), thresholds);
+    for (const m of r.moves) {
+      if ((NEGATIVE_MOVES as readonly string[]).includes(m) || m === "transfer") continue;
+      // A goodbye ends the call: only the turn's last sentence can be one ("Oh, happy early birthday! So how
+      // it works: …" says no goodbye).
+      if (m === "close_warmly" && i !== parts.length - 1) continue;
+      found.add(m);
+      s[m] = Math.max(s[m] ?? 0, r.scores[m] ?? 0);
+    }
+  });
+  return { moves: MOVES.filter((m) => found.has(m)), scores: s };
+}
+
+/** The sentences of a turn that have words (split after . ! ? and line breaks). */
+function sentencesOf(text: string): string[] {
+  return text
+    .split(/(?<=[.!?\u2026])\s+|\n+/)
+    .map((p) => p.trim())
+    .filter((p) => /\p{L}/u.test(p));
 }
 
 /** Moves of one trainee turn with a confidence (0–1) per move. */
