@@ -74,12 +74,33 @@ export function movesFromFeatures(text: string, locale: Locale, features: Featur
   return { moves: MOVES.filter((m) => found.has(m)), scores: s };
 }
 
-/** The sentences of a turn that have words (split after . ! ? and line breaks). */
+/** Words from which a sentence is long enough to be read clause by clause too (a run-on turn joined by commas). */
+const LONG_SENTENCE_WORDS = 16;
+/** A clause read alone needs this many words (a lone "so" or "and then" says nothing). */
+const MIN_CLAUSE_WORDS = 3;
+
+const wordCount = (s: string) => s.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
+
+/**
+ * The sentences of a turn that have words (split after . ! ? and line breaks); a long sentence is also split
+ * into its clauses (at commas, semicolons and dashes), each read alone when it has a few words.
+ */
 function sentencesOf(text: string): string[] {
-  return text
+  const sentences = text
     .split(/(?<=[.!?\u2026])\s+|\n+/)
     .map((p) => p.trim())
     .filter((p) => /\p{L}/u.test(p));
+  const out: string[] = [];
+  for (const sentence of sentences) {
+    out.push(sentence);
+    if (wordCount(sentence) < LONG_SENTENCE_WORDS) continue;
+    const clauses = sentence
+      .split(/\s*[,;]\s+|\s+[-\u2013\u2014]\s+/)
+      .map((c) => c.trim())
+      .filter((c) => wordCount(c) >= MIN_CLAUSE_WORDS);
+    if (clauses.length > 1) out.push(...clauses);
+  }
+  return out;
 }
 
 /** Moves of one trainee turn with a confidence (0–1) per move. */
