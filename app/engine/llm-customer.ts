@@ -28,6 +28,7 @@ import { customerLineInputs, customerLineMessages, referenceLine } from "./promp
 import { buildGuardContext, checkFinal, checkPartial, cleanOpening, isOutOfCharacter, type GuardContext } from "./guardrails";
 import { budgetSpent, startDeadline } from "./deadline";
 import type { CircuitBreaker } from "./circuit-breaker";
+import { streamText } from "./model-calls";
 
 export const OPENING_WORDS = 3;
 
@@ -114,12 +115,6 @@ export function classifyError(err: unknown, timedOut: boolean): { reason: string
   return { reason: "network", retryable: true };
 }
 
-function contentText(content: unknown): string {
-  if (typeof content === "string") return content;
-  if (Array.isArray(content)) return content.map((p) => (p && typeof p === "object" && "text" in p ? String((p as { text: unknown }).text) : "")).join("");
-  return "";
-}
-
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     const t = setTimeout(resolve, ms);
@@ -162,12 +157,12 @@ export function createLlmCustomerEngine(options: LlmCustomerOptions): CustomerEn
       ac.abort(new Error(`guardrail: ${reason}`));
       return { kind: "guard", reason, emitted: sent > 0 };
     };
-    let guard!: GuardContext;
+    let guard: GuardContext | undefined;
     try {
-      const stream = await model.stream(messages, { signal: ac.signal });
-      guard = guardOf();
-      for await (const chunk of stream) {
-        const piece = contentText(chunk.content);
+      // The request is sent when the stream is first read (model-calls.ts, decision 170); the guardrails'
+      // context is needed from the first piece on (usually built while the request was in flight).
+      for await (const piece of streamText(model, messages, { signal: ac.signal })) {
+        guard ??= guardOf();
         if (!piece) continue;
         if (!opened) {
           raw += piece;
@@ -184,6 +179,7 @@ export function createLlmCustomerEngine(options: LlmCustomerOptions): CustomerEn
         if (reason) return trip(reason);
         flush();
       }
+      guard ??= guardOf();
       if (!opened) {
         const cleaned = cleanOpening(raw, guard);
         text = cleaned.text;

@@ -13,6 +13,7 @@
  */
 import { z } from "zod";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import type { BaseMessage } from "@langchain/core/messages";
 import { MOVES, type Locale, type Move } from "../../scenarios/moves";
 import { patternTopics, topicIds } from "../../machines/understanding";
 import type { Scenario } from "../../scenarios/schema";
@@ -21,8 +22,10 @@ import { understandingMessages } from "./prompts";
 import { LlmTimeoutError, classifyError } from "./llm-customer";
 import { budgetSpent, startDeadline } from "./deadline";
 import type { CircuitBreaker } from "./circuit-breaker";
+import { invokeModel, messageText } from "./model-calls";
 
 export const UNDERSTANDING_SCHEMA_NAME = "understanding";
+
 
 /** The structured answer, for a scenario: moves from the vocabulary, topics from the scenario's ids. */
 export function understandingSchema(scenario: Scenario) {
@@ -56,11 +59,31 @@ export function createLlmUnderstander(options: LlmUnderstanderOptions): Understa
     // schema makes it convert it again on every request (measurable per turn).
     // Its answer is then validated with the zod schema below.
     const { $schema: _drop, ...jsonSchema } = z.toJSONSchema(schema) as Record<string, unknown>;
+    const description = "The receptionist's turn as moves and topics";
+    const method = options.method ?? "jsonSchema";
+    if (method === "jsonSchema") {
+      // The request `withStructuredOutput(jsonSchema, { method: "jsonSchema" })` makes — the same
+      // response_format (ChatOpenAI adds `strict: true`), byte for byte — sent by one model call with it as
+      // a call option (model-calls.ts), instead of a sequence of a bound model and an output-parser
+      // runnable, each with its callbacks (decision 170). The answer (JSON, parsed by the OpenAI SDK, or its text) is validated
+      // once, with the zod schema, below.
+      const responseFormat = {
+        type: "json_schema",
+        json_schema: { name: UNDERSTANDING_SCHEMA_NAME, description, schema: { ...jsonSchema, title: UNDERSTANDING_SCHEMA_NAME, description }, strict: undefined },
+      };
+      const ask = async (messages: BaseMessage[], signal: AbortSignal): Promise<unknown> => {
+        const message = await invokeModel(model, messages, { signal, response_format: responseFormat } as Parameters<typeof invokeModel>[2]);
+        const parsed = message.additional_kwargs?.parsed;
+        if (parsed !== undefined && parsed !== null) return parsed;
+        return JSON.parse(messageText(message.content));
+      };
+      return { schema, ask };
+    }
     const structured = model.withStructuredOutput(
-      { ...jsonSchema, title: UNDERSTANDING_SCHEMA_NAME, description: "The receptionist's turn as moves and topics" },
-      { name: UNDERSTANDING_SCHEMA_NAME, method: options.method ?? "jsonSchema" },
+      { ...jsonSchema, title: UNDERSTANDING_SCHEMA_NAME, description },
+      { name: UNDERSTANDING_SCHEMA_NAME, method },
     );
-    return { schema, structured };
+    return { schema, ask: (messages: BaseMessage[], signal: AbortSignal): Promise<unknown> => structured.invoke(messages, { signal }) };
   }
 
   async function offline(text: string, locale: Locale, scenario: Scenario, reason: string): Promise<UnderstandResult> {
@@ -83,10 +106,10 @@ export function createLlmUnderstander(options: LlmUnderstanderOptions): Understa
       let authored: string[] = [];
       let authoredError: { err: unknown } | undefined;
       try {
-        // The named prompt, formatted directly, then the structured-output runnable: the same request
+        // The named prompt, formatted directly, then the structured-output request: the same request
         // as understandingPrompt.pipe(structured), without a sequence's and a prompt runnable's callbacks.
         const messages = await understandingMessages(text, locale, scenario);
-        const pending = entry.structured.invoke(messages, { signal: deadline.signal });
+        const pending = entry.ask(messages, deadline.signal);
         pending.catch(() => undefined); // handled by the await below; not unhandled if detectTopics throws first
         // The scenario's own patterns run while the request is in flight (after its microtasks, which
         // write it to the socket), not after the answer.

@@ -1,0 +1,83 @@
+/**
+ * The two model calls of a turn — the classifier's answer and the customer's streamed line — on a
+ * LangChain chat model, without LangChain's run layer when nothing listens to it (decision 170).
+ *
+ * `model.invoke` / `model.stream` wrap the model's own `_generate` / `_streamResponseChunks` (the
+ * methods every LangChain chat model implements, ChatOpenAI's included) in a run: callback
+ * managers, tracing metadata (the request's parameters computed once more), a run context per
+ * chunk, and the whole message re-merged at every streamed chunk for `handleLLMEnd`. With no
+ * callback handler, no tracer and no cache, all of that is thrown away: measured, it is about a
+ * third of what a turn adds over a bare fetch of the same two requests. So:
+ *
+ * - nobody listening (as LangChain itself decides: `CallbackManager.configure` with the model's
+ *   callbacks, tags, metadata and verbosity, tracing environment and context hooks included), no
+ *   cache → the model's own method, with the same call options (the same request, byte for byte);
+ * - otherwise → the public `invoke` / `stream`, so a callback handler or a tracer still sees every
+ *   call.
+ *
+ * A model that cannot stream (no `_streamResponseChunks` of its own, or `disableStreaming`) goes
+ * through `stream`, which answers in one chunk.
+ */
+import { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import { CallbackManager } from "@langchain/core/callbacks/manager";
+import type { BaseMessage } from "@langchain/core/messages";
+
+type CallOptions = Parameters<BaseChatModel["invoke"]>[1] & { signal: AbortSignal };
+type ParsedOptions = Parameters<BaseChatModel["_generate"]>[1];
+
+/** A message's text (a string, or the text parts of a list). */
+export function messageText(content: unknown): string {
+  if (typeof content === "string") return content;
+  if (Array.isArray(content)) return content.map((p) => (p && typeof p === "object" && "text" in p ? String((p as { text: unknown }).text) : "")).join("");
+  return "";
+}
+
+/** True when a callback handler, a tracer or a cache would see this model's calls (then the public API is used). */
+async function observed(model: BaseChatModel): Promise<boolean> {
+  if (model.cache) return true;
+  const manager = await CallbackManager.configure(undefined, model.callbacks, undefined, model.tags, undefined, model.metadata, { verbose: model.verbose });
+  return (manager?.handlers.length ?? 0) > 0;
+}
+
+/** `model.invoke(messages, options)`'s message. */
+export async function invokeModel(model: BaseChatModel, messages: BaseMessage[], options: CallOptions): Promise<BaseMessage> {
+  if (await observed(model)) return model.invoke(messages, options);
+  const result = await model._generate(messages, options as ParsedOptions);
+  const message = result.generations[0]?.message;
+  if (!message) throw new Error("the model returned no message");
+  return message;
+}
+
+/** The text pieces of `model.stream(messages, options)`, in order (empty pieces included). */
+export async function* streamText(model: BaseChatModel, messages: BaseMessage[], options: CallOptions): AsyncGenerator<string> {
+  if (model._streamResponseChunks === BaseChatModel.prototype._streamResponseChunks || model.disableStreaming || (await observed(model))) {
+    for await (const chunk of await model.stream(messages, options)) yield messageText(chunk.content);
+    return;
+  }
+  // Like `stream`, every wait for a chunk ends when the signal aborts, even with a model that does not
+  // watch it (ChatOpenAI's does: the request is aborted as well).
+  const { signal } = options;
+  signal.throwIfAborted();
+  let onAbort!: () => void;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+  aborted.catch(() => undefined);
+  const chunks = model._streamResponseChunks(messages, options as ParsedOptions)[Symbol.asyncIterator]();
+  let finished = false;
+  try {
+    for (;;) {
+      const next = await Promise.race([chunks.next(), aborted]);
+      if (next.done) break;
+      signal.throwIfAborted();
+      yield messageText(next.value.message.content);
+    }
+    finished = true;
+    signal.throwIfAborted();
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+    // Stopped early (a guardrail, an abort, an error): let the model's generator close its request.
+    if (!finished) void chunks.return?.(undefined)?.catch(() => undefined);
+  }
+}
