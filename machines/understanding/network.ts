@@ -131,6 +131,32 @@ export function train(examples: readonly Example[], labels: readonly string[], o
   return { labels: [...labels], index, weights, bias, alpha: net.settings.alpha };
 }
 
+/**
+ * Two models over disjoint labels as one (their columns side by side, features united): the scenario's topics
+ * and what the receptionist knows are trained apart (decision 182) and scored together. Same `alpha` required.
+ */
+export function mergeModels(a: LinearModel, b: LinearModel): LinearModel {
+  if (a.alpha !== b.alpha) throw new Error("mergeModels: the models have different output slopes");
+  const labels = [...a.labels, ...b.labels];
+  const L = labels.length;
+  const index = new Map(a.index);
+  for (const f of b.index.keys()) if (!index.has(f)) index.set(f, index.size);
+  const weights = new Float32Array(index.size * L);
+  const copy = (m: LinearModel, offset: number) => {
+    const Lm = m.labels.length;
+    for (const [f, row] of m.index) {
+      const to = index.get(f)! * L + offset;
+      for (let c = 0; c < Lm; c++) weights[to + c] = m.weights[row * Lm + c]!;
+    }
+  };
+  copy(a, 0);
+  copy(b, a.labels.length);
+  const bias = new Float32Array(L);
+  bias.set(a.bias, 0);
+  bias.set(b.bias, a.labels.length);
+  return { labels, index, weights, bias, alpha: a.alpha };
+}
+
 /** Confidence per label in [0, 1] (the perceptron's output, clamped). */
 export function scores(model: LinearModel, features: Features): Float64Array {
   const L = model.labels.length;

@@ -12,7 +12,7 @@ import type { Scenario } from "../../scenarios/schema";
 import type { Locale } from "../../scenarios/moves";
 import { normalize } from "../../scenarios/text";
 import { featurize, type Features } from "./features";
-import { deserialize, scores, serialize, train, type LinearModel, type SerializedModel } from "./network";
+import { deserialize, mergeModels, scores, serialize, train, type LinearModel, type SerializedModel } from "./network";
 import { moveScoreFeatures, movesArtifact } from "./moves";
 import { CLASSIFIER_VERSION, contentHash } from "./train";
 
@@ -75,7 +75,7 @@ function examplesOf(scenario: Scenario, locale: Locale): Array<[string, string[]
 /** The cache key: everything the trained model depends on. */
 export function topicModelKey(scenario: Scenario, locale: Locale): string {
   return contentHash([
-    `topics-v${CLASSIFIER_VERSION}`,
+    `topics-v${CLASSIFIER_VERSION}-knows-apart`,
     locale,
     JSON.stringify(examplesOf(scenario, locale)),
     JSON.stringify(Object.entries(scenario.topics).map(([id, t]) => [id, t.patterns?.[locale] ?? []])),
@@ -126,9 +126,31 @@ function positivesOf(scenario: Scenario, locale: Locale): Array<{ text: string; 
   return examplesOf(scenario, locale).flatMap(([id, texts]) => texts.map((text) => ({ text, id })));
 }
 
+/**
+ * Topics and what the receptionist knows, trained apart and merged (decision 182): a sentence often carries
+ * both ("the first consultation is free" is the consultation topic AND the free-consultation item), so a
+ * topic's examples must not teach an item of knowledge that its own words are off-target, nor the reverse.
+ * Topics stay each other's negatives (they are meant to be told apart), and so do the items.
+ */
+export function trainSplit(
+  topicLabels: readonly string[],
+  knowsLabels: readonly string[],
+  positives: ReadonlyArray<{ text: string; id: string }>,
+  negativeTexts: readonly string[],
+  locale: Locale,
+): LinearModel | null {
+  const isKnows = new Set(knowsLabels);
+  const topics = trainTopics(topicLabels, positives.filter((p) => !isKnows.has(p.id)), negativeTexts, locale);
+  const knows = knowsLabels.length > 0 ? trainTopics(knowsLabels, positives.filter((p) => isKnows.has(p.id)), negativeTexts, locale) : null;
+  if (topics && knows) return mergeModels(topics, knows);
+  return topics ?? knows;
+}
+
+const knowsIdsOf = (scenario: Scenario) => (scenario.knows ?? []).map((k) => k.id);
+
 /** Train one scenario's topic model for one language (synchronous; well under a second for 10–30 examples a topic). */
 export function trainTopicModel(scenario: Scenario, locale: Locale): LinearModel | null {
-  return trainTopics(topicIds(scenario), positivesOf(scenario, locale), movesArtifact.negatives?.[locale] ?? [], locale);
+  return trainSplit(Object.keys(scenario.topics), knowsIdsOf(scenario), positivesOf(scenario, locale), movesArtifact.negatives?.[locale] ?? [], locale);
 }
 
 export interface TopicCv {
@@ -146,8 +168,9 @@ export function crossValidateTopics(scenario: Scenario, locale: Locale, folds = 
   const neg = movesArtifact.negatives?.[locale] ?? [];
   const out: TopicCv = { positives: [], negatives: [], labels };
   for (let f = 0; f < folds; f++) {
-    const model = trainTopics(labels, pos.filter((_, i) => i % folds !== f), neg.filter((_, i) => i % folds !== f), locale);
+    const model = trainSplit(Object.keys(scenario.topics), knowsIdsOf(scenario), pos.filter((_, i) => i % folds !== f), neg.filter((_, i) => i % folds !== f), locale);
     if (!model) continue;
+    out.labels = model.labels;
     pos.forEach((p, i) => {
       if (i % folds === f) out.positives.push({ id: p.id, scores: scores(model, topicFeatures(p.text, locale)) });
     });
