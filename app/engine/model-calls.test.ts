@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { FakeListChatModel } from "@langchain/core/utils/testing";
+import { HumanMessage } from "@langchain/core/messages";
+import { invokeModel, streamText } from "./model-calls";
+
+const messages = [new HumanMessage("Hello")];
+const LINE = "Finally, someone answers the phone.";
+
+async function pieces(it: AsyncIterable<string>): Promise<string[]> {
+  const out: string[] = [];
+  for await (const p of it) out.push(p);
+  return out;
+}
+
+describe("model calls without LangChain's run layer (decision 170)", () => {
+  it("streams the same pieces as model.stream, through the model's own method when nobody listens", async () => {
+    const model = new FakeListChatModel({ responses: [LINE, LINE] });
+    let own = 0;
+    const original = model._streamResponseChunks.bind(model);
+    model._streamResponseChunks = (...args) => (own++, original(...args));
+    const direct = await pieces(streamText(model, messages, { signal: new AbortController().signal }));
+    expect(own).toBe(1);
+    const viaStream: string[] = [];
+    for await (const chunk of await model.stream(messages)) viaStream.push(String(chunk.content));
+    expect(direct).toEqual(viaStream);
+    expect(direct.join("")).toBe(LINE);
+  });
+
+  it("goes through the public API when a callback handler listens", async () => {
+    let starts = 0;
+    let tokens = 0;
+    const model = new FakeListChatModel({
+      responses: [LINE, '{"moves":[]}'],
+      callbacks: [{ handleChatModelStart: () => void starts++, handleLLMNewToken: () => void tokens++ }],
+    });
+    expect((await pieces(streamText(model, messages, { signal: new AbortController().signal }))).join("")).toBe(LINE);
+    expect(starts).toBe(1);
+    expect(tokens).toBeGreaterThan(0);
+    expect((await invokeModel(model, messages, { signal: new AbortController().signal })).content).toBe('{"moves":[]}');
+    expect(starts).toBe(2);
+  });
+
+  it("invokes the model's own _generate when nobody listens, with the same answer", async () => {
+    const model = new FakeListChatModel({ responses: ['{"moves":["greet"]}'] });
+    let own = 0;
+    const original = model._generate.bind(model);
+    model._generate = (...args) => (own++, original(...args));
+    const message = await invokeModel(model, messages, { signal: new AbortController().signal });
+    expect(own).toBe(1);
+    expect(message.content).toBe('{"moves":["greet"]}');
+  });
+
+  it("stops waiting for a chunk when the signal aborts, even if the model does not watch it", async () => {
+    const model = new FakeListChatModel({ responses: [LINE], sleep: 10_000 });
+    const ac = new AbortController();
+    const started = Date.now();
+    setTimeout(() => ac.abort(new Error("given up")), 50);
+    await expect(pieces(streamText(model, messages, { signal: ac.signal }))).rejects.toThrow("given up");
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it("does not send a request with a signal already aborted", async () => {
+    const model = new FakeListChatModel({ responses: [LINE] });
+    let own = 0;
+    const original = model._streamResponseChunks.bind(model);
+    model._streamResponseChunks = (...args) => (own++, original(...args));
+    const ac = new AbortController();
+    ac.abort(new Error("too late"));
+    await expect(pieces(streamText(model, messages, { signal: ac.signal }))).rejects.toThrow("too late");
+    expect(own).toBe(0);
+  });
+});
