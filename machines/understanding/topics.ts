@@ -25,6 +25,21 @@ export interface TopicModelStore {
 /** Score from which a topic is read. Examples are few (10–30 a topic), so no per-topic threshold: one,
  *  chosen by 4-fold cross-validation on the seed scenarios' examples (decision 091; `npm run eval:moves`). */
 export const TOPIC_THRESHOLD = 0.35;
+/**
+ * Score from which a topic the customer takes as a slight (a `reactions` entry on `topic:<id>` that costs
+ * patience) is read by the model (decision 183): a false slight costs her patience and sometimes the call, a
+ * missed one only the reaction, so a slight needs a clear reading. Patterns still count as a match.
+ */
+export const SLIGHT_TOPIC_THRESHOLD = 0.5;
+
+/** The topics a scenario's customer takes as slights (a reaction on the topic that costs patience). */
+function slightTopics(scenario: Scenario): Set<string> {
+  return new Set(
+    Object.entries(scenario.reactions ?? {})
+      .filter(([key, r]) => key.startsWith("topic:") && (r?.patience ?? 0) < 0)
+      .map(([key]) => key.slice("topic:".length)),
+  );
+}
 
 /** Training settings for topics: fewer iterations than the moves model, to stay well under a second. */
 const TOPIC_TRAIN = { minCount: 1, iterations: 120, learningRate: 0.2 };
@@ -268,10 +283,11 @@ export function topicsFromFeatures(
         });
       }
     }
+    const slights = slightTopics(scenario);
     tm.model.labels.forEach((id, i) => {
       const v = out[i] ?? 0;
       s[`topic:${id}`] = Math.round(v * 1000) / 1000;
-      if (v > 0 && v >= TOPIC_THRESHOLD) found.add(id);
+      if (v > 0 && v >= (slights.has(id) ? SLIGHT_TOPIC_THRESHOLD : TOPIC_THRESHOLD)) found.add(id);
     });
   }
   const normalized = normalize(text);

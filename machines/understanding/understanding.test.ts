@@ -264,3 +264,43 @@ describe("scenario topics from example phrases", () => {
     expect(u.scores["topic:keeps-a-month"]).toBeGreaterThan(0);
   });
 });
+
+describe("session 3 readings (decisions 180, 182, 183)", () => {
+  it("reads the moves of each sentence of a long turn, not only of the whole", () => {
+    has("Good evening. No bother. What does the cap look like?", "en", "greet");
+    has("Good evening. No bother. What does the cap look like?", "en", "ask_question");
+  });
+
+  it("takes a goodbye only from a turn's last sentence", () => {
+    const text =
+      "Oh, happy early birthday! So how it works: you'd come in for a first consultation, it's free, the dentist takes a look and you two talk about what you want. No pressure at all. And if cost is a worry, we have a financing plan so you can pay in instalments.";
+    hasNot(text, "en", "close_warmly");
+    has("Thanks, Mrs Gagnon, you're booked for Thursday. Have a lovely day!", "en", "close_warmly");
+  });
+
+  it("reads the question at the end of a long run-on sentence joined by commas", () => {
+    has(
+      "You'll get the confirmation email in the next few minutes with that reference, and if by Friday you don't see the money back, call and ask for me, and while I've got your account open, is there anything else you'd like me to check?",
+      "en",
+      "offer_more",
+    );
+  });
+
+  it("reads a sentence that shares knowledge as its topic and as the item it shares", () => {
+    const smile = loadScenarioById("smile-25k");
+    const r = understand(smile, "The first consultation with the dentist is free, and it commits you to nothing.", "en");
+    expect(r.topics).toEqual(expect.arrayContaining(["consultation", "free-consultation"]));
+    const cap = loadScenarioById("lost-cap");
+    expect(understand(cap, "The lunch team is off tonight, they're back tomorrow at eleven.", "en").topics).toContain("lunch-team-back");
+  });
+
+  it("reads a topic she takes as a slight only on a clear score: 'no account number? no problem' is not asking for it", () => {
+    const angry = loadScenarioById("angry-caller");
+    const not = understand(angry, "No account number? No problem. Your name and your address or phone number?", "en").topics;
+    expect(not).not.toContain("ask-account-number");
+    expect(not).toContain("identify-other");
+    expect(understand(angry, "Pas de numéro de compte? Pas de trouble. Votre nom pis votre adresse?", "fr").topics).not.toContain("ask-account-number");
+    expect(understand(angry, "Account number?", "en").topics).toContain("ask-account-number");
+    expect(understand(angry, "C'est quoi votre numéro de compte?", "fr").topics).toContain("ask-account-number");
+  });
+});
