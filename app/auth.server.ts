@@ -4,10 +4,10 @@
  * which organisation is decided in app/admin/access.server.ts (decision 100).
  */
 import { redirect } from "@remix-run/node";
-import { asc, eq, sql } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
 import { z } from "zod";
 import { dummyHash, verifyPassword } from "../db/password";
-import { loginAttempts, memberships, organizations, platformOperators, users, type Role } from "../db/schema";
+import { loginAttempts, memberships, organizations, platformOperators, sessions, users, type Role } from "../db/schema";
 import { getDb } from "./db.server";
 import { getEnv } from "./env.server";
 import { isLocale, type Locale } from "./i18n";
@@ -18,7 +18,6 @@ import {
   createSession,
   deleteSession,
   destroySessionCookie,
-  getLiveSession,
   readSessionId,
 } from "./session.server";
 
@@ -78,22 +77,34 @@ const ROLE_RANK: Record<Role, number> = { trainee: 0, trainer: 1, manager: 2, ad
 async function loadUser(request: Request): Promise<CurrentUser | null> {
   const sessionId = await readSessionId(request);
   if (!sessionId) return null;
-  const session = await getLiveSession(sessionId);
-  if (!session) return null;
-  const db = getDb();
-  const [row] = await db
-    .select({ user: users, operator: sql<boolean>`${platformOperators.userId} is not null` })
-    .from(users)
+  // One statement (decision 160): the live session, its user, whether an operator, and the
+  // user's memberships (oldest first) with their organisations as JSON.
+  const [found] = await getDb()
+    .select({
+      user: users,
+      sessionOrgId: sessions.orgId,
+      operator: sql<boolean>`${platformOperators.userId} is not null`,
+      orgs: sql<unknown>`(
+        select coalesce(json_agg(json_build_object('id', o.id, 'name', o.name, 'slug', o.slug, 'role', m.role)
+          order by m.created_at), '[]'::json)
+        from ${memberships} m join ${organizations} o on o.id = m.org_id
+        where m.user_id = "users"."id")`,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(platformOperators, eq(platformOperators.userId, users.id))
-    .where(eq(users.id, session.userId));
-  if (!row) return null;
+    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, new Date())));
+  if (!found) return null;
+  const row = found;
+  const session = { orgId: found.sessionOrgId };
   const user = row.user;
-  const rows = await db
-    .select({ org: organizations, role: memberships.role })
-    .from(memberships)
-    .innerJoin(organizations, eq(organizations.id, memberships.orgId))
-    .where(eq(memberships.userId, user.id))
-    .orderBy(asc(memberships.createdAt));
+  const memberOf = (typeof found.orgs === "string" ? JSON.parse(found.orgs) : found.orgs) as Array<{
+    id: string;
+    name: string;
+    slug: string;
+    role: Role;
+  }>;
+  const rows = memberOf.map((m) => ({ org: { id: m.id, name: m.name, slug: m.slug }, role: m.role }));
   if (rows.length === 0) return null;
   const current =
     rows.find((r) => r.org.id === session.orgId) ??

@@ -3,7 +3,7 @@
  * catalog's per-trainee figures are in app/progress/). The turn pipeline is in replies.server.ts, the
  * ending and scoring in finish.server.ts.
  */
-import { and, asc, desc, eq, gt, isNotNull, isNull, ne, or } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
 import { attempts, scenarios, scenarioVersions, turns } from "../../db/schema";
 import { startCall, viewOf } from "../../machines/session";
 import type { CallView, Locale, PersistedCall } from "../../machines/types";
@@ -72,21 +72,70 @@ export function callViewOf(loaded: LoadedAttempt): CallView {
 const settledTurns = new Map<string, TurnRow[]>();
 const MAX_CACHED_CALLS = 5_000;
 
-/** The attempt with its scenario and turns (no permission check: callers check). */
+/** A turn as `json_build_object` gives it (one statement reads the attempt and its new turns). */
+interface TurnJson {
+  id: string;
+  attemptId: string;
+  seq: number;
+  speaker: TurnRow["speaker"];
+  text: string;
+  moves: string[];
+  topics: string[];
+  engine: string | null;
+  latencyMs: number | null;
+  clientToken: string | null;
+  meta: unknown;
+  createdAt: string;
+}
+
+/** json and jsonb values arrive parsed from both drivers; a string is parsed here (defensive). */
+function parsedJson<T>(value: unknown): T {
+  return (typeof value === "string" ? JSON.parse(value) : value) as T;
+}
+
+function turnOf(t: TurnJson): TurnRow {
+  return {
+    id: t.id,
+    attemptId: t.attemptId,
+    seq: Number(t.seq),
+    speaker: t.speaker,
+    text: t.text,
+    moves: parsedJson<string[]>(t.moves) ?? [],
+    topics: parsedJson<string[]>(t.topics) ?? [],
+    engine: t.engine,
+    latencyMs: t.latencyMs === null ? null : Number(t.latencyMs),
+    clientToken: t.clientToken,
+    meta: parsedJson<unknown>(t.meta),
+    createdAt: new Date(t.createdAt),
+  };
+}
+
+/**
+ * The attempt with its scenario and turns (no permission check: callers check). One statement
+ * (decision 160): the attempt's row and, aggregated as JSON, its turns after the last one this
+ * process already holds.
+ */
 export async function loadAttempt(attemptId: string): Promise<LoadedAttempt | null> {
   const db = getDb();
   const known = settledTurns.get(attemptId);
   const after = known?.at(-1)?.seq ?? -1;
-  const [[attempt], newer] = await Promise.all([
-    db.select().from(attempts).where(eq(attempts.id, attemptId)),
-    db
-      .select()
-      .from(turns)
-      .where(and(eq(turns.attemptId, attemptId), gt(turns.seq, after)))
-      .orderBy(asc(turns.seq)),
-  ]);
+  const [row] = await db
+    .select({
+      attempt: getTableColumns(attempts),
+      newer: sql<unknown>`(
+        select coalesce(json_agg(json_build_object(
+          'id', t.id, 'attemptId', t.attempt_id, 'seq', t.seq, 'speaker', t.speaker, 'text', t.text,
+          'moves', t.moves, 'topics', t.topics, 'engine', t.engine, 'latencyMs', t.latency_ms,
+          'clientToken', t.client_token, 'meta', t.meta, 'createdAt', t.created_at
+        ) order by t.seq), '[]'::json)
+        from ${turns} t where t.attempt_id = ${attemptId} and t.seq > ${after})`,
+    })
+    .from(attempts)
+    .where(eq(attempts.id, attemptId));
   settledTurns.delete(attemptId);
-  if (!attempt) return null;
+  if (!row) return null;
+  const attempt = row.attempt;
+  const newer = parsedJson<TurnJson[]>(row.newer).map(turnOf);
   const scenario = await scenarioOfVersion(attempt.scenarioVersionId);
   const rows = known ? [...known, ...newer] : newer;
   if (attempt.status !== "ended") {

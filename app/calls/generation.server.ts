@@ -8,7 +8,8 @@
  * it runs once per call. The unique (attempt_id, seq) is the last word: a second commit of the
  * same line (two processes) rolls back and serves the committed one.
  */
-import { and, eq } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
 import { attempts, turns } from "../../db/schema";
 import { answerCall, startCall } from "../../machines/session";
 import type { Outcome, Step } from "../../machines/types";
@@ -131,40 +132,40 @@ async function commit(
 ): Promise<{ text: string }> {
   const db = getDb();
   const attemptId = loaded.attempt.id;
+  const meta = {
+    beat: step.beat,
+    mood: step.view.mood,
+    ...(line.rendered.model ? { model: line.rendered.model } : {}),
+    ...(line.rendered.fallbackReason ? { fallbackReason: line.rendered.fallbackReason } : {}),
+    ...(line.replaced ? { replaced: true } : {}),
+  };
+  const understood =
+    pending.kind === "reply" && line.understanding
+      ? sql`, understood as (
+          update ${turns} set
+            moves = ${JSON.stringify(line.understanding.moves)}::jsonb,
+            topics = ${JSON.stringify(line.understanding.topics)}::jsonb,
+            engine = ${line.understanding.classifier},
+            latency_ms = ${line.understoodAfterMs},
+            meta = ${line.understanding.fallbackReason ? JSON.stringify({ fallbackReason: line.understanding.fallbackReason }) : null}::jsonb
+          where id = ${pending.trainee.id}
+          returning 1
+        )`
+      : sql``;
   try {
-    await db.transaction(async (tx) => {
-      if (pending.kind === "reply" && line.understanding) {
-        await tx
-          .update(turns)
-          .set({
-            moves: line.understanding.moves,
-            topics: line.understanding.topics,
-            engine: line.understanding.classifier,
-            latencyMs: line.understoodAfterMs,
-            meta: line.understanding.fallbackReason ? { fallbackReason: line.understanding.fallbackReason } : null,
-          })
-          .where(eq(turns.id, pending.trainee.id));
-      }
-      await tx.insert(turns).values({
-        attemptId,
-        seq: pending.seq,
-        speaker: "customer",
-        text: line.text,
-        engine: line.rendered.engine,
-        latencyMs: line.latencyMs,
-        meta: {
-          beat: step.beat,
-          mood: step.view.mood,
-          ...(line.rendered.model ? { model: line.rendered.model } : {}),
-          ...(line.rendered.fallbackReason ? { fallbackReason: line.rendered.fallbackReason } : {}),
-          ...(line.replaced ? { replaced: true } : {}),
-        },
-      });
-      await tx
-        .update(attempts)
-        .set({ machineSnapshot: step.persisted.snapshot, machineVersion: step.persisted.machineVersion })
-        .where(and(eq(attempts.id, attemptId), eq(attempts.status, "live")));
-    });
+    // One statement (decision 160), as atomic as the transaction it replaces: the customer's turn,
+    // the trainee turn's moves and the new snapshot are all written or (a unique violation: another
+    // process committed this seq first) none is.
+    await db.execute(sql`
+      with said as (
+        insert into ${turns} (id, attempt_id, seq, speaker, text, engine, latency_ms, meta)
+        values (${randomUUID()}, ${attemptId}, ${pending.seq}, 'customer', ${line.text}, ${line.rendered.engine},
+          ${line.latencyMs}, ${JSON.stringify(meta)}::jsonb)
+        returning 1
+      )${understood}
+      update ${attempts} set machine_snapshot = ${JSON.stringify(step.persisted.snapshot)}::jsonb,
+        machine_version = ${step.persisted.machineVersion}
+      where id = ${attemptId} and status = 'live'`);
     return { text: line.text };
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
