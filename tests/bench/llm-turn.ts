@@ -11,10 +11,10 @@
  *   TTFT added = (first token at the consumer − render start) − (server's first content chunk − arrival).
  *                The engine holds back the first OPENING_WORDS words (decision 050), so it is also
  *                reported against the chunk that completes them ("after hold").
- *   baseline   = the same two requests, replayed with a bare fetch() in the same order, same run: the
- *                classifier's request (its exact URL, headers and body, as the SDK sent them in the LLM
- *                turns), its JSON answer parsed; then the customer line's, its SSE stream read and
- *                parsed. Added = its time − the upstream's own time of those two requests. The ratio is
+ *   baseline   = the same two requests, replayed with a bare fetch() in the same order right after each
+ *                recorded turn (the same moment's load): the classifier's request (its exact URL,
+ *                headers and body, as the SDK sent them in that turn), its JSON answer parsed; then the
+ *                customer line's, its SSE stream read and parsed. Added = its time − the upstream's own time of those two requests. The ratio is
  *                ours per turn / this per turn (two requests against two; decision 170). The customer
  *                request alone is printed too (the single-request baseline of decision 053).
  *
@@ -116,8 +116,59 @@ export async function bench(argv: string[] = []): Promise<Figure[]> {
       engine: "llm",
     });
     const { customer, understander, turnBudgetMs } = engines;
-    /** The requests of recorded turns (classifier, customer), replayed by the baseline. */
-    const turnRequests: Array<[Parameters<typeof fetch>, Parameters<typeof fetch>]> = [];
+
+    // --- Baseline: the same two requests with a bare fetch() -----------------
+    // Right after each recorded turn (so both see the same load on this shared machine), that turn's
+    // classifier request (JSON answer, parsed) then its customer request (SSE, read and parsed),
+    // exactly as the SDK sent them: same URL, headers and body.
+    const { line } = benchLine(CHUNKS);
+    const base = { added: [] as number[], classifier: [] as number[], customer: [] as number[], ttft: [] as number[], cpu: [] as number[] };
+    const replay = async (args: Parameters<typeof fetch>) => {
+      const [url, init] = args;
+      return realFetch(url, { method: init?.method, headers: init?.headers, body: init?.body });
+    };
+    const rawTurn = async ([classifierArgs, customerArgs]: [Parameters<typeof fetch>, Parameters<typeof fetch>]) => {
+      await up.take();
+      const cpuBefore = process.cpuUsage();
+      const started = performance.now();
+      const answer = (await (await replay(classifierArgs)).json()) as { choices: Array<{ message: { content: string } }> };
+      const labels = JSON.parse(answer.choices[0]!.message.content) as { moves?: unknown };
+      const classified = performance.now();
+      const res = await replay(customerArgs);
+      const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+      let buf = "";
+      let first = NaN;
+      let text = "";
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buf += value;
+        let idx: number;
+        while ((idx = buf.indexOf("\n\n")) >= 0) {
+          const data = buf.slice(0, idx).replace(/^data: /, "");
+          buf = buf.slice(idx + 2);
+          if (data === "[DONE]") continue;
+          const piece = (JSON.parse(data) as { choices: Array<{ delta: { content?: string } }> }).choices[0]?.delta.content;
+          if (piece) {
+            if (Number.isNaN(first)) first = performance.now();
+            text += piece;
+          }
+        }
+      }
+      const ended = performance.now();
+      const cpu = process.cpuUsage(cpuBefore);
+      const reqs = await up.take();
+      const customerReq = reqs.find((q) => q.kind === "text");
+      const classifierReq = reqs.find((q) => q.kind !== "text");
+      if (text !== line || !Array.isArray(labels.moves) || !customerReq || !classifierReq || reqs.length !== 2) {
+        throw new Error("the raw-fetch baseline did not get the fake server's answers");
+      }
+      base.added.push(ended - started - own(reqs));
+      base.classifier.push(classified - started - own([classifierReq]));
+      base.customer.push(ended - classified - own([customerReq]));
+      base.ttft.push(first - classified - customerReq.chunkMs[0]!);
+      base.cpu.push((cpu.user + cpu.system) / 1000);
+    };
 
     // --- LLM turns ---------------------------------------------------------
     const samples: Sample[] = [];
@@ -164,7 +215,6 @@ export async function bench(argv: string[] = []): Promise<Figure[]> {
           if (!customerReq) throw new Error("the customer's line made no request");
           const mine = sent.filter(([url]) => String(url).endsWith("/chat/completions")); // not the upstream's take()
           if (mine.length !== 2 || reqs.length !== 2) throw new Error(`a turn made ${mine.length} requests (expected the classifier's and the customer's)`);
-          turnRequests.push([mine[0]!, mine[1]!]);
           const upstreamMs = own(reqs);
           samples.push({
             cpuMs: (cpu.user + cpu.system) / 1000,
@@ -181,59 +231,12 @@ export async function bench(argv: string[] = []): Promise<Figure[]> {
             ttftAfterHoldMs: firstToken - renderStarted - customerReq.chunkMs[Math.min(OPENING_WORDS, customerReq.chunkMs.length - 1)]!,
             fellBack: result.engine !== "llm" || r.understanding.classifier !== "llm",
           });
+          await rawTurn([mine[0]!, mine[1]!]);
         }
       }
     };
     await llmTurns(WARMUP, false);
     await llmTurns(TURNS, true);
-
-    // --- Baseline: the same two requests with a bare fetch() -----------------
-    // Each recorded turn's classifier request (JSON answer, parsed) then its customer request (SSE,
-    // read and parsed), exactly as the SDK sent them: same URL, headers and body.
-    const { line } = benchLine(CHUNKS);
-    const base = { added: [] as number[], classifier: [] as number[], customer: [] as number[], ttft: [] as number[] };
-    const replay = async (args: Parameters<typeof fetch>) => {
-      const [url, init] = args;
-      return realFetch(url, { method: init?.method, headers: init?.headers, body: init?.body });
-    };
-    for (let i = 0; i < TURNS + WARMUP; i++) {
-      const [classifierArgs, customerArgs] = turnRequests[i % turnRequests.length]!;
-      await up.take();
-      const started = performance.now();
-      const answer = (await (await replay(classifierArgs)).json()) as { choices: Array<{ message: { content: string } }> };
-      const labels = JSON.parse(answer.choices[0]!.message.content) as { moves?: unknown };
-      const classified = performance.now();
-      const res = await replay(customerArgs);
-      const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-      let buf = "";
-      let first = NaN;
-      let text = "";
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buf += value;
-        let idx: number;
-        while ((idx = buf.indexOf("\n\n")) >= 0) {
-          const data = buf.slice(0, idx).replace(/^data: /, "");
-          buf = buf.slice(idx + 2);
-          if (data === "[DONE]") continue;
-          const piece = (JSON.parse(data) as { choices: Array<{ delta: { content?: string } }> }).choices[0]?.delta.content;
-          if (piece) {
-            if (Number.isNaN(first)) first = performance.now();
-            text += piece;
-          }
-        }
-      }
-      const ended = performance.now();
-      const reqs = await up.take();
-      const customerReq = reqs.find((q) => q.kind === "text");
-      const classifierReq = reqs.find((q) => q.kind !== "text");
-      if (i < WARMUP || text !== line || !Array.isArray(labels.moves) || !customerReq || !classifierReq || reqs.length !== 2) continue;
-      base.added.push(ended - started - own(reqs));
-      base.classifier.push(classified - started - own([classifierReq]));
-      base.customer.push(ended - classified - own([customerReq]));
-      base.ttft.push(first - classified - customerReq.chunkMs[0]!);
-    }
 
     // --- Offline classifier and scripted turns ------------------------------
     const offline = createOfflineUnderstander();
@@ -270,6 +273,7 @@ export async function bench(argv: string[] = []): Promise<Figure[]> {
       ["  of which classifier request (ms)", base.classifier.length, pct(base.classifier, 50), pct(base.classifier, 99), ""],
       ["  of which customer request (ms)", base.customer.length, pct(base.customer, 50), pct(base.customer, 99), `1-request baseline (decision 053): ours ×${(p50 / pct(base.customer, 50)).toFixed(1)}`],
       ["baseline raw fetch: TTFT added (ms)", base.ttft.length, pct(base.ttft, 50), pct(base.ttft, 99), ""],
+      ["baseline raw fetch: CPU time (ms)", base.cpu.length, pct(base.cpu, 50), pct(base.cpu, 99), "this process, the 2 requests"],
       ["offline classifier per utterance (ms)", classifyMs.length, pct(classifyMs, 50), pct(classifyMs, 99), ""],
       ["scripted turn, whole (ms)", scriptedMs.length, pct(scriptedMs, 50), pct(scriptedMs, 99), ""],
     ];
