@@ -109,9 +109,9 @@ describe("the call machine", () => {
     expect(s2.context.patience).toBeLessThan(46 - 8);
   });
 
-  it("takes a greeting on the first turn as etiquette, but a greeting later as ignoring her", () => {
+  it("takes a greeting on the first turn as etiquette (she says again what she came for), but a greeting later as ignoring her", () => {
     const first = play(answered, said(["greet", "introduce"]));
-    expect(first.context.beat?.id).toBe("acknowledge");
+    expect(first.context.beat?.id).toBe("clarify");
     expect(first.context.patience).toBe(50);
     const later = play(answered, said(["greet", "introduce"]), said(["greet"]));
     expect(later.context.beat?.id).toBe("frustration:repeat");
@@ -439,6 +439,18 @@ describe("the seed scenarios follow the conversation", () => {
     expect(s.context.needs.every((n) => n.anticipated)).toBe(true);
     expect(s.context.trace.map((e) => e.beatId).slice(-3)).toEqual(["accept:slot", "nothing-else", "thank-and-leave"]);
     expect(s.value).toBe("resolved");
+  });
+
+  it("smile-25k: once she took the slot, booking it is not a new offer of a first consultation (decision 184)", () => {
+    const s = playSeed(
+      "smile-25k",
+      [["ask_question"], ["project"]],
+      [["ask_question", "offer_solution"], ["slot", "consultation"]],
+      [["ask_question", "offer_solution"], ["slot", "consultation"]],
+    );
+    const beats = s.context.trace.map((e) => e.beatId);
+    expect(beats).toContain("accept:slot");
+    expect(beats).not.toContain("accept:consultation");
   });
 
   it("smile-25k: she asks whether it will be ready in time right after telling about her birthday", () => {

@@ -413,6 +413,9 @@ export function isGoodbye(moves: readonly Move[]): boolean {
   return moves.includes("close_warmly") && !moves.includes("greet") && !isRequest(moves);
 }
 
+/** Moves of a turn that only opens the exchange (no question, nothing to answer). */
+const OPENER_MOVES: ReadonlySet<Move> = new Set<Move>(["greet", "introduce", "reassure", "use_name"]);
+
 /** Beats with which she closes the call once settled (after them, a lingering turn makes her leave). */
 const CLOSING_BEATS: ReadonlySet<string> = new Set(["settled", "nothing-else"]);
 
@@ -554,7 +557,15 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
     context.settledAtTurn !== null &&
     context.trace.some((e) => e.event === "said" && e.traineeTurn >= context.settledAtTurn! && e.beatId !== null && CLOSING_BEATS.has(e.beatId));
   // In the order the scenario writes its `accept:`/`answer:` lines (the most specific first: a slot before a consultation).
-  const acceptedBefore = (t: string) => context.trace.some((e) => e.beatId === `accept:${t}`);
+  // A proposal she accepted settles the less specific ones written after it (decision 184): once she has taken
+  // "Thursday at 4", "shall I book you Thursday?" is not a new offer of a first consultation.
+  const acceptOrder = linedTopics(scenario, "accept:");
+  const acceptedBefore = (t: string) =>
+    context.trace.some((e) => {
+      if (e.beatId === `accept:${t}`) return true;
+      const earlier = e.beatId?.startsWith("accept:") ? acceptOrder.indexOf(e.beatId.slice("accept:".length)) : -1;
+      return earlier >= 0 && earlier < acceptOrder.indexOf(t);
+    });
   const proposed = linedTopics(scenario, "accept:").filter((t) => topics.includes(t));
   const acceptTopic = request ? proposed.find((t) => !acceptedBefore(t)) : undefined;
   // Taken up: a proposal stated the first time it comes up, or one she already accepted put to her again.
@@ -633,7 +644,12 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
     positive: () => (positiveHit ? { beat: beatOf(positiveHit.beat!, "react") } : null),
     "calm-down": () =>
       moodOf(scenario, after) !== moodOf(scenario, before) && after > before ? { beat: beatOf("calm-down", "calm-down") } : null,
-    acknowledge: () => ({ beat: beatOf("acknowledge", "acknowledge") }),
+    // A turn that only greets or introduces, before she has told anything: she says again what she came for
+    // (the `clarify` line) rather than "Mm-hm" (decision 184).
+    acknowledge: () =>
+      context.factsUnlocked.length === 0 && !settled && moves.length > 0 && moves.every((m) => OPENER_MOVES.has(m)) && topics.length === 0
+        ? { beat: beatOf("clarify", "clarify") }
+        : { beat: beatOf("acknowledge", "acknowledge") },
   };
   let decision: Decision | null = null;
   for (const name of BEAT_PRIORITY) {
