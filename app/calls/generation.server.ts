@@ -16,9 +16,9 @@ import type { Outcome, Step } from "../../machines/types";
 import { getDb } from "../db.server";
 import { renderStep, runTurn } from "../engine/call-runner";
 import type { HistoryTurn, RenderResult, RenderStream, UnderstandResult } from "../engine/types";
-import type { CallEvent } from "./sse";
+import type { AfterLine, CallEvent } from "./sse";
 import { isUniqueViolation, persistedOf, type LoadedAttempt, type TurnRow } from "./attempts.server";
-import { getEngines } from "./engines.server";
+import { customerOffline, getEngines } from "./engines.server";
 import { finishAttempt, reportPath } from "./finish.server";
 import { describeError } from "../server/log";
 
@@ -39,6 +39,8 @@ export interface GenerationResult {
   replaced: boolean;
   /** Set when the call is over (and scored). */
   outcome: Outcome | null;
+  /** What the page shows once the line is said (decision 160). */
+  after?: AfterLine;
 }
 
 function historyOf(rows: TurnRow[]): HistoryTurn[] {
@@ -101,8 +103,11 @@ export async function produceReply(
     const latencyMs = Date.now() - started;
 
     const committed = await commit(loaded, pending, step, { text, rendered, latencyMs, understanding, understoodAfterMs, replaced });
-    const result: GenerationResult = { seq: pending.seq, text: committed.text, replaced, outcome: null };
-    emit({ type: "done", seq: pending.seq, text: committed.text, replaced }, { final: step.view.status === "ended" });
+    // What the page would read again after the line: her mood (unless the scenario hides it) and
+    // the offline notice (decision 112). Carried by `done`, so the page needs no reload (decision 160).
+    const after: AfterLine = { mood: scenario.customer.hideMood ? null : step.view.mood, offline: customerOffline() };
+    const result: GenerationResult = { seq: pending.seq, text: committed.text, replaced, outcome: null, after };
+    emit({ type: "done", seq: pending.seq, text: committed.text, replaced, after }, { final: step.view.status === "ended" });
     if (step.view.status === "ended") {
       result.outcome = await finishAttempt(attempt.id);
       emit({ type: "ended", outcome: result.outcome, redirect: reportPath(attempt.id) });

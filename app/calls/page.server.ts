@@ -22,6 +22,7 @@ import { finishAttempt, reportPath } from "./finish.server";
 import { addTraineeTurn, answerAttempt, endAttempt, ensureReply, hasRungOut, pendingOf, settleReply } from "./replies.server";
 import { startAttempt } from "./start.server";
 import { CallForm, StartForm, type TurnTextError } from "./turn-form";
+import type { SaidAnswer } from "./turn-revalidation";
 
 /** Who may play: trainees (and trainers and admins, who practise too). */
 export const PLAYER_ROLES = ["trainee", "trainer"] as const;
@@ -136,7 +137,7 @@ export async function loadCall(request: Request, attemptId: string | undefined) 
 }
 
 export type CallActionData =
-  | { ok: true; seq: number }
+  | SaidAnswer
   | {
       ok: false;
       error: TurnTextError | "call.errorStale" | "call.errorNotLive" | "call.errorBusy" | "call.errorUnknownIntent";
@@ -177,7 +178,8 @@ export async function callAction(request: Request, attemptId: string | undefined
   if (said.kind === "not-live") {
     return json<CallActionData>({ ok: false, error: "call.errorNotLive", text }, { status: 409 });
   }
-  if (form.mode === "stream") return json<CallActionData>({ ok: true, seq: said.seq });
+  // With JavaScript: the page adds the turn itself and follows the reply's stream, no reload (decision 160).
+  if (form.mode === "stream") return json<CallActionData>({ ok: true, seq: said.seq, text: form.text, clientToken: randomUUID() });
   // Without JavaScript: wait for the whole reply, then show the page again (PRG).
   const result = await settleReply(id).catch(() => null);
   if (result?.outcome) return redirect(reportPath(id));

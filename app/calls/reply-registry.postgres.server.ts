@@ -20,7 +20,7 @@ import type { Database } from "../db.server";
 import { loadAttempt, type LoadedAttempt } from "./attempts.server";
 import { pendingOf, produceReply, type GenerationResult, type Pending } from "./generation.server";
 import { LocalGeneration, type ReplyHandle, type ReplyRegistry } from "./reply-handle.server";
-import type { CallEvent } from "./sse";
+import type { AfterLine, CallEvent } from "./sse";
 import type { Outcome } from "../../machines/types";
 
 export const REPLY_CHANNEL = "mot_replies";
@@ -35,7 +35,7 @@ const MAX_PAYLOAD = 7_500;
 type Wire =
   | { k: "t"; a: string; s: number; i: number; t: string[] }
   | { k: "snap"; a: string; s: number; t: string[] }
-  | { k: "d"; a: string; s: number; text: string | null; replaced: boolean; final: boolean }
+  | { k: "d"; a: string; s: number; text: string | null; replaced: boolean; final: boolean; v?: AfterLine }
   | { k: "x"; a: string; s: number; m: string }
   | { k: "e"; a: string; outcome: string; redirect: string }
   | { k: "r"; a: string; s: number };
@@ -45,7 +45,7 @@ class RemoteReply implements ReplyHandle {
   readonly listeners = new Set<(event: CallEvent) => void>();
   readonly result: Promise<GenerationResult>;
   settled = false;
-  private done: { text: string; replaced: boolean; final: boolean } | null = null;
+  private done: { text: string; replaced: boolean; final: boolean; after?: AfterLine } | null = null;
   private resolve!: (r: GenerationResult) => void;
   private reject!: (e: Error) => void;
 
@@ -72,7 +72,7 @@ class RemoteReply implements ReplyHandle {
 
   follow(listener: (event: CallEvent) => void): () => void {
     for (const text of this.tokens) listener({ type: "token", text });
-    if (this.done) listener({ type: "done", seq: this.seq, text: this.done.text, replaced: this.done.replaced });
+    if (this.done) listener(this.doneEvent());
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -86,10 +86,16 @@ class RemoteReply implements ReplyHandle {
     });
   }
 
-  committed(text: string, replaced: boolean, final: boolean): void {
+  private doneEvent(): CallEvent {
+    const { text, replaced, after } = this.done!;
+    return { type: "done", seq: this.seq, text, replaced, ...(after ? { after } : {}) };
+  }
+
+  /** `after` is unknown when the line was read from the database: the page then reloads its data. */
+  committed(text: string, replaced: boolean, final: boolean, after?: AfterLine): void {
     if (this.settled || this.done) return;
-    this.done = { text, replaced, final };
-    this.emit({ type: "done", seq: this.seq, text, replaced });
+    this.done = { text, replaced, final, after };
+    this.emit(this.doneEvent());
     if (!final) this.finish(null);
   }
 
@@ -110,7 +116,7 @@ class RemoteReply implements ReplyHandle {
   finish(outcome: Outcome | null): void {
     if (this.settled || !this.done) return;
     this.settled = true;
-    this.resolve({ seq: this.seq, text: this.done.text, replaced: this.done.replaced, outcome });
+    this.resolve({ seq: this.seq, text: this.done.text, replaced: this.done.replaced, outcome, after: this.done.after });
   }
 
   isFinal(): boolean {
@@ -172,7 +178,7 @@ export function createPostgresReplyRegistry(db: Database): ReplyRegistry {
     else if (message.k === "x") follower.failed(message.m);
     else if (message.k === "d") {
       if (message.text === null) void check(follower);
-      else follower.committed(message.text, message.replaced, message.final);
+      else follower.committed(message.text, message.replaced, message.final, message.v);
     }
   }
 
@@ -208,7 +214,7 @@ export function createPostgresReplyRegistry(db: Database): ReplyRegistry {
       }
       flush();
       if (event.type === "done") {
-        send(entry, { k: "d", a: attemptId, s: pending.seq, text: event.text, replaced: event.replaced, final });
+        send(entry, { k: "d", a: attemptId, s: pending.seq, text: event.text, replaced: event.replaced, final, ...(event.after ? { v: event.after } : {}) });
       } else if (event.type === "ended") {
         send(entry, { k: "e", a: attemptId, outcome: event.outcome, redirect: event.redirect });
       } else {
@@ -273,7 +279,7 @@ export function createPostgresReplyRegistry(db: Database): ReplyRegistry {
     });
     generation.result.then(
       (r) => {
-        follower.committed(r.text, r.replaced, r.outcome !== null);
+        follower.committed(r.text, r.replaced, r.outcome !== null, r.after);
         if (r.outcome) follower.ended(r.outcome, `/calls/${follower.attemptId}/report`);
       },
       (e: unknown) => follower.failed(e instanceof Error ? e.message : String(e)),

@@ -7,6 +7,8 @@ describe("the call's server-sent events", () => {
       { type: "token", text: "Bonsoir, " },
       { type: "token", text: "line\nbreak " },
       { type: "done", seq: 4, text: "Bonsoir, line\nbreak", replaced: false },
+      { type: "done", seq: 6, text: "Merci.", replaced: false, after: { mood: "annoyed", offline: true } },
+      { type: "done", seq: 8, text: "Bon.", replaced: false, after: { mood: null, offline: false } },
       { type: "ended", outcome: "resolved", redirect: "/calls/abc/report" },
     ];
     const wire = events.map(encodeEvent).join(KEEP_ALIVE);
@@ -31,6 +33,9 @@ describe("the call's server-sent events", () => {
       { type: "error", message: 'stream: event "token" has data that is not JSON' },
     ]);
     expect(parser.push("event: shout\ndata: {}\n\n")[0]!.type).toBe("error");
+    expect(parser.push('event: done\ndata: {"seq":1,"text":"hi","replaced":false,"after":{"mood":"furious","offline":false}}\n\n')).toEqual([
+      { type: "error", message: expect.stringContaining('event "done" is invalid at after') },
+    ]);
   });
 
   it("accepts CRLF line endings and ignores comments", () => {

@@ -4,25 +4,39 @@
  * app/routes/api.calls.$id.stream.tsx and the call page.
  *
  *   token  { text }                       a piece of the customer's line as it is produced
- *   done   { seq, text, replaced }        the committed line (may differ from the tokens when a
- *                                         guardrail replaced an LLM line: then replaced = true)
+ *   done   { seq, text, replaced, after? } the committed line (may differ from the tokens when a
+ *                                         guardrail replaced an LLM line: then replaced = true);
+ *                                         `after` is what the page shows once it is said (her mood,
+ *                                         the offline notice), so the page needs no reload (decision 160)
  *   ended  { outcome, redirect }          the call is over and scored; go to `redirect`
  *   error  { message }                    the reply could not be produced (the trainee's turn is saved)
  */
+/** What the call page shows once a line is committed: her mood (null when the scenario hides it), the offline notice. */
+export interface AfterLine {
+  mood: "calm" | "annoyed" | "angry" | null;
+  offline: boolean;
+}
+
 export type CallEvent =
   | { type: "token"; text: string }
-  | { type: "done"; seq: number; text: string; replaced: boolean }
+  | { type: "done"; seq: number; text: string; replaced: boolean; after?: AfterLine }
   | { type: "ended"; outcome: string; redirect: string }
   | { type: "error"; message: string };
 
-type FieldCheck = [field: string, problem: string, ok: (value: unknown) => boolean];
+type FieldCheck = [field: string, problem: string, ok: (value: unknown) => boolean, optional?: "optional"];
 const isString = (v: unknown) => typeof v === "string";
+const isAfterLine = (v: unknown) =>
+  typeof v === "object" &&
+  v !== null &&
+  [null, "calm", "annoyed", "angry"].includes((v as AfterLine).mood) &&
+  typeof (v as AfterLine).offline === "boolean";
 const FIELDS: Record<CallEvent["type"], FieldCheck[]> = {
   token: [["text", "expected a string", isString]],
   done: [
     ["seq", "expected a whole number ≥ 0", (v) => typeof v === "number" && Number.isInteger(v) && v >= 0],
     ["text", "expected a string", isString],
     ["replaced", "expected true or false", (v) => typeof v === "boolean"],
+    ["after", "expected { mood, offline }", isAfterLine, "optional"],
   ],
   ended: [
     ["outcome", "expected a string", isString],
@@ -41,7 +55,8 @@ export function checkCallEvent(
     return { path: "(root)", problem: "expected an object" };
   const record = data as Record<string, unknown>;
   const event: Record<string, unknown> = { type };
-  for (const [field, problem, ok] of FIELDS[type as CallEvent["type"]]) {
+  for (const [field, problem, ok, optional] of FIELDS[type as CallEvent["type"]]) {
+    if (optional && record[field] === undefined) continue;
     if (!ok(record[field])) return { path: field, problem };
     event[field] = record[field];
   }

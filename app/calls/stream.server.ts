@@ -94,7 +94,8 @@ export async function streamCall(request: Request, attemptId: string | undefined
       };
       generation.result.then(
         (result) => {
-          if (!sentDone) send({ type: "done", seq: result.seq, text: result.text, replaced: result.replaced });
+          if (!sentDone)
+            send({ type: "done", seq: result.seq, text: result.text, replaced: result.replaced, ...(result.after ? { after: result.after } : {}) });
           if (result.outcome && !sentEnded) send({ type: "ended", outcome: result.outcome, redirect: reportPath(id) });
           close();
         },

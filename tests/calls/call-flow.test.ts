@@ -204,7 +204,12 @@ describe.each(stores)("the call's write path on $name", ({ make }) => {
     expect(done?.data.seq).toBe(6);
     expect(done?.data.text).toBe(tokens.join("").trim());
     streamed = String(done?.data.text);
-    const shown = shownTurns(await page(lostCap));
+    // `done` carries what the page shows after the line, so the page reloads nothing (decision 160).
+    const after = done?.data.after as { mood: string; offline: boolean };
+    expect(after).toEqual({ mood: expect.stringMatching(/^(calm|annoyed|angry)$/), offline: false });
+    const html = await page(lostCap);
+    expect(html).toContain(`data-mood="${after.mood}"`);
+    const shown = shownTurns(html);
     expect(shown.at(-1)).toEqual({ speaker: "customer", text: streamed });
     // Asking again for a committed line gives it at once.
     const replay = sseEvents(await (await get(`${base}/api/calls/${lostCap}/stream?seq=6`, { cookie })).text());

@@ -18,6 +18,9 @@ import { createPostgresReplyRegistry } from "../../app/calls/reply-registry.post
 import type { CallEvent } from "../../app/calls/sse";
 import { testDatabases, type TestDatabase } from "../helpers";
 
+/** What `done` carries for the page (decision 160): her mood, and the offline notice. */
+const AFTER = { mood: expect.stringMatching(/^(calm|annoyed|angry)$/), offline: false };
+
 process.env.CUSTOMER_MODEL = "scripted";
 process.env.JUDGE_MODEL = "heuristic";
 delete process.env.OPENAI_API_KEY;
@@ -70,7 +73,7 @@ describe.each(testDatabases())("the reply pipeline on $name", ({ create, kind })
     asked[0]!.follow((e) => seen.push(e));
     const result = await asked[0]!.result;
     expect(result.seq).toBe(0);
-    expect(seen.at(-1)).toEqual({ type: "done", seq: 0, text: result.text, replaced: false });
+    expect(seen.at(-1)).toEqual({ type: "done", seq: 0, text: result.text, replaced: false, after: AFTER });
     expect(getReplyRegistry().local(attempt.id)).toBeUndefined();
     const loaded = await loadAttempt(attempt.id);
     expect(loaded!.turns.map((t) => [t.seq, t.speaker, t.text])).toEqual([[0, "customer", result.text]]);
@@ -121,7 +124,7 @@ describe.each(testDatabases())("the reply pipeline on $name", ({ create, kind })
         const tokens = seen.filter((e) => e.type === "token").map((e) => (e as { text: string }).text);
         expect(tokens.length).toBeGreaterThan(1);
         expect(tokens.join("").trim()).toBe(mine.text);
-        expect(seen.at(-1)).toEqual({ type: "done", seq: 2, text: mine.text, replaced: false });
+        expect(seen.at(-1)).toEqual({ type: "done", seq: 2, text: mine.text, replaced: false, after: AFTER });
         // The claim is released once the line is committed (just after: the release follows the result).
         await vi.waitFor(async () => {
           const claims = await database.db.execute(sql`select count(*)::int as n from reply_claims where attempt_id = ${attempt.id}`);
@@ -234,7 +237,7 @@ describe.each(testDatabases())("the reply pipeline on $name", ({ create, kind })
         follower.follow((e) => seen.push(e));
         const result = await follower.result;
         expect(result.seq).toBe(2);
-        expect(seen.at(-1)).toEqual({ type: "done", seq: 2, text: result.text, replaced: false });
+        expect(seen.at(-1)).toEqual({ type: "done", seq: 2, text: result.text, replaced: false, after: AFTER });
         const rows = await database.db.select().from(turns).where(eq(turns.attemptId, attempt.id)).orderBy(asc(turns.seq));
         expect(rows.map((r) => `${r.seq}:${r.speaker}`)).toEqual(["0:customer", "1:trainee", "2:customer"]);
         expect(rows[2]!.text).toBe(result.text);
