@@ -60,13 +60,14 @@ export function movesFromFeatures(text: string, locale: Locale, features: Featur
   // whole turn's reading ("Ugh." alone is not rude; "ugh, that's awful, I'm so sorry" is not either).
   const found = new Set<Move>(whole.moves);
   const s = { ...whole.scores };
-  parts.forEach((part, i) => {
-    const r = decideMoves(part, locale, model.labels, scores(model, featurize(part, locale)), thresholds);
+  const lastSentence = parts.filter((p) => !p.clause).at(-1);
+  parts.forEach((part) => {
+    const r = decideMoves(part.text, locale, model.labels, scores(model, featurize(part.text, locale)), thresholds);
     for (const m of r.moves) {
       if ((NEGATIVE_MOVES as readonly string[]).includes(m) || m === "transfer") continue;
-      // A goodbye ends the call: only the turn's last sentence can be one ("Oh, happy early birthday! So how
-      // it works: …" says no goodbye).
-      if (m === "close_warmly" && i !== parts.length - 1) continue;
+      // A goodbye ends the call: only the turn's last sentence, read whole, can be one ("Oh, happy early
+      // birthday! So how it works: …" says no goodbye; nor does "…, don't worry, thank you for your patience").
+      if (m === "close_warmly" && part !== lastSentence) continue;
       found.add(m);
       s[m] = Math.max(s[m] ?? 0, r.scores[m] ?? 0);
     }
@@ -85,20 +86,20 @@ const wordCount = (s: string) => s.split(/\s+/).filter((w) => /\p{L}/u.test(w)).
  * The sentences of a turn that have words (split after . ! ? and line breaks); a long sentence is also split
  * into its clauses (at commas, semicolons and dashes), each read alone when it has a few words.
  */
-function sentencesOf(text: string): string[] {
+function sentencesOf(text: string): Array<{ text: string; clause: boolean }> {
   const sentences = text
     .split(/(?<=[.!?\u2026])\s+|\n+/)
     .map((p) => p.trim())
     .filter((p) => /\p{L}/u.test(p));
-  const out: string[] = [];
+  const out: Array<{ text: string; clause: boolean }> = [];
   for (const sentence of sentences) {
-    out.push(sentence);
+    out.push({ text: sentence, clause: false });
     if (wordCount(sentence) < LONG_SENTENCE_WORDS) continue;
     const clauses = sentence
       .split(/\s*[,;]\s+|\s+[-\u2013\u2014]\s+/)
       .map((c) => c.trim())
       .filter((c) => wordCount(c) >= MIN_CLAUSE_WORDS);
-    if (clauses.length > 1) out.push(...clauses);
+    if (clauses.length > 1) out.push(...clauses.map((c) => ({ text: c, clause: true })));
   }
   return out;
 }
