@@ -8,9 +8,11 @@ import {
   isRouteErrorResponse,
   useRouteError,
   useRouteLoaderData,
+  type ShouldRevalidateFunction,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { areasFor, getUser } from "./auth.server";
+import { isStreamedTurn } from "./calls/turn-revalidation";
 import { Layout, type LayoutUser } from "./components/Layout";
 import { useNonce } from "./components/nonce";
 import { ErrorPanel } from "./components/RouteErrorBoundary";
@@ -29,6 +31,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     : null;
   return { locale, user: layoutUser, appName: t(locale, "common.appName") };
 }
+
+/** A trainee's streamed turn on a call changes nothing the layout shows (decision 160). */
+export const shouldRevalidate: ShouldRevalidateFunction = (args) =>
+  isStreamedTurn(args) ? false : args.defaultShouldRevalidate;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.appName ?? "Moment of Truth" },

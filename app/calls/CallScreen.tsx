@@ -13,6 +13,7 @@ import { EndCall } from "./EndCall";
 import { OfflineNotice } from "./OfflineNotice";
 import { Ringing } from "./Ringing";
 import { checkTurnText, MAX_TURN_CHARS } from "./turn-text";
+import { isSaidAnswer, type SaidAnswer } from "./turn-revalidation";
 import { useCallStream } from "./useCallStream";
 import { useHydrated } from "./useHydrated";
 
@@ -39,7 +40,29 @@ export interface CallScreenData {
   offline?: boolean;
 }
 
-type ActionData = { ok: true; seq: number } | { ok: false; error: string; text: string };
+type ActionData = SaidAnswer | { ok: false; error: string; text: string };
+type Turn = CallScreenData["turns"][number];
+
+/**
+ * What the page learnt since its data was loaded (decision 160): its own turn (the action's
+ * answer) and her committed line with what follows it (the stream's `done`). Forgotten as soon
+ * as the page's data is loaded again (it then holds all of it).
+ */
+interface Learnt {
+  base: CallScreenData;
+  turns: Turn[];
+  mood?: Mood | null;
+  offline?: boolean;
+  clientToken?: string;
+}
+
+function mergeTurns(loaded: Turn[], learnt: Turn[]): Turn[] {
+  if (learnt.length === 0) return loaded;
+  const bySeq = new Map<number, Turn>();
+  for (const turn of learnt) bySeq.set(turn.seq, turn);
+  for (const turn of loaded) bySeq.set(turn.seq, turn); // the loaded rows win
+  return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+}
 
 const MOOD_STYLE: Record<Mood, string> = {
   calm: "bg-emerald-700",
@@ -129,7 +152,7 @@ export function CallScreen({ data }: { data: CallScreenData }) {
   );
 }
 
-function Conversation({ data }: { data: CallScreenData }) {
+function Conversation({ data: loaded }: { data: CallScreenData }) {
   const t = useT();
   const hydrated = useHydrated();
   const fetcher = useFetcher<ActionData>();
@@ -140,10 +163,49 @@ function Conversation({ data }: { data: CallScreenData }) {
   const formRef = useRef<HTMLFormElement>(null);
   const endRef = useRef<HTMLDivElement>(null);
 
+  const [learntState, setLearnt] = useState<Learnt>({ base: loaded, turns: [] });
+  const learnt: Learnt = learntState.base === loaded ? learntState : { base: loaded, turns: [] };
+  const learn = useCallback(
+    (change: (l: Learnt) => Partial<Learnt>) =>
+      setLearnt((previous) => {
+        const current = previous.base === loaded ? previous : { base: loaded, turns: [] };
+        return { ...current, ...change(current) };
+      }),
+    [loaded],
+  );
+  // The server's answer to this page's last turn: the turn joins the conversation at once.
+  const said = isSaidAnswer(fetcher.data) ? fetcher.data : null;
+  const turns = mergeTurns(loaded.turns, said ? [{ seq: said.seq, speaker: "trainee", text: said.text }, ...learnt.turns] : learnt.turns);
+  const last = turns.at(-1);
+  const data: CallScreenData = {
+    ...loaded,
+    turns,
+    // As the server reckons it (pendingOf): a live call waits for her line after a trainee turn.
+    pendingSeq: turns === loaded.turns || !last ? loaded.pendingSeq : last.speaker === "trainee" ? last.seq + 1 : null,
+    mood: learnt.mood !== undefined ? learnt.mood : loaded.mood,
+    offline: learnt.offline ?? loaded.offline,
+    // The server's answer carries the next form's token (the loaded one is spent by then).
+    clientToken: said?.clientToken ?? learnt.clientToken ?? loaded.clientToken,
+  };
+
   const serverError = (fetcher.data && !fetcher.data.ok ? fetcher.data : null) ?? (actionData && !actionData.ok ? actionData : null);
   const [text, setText] = useState(serverError?.text ?? "");
   const [clientError, setClientError] = useState<string | null>(null);
-  const stream = useCallStream({ callId: data.id, pendingSeq: data.pendingSeq, hydrated });
+  const stream = useCallStream({
+    callId: data.id,
+    pendingSeq: data.pendingSeq,
+    hydrated,
+    onCommitted: ({ seq, text: line, after }) =>
+      learn((l) => ({ turns: [...l.turns, { seq, speaker: "customer", text: line }], mood: after.mood, offline: after.offline })),
+  });
+
+  // The answer is kept (the turn and the next token) once a later answer replaces it in the fetcher,
+  // until the page's data is loaded again.
+  useEffect(() => {
+    if (!said) return;
+    learn((l) => ({ turns: [...l.turns, { seq: said.seq, speaker: "trainee", text: said.text }], clientToken: said.clientToken }));
+    // `said` is a new object only when a new answer comes; learn changes only with the loaded data.
+  }, [said, learn]);
   // Enter pressed while the customer is still speaking: send as soon as she has finished.
   const [queued, setQueued] = useState(false);
 

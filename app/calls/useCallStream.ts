@@ -1,12 +1,14 @@
 /**
  * The call page's reading of a pending customer reply over Server-Sent Events (app/calls/sse.ts):
  * once per pending seq, tokens as they come, then the committed line; when the call is over,
- * a pause to read the last words and on to the scorecard; otherwise the page data is reloaded
- * so that the committed turn replaces the streamed one.
+ * a pause to read the last words and on to the scorecard. The `done` event carries what the page
+ * shows after the line (her mood, the offline notice): `onCommitted` puts the committed turn in the
+ * page without reloading its data (decision 160). Only a `done` without it (a line read back from
+ * the database after a reconnect) or a broken stream reloads the page's data.
  */
 import { useNavigate, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { readCallStream, type CallEvent } from "./sse";
+import { readCallStream, type AfterLine, type CallEvent } from "./sse";
 
 export interface StreamState {
   seq: number;
@@ -28,15 +30,20 @@ export function useCallStream({
   callId,
   pendingSeq,
   hydrated,
+  onCommitted,
 }: {
   callId: string;
   pendingSeq: number | null;
   hydrated: boolean;
+  /** The committed line and what the page shows after it; the page adds the turn itself. */
+  onCommitted?: (line: { seq: number; text: string; after: AfterLine }) => void;
 }): StreamState | null {
   const revalidator = useRevalidator();
   const navigate = useNavigate();
   const [stream, setStream] = useState<StreamState | null>(null);
   const started = useRef(new Set<number>());
+  const committedRef = useRef(onCommitted);
+  committedRef.current = onCommitted;
 
   useEffect(() => {
     const seq = pendingSeq;
@@ -57,8 +64,13 @@ export function useCallStream({
       }
     };
     let endedTo: string | null = null;
+    let applied = false;
     readCallStream(`/api/calls/${callId}/stream?seq=${seq}`, (e) => {
       if (e.type === "ended") endedTo = e.redirect;
+      if (e.type === "done" && e.seq === seq && e.after && committedRef.current) {
+        committedRef.current({ seq: e.seq, text: e.text, after: e.after });
+        applied = true;
+      }
       onEvent(e);
     })
       .then(() => {
@@ -66,7 +78,7 @@ export function useCallStream({
           // Let the trainee read the customer's last words, then go to the scorecard.
           const to = endedTo;
           window.setTimeout(() => navigate(to), LAST_WORDS_MS);
-        } else {
+        } else if (!applied) {
           revalidator.revalidate();
         }
       })

@@ -1,8 +1,9 @@
 /** The live call: ringing, conversation, End call. Ended calls go to their scorecard. */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { CallScreen } from "../calls/CallScreen";
 import { callAction, loadCall } from "../calls/page.server";
+import { isStreamedTurn } from "../calls/turn-revalidation";
 import { PageHeader } from "../components/Layout";
 import { useLocale } from "../i18n/react";
 
@@ -15,6 +16,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   return callAction(request, params.id);
 }
+
+/** A streamed turn brings what the page needs (the action's answer, then the stream): no reload (decision 160). */
+export const shouldRevalidate: ShouldRevalidateFunction = (args) =>
+  isStreamedTurn(args) ? false : args.defaultShouldRevalidate;
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const root = matches.find((m) => m.id === "root")?.data as { locale?: "en" | "fr"; appName?: string } | undefined;

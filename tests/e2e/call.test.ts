@@ -154,12 +154,22 @@ describe("the trainee's call in a browser", () => {
       const live = document.querySelector('[data-testid="live-reply"]')!;
       new MutationObserver(() => (w.__updates += 1)).observe(live, { childList: true, subtree: true, characterData: true });
     });
+    // The requests of one turn: the POST and the reply's stream, no reload of the page's data (decision 160).
+    const requests: string[] = [];
+    const onRequest = (r: { method(): string; url(): string }) => {
+      const url = new URL(r.url());
+      if (url.pathname.startsWith("/calls/") || url.pathname.startsWith("/api/calls/")) requests.push(`${r.method()} ${url.pathname}`);
+    };
+    page.on("request", onRequest);
     await reply.press("Enter");
     // The trainee's words appear at once, the box is empty and still usable.
     await page.locator('[data-speaker="trainee"]', { hasText: first!.slice(0, 20) }).first().waitFor({ timeout: 3000 });
     expect(await reply.inputValue()).toBe("");
     await reply.fill("typing while she answers");
     await waitForCustomerLines(page, 2);
+    await page.waitForTimeout(500);
+    page.off("request", onRequest);
+    expect(requests.map((r) => r.replace(/[0-9a-f-]{36}/, ":id"))).toEqual(["POST /calls/:id.data", "GET /api/calls/:id/stream"]);
     const updates = await page.evaluate(() => (window as unknown as { __updates: number }).__updates);
     expect(updates).toBeGreaterThan(4);
     expect(await reply.inputValue()).toBe("typing while she answers");
