@@ -5,15 +5,13 @@
  * restart); disconnecting stops nothing: the reply is still committed. The line may be produced
  * by another process: the reply registry's handle follows it all the same (decision 113).
  */
-import { and, eq } from "drizzle-orm";
-import { turns } from "../../db/schema";
 import { requireRole } from "../auth.server";
-import { getDb } from "../db.server";
-import { requireOwnAttempt } from "./attempts.server";
+import { callViewOf, requireOwnAttempt } from "./attempts.server";
+import { customerOffline } from "./engines.server";
 import { reportPath } from "./finish.server";
 import { PLAYER_ROLES } from "./page.server";
 import { ensureReply } from "./reply-registry.server";
-import { encodeEvent, KEEP_ALIVE, type CallEvent } from "./sse";
+import { encodeEvent, KEEP_ALIVE, type AfterLine, type CallEvent } from "./sse";
 
 const KEEP_ALIVE_MS = 15_000;
 
@@ -61,13 +59,13 @@ export async function streamCall(request: Request, attemptId: string | undefined
 
       if (!generation) {
         // Nothing pending: the line asked for is already committed (a reconnect after `done`).
+        // The call as this request read it holds every committed turn: no statement (decision 160), and
+        // `after` as the page's loader would give it, so that the page reloads nothing.
         const seq = wantedSeq ?? loaded.turns.at(-1)?.seq ?? null;
-        if (seq !== null) {
-          const [row] = await getDb()
-            .select({ text: turns.text, speaker: turns.speaker })
-            .from(turns)
-            .where(and(eq(turns.attemptId, id), eq(turns.seq, seq)));
-          if (row?.speaker === "customer") send({ type: "done", seq, text: row.text, replaced: false });
+        const row = seq === null ? undefined : loaded.turns.find((t) => t.seq === seq);
+        if (seq !== null && row?.speaker === "customer") {
+          const after: AfterLine = { mood: loaded.scenario.customer.hideMood ? null : callViewOf(loaded).mood, offline: customerOffline() };
+          send({ type: "done", seq, text: row.text, replaced: false, after });
         }
         if (loaded.attempt.status === "ended") {
           send({ type: "ended", outcome: loaded.attempt.outcome ?? "unresolved", redirect: reportPath(id) });

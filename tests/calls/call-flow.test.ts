@@ -213,7 +213,7 @@ describe.each(stores)("the call's write path on $name", ({ make }) => {
     expect(shown.at(-1)).toEqual({ speaker: "customer", text: streamed });
     // Asking again for a committed line gives it at once.
     const replay = sseEvents(await (await get(`${base}/api/calls/${lostCap}/stream?seq=6`, { cookie })).text());
-    expect(replay).toEqual([{ event: "done", data: { seq: 6, text: streamed, replaced: false } }]);
+    expect(replay).toEqual([{ event: "done", data: { seq: 6, text: streamed, replaced: false, after } }]);
   });
 
   it("commits the reply even when the browser drops the stream after the first word", async () => {
