@@ -62,12 +62,18 @@ export function movesFromFeatures(text: string, locale: Locale, features: Featur
   const s = { ...whole.scores };
   const lastSentence = parts.filter((p) => !p.clause).at(-1);
   parts.forEach((part) => {
-    const r = decideMoves(part.text, locale, model.labels, scores(model, featurize(part.text, locale)), thresholds);
+    // A clause has no end punctuation of its own: read it as the statement it is part of, not as a question
+    // typed without "?" (the features mark a turn that ends without punctuation).
+    const text = part.clause && !/[.!?]$/.test(part.text) ? `${part.text}.` : part.text;
+    const r = decideMoves(text, locale, model.labels, scores(model, featurize(text, locale)), thresholds);
     for (const m of r.moves) {
       if ((NEGATIVE_MOVES as readonly string[]).includes(m) || m === "transfer") continue;
       // A goodbye ends the call: only the turn's last sentence, read whole, can be one ("Oh, happy early
       // birthday! So how it works: …" says no goodbye; nor does "…, don't worry, thank you for your patience").
       if (m === "close_warmly" && part !== lastSentence) continue;
+      // A clause cut out of a statement can look like a question ("je comprends ce que vous ressentez"): a
+      // clause asks only with its own question mark.
+      if (m === "ask_question" && part.clause && !part.text.includes("?")) continue;
       found.add(m);
       s[m] = Math.max(s[m] ?? 0, r.scores[m] ?? 0);
     }
