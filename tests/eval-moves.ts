@@ -139,7 +139,9 @@ const BlindLine = z.object({
   text: z.string().min(1),
   must: z.array(z.string()).default([]),
   mustNot: z.array(z.string()).default([]),
-  polarity: z.enum(["positive", "negative"]),
+  // The third blind set also marks 13 lines "neutral" (a bare hold request, a flat introduction): like a
+  // positive line, a neutral one read as negative is a swap.
+  polarity: z.enum(["positive", "negative", "neutral"]),
 });
 type BlindLine = z.infer<typeof BlindLine>;
 
@@ -210,7 +212,7 @@ export function blindFigures(lines: readonly BlindLine[]): BlindFigures {
     for (const m of violated) byMove[m] = (byMove[m] ?? 0) + 1;
     const readNegative = isNegative([...got]);
     if (line.polarity === "negative" && !readNegative) negAsPos++;
-    if (line.polarity === "positive" && readNegative) posAsNeg++;
+    if (line.polarity !== "negative" && readNegative) posAsNeg++;
   }
   for (const r of Object.values(mustRecall)) r.recall = ratio(r.found, r.of);
   const swaps = negAsPos + posAsNeg;
