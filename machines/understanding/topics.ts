@@ -32,13 +32,23 @@ export const TOPIC_THRESHOLD = 0.35;
  */
 export const SLIGHT_TOPIC_THRESHOLD = 0.5;
 
-/** The topics a scenario's customer takes as slights (a reaction on the topic that costs patience). */
+const slightsByScenario = new WeakMap<Scenario, Set<string>>();
+
+/**
+ * The topics a scenario's customer takes as slights (a reaction on the topic that costs patience), derived once
+ * per scenario object, not on every turn (kept apart from the topic model, whose cache key ignores reactions).
+ */
 function slightTopics(scenario: Scenario): Set<string> {
-  return new Set(
-    Object.entries(scenario.reactions ?? {})
-      .filter(([key, r]) => key.startsWith("topic:") && (r?.patience ?? 0) < 0)
-      .map(([key]) => key.slice("topic:".length)),
-  );
+  let slights = slightsByScenario.get(scenario);
+  if (!slights) {
+    slights = new Set(
+      Object.entries(scenario.reactions ?? {})
+        .filter(([key, r]) => key.startsWith("topic:") && (r?.patience ?? 0) < 0)
+        .map(([key]) => key.slice("topic:".length)),
+    );
+    slightsByScenario.set(scenario, slights);
+  }
+  return slights;
 }
 
 /** Training settings for topics: fewer iterations than the moves model, to stay well under a second. */
