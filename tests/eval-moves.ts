@@ -188,6 +188,13 @@ function readOf(line: BlindLine): Set<string> {
   return new Set<string>(classify(line.text, line.locale));
 }
 
+function scenarioNeedsTransfer(id: string | undefined): boolean {
+  if (!id) return false;
+  const set = loadScenarioById(id).resolvedWhen;
+  const conds = Array.isArray(set) ? set : [...(set.all ?? []), ...(set.any ?? [])];
+  return conds.includes("transfer");
+}
+
 export function blindFigures(lines: readonly BlindLine[]): BlindFigures {
   const mustRecall: BlindFigures["mustRecall"] = {};
   const byMove: Record<string, number> = {};
@@ -212,7 +219,10 @@ export function blindFigures(lines: readonly BlindLine[]): BlindFigures {
     if (violated.length > 0) violUtterances++;
     violTotal += violated.length;
     for (const m of violated) byMove[m] = (byMove[m] ?? 0) + 1;
-    const readNegative = isNegative([...got]);
+    // A transfer is read as what it does to the call: in a scenario whose goal needs no transfer it is passing
+    // her on, which the customer and the judge treat as negative (the needless-transfer penalty) — the blind
+    // writers were told the same ("transfer when it is passing the buck" is a negative move).
+    const readNegative = isNegative([...got]) || (got.has("transfer") && !scenarioNeedsTransfer(line.scenario));
     if (line.polarity === "negative" && !readNegative) negAsPos++;
     if (line.polarity !== "negative" && readNegative) posAsNeg++;
   }
