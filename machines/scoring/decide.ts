@@ -673,8 +673,14 @@ export function buildScorecard(
   const overall = Math.round((empathy + resolution + anticipation) / 3);
   const { passMark } = input.scenario;
   const floors = dimensionFloors(input.scenario, checkpoints);
+  // A call passes only when it reached the scenario's goal (decision 185): a kind, well-spoken call that never
+  // books the consultation or never takes her details is not a pass, whatever its average.
   const passed =
-    overall >= passMark && empathy >= floors.empathy && resolution >= floors.resolution && anticipation >= floors.anticipation;
+    outcome === "resolved" &&
+    overall >= passMark &&
+    empathy >= floors.empathy &&
+    resolution >= floors.resolution &&
+    anticipation >= floors.anticipation;
   return {
     scenario: input.scenario.id,
     locale,
