@@ -92,7 +92,7 @@ const wordCount = (s: string) => s.split(/\s+/).filter((w) => /\p{L}/u.test(w)).
  * The sentences of a turn that have words (split after . ! ? and line breaks); a long sentence is also split
  * into its clauses (at commas, semicolons and dashes), each read alone when it has a few words.
  */
-function sentencesOf(text: string): Array<{ text: string; clause: boolean }> {
+export function sentencesOf(text: string): Array<{ text: string; clause: boolean }> {
   const sentences = text
     .split(/(?<=[.!?\u2026])\s+|\n+/)
     .map((p) => p.trim())

@@ -13,7 +13,7 @@ import type { Locale } from "../../scenarios/moves";
 import { normalize } from "../../scenarios/text";
 import { featurize, type Features } from "./features";
 import { deserialize, mergeModels, scores, serialize, train, type LinearModel, type SerializedModel } from "./network";
-import { moveScoreFeatures, movesArtifact } from "./moves";
+import { moveScoreFeatures, movesArtifact, sentencesOf } from "./moves";
 import { CLASSIFIER_VERSION, contentHash } from "./train";
 
 /** Where trained topic models may be kept between processes (the app's disk cache). */
@@ -283,11 +283,14 @@ export function topicsFromFeatures(
   if (tm.model) {
     const out = scores(tm.model, topicFeatures(text, locale, features));
     // Examples are one sentence; a long turn's other sentences dilute a linear score, so each sentence of a
-    // turn of several is also read on its own, and a topic keeps its best score.
-    const parts = text.split(/(?<=[.!?])\s+/).filter((p) => /\p{L}/u.test(p));
+    // turn of several is also read on its own, and a run-on sentence clause by clause (as the moves are, decision
+    // 180: "…, and what does it look like, this cap, because we find lots of them" asks about the cap), and a
+    // topic keeps its best score.
+    const parts = sentencesOf(text);
     if (parts.length > 1) {
       for (const part of parts) {
-        const partScores = scores(tm.model, topicFeatures(part, locale));
+        const partText = part.clause && !/[.!?]$/.test(part.text) ? `${part.text}.` : part.text;
+        const partScores = scores(tm.model, topicFeatures(partText, locale));
         partScores.forEach((v, i) => {
           if (v > out[i]!) out[i] = v;
         });
