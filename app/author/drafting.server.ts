@@ -40,7 +40,7 @@ DOCUMENT:
 export type DraftResult = CreateResult | { ok: false; error: "noModel" | "modelFailed" | "notJson" | "documentEmpty" };
 
 /** The model of the environment for drafting, or null when none is configured. */
-export function draftingModel(): BaseChatModel | null {
+export async function draftingModel(): Promise<BaseChatModel | null> {
   const config = llmEnvOf().customer;
   if (config.kind !== "llm") return null;
   return createChatModel({ ...config, timeoutMs: Math.max(config.timeoutMs, DRAFT_TIMEOUT_MS) }, { temperature: 0.4 });
@@ -64,8 +64,9 @@ export async function draftFromDocument(
   actor: Actor,
   slug: string,
   document: string,
-  model: BaseChatModel | null = draftingModel(),
+  modelOrPending: BaseChatModel | null | Promise<BaseChatModel | null> = draftingModel(),
 ): Promise<DraftResult> {
+  const model = await modelOrPending;
   const text = document.trim().slice(0, MAX_DOCUMENT_CHARS);
   if (!text) return { ok: false, error: "documentEmpty" };
   if (!model) return { ok: false, error: "noModel" };

@@ -21,20 +21,19 @@
  *   model is tried again after the cool-down.
  * - `done` always resolves, never rejects; `tokens` always ends.
  */
-import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { BaseMessage } from "@langchain/core/messages";
 import type { CustomerEngine, RenderRequest, RenderResult, RenderStream } from "./types";
 import { customerLineInputs, customerLineMessages, referenceLine } from "./prompts";
 import { buildGuardContext, checkFinal, checkPartial, cleanOpening, isOutOfCharacter, type GuardContext } from "./guardrails";
 import { budgetSpent, startDeadline } from "./deadline";
 import type { CircuitBreaker } from "./circuit-breaker";
-import { streamText } from "./model-calls";
+import { streamText, type ChatModelRef } from "./model-calls";
 
 export const OPENING_WORDS = 3;
 
 export interface LlmCustomerOptions {
-  /** Any LangChain chat model: ChatOpenAI (models.ts) or a fake in tests. */
-  model: BaseChatModel;
+  /** Any LangChain chat model: ChatOpenAI (models.ts, a promise until LangChain is loaded) or a fake in tests. */
+  model: ChatModelRef;
   /** The scripted engine: says the line when the model cannot. */
   fallback: CustomerEngine;
   /** Per-attempt limit: to first token and in total. */
@@ -133,7 +132,10 @@ const TAIL = /[\s"”»]+$/u;
 
 export function createLlmCustomerEngine(options: LlmCustomerOptions): CustomerEngine {
   const { model, fallback, timeoutMs } = options;
-  const modelName = options.modelName ?? ((model as unknown as { model?: string }).model || undefined);
+  const nameOf = (m: unknown) => (m as { model?: string }).model || undefined;
+  let modelName = options.modelName ?? ("then" in model ? undefined : nameOf(model));
+  // A model being built (select.ts, decision 195): its name once it is there, before its first answer.
+  if ("then" in model && modelName === undefined) model.then((m) => (modelName ??= nameOf(m)), () => undefined);
   const backoffMs = options.backoffMs ?? 250;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 2000;
 

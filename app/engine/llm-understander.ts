@@ -12,7 +12,6 @@
  * each topic's description and a few of its example phrases (decision 092).
  */
 import { z } from "zod";
-import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { BaseMessage } from "@langchain/core/messages";
 import { MOVES, type Locale, type Move } from "../../scenarios/moves";
 import { patternTopics, topicIds } from "../../machines/understanding";
@@ -22,7 +21,7 @@ import { understandingMessages } from "./prompts";
 import { LlmTimeoutError, classifyError } from "./llm-customer";
 import { budgetSpent, startDeadline } from "./deadline";
 import type { CircuitBreaker } from "./circuit-breaker";
-import { invokeModel, messageText } from "./model-calls";
+import { invokeModel, messageText, type ChatModelRef } from "./model-calls";
 
 export const UNDERSTANDING_SCHEMA_NAME = "understanding";
 
@@ -38,7 +37,8 @@ export function understandingSchema(scenario: Scenario) {
 }
 
 export interface LlmUnderstanderOptions {
-  model: BaseChatModel;
+  /** A LangChain chat model, or a promise of one (select.ts, decision 195). */
+  model: ChatModelRef;
   fallback: Understander;
   /** Per-request limit (ms); default 20000. */
   timeoutMs?: number;
@@ -79,11 +79,11 @@ export function createLlmUnderstander(options: LlmUnderstanderOptions): Understa
       };
       return { schema, ask };
     }
-    const structured = model.withStructuredOutput(
-      { ...jsonSchema, title: UNDERSTANDING_SCHEMA_NAME, description },
-      { name: UNDERSTANDING_SCHEMA_NAME, method },
+    const structured = Promise.resolve(model).then((m) =>
+      m.withStructuredOutput({ ...jsonSchema, title: UNDERSTANDING_SCHEMA_NAME, description }, { name: UNDERSTANDING_SCHEMA_NAME, method }),
     );
-    return { schema, ask: (messages: BaseMessage[], signal: AbortSignal): Promise<unknown> => structured.invoke(messages, { signal }) };
+    structured.catch(() => undefined); // a failure is the first call's, reported there
+    return { schema, ask: async (messages: BaseMessage[], signal: AbortSignal): Promise<unknown> => (await structured).invoke(messages, { signal }) };
   }
 
   async function offline(text: string, locale: Locale, scenario: Scenario, reason: string): Promise<UnderstandResult> {

@@ -17,10 +17,16 @@
  *
  * A model that cannot stream (no `_streamResponseChunks` of its own, or `disableStreaming`) goes
  * through `stream`, which answers in one chunk.
+ *
+ * LangChain itself is loaded on first use (app/engine/langchain.ts, decision 195). The model may be
+ * given as a promise (select.ts builds ChatOpenAI once `@langchain/openai` is loaded).
  */
-import { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import { CallbackManager } from "@langchain/core/callbacks/manager";
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { BaseMessage } from "@langchain/core/messages";
+import { langchainCore, loadLangChainCore, type LangChainCore } from "./langchain";
+
+/** A chat model, or one being built (awaited at the first call). */
+export type ChatModelRef = BaseChatModel | PromiseLike<BaseChatModel>;
 
 type CallOptions = Parameters<BaseChatModel["invoke"]>[1] & { signal: AbortSignal };
 type ParsedOptions = Parameters<BaseChatModel["_generate"]>[1];
@@ -33,15 +39,17 @@ export function messageText(content: unknown): string {
 }
 
 /** True when a callback handler, a tracer or a cache would see this model's calls (then the public API is used). */
-async function observed(model: BaseChatModel): Promise<boolean> {
+async function observed(model: BaseChatModel, lc: LangChainCore): Promise<boolean> {
   if (model.cache) return true;
-  const manager = await CallbackManager.configure(undefined, model.callbacks, undefined, model.tags, undefined, model.metadata, { verbose: model.verbose });
+  const manager = await lc.callbacks.CallbackManager.configure(undefined, model.callbacks, undefined, model.tags, undefined, model.metadata, { verbose: model.verbose });
   return (manager?.handlers.length ?? 0) > 0;
 }
 
 /** `model.invoke(messages, options)`'s message. */
-export async function invokeModel(model: BaseChatModel, messages: BaseMessage[], options: CallOptions): Promise<BaseMessage> {
-  if (await observed(model)) return model.invoke(messages, options);
+export async function invokeModel(ref: ChatModelRef, messages: BaseMessage[], options: CallOptions): Promise<BaseMessage> {
+  const model = await ref;
+  const lc = langchainCore() ?? (await loadLangChainCore());
+  if (await observed(model, lc)) return model.invoke(messages, options);
   const result = await model._generate(messages, options as ParsedOptions);
   const message = result.generations[0]?.message;
   if (!message) throw new Error("the model returned no message");
@@ -49,8 +57,10 @@ export async function invokeModel(model: BaseChatModel, messages: BaseMessage[],
 }
 
 /** The text pieces of `model.stream(messages, options)`, in order (empty pieces included). */
-export async function* streamText(model: BaseChatModel, messages: BaseMessage[], options: CallOptions): AsyncGenerator<string> {
-  if (model._streamResponseChunks === BaseChatModel.prototype._streamResponseChunks || model.disableStreaming || (await observed(model))) {
+export async function* streamText(ref: ChatModelRef, messages: BaseMessage[], options: CallOptions): AsyncGenerator<string> {
+  const model = await ref;
+  const lc = langchainCore() ?? (await loadLangChainCore());
+  if (model._streamResponseChunks === lc.chatModels.BaseChatModel.prototype._streamResponseChunks || model.disableStreaming || (await observed(model, lc))) {
     for await (const chunk of await model.stream(messages, options)) yield messageText(chunk.content);
     return;
   }

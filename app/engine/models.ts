@@ -2,8 +2,12 @@
  * Chat models from the validated configuration. Retries are ours (see
  * llm-customer.ts), so the client's own are off; time limits are ours too
  * (an AbortController per attempt), the client's timeout is only a backstop.
+ *
+ * `@langchain/openai` is imported on the first call (app/engine/langchain.ts, decision 195): a
+ * process without a model configured never loads it.
  */
-import { ChatOpenAI } from "@langchain/openai";
+import type { ChatOpenAI } from "@langchain/openai";
+import { loadLangChainOpenAI } from "./langchain";
 import type { LlmConfig } from "./llm-env";
 
 export interface ChatModelOptions {
@@ -11,7 +15,8 @@ export interface ChatModelOptions {
   maxTokens?: number;
 }
 
-export function createChatModel(config: LlmConfig, options: ChatModelOptions = {}): ChatOpenAI {
+export async function createChatModel(config: LlmConfig, options: ChatModelOptions = {}): Promise<ChatOpenAI> {
+  const { ChatOpenAI } = await loadLangChainOpenAI();
   return new ChatOpenAI({
     model: config.model,
     apiKey: config.apiKey,

@@ -5,7 +5,7 @@ import { customerLineInputs, customerLineMessages, customerLinePrompt, reference
 const scenario = angryCaller();
 
 async function promptText(step: ReturnType<typeof driveCall>[number], locale: "en" | "fr", history: Array<{ speaker: "customer" | "trainee"; text: string }> = []) {
-  const messages = await customerLinePrompt.formatMessages(customerLineInputs({ scenario, locale, beat: step.beat!, view: step.view, history }));
+  const messages = await (await customerLinePrompt()).formatMessages(customerLineInputs({ scenario, locale, beat: step.beat!, view: step.view, history }));
   return messages.map((m) => String(m.content)).join("\n");
 }
 
@@ -46,7 +46,7 @@ describe("the customer prompt", () => {
 
 describe("the understanding prompt", () => {
   it("lists every move and the scenario's topics, with the trainee's words", async () => {
-    const messages = await understandingPrompt.formatMessages(understandingInputs("What's your phone number?", "en", scenario));
+    const messages = await (await understandingPrompt()).formatMessages(understandingInputs("What's your phone number?", "en", scenario));
     const text = messages.map((m) => String(m.content)).join("\n");
     expect(text).toContain("- ask_question:");
     expect(text).toContain("- identify-other:");
@@ -64,7 +64,7 @@ describe("the customer prompt as the engine builds it", () => {
     for (const locale of ["fr", "en", "fr"] as const) {
       for (const step of steps) {
         const args = { scenario, locale, beat: step.beat!, view: step.view, history };
-        const expected = await customerLinePrompt.formatMessages(customerLineInputs(args));
+        const expected = await (await customerLinePrompt()).formatMessages(customerLineInputs(args));
         const built = await customerLineMessages(scenario, customerLineInputs({ ...args, reference: referenceLine(args) ?? null }));
         expect(built.map((m) => [m.getType(), m.content])).toEqual(expected.map((m) => [m.getType(), m.content]));
       }
@@ -75,7 +75,7 @@ describe("the customer prompt as the engine builds it", () => {
 describe("the understanding prompt as the classifier builds it", () => {
   it("is message for message what the named prompt formats, whatever the language and the words", async () => {
     for (const [text, locale] of [["What's your phone number?", "en"], ["Je suis désolée, madame.", "fr"], ["And the amount?", "en"]] as const) {
-      const expected = await understandingPrompt.formatMessages(understandingInputs(text, locale, scenario));
+      const expected = await (await understandingPrompt()).formatMessages(understandingInputs(text, locale, scenario));
       const built = await understandingMessages(text, locale, scenario);
       expect(built.map((m) => [m.getType(), m.content])).toEqual(expected.map((m) => [m.getType(), m.content]));
       expect(String(built[1]!.content)).toContain(text);

@@ -13,8 +13,9 @@
  * OpenAI-compatible server's chat template (some refuse two system messages
  * or a conversation that does not end on a user turn).
  */
-import { BaseMessagePromptTemplate, ChatPromptTemplate } from "@langchain/core/prompts";
+import type { BaseMessagePromptTemplate, ChatPromptTemplate } from "@langchain/core/prompts";
 import type { BaseMessage } from "@langchain/core/messages";
+import { langchainCore, loadLangChainCore, type LangChainCore } from "./langchain";
 import type { Scenario } from "../../scenarios/schema";
 import { MOVE_GLOSSARY, MOVES, type Locale } from "../../scenarios/moves";
 import type { Beat, CallView } from "../../machines/types";
@@ -23,8 +24,17 @@ import { scriptedLine } from "./scripted";
 
 export const LANGUAGE_NAMES: Record<Locale, string> = { en: "English", fr: "French (as spoken in France or Québec, as the scenario suggests)" };
 
+type Messages = Parameters<typeof ChatPromptTemplate.fromMessages>[0];
+
+/** A named template, built once LangChain is loaded (decision 195: it is not imported at start). */
+function lazyTemplate(messages: Messages): { now(lc: LangChainCore): ChatPromptTemplate; (): Promise<ChatPromptTemplate> } {
+  let template: ChatPromptTemplate | undefined;
+  const now = (lc: LangChainCore) => (template ??= lc.prompts.ChatPromptTemplate.fromMessages(messages));
+  return Object.assign(async () => now(langchainCore() ?? (await loadLangChainCore())), { now });
+}
+
 /** The customer's next line. */
-export const customerLinePrompt = ChatPromptTemplate.fromMessages([
+export const customerLinePrompt = lazyTemplate([
   [
     "system",
     `You play {name}, a customer in a training simulation for receptionists. You are a real person, never an assistant.
@@ -57,7 +67,7 @@ Write {name}'s next line now.`,
 ]);
 
 /** The trainee's turn as moves and topics (structured output). */
-export const understandingPrompt = ChatPromptTemplate.fromMessages([
+export const understandingPrompt = lazyTemplate([
   [
     "system",
     `You label what a receptionist says to a customer in a training simulation. Return every move the turn contains (a turn often has several) and every listed topic it talks about. Label only what is in the words; when in doubt, leave it out.
@@ -223,7 +233,10 @@ const systemMessages = new WeakMap<ChatPromptTemplate, WeakMap<Scenario, Map<str
  * request of a scenario and locale — formatted once and reused. Keyed by the values it is made of,
  * so it can never differ from a fresh format.
  */
-async function formatWithSteadySystem(prompt: ChatPromptTemplate, scenario: Scenario, inputs: Record<string, string>): Promise<BaseMessage[]> {
+async function formatWithSteadySystem(template: ReturnType<typeof lazyTemplate>, scenario: Scenario, inputs: Record<string, string>): Promise<BaseMessage[]> {
+  const lc = langchainCore() ?? (await loadLangChainCore());
+  const prompt = template.now(lc);
+  const { BaseMessagePromptTemplate } = lc.prompts;
   const [system, ...rest] = prompt.promptMessages;
   if (!(system instanceof BaseMessagePromptTemplate) || !rest.every((m) => m instanceof BaseMessagePromptTemplate)) {
     return prompt.formatMessages(inputs);

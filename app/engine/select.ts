@@ -77,8 +77,11 @@ export function selectEngines(llmEnv: LlmEnv, options: SelectOptions = {}): Sele
   }
   const config: LlmConfig = llmEnv.customer;
   // Slightly warm for varied lines; the classifier wants the same answer every time.
+  // Built once `@langchain/openai` is loaded (decision 195); the engines await them at their first call.
   const actor = createChatModel(config, { temperature: 0.7, maxTokens: 160 });
   const labeller = createChatModel(config, { temperature: 0 });
+  actor.catch(() => undefined); // a failure is the first call's, reported there
+  labeller.catch(() => undefined);
   const where = config.baseURL ? `at ${config.baseURL}` : "at OpenAI";
   const breaker = createCircuitBreaker({ coolDownMs: options.coolDownMs });
   return {

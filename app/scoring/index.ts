@@ -46,7 +46,7 @@ export async function scoreCall(input: ScoreInput, options: ScoreOptions): Promi
     if (config.kind !== "llm") {
       return judgeHeuristic(input, { fallbackReason: "no judge model configured (set OPENAI_API_KEY or OPENAI_BASE_URL, and JUDGE_MODEL)" });
     }
-    model = createChatModel(config, { temperature: 0 });
+    model = await createChatModel(config, { temperature: 0 });
     timeoutMs ??= config.timeoutMs;
   }
   const judge = createLlmJudge({

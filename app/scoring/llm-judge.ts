@@ -16,7 +16,8 @@
  */
 import { z } from "zod";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import { ChatPromptTemplate } from "@langchain/core/prompts";
+import type { ChatPromptTemplate } from "@langchain/core/prompts";
+import { loadLangChainCore } from "../engine/langchain";
 import type { ScoreInput, Scorecard } from "../../machines/scorecard";
 import {
   admit,
@@ -52,8 +53,13 @@ export const JudgeAnswer = z.object({
 });
 export type JudgeAnswer = z.infer<typeof JudgeAnswer>;
 
-/** The judge prompt: rubric in the system message; the transcript as JSON data in the human message. */
-export const judgePrompt = ChatPromptTemplate.fromMessages([
+/**
+ * The judge prompt: rubric in the system message; the transcript as JSON data in the human message.
+ * Built once LangChain is loaded (it is not imported at start: decision 195).
+ */
+export const judgePrompt = async (): Promise<ChatPromptTemplate> => (judgeTemplate ??= (await loadLangChainCore()).prompts.ChatPromptTemplate.fromMessages(JUDGE_MESSAGES));
+let judgeTemplate: ChatPromptTemplate | undefined;
+const JUDGE_MESSAGES: Parameters<typeof ChatPromptTemplate.fromMessages>[0] = [
   [
     "system",
     `You assess a receptionist's conversation with a customer in a training simulation, against yes/no checkpoints.
@@ -87,7 +93,7 @@ WHAT THE RECEPTIONIST'S MOVES MEAN (a checkpoint that names a move needs words t
 </transcript>
 Assess every checkpoint listed.`,
   ],
-]);
+];
 
 /** A condition in words: a move by its glossary definition, a topic or knowledge item, a fact or a need by its description. */
 function describeCondition(scenario: ScoreInput["scenario"], condition: string): string {
@@ -208,7 +214,7 @@ export function createLlmJudge(options: LlmJudgeOptions): LlmJudge {
     name: JUDGE_SCHEMA_NAME,
     method: options.method ?? "jsonSchema",
   });
-  const chain = judgePrompt.pipe(structured);
+  let chain: Promise<ReturnType<ChatPromptTemplate["pipe"]>> | undefined;
 
   const fallback = (input: ScoreInput, reason: string) =>
     judgeHeuristicWith(input, { readClause: options.readClause(input), fallbackReason: reason });
@@ -218,7 +224,8 @@ export function createLlmJudge(options: LlmJudgeOptions): LlmJudge {
       const deadline = startDeadline(timeoutMs, () => new JudgeTimeout(timeoutMs));
       let raw: unknown;
       try {
-        raw = await chain.invoke(judgeInputs(input), { signal: deadline.signal });
+        chain ??= judgePrompt().then((prompt) => prompt.pipe(structured));
+        raw = await (await chain).invoke(judgeInputs(input), { signal: deadline.signal });
       } catch (err) {
         return fallback(input, reasonOf(err, deadline.timedOut()));
       } finally {
