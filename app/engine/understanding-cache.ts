@@ -61,6 +61,8 @@ export function installUnderstandingCache(dir: string): void {
  * scenario × language at a time, yielding to the event loop between them so requests are still served.
  */
 export async function warmUnderstanding(scenarios: readonly Scenario[], locales: readonly Locale[] = LOCALES): Promise<{ models: number; ms: number }> {
+  // Nothing synchronous before the first yield: the caller (the server, right after listening) goes on at once.
+  await new Promise<void>((resolve) => setImmediate(resolve));
   const t0 = performance.now();
   warmMoves();
   let models = 0;
@@ -87,6 +89,8 @@ export function understandingCacheDir(dataDir: string): string {
 export function warmUnderstandingAtStart(dataDir: string, scenarios?: readonly Scenario[]): Promise<void> {
   return (async () => {
     try {
+      // Not before the caller has gone on (it logs "listening" and serves): every step here is synchronous.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       installUnderstandingCache(understandingCacheDir(dataDir));
       const { models, ms } = await warmUnderstanding(scenarios ?? loadAllScenarios());
       console.log(`Understanding: ${models} topic models ready in ${Math.round(ms)} ms`);

@@ -6,6 +6,9 @@
  * it is cached in DATA_DIR/cache/library.json under sha256(text) + the build's stamp. When every
  * file's cached checksum is the latest published version in the database, nothing is parsed;
  * otherwise the library is synced as before (db/seed.ts syncScenarioLibrary) and the cache rewritten.
+ *
+ * The cache also keeps each file's parsed definition (decision 195): the understanding's warm-up needs
+ * the scenarios, and parsing the YAML again for it cost 0.3–1.2 s of CPU at every start.
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
@@ -15,8 +18,10 @@ import type { Database } from "../../db/client";
 import { scenarios, scenarioVersions } from "../../db/schema";
 import { definitionChecksum, syncScenarioLibrary, type LibrarySyncResult } from "../../db/seed";
 import { loadScenarioFile, scenarioFiles } from "../../scenarios/load";
+import type { Scenario } from "../../scenarios/schema";
 
-type Cache = Record<string, { id: string; checksum: string }>;
+/** Per sha256(file text):buildStamp, the scenario's id, definition checksum and parsed definition. */
+type Cache = Record<string, { id: string; checksum: string; definition?: Scenario }>;
 
 function readCache(file: string): Cache {
   try {
@@ -51,24 +56,31 @@ async function latestChecksums(db: Database): Promise<Map<string, string>> {
   return new Map([...latest].map(([slug, v]) => [slug, v.checksum]));
 }
 
+export interface LibraryAtStart {
+  result: LibrarySyncResult;
+  /** The library's scenarios: parsed now, or (nothing changed) the definitions the cache kept. */
+  scenarios: Scenario[];
+}
+
 /**
  * Sync the library, skipping the parse when nothing changed. `buildStamp` identifies the parser
  * (the compiled server's mtime); without one, the library is always parsed.
  */
-export async function syncLibraryAtStart(
+export async function startLibrary(
   db: Database,
   { dataDir, buildStamp }: { dataDir: string; buildStamp: string | null },
-): Promise<LibrarySyncResult> {
+): Promise<LibraryAtStart> {
   const cacheFile = join(dataDir, "cache", "library.json");
   const files = scenarioFiles();
   const keys = files.map((f) => `${createHash("sha256").update(readFileSync(f)).digest("hex")}:${buildStamp}`);
   if (buildStamp !== null) {
     const cache = readCache(cacheFile);
     const known = keys.map((k) => cache[k]);
-    if (known.every((k) => k !== undefined)) {
+    // A cache of an older server (no definitions) is a miss: parsed once more, then rewritten.
+    if (known.every((k) => k !== undefined && k.definition !== undefined)) {
       const latest = await latestChecksums(db);
       if (known.every((k) => latest.get(k!.id) === k!.checksum)) {
-        return { added: [], updated: [], unchanged: known.map((k) => k!.id) };
+        return { result: { added: [], updated: [], unchanged: known.map((k) => k!.id) }, scenarios: known.map((k) => k!.definition!) };
       }
     }
   }
@@ -76,10 +88,18 @@ export async function syncLibraryAtStart(
   const result = await syncScenarioLibrary(db, library);
   if (buildStamp !== null) {
     const cache: Cache = {};
-    library.forEach((definition, i) => (cache[keys[i]!] = { id: definition.id, checksum: definitionChecksum(definition) }));
+    library.forEach((definition, i) => (cache[keys[i]!] = { id: definition.id, checksum: definitionChecksum(definition), definition }));
     writeCache(cacheFile, cache);
   }
-  return result;
+  return { result, scenarios: library };
+}
+
+/** startLibrary's sync result alone. */
+export async function syncLibraryAtStart(
+  db: Database,
+  options: { dataDir: string; buildStamp: string | null },
+): Promise<LibrarySyncResult> {
+  return (await startLibrary(db, options)).result;
 }
 
 /** The compiled server's stamp (its mtime), or null when running from source. */

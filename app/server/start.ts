@@ -16,11 +16,12 @@ import { isEmptyDatabase, seedDemo, type LibrarySyncResult } from "../../db/seed
 import { closeReplyRegistry } from "../calls/reply-registry.server";
 import { setDatabaseHandle } from "../db.server";
 import { warmUnderstandingAtStart } from "../engine/understanding-cache";
-import type { Env } from "../env.server";
+import { preloadLangChain } from "../engine/langchain";
+import { customerEngineKind, judgeKind, type Env } from "../env.server";
 import { requestScopeMiddleware } from "../platform/request-scope.server";
 import { ensureSessionSecret, type SessionSecret } from "../secret.server";
 import { createNonce, securityHeaders } from "../security.server";
-import { buildStampOf, syncLibraryAtStart } from "./library";
+import { buildStampOf, startLibrary } from "./library";
 import { describeError } from "./log";
 import { guardRequests, refuse, remixHandler } from "./requests";
 
@@ -58,7 +59,7 @@ export async function startServer(
     await seedDemo(handle.db);
     seeded = true;
   }
-  const library = await syncLibraryAtStart(handle.db, {
+  const { result: library, scenarios } = await startLibrary(handle.db, {
     dataDir: env.DATA_DIR,
     buildStamp: buildStampOf(resolve(root, "build", "server", "index.js")),
   });
@@ -129,7 +130,10 @@ export async function startServer(
   const port = (server.address() as AddressInfo).port;
   // Topic models trained (or read from disk) in the background, once listening: the warm-up's
   // synchronous steps (decoding the moves model, reading the scenarios) would delay start-up.
-  void warmUnderstandingAtStart(env.DATA_DIR);
+  void warmUnderstandingAtStart(env.DATA_DIR, scenarios);
+  // LangChain is not imported at start (decision 195); with a model configured, it is loaded now, in
+  // the background, so that the first LLM turn does not wait for it.
+  if (customerEngineKind(env) === "llm" || judgeKind(env) === "llm") setImmediate(preloadLangChain);
   let closing: Promise<{ cut: number }> | undefined;
   return {
     url: `http://localhost:${port}`,

@@ -6,7 +6,8 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { scenarioVersions } from "../../db/schema";
 import { migrate } from "../../db/client";
-import { syncLibraryAtStart } from "../../app/server/library";
+import { startLibrary, syncLibraryAtStart } from "../../app/server/library";
+import { loadAllScenarios } from "../../scenarios/load";
 import { testDatabases, type TestDatabase } from "../helpers";
 
 describe.each(testDatabases())("the library at start-up on $name", ({ create }) => {
@@ -53,5 +54,13 @@ describe.each(testDatabases())("the library at start-up on $name", ({ create }) 
     const fromSource = await syncLibraryAtStart(t.db, { dataDir, buildStamp: null });
     expect(fromSource.unchanged).toHaveLength(3);
     expect(cacheKeys().every((k) => k.endsWith(":2"))).toBe(true);
+  });
+
+  it("gives the scenarios back from the cache when nothing changed, as the parse gives them (decision 195)", async () => {
+    const first = await startLibrary(t.db, { dataDir, buildStamp: "1" });
+    const second = await startLibrary(t.db, { dataDir, buildStamp: "1" });
+    expect(second.result.added).toEqual([]);
+    expect(second.scenarios).toEqual(first.scenarios);
+    expect(second.scenarios).toEqual(loadAllScenarios());
   });
 });
