@@ -61,11 +61,13 @@ export function movesFromFeatures(text: string, locale: Locale, features: Featur
   const found = new Set<Move>(whole.moves);
   const s = { ...whole.scores };
   const lastSentence = parts.filter((p) => !p.clause).at(-1);
+  let lastSays: Move[] = [];
   parts.forEach((part) => {
     // A clause has no end punctuation of its own: read it as the statement it is part of, not as a question
     // typed without "?" (the features mark a turn that ends without punctuation).
     const text = part.clause && !/[.!?]$/.test(part.text) ? `${part.text}.` : part.text;
     const r = decideMoves(text, locale, model.labels, scores(model, featurize(text, locale)), thresholds);
+    if (part === lastSentence) lastSays = r.moves;
     for (const m of r.moves) {
       if ((NEGATIVE_MOVES as readonly string[]).includes(m) || m === "transfer") continue;
       // A goodbye ends the call: only the turn's last sentence, read whole, can be one ("Oh, happy early
@@ -78,8 +80,14 @@ export function movesFromFeatures(text: string, locale: Locale, features: Featur
       s[m] = Math.max(s[m] ?? 0, r.scores[m] ?? 0);
     }
   });
+  // A goodbye is said at the end: a turn of several sentences closes only when its last sentence, read alone,
+  // is a goodbye ("bon dsl, rien dans la boite… ce soir… jsuis vraiment desolee" read whole looked like one, and
+  // a goodbye ends the call).
+  if (found.has("close_warmly") && lastSentence && !lastSays.includes("close_warmly") && sentenceCount(parts) > 1) found.delete("close_warmly");
   return { moves: MOVES.filter((m) => found.has(m)), scores: s };
 }
+
+const sentenceCount = (parts: ReadonlyArray<{ clause: boolean }>) => parts.filter((p) => !p.clause).length;
 
 /** Words from which a sentence is long enough to be read clause by clause too (a run-on turn joined by commas). */
 const LONG_SENTENCE_WORDS = 16;
