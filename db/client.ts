@@ -6,13 +6,14 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { PreparedPGlite } from "./pglite-prepared";
 import { ThreadedPGlite } from "./pglite-thread";
 import * as schema from "./schema";
 
@@ -80,11 +81,11 @@ export function createDatabase(options: DatabaseOptions = {}): DatabaseHandle {
   }
   let client: PGlite;
   if (dataDir.startsWith("memory://")) {
-    client = new PGlite(dataDir);
+    client = new PreparedPGlite(dataDir);
   } else {
     const dir = resolve(dataDir, "pglite");
     mkdirSync(dir, { recursive: true });
-    client = new PGlite(dir);
+    client = new PreparedPGlite(dir);
   }
   const db = drizzlePglite({ client, schema });
   drivers.set(db, { kind: "pglite", db });
