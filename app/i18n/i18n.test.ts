@@ -58,3 +58,14 @@ describe("the browser's language", () => {
     expect(localeFromAcceptLanguage(header)).toBe(expected);
   });
 });
+
+describe("singular forms", () => {
+  it("uses a message's _one form for a count of exactly 1, in both languages, and the plain form otherwise", () => {
+    expect(t("en", "certification.missedTimes", { n: 1 })).toBe("missed once");
+    expect(t("fr", "certification.missedTimes", { n: 1 })).toBe("manqué une fois");
+    expect(t("en", "certification.missedTimes", { n: 3 })).toBe("missed 3 times");
+    expect(t("en", "certification.missedTimes", { n: 0 })).toBe("missed 0 times");
+    expect(t("fr", "author.errorsCount", { count: 1 })).toBe("1 erreur");
+    expect(t("en", "author.warningsCount", { count: 2 })).toBe("2 warnings");
+  });
+});

@@ -19,7 +19,11 @@ export function t(locale: Locale, key: MessageKey, vars?: MessageVars): string {
   const area = AREAS[key.slice(0, dot) as keyof Areas] as
     { en: Record<string, string>; fr: Record<string, string> } | undefined;
   const name = key.slice(dot + 1);
-  const template = area?.[locale][name] ?? area?.en[name] ?? key;
+  // A message may have a singular form `<key>_one`, used when the count ({n} or {count}) is exactly 1
+  // ("missed 1 times" → "missed once"); both languages say 0 and 2+ with the plain key.
+  const count = vars?.n ?? vars?.count;
+  const one = count === 1 ? (area?.[locale][`${name}_one`] ?? (area?.[locale][name] ? undefined : area?.en[`${name}_one`])) : undefined;
+  const template = one ?? area?.[locale][name] ?? area?.en[name] ?? key;
   if (!vars) return template;
   return template.replace(/\{(\w+)\}/g, (match, v: string) =>
     Object.prototype.hasOwnProperty.call(vars, v) ? String(vars[v]) : match,
