@@ -31,17 +31,17 @@ const ROOT = resolve(import.meta.dirname, "..", "..");
 const SECRET = "bench-session-secret-bench-session-secret-0123456789";
 const LINES = playLines("lost-cap", "en", "thoughtful");
 
-type Kind = "pglite" | "postgres";
+export type Kind = "pglite" | "postgres";
 
 /** user + system CPU of a process so far (ms), from /proc/<pid>/stat (clock ticks of 10 ms). */
-function cpuMs(pid: number): number {
+export function cpuMs(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /** A database with the demo organisation and `trainees` more trainees (bench-N@example.com). */
-async function prepare(kind: Kind, trainees: number, serverUrl?: string) {
+export async function prepare(kind: Kind, trainees: number, serverUrl?: string) {
   let env: Record<string, string>;
   let cleanup: () => Promise<void>;
   let handle;
@@ -79,8 +79,8 @@ async function prepare(kind: Kind, trainees: number, serverUrl?: string) {
   return { env, cleanup };
 }
 
-async function startServer(env: Record<string, string>): Promise<{ base: string; pid: number; child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, [SERVER_OUTPUT], {
+export async function startServer(env: Record<string, string>, nodeArgs: string[] = []): Promise<{ base: string; pid: number; child: ChildProcess; output: () => string }> {
+  const child = spawn(process.execPath, [...nodeArgs, SERVER_OUTPUT], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", PORT: "0", SKIP_BUILD: "1", CUSTOMER_MODEL: "scripted", JUDGE_MODEL: "heuristic", TRUST_PROXY: "true", SCRIPTED_WORD_DELAY_MS: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -106,7 +106,7 @@ async function startServer(env: Record<string, string>): Promise<{ base: string;
   return { base, pid: child.pid!, child, output: () => output };
 }
 
-async function stop(child: ChildProcess) {
+export async function stop(child: ChildProcess) {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((r) => child.once("exit", () => r()));
   child.kill("SIGTERM");
@@ -115,7 +115,7 @@ async function stop(child: ChildProcess) {
   clearTimeout(timer);
 }
 
-async function startCall(base: string, cookie: string): Promise<string> {
+export async function startCall(base: string, cookie: string): Promise<string> {
   const res = await postForm(`${base}/train/lost-cap`, { callLocale: "en" }, { cookie });
   const location = res.headers.get("location") ?? "";
   const id = /\/calls\/([0-9a-f-]{36})/.exec(location)?.[1];
