@@ -40,6 +40,9 @@ export interface StartedServer {
   close(options?: { graceMs?: number }): Promise<{ cut: number }>;
 }
 
+/** How long after listening the background warm-up starts (the first pages go first). */
+const WARM_UP_DELAY_MS = 1000;
+
 /** Fingerprinted assets (public/build/…): their name changes with their content. */
 const ASSET_CACHE = "public, max-age=31536000, immutable";
 
@@ -128,12 +131,16 @@ export async function startServer(
     s.once("error", fail);
   });
   const port = (server.address() as AddressInfo).port;
-  // Topic models trained (or read from disk) in the background, once listening: the warm-up's
-  // synchronous steps (decoding the moves model, reading the scenarios) would delay start-up.
-  void warmUnderstandingAtStart(env.DATA_DIR, scenarios);
-  // LangChain is not imported at start (decision 195); with a model configured, it is loaded now, in
-  // the background, so that the first LLM turn does not wait for it.
-  if (customerEngineKind(env) === "llm" || judgeKind(env) === "llm") setImmediate(preloadLangChain);
+  // Topic models trained (or read from disk) and LangChain loaded (with a model configured: it is not
+  // imported at start) in the background, WARM_UP_DELAY_MS after listening: their synchronous steps
+  // (decoding the moves model, reading each model, compiling LangChain) would hold up the first
+  // requests, and no trainee's turn comes that early (a login, a scenario and a call come first).
+  // A turn before the warm-up loads what it needs itself (decision 195).
+  const warmUp = setTimeout(() => {
+    void warmUnderstandingAtStart(env.DATA_DIR, scenarios);
+    if (customerEngineKind(env) === "llm" || judgeKind(env) === "llm") setImmediate(preloadLangChain);
+  }, WARM_UP_DELAY_MS);
+  warmUp.unref();
   let closing: Promise<{ cut: number }> | undefined;
   return {
     url: `http://localhost:${port}`,
@@ -145,6 +152,7 @@ export async function startServer(
     close: ({ graceMs = 5000 } = {}) =>
       (closing ??= (async () => {
         stopping = true;
+        clearTimeout(warmUp);
         const closed = new Promise<void>((ok) => server.close(() => ok()));
         // A request whose bytes arrived while the event loop was busy (the understanding warm-up
         // trains synchronously) is not parsed yet, so its connection still looks idle: let the
