@@ -5,6 +5,7 @@
  */
 import type { Locale, Move } from "../../scenarios/moves";
 import { isLocale, MOVES, NEGATIVE_MOVES } from "../../scenarios/moves";
+import { clausesOf, sentences } from "../../scenarios/text";
 import artifactJson from "./moves-model.json";
 import { featurize, type Features } from "./features";
 import { deserialize, scores, type LinearModel } from "./network";
@@ -97,23 +98,18 @@ const MIN_CLAUSE_WORDS = 3;
 const wordCount = (s: string) => s.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
 
 /**
- * The sentences of a turn that have words (split after . ! ? and line breaks); a long sentence is also split
- * into its clauses (at commas, semicolons and dashes), each read alone when it has a few words.
+ * The sentences of a turn that have words (the shared splitter of scenarios/text.ts: after . ! ? … and line
+ * breaks); a long sentence is also split into its clauses (at commas, semicolons, colons and dashes), each read
+ * alone when it has a few words.
  */
 export function sentencesOf(text: string): Array<{ text: string; clause: boolean }> {
-  const sentences = text
-    .split(/(?<=[.!?\u2026])\s+|\n+/)
-    .map((p) => p.trim())
-    .filter((p) => /\p{L}/u.test(p));
   const out: Array<{ text: string; clause: boolean }> = [];
-  for (const sentence of sentences) {
-    out.push({ text: sentence, clause: false });
-    if (wordCount(sentence) < LONG_SENTENCE_WORDS) continue;
-    const clauses = sentence
-      .split(/\s*[,;]\s+|\s+[-\u2013\u2014]\s+/)
-      .map((c) => c.trim())
-      .filter((c) => wordCount(c) >= MIN_CLAUSE_WORDS);
-    if (clauses.length > 1) out.push(...clauses.map((c) => ({ text: c, clause: true })));
+  for (const sentence of sentences(text)) {
+    if (!/\p{L}/u.test(sentence.text)) continue;
+    out.push({ text: sentence.text, clause: false });
+    if (wordCount(sentence.text) < LONG_SENTENCE_WORDS) continue;
+    const parts = clausesOf(text, sentence).filter((c) => wordCount(c.text) >= MIN_CLAUSE_WORDS);
+    if (parts.length > 1) out.push(...parts.map((c) => ({ text: c.text, clause: true })));
   }
   return out;
 }
