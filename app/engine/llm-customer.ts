@@ -263,7 +263,10 @@ export function createLlmCustomerEngine(options: LlmCustomerOptions): CustomerEn
 
   return {
     name: "llm",
-    ...(modelName ? { model: modelName } : {}),
+    // A getter: a model given as a promise (select.ts, decision 195) has its name once it is built.
+    get model() {
+      return modelName;
+    },
     render(request: RenderRequest): RenderStream {
       const out = new TokenChannel();
       const done = run(request, out)
