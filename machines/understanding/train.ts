@@ -11,7 +11,7 @@ import { DEFAULT_TRAIN, scores, serialize, train, type SerializedModel, type Tra
 import { RULE_MOVES, decideMoves } from "./rules";
 
 /** Bump when features, training or rules change: it invalidates cached topic models and the moves artifact. */
-export const CLASSIFIER_VERSION = 1;
+export const CLASSIFIER_VERSION = 2;
 
 /** Moves the network learns; `use_name` is a rule (an address such as "Mrs Laurent" or "madame Tremblay"). */
 export const MODEL_MOVES: readonly Move[] = MOVES.filter((m) => !RULE_MOVES.includes(m));
@@ -117,16 +117,54 @@ export const TOPIC_NEGATIVES = 600;
 const THRESHOLD_GRID = Array.from({ length: 15 }, (_, i) => 0.15 + i * 0.05); // 0.15 … 0.85
 const DEFAULT_THRESHOLD = 0.5;
 
+/**
+ * The utterance as it is typed in a hurry: no apostrophes ("n y est pas", "jvous", "dont"), no full stops,
+ * commas or exclamation marks (a question mark stays: it still says a question). Accents and case are already
+ * folded by the features. Every corpus line is also learnt in this form (decision 186): trainees text.
+ */
+export function typedInAHurry(text: string): string {
+  return text
+    .replace(/['’]/g, " ")
+    .replace(/[.!,;:…]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
 function examplesOf(items: readonly CorpusItem[], feats: readonly Features[]) {
   return items.map((item, i) => ({ features: feats[i]!, labels: item.moves.filter((m) => MODEL_MOVES.includes(m)) }));
 }
 
-/** Out-of-fold scores: fold f holds the items whose position mod k is f. */
-export function outOfFoldScores(items: readonly CorpusItem[], feats: readonly Features[], folds: number, options: TrainOptions = {}): Float64Array[] {
+/** Each item's hurried form (features), or null when it reads the same. */
+function hurriedFeatures(items: readonly CorpusItem[], locale?: Locale): Array<Features | null> {
+  return items.map((item) => {
+    const hurried = typedInAHurry(item.text);
+    return hurried === item.text.trim() ? null : featurize(hurried, locale ?? item.locale);
+  });
+}
+
+/** The training examples: each item, and its hurried form when it differs. */
+function withHurried(items: readonly CorpusItem[], feats: readonly Features[], hurried: ReadonlyArray<Features | null> | null, keep: (i: number) => boolean) {
+  const base = examplesOf(items, feats);
+  const out = base.filter((_, i) => keep(i));
+  if (hurried) hurried.forEach((h, i) => h && keep(i) && out.push({ features: h, labels: base[i]!.labels }));
+  return out;
+}
+
+/**
+ * Out-of-fold scores: fold f holds the items whose position mod k is f (with their hurried forms, when
+ * given: a held-out line's other form is never trained on).
+ */
+export function outOfFoldScores(
+  items: readonly CorpusItem[],
+  feats: readonly Features[],
+  folds: number,
+  options: TrainOptions = {},
+  hurried: ReadonlyArray<Features | null> | null = null,
+): Float64Array[] {
   const out: Float64Array[] = new Array(items.length);
   const all = examplesOf(items, feats);
   for (let f = 0; f < folds; f++) {
-    const trainSet = all.filter((_, i) => i % folds !== f);
+    const trainSet = withHurried(items, feats, hurried, (i) => i % folds !== f);
     const model = train(trainSet, MODEL_MOVES, options);
     all.forEach((e, i) => {
       if (i % folds === f) out[i] = scores(model, e.features);
@@ -214,13 +252,14 @@ export function trainMoves(input: TrainMovesInput): MovesArtifact {
     const items = input.items.filter((i) => i.locale === locale);
     trainedOn[locale] = items.length;
     const feats = items.map((i) => featurize(i.text, locale));
-    input.progress?.(`${locale}: ${items.length} utterances, ${folds}-fold cross-validation`);
-    const oof = outOfFoldScores(items, feats, folds, options);
+    const hurried = hurriedFeatures(items, locale);
+    input.progress?.(`${locale}: ${items.length} utterances (and their hurried forms), ${folds}-fold cross-validation`);
+    const oof = outOfFoldScores(items, feats, folds, options, hurried);
     const thresholds = chooseThresholds(items, oof);
     const predicted = items.map((item, i) => new Set(decideMoves(item.text, locale, MODEL_MOVES, oof[i]!, thresholds).moves));
     cv[locale] = cvFigures(items, predicted, folds);
     input.progress?.(`${locale}: cross-validated micro-F1 ${cv[locale].microF1.toFixed(3)}; training on all`);
-    const model = train(examplesOf(items, feats), MODEL_MOVES, options);
+    const model = train(withHurried(items, feats, hurried, () => true), MODEL_MOVES, options);
     locales[locale] = { model: serialize(model), thresholds };
     const step = Math.max(1, items.length / TOPIC_NEGATIVES);
     negatives[locale] = [];
