@@ -613,7 +613,9 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
     },
     // Once settled, "anything else?" is what she answers ("you're booked for Thursday; anything else?").
     "take-up": () =>
-      takeUpTopic && !(settled && invitesClose) ? { beat: beatOf(`accept:${takeUpTopic}`, "accept", { topicId: takeUpTopic }) } : null,
+      // Once settled, "anything else?" is what she answers, whether or not it was also read as a question
+      // ("C'est réservé pour jeudi à 16 h. Est-ce que je peux vous aider avec autre chose ?").
+      takeUpTopic && !(settled && moves.includes("offer_more")) ? { beat: beatOf(`accept:${takeUpTopic}`, "accept", { topicId: takeUpTopic }) } : null,
     "need-met": () => {
       const id = needsMet[0];
       return id ? { beat: beatOf(`need-met:${id}`, "need-met", { needId: id }) } : null;
