@@ -14,6 +14,7 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { buildIfNeeded } from "../../app/server/build.mjs";
+import { offlineServerEnv } from "../helpers/server";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
 export const STARTUP_GOAL_MS = 2000;
@@ -34,15 +35,7 @@ async function startOnce(dataDir: string): Promise<Sample> {
   const t0 = performance.now();
   const child = spawn("npm", ["start", "--silent"], {
     cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? "",
-      NODE_ENV: "production",
-      PORT: "0",
-      DATA_DIR: dataDir,
-      CUSTOMER_MODEL: "scripted",
-      JUDGE_MODEL: "heuristic",
-    },
+    env: offlineServerEnv(dataDir),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -48,6 +48,19 @@ export async function ensureBuilt(): Promise<void> {
   }
 }
 
+/** The environment of a production server started by a test or a bench: offline engines, its own data. */
+export function offlineServerEnv(dataDir: string): Record<string, string> & { NODE_ENV: "production" } {
+  return {
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? "",
+    NODE_ENV: "production",
+    PORT: "0",
+    DATA_DIR: dataDir,
+    CUSTOMER_MODEL: "scripted",
+    JUDGE_MODEL: "heuristic",
+  };
+}
+
 export async function startTestServer({
   env = {},
   database = "pglite",
@@ -56,14 +69,8 @@ export async function startTestServer({
   const dataDir = mkdtempSync(join(tmpdir(), "mot-server-"));
   const server = database === "postgres" ? await createServerDatabase() : null;
   const childEnv: Record<string, string> = {
-    PATH: process.env.PATH ?? "",
-    HOME: process.env.HOME ?? "",
-    NODE_ENV: "production",
-    PORT: "0",
-    DATA_DIR: dataDir,
+    ...offlineServerEnv(dataDir),
     SKIP_BUILD: "1",
-    CUSTOMER_MODEL: "scripted",
-    JUDGE_MODEL: "heuristic",
     ...(server ? { DATABASE_URL: server.url } : {}),
     ...env,
   };

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SERVER_OUTPUT } from "../../app/server/build.mjs";
 import { ensureBuilt, ROOT } from "../helpers";
+import { offlineServerEnv } from "../helpers/server";
 import { get, login } from "../helpers/http";
 
 interface Started {
@@ -21,15 +22,7 @@ interface Started {
 function start(dataDir: string): Promise<Started> {
   const child = spawn(process.execPath, [SERVER_OUTPUT], {
     cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? "",
-      NODE_ENV: "production",
-      PORT: "0",
-      DATA_DIR: dataDir,
-      CUSTOMER_MODEL: "scripted",
-      JUDGE_MODEL: "heuristic",
-    },
+    env: offlineServerEnv(dataDir),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
