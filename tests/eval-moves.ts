@@ -24,6 +24,7 @@ import { outOfFoldScores, chooseThresholds, cvFigures, MODEL_MOVES, parseCorpusF
 import { featurize } from "../machines/understanding/features";
 import { decideMoves } from "../machines/understanding/rules";
 import { MOVES, NEGATIVE_MOVES, type Locale, type Move } from "../scenarios/moves";
+import { conditionsOf } from "../scenarios/conditions";
 import { loadAllScenarios, loadScenarioById } from "../scenarios/load";
 import { crossValidateTopics, topicCvFigures, TOPIC_THRESHOLD } from "../machines/understanding/topics";
 import { readCorpus, withoutDevSet } from "../app/cli/understanding-corpus";
@@ -189,10 +190,7 @@ function readOf(line: BlindLine): Set<string> {
 }
 
 function scenarioNeedsTransfer(id: string | undefined): boolean {
-  if (!id) return false;
-  const set = loadScenarioById(id).resolvedWhen;
-  const conds = Array.isArray(set) ? set : [...(set.all ?? []), ...(set.any ?? [])];
-  return conds.includes("transfer");
+  return id !== undefined && conditionsOf(loadScenarioById(id).resolvedWhen).includes("transfer");
 }
 
 export function blindFigures(lines: readonly BlindLine[]): BlindFigures {

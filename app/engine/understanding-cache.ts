@@ -89,8 +89,6 @@ export function understandingCacheDir(dataDir: string): string {
 export function warmUnderstandingAtStart(dataDir: string, scenarios?: readonly Scenario[]): Promise<void> {
   return (async () => {
     try {
-      // Not before the caller has gone on (it logs "listening" and serves): every step here is synchronous.
-      await new Promise<void>((resolve) => setImmediate(resolve));
       installUnderstandingCache(understandingCacheDir(dataDir));
       const { models, ms } = await warmUnderstanding(scenarios ?? loadAllScenarios());
       console.log(`Understanding: ${models} topic models ready in ${Math.round(ms)} ms`);

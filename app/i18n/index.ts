@@ -21,9 +21,8 @@ export function t(locale: Locale, key: MessageKey, vars?: MessageVars): string {
   const name = key.slice(dot + 1);
   // A message may have a singular form `<key>_one`, used when the count ({n} or {count}) is exactly 1
   // ("missed 1 times" → "missed once"); both languages say 0 and 2+ with the plain key.
-  const count = vars?.n ?? vars?.count;
-  const one = count === 1 ? (area?.[locale][`${name}_one`] ?? (area?.[locale][name] ? undefined : area?.en[`${name}_one`])) : undefined;
-  const template = one ?? area?.[locale][name] ?? area?.en[name] ?? key;
+  const key1 = (vars?.n ?? vars?.count) === 1 ? `${name}_one` : name;
+  const template = area?.[locale][key1] ?? area?.[locale][name] ?? area?.en[name] ?? key;
   if (!vars) return template;
   return template.replace(/\{(\w+)\}/g, (match, v: string) =>
     Object.prototype.hasOwnProperty.call(vars, v) ? String(vars[v]) : match,

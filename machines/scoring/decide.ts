@@ -527,7 +527,7 @@ export function decideCallLevel(ctx: DecideContext): Map<string, { hit: boolean;
         const closing = [...view.trace].reverse().find((e) => e.event === "said" && e.beatId === "thank-and-leave");
         const last = inCall[inCall.length - 1];
         // Quote the words that carry any one of the goal's conditions (the goal is met over the whole call).
-        const goalParts = (Array.isArray(scenario.resolvedWhen) ? scenario.resolvedWhen : [...(scenario.resolvedWhen.all ?? []), ...(scenario.resolvedWhen.any ?? [])]).map((x) => [x]);
+        const goalParts = conditionsOf(scenario.resolvedWhen).map((x) => [x]);
         out.set(c.id, { hit, ...(hit ? cite(closing?.traineeTurn ?? last?.index, goalParts) : {}) });
         break;
       }
@@ -556,9 +556,7 @@ export function decideCallLevel(ctx: DecideContext): Map<string, { hit: boolean;
 }
 
 function transferNeeded(scenario: Scenario): boolean {
-  const set = scenario.resolvedWhen;
-  const conds = Array.isArray(set) ? set : [...(set.all ?? []), ...(set.any ?? [])];
-  return conds.includes("transfer");
+  return conditionsOf(scenario.resolvedWhen).includes("transfer");
 }
 
 /**

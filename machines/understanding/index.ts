@@ -7,7 +7,7 @@ import type { Scenario } from "../../scenarios/schema";
 import type { Locale, Move } from "../../scenarios/moves";
 import { isLocale } from "../../scenarios/moves";
 import { featurize } from "./features";
-import { movesFromFeatures } from "./moves";
+import { movesFromFeatures, partsOf } from "./moves";
 import { topicsFromFeatures } from "./topics";
 
 export { classify, classifyWithScores, warmMoves, movesArtifact } from "./moves";
@@ -26,7 +26,9 @@ export function understand(scenario: Scenario, text: string, locale: Locale): Un
   if (!isLocale(locale)) throw new Error(`understand: unknown locale "${String(locale)}" (expected en or fr)`);
   if (!text || !text.trim()) return { moves: [], topics: [], scores: {} };
   const features = featurize(text, locale);
-  const m = movesFromFeatures(text, locale, features);
-  const t = topicsFromFeatures(scenario, text, locale, features);
+  // Its sentences and clauses are read once, for the moves and the topics.
+  const parts = partsOf(text, locale);
+  const m = movesFromFeatures(text, locale, features, parts);
+  const t = topicsFromFeatures(scenario, text, locale, features, parts);
   return { moves: m.moves, topics: t.topics, scores: { ...m.scores, ...t.scores } };
 }

@@ -39,9 +39,9 @@ const MOVE_FEATURE_WEIGHT = 1;
  * has 10–30 examples, the moves model thousands; "asks for her number" is mostly take_contact, "checks with
  * the lunch staff" mostly check_with_colleague, whatever the words.
  */
-export function moveScoreFeatures(locale: Locale, features: Features): Features {
+export function moveScoreFeatures(locale: Locale, features: Features, moveScores?: ArrayLike<number>): Features {
   const { model } = modelFor(locale);
-  const s = scores(model, features);
+  const s = moveScores ?? scores(model, features);
   const out: Features = {};
   model.labels.forEach((label, i) => {
     if ((s[i] ?? 0) > 0) out[`m:${label}`] = s[i]! * MOVE_FEATURE_WEIGHT;
@@ -49,11 +49,42 @@ export function moveScoreFeatures(locale: Locale, features: Features): Features 
   return out;
 }
 
-/** Moves and their confidences (0–1) from an utterance's features. */
-export function movesFromFeatures(text: string, locale: Locale, features: Features): { moves: Move[]; scores: Record<string, number> } {
+/** A part of a turn read on its own (a sentence, or a clause of a long one), featurised and scored once. */
+export interface TurnPart {
+  text: string;
+  clause: boolean;
+  /** What is read: a clause has no end punctuation of its own, so it is read as the statement it is part of
+   * (a full stop added), not as a question typed without "?" (the features mark a turn without an ending). */
+  read: string;
+  features: Features;
+  /** The moves model's scores for `read`. */
+  moveScores: ArrayLike<number>;
+}
+
+/**
+ * The parts of a turn read apart from it (none for a turn of one part), each featurised and scored by the moves
+ * model once: the moves and the topics both read them (`understand` passes the same parts to both).
+ */
+export function partsOf(text: string, locale: Locale): TurnPart[] {
+  const parts = sentencesOf(text);
+  if (parts.length < 2) return [];
+  const { model } = modelFor(locale);
+  return parts.map((part) => {
+    const read = part.clause && !/[.!?]$/.test(part.text) ? `${part.text}.` : part.text;
+    const features = featurize(read, locale);
+    return { ...part, read, features, moveScores: scores(model, features) };
+  });
+}
+
+/** Moves and their confidences (0–1) from an utterance's features (and its parts, when already read). */
+export function movesFromFeatures(
+  text: string,
+  locale: Locale,
+  features: Features,
+  parts: readonly TurnPart[] = partsOf(text, locale),
+): { moves: Move[]; scores: Record<string, number> } {
   const { model, thresholds } = modelFor(locale);
   const whole = decideMoves(text, locale, model.labels, scores(model, features), thresholds);
-  const parts = sentencesOf(text);
   if (parts.length < 2) return whole;
   // A turn of several sentences is also read sentence by sentence (decision 180): the corpus is mostly one
   // sentence an utterance, and a long turn dilutes each sentence's words ("Good evening. No bother. What does
@@ -64,10 +95,7 @@ export function movesFromFeatures(text: string, locale: Locale, features: Featur
   const lastSentence = parts.filter((p) => !p.clause).at(-1);
   let lastSays: Move[] = [];
   parts.forEach((part) => {
-    // A clause has no end punctuation of its own: read it as the statement it is part of, not as a question
-    // typed without "?" (the features mark a turn that ends without punctuation).
-    const text = part.clause && !/[.!?]$/.test(part.text) ? `${part.text}.` : part.text;
-    const r = decideMoves(text, locale, model.labels, scores(model, featurize(text, locale)), thresholds);
+    const r = decideMoves(part.read, locale, model.labels, part.moveScores, thresholds);
     if (part === lastSentence) lastSays = r.moves;
     for (const m of r.moves) {
       if ((NEGATIVE_MOVES as readonly string[]).includes(m) || m === "transfer") continue;
@@ -84,11 +112,9 @@ export function movesFromFeatures(text: string, locale: Locale, features: Featur
   // A goodbye is said at the end: a turn of several sentences closes only when its last sentence, read alone,
   // is a goodbye ("bon dsl, rien dans la boite… ce soir… jsuis vraiment desolee" read whole looked like one, and
   // a goodbye ends the call).
-  if (found.has("close_warmly") && lastSentence && !lastSays.includes("close_warmly") && sentenceCount(parts) > 1) found.delete("close_warmly");
+  if (found.has("close_warmly") && parts.filter((p) => !p.clause).length > 1 && !lastSays.includes("close_warmly")) found.delete("close_warmly");
   return { moves: MOVES.filter((m) => found.has(m)), scores: s };
 }
-
-const sentenceCount = (parts: ReadonlyArray<{ clause: boolean }>) => parts.filter((p) => !p.clause).length;
 
 /** Words from which a sentence is long enough to be read clause by clause too (a run-on turn joined by commas). */
 const LONG_SENTENCE_WORDS = 16;
@@ -102,7 +128,7 @@ const wordCount = (s: string) => s.split(/\s+/).filter((w) => /\p{L}/u.test(w)).
  * breaks); a long sentence is also split into its clauses (at commas, semicolons, colons and dashes), each read
  * alone when it has a few words.
  */
-export function sentencesOf(text: string): Array<{ text: string; clause: boolean }> {
+function sentencesOf(text: string): Array<{ text: string; clause: boolean }> {
   const out: Array<{ text: string; clause: boolean }> = [];
   for (const sentence of sentences(text)) {
     if (!/\p{L}/u.test(sentence.text)) continue;

@@ -13,7 +13,7 @@ import type { Locale } from "../../scenarios/moves";
 import { normalize } from "../../scenarios/text";
 import { featurize, type Features } from "./features";
 import { deserialize, mergeModels, scores, serialize, train, type LinearModel, type SerializedModel } from "./network";
-import { moveScoreFeatures, movesArtifact, sentencesOf } from "./moves";
+import { moveScoreFeatures, movesArtifact, partsOf, type TurnPart } from "./moves";
 import { CLASSIFIER_VERSION, contentHash } from "./train";
 
 /** Where trained topic models may be kept between processes (the app's disk cache). */
@@ -111,8 +111,8 @@ export function topicModelKey(scenario: Scenario, locale: Locale): string {
 }
 
 /** A topic model's input: the utterance's features and the moves model's scores. */
-function topicFeatures(text: string, locale: Locale, base: Features = featurize(text, locale)): Features {
-  return { ...base, ...moveScoreFeatures(locale, base) };
+function topicFeatures(text: string, locale: Locale, base: Features = featurize(text, locale), moveScores?: ArrayLike<number>): Features {
+  return { ...base, ...moveScoreFeatures(locale, base, moveScores) };
 }
 
 function stems(f: Features): Set<string> {
@@ -276,6 +276,7 @@ export function topicsFromFeatures(
   text: string,
   locale: Locale,
   features: Features,
+  parts: readonly TurnPart[] = partsOf(text, locale),
 ): { topics: string[]; scores: Record<string, number> } {
   const tm = topicModel(scenario, locale);
   const s: Record<string, number> = {};
@@ -286,15 +287,11 @@ export function topicsFromFeatures(
     // turn of several is also read on its own, and a run-on sentence clause by clause (as the moves are, decision
     // 180: "…, and what does it look like, this cap, because we find lots of them" asks about the cap), and a
     // topic keeps its best score.
-    const parts = sentencesOf(text);
-    if (parts.length > 1) {
-      for (const part of parts) {
-        const partText = part.clause && !/[.!?]$/.test(part.text) ? `${part.text}.` : part.text;
-        const partScores = scores(tm.model, topicFeatures(partText, locale));
-        partScores.forEach((v, i) => {
-          if (v > out[i]!) out[i] = v;
-        });
-      }
+    for (const part of parts) {
+      const partScores = scores(tm.model, topicFeatures(part.read, locale, part.features, part.moveScores));
+      partScores.forEach((v, i) => {
+        if (v > out[i]!) out[i] = v;
+      });
     }
     const slights = slightTopics(scenario);
     tm.model.labels.forEach((id, i) => {

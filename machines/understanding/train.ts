@@ -135,18 +135,17 @@ function examplesOf(items: readonly CorpusItem[], feats: readonly Features[]) {
 }
 
 /** Each item's hurried form (features), or null when it reads the same. */
-function hurriedFeatures(items: readonly CorpusItem[], locale?: Locale): Array<Features | null> {
+function hurriedFeatures(items: readonly CorpusItem[], locale: Locale): Array<Features | null> {
   return items.map((item) => {
     const hurried = typedInAHurry(item.text);
-    return hurried === item.text.trim() ? null : featurize(hurried, locale ?? item.locale);
+    return hurried === item.text.trim() ? null : featurize(hurried, locale);
   });
 }
 
-/** The training examples: each item, and its hurried form when it differs. */
-function withHurried(items: readonly CorpusItem[], feats: readonly Features[], hurried: ReadonlyArray<Features | null> | null, keep: (i: number) => boolean) {
-  const base = examplesOf(items, feats);
+/** The training examples kept by `keep`, and the hurried form of each when it differs. */
+function withHurried(base: ReturnType<typeof examplesOf>, hurried: ReadonlyArray<Features | null> | null, keep: (i: number) => boolean) {
   const out = base.filter((_, i) => keep(i));
-  if (hurried) hurried.forEach((h, i) => h && keep(i) && out.push({ features: h, labels: base[i]!.labels }));
+  hurried?.forEach((h, i) => h && keep(i) && out.push({ features: h, labels: base[i]!.labels }));
   return out;
 }
 
@@ -164,7 +163,7 @@ export function outOfFoldScores(
   const out: Float64Array[] = new Array(items.length);
   const all = examplesOf(items, feats);
   for (let f = 0; f < folds; f++) {
-    const trainSet = withHurried(items, feats, hurried, (i) => i % folds !== f);
+    const trainSet = withHurried(all, hurried, (i) => i % folds !== f);
     const model = train(trainSet, MODEL_MOVES, options);
     all.forEach((e, i) => {
       if (i % folds === f) out[i] = scores(model, e.features);
@@ -259,7 +258,7 @@ export function trainMoves(input: TrainMovesInput): MovesArtifact {
     const predicted = items.map((item, i) => new Set(decideMoves(item.text, locale, MODEL_MOVES, oof[i]!, thresholds).moves));
     cv[locale] = cvFigures(items, predicted, folds);
     input.progress?.(`${locale}: cross-validated micro-F1 ${cv[locale].microF1.toFixed(3)}; training on all`);
-    const model = train(withHurried(items, feats, hurried, () => true), MODEL_MOVES, options);
+    const model = train(withHurried(examplesOf(items, feats), hurried, () => true), MODEL_MOVES, options);
     locales[locale] = { model: serialize(model), thresholds };
     const step = Math.max(1, items.length / TOPIC_NEGATIVES);
     negatives[locale] = [];
