@@ -141,12 +141,12 @@ export const MOVE_GLOSSARY: Record<Move, { en: string; fr: string }> = {
     fr: "Demande au client de patienter un instant ou le met en attente.",
   },
   transfer: {
-    en: "Passes the customer to someone else or sends them to another service.",
-    fr: "Transfère le client à quelqu'un d'autre ou le renvoie vers un autre service.",
+    en: "Passes the customer to someone else or sends them to another service or person; sending them off to ask elsewhere themselves is a transfer and also a dismiss.",
+    fr: "Transfère le client à quelqu'un d'autre ou le renvoie vers un autre service ou une autre personne ; le renvoyer demander ailleurs lui-même est un transfert et aussi une façon de l'éconduire.",
   },
   dismiss: {
-    en: "Brushes the customer off: not my problem, nothing we can do, a bare \"we found nothing\".",
-    fr: "Éconduit le client : pas mon problème, on ne peut rien faire, un simple « on n'a rien trouvé ».",
+    en: "Brushes the customer off: not my problem, nothing we can do, a rule with no way forward, a bare \"we found nothing\", sending them to sort it out elsewhere.",
+    fr: "Éconduit le client : pas mon problème, on ne peut rien faire, une règle sans issue, un simple « on n'a rien trouvé », le renvoyer se débrouiller ailleurs.",
   },
   blame_customer: {
     en: "Doubts or blames the customer (are you sure you left it here? you must have…).",
