@@ -318,6 +318,20 @@ interface ScriptResult {
   scores: Scorecard["scores"];
   passed: boolean;
   resolved: boolean;
+  /** Why a call failed, first cause that applies (for good and excellent scripts' aggregate). */
+  why?: FailCause;
+}
+
+/** Why a good or excellent script failed, counted (never named) in the report. */
+export const FAIL_CAUSES = ["not resolved", "penalised for a negative move", "anticipated nothing", "below the pass mark"] as const;
+export type FailCause = (typeof FAIL_CAUSES)[number];
+
+export function failCause(card: Pick<Scorecard, "outcome" | "passed" | "penalties" | "scores">): FailCause | undefined {
+  if (card.passed) return undefined;
+  if (card.outcome !== "resolved") return "not resolved";
+  if (card.penalties.some((p) => !["customer-left", "not-answered", "late-answer"].includes(p.id))) return "penalised for a negative move";
+  if (card.scores.anticipation === 0) return "anticipated nothing";
+  return "below the pass mark";
 }
 
 type Measure = Dim | "overall";
@@ -351,6 +365,8 @@ export interface ScriptSetFigures {
   resolvedAgreement: ShareFigure;
   pairwise: ShareFigure;
   ordering: OrderingFigure;
+  /** Good and excellent scripts that failed, by first cause. */
+  goodFailedBecause: Record<FailCause, number>;
 }
 
 export interface ScriptReport {
@@ -426,6 +442,9 @@ function figuresOf(results: ScriptResult[]): ScriptSetFigures {
     resolvedAgreement: share(results.map((r) => r.resolved === r.entry.expect.resolved)),
     pairwise: share(pairs),
     ordering,
+    goodFailedBecause: Object.fromEntries(
+      FAIL_CAUSES.map((c) => [c, at(["excellent", "good"]).filter((r) => r.why === c).length]),
+    ) as Record<FailCause, number>,
   };
 }
 
@@ -456,7 +475,7 @@ export async function evaluateScripts(dir: string, judge: "heuristic" | "llm"): 
       unplayable.set(reason, (unplayable.get(reason) ?? 0) + 1);
       continue;
     }
-    results.push({ entry, scores: card.scores, passed: card.passed, resolved: card.outcome === "resolved" });
+    results.push({ entry, scores: card.scores, passed: card.passed, resolved: card.outcome === "resolved", why: failCause(card) });
   }
   const byLocale: ScriptReport["byLocale"] = {};
   for (const l of LOCALES) {
@@ -478,6 +497,8 @@ function formatFigures(f: ScriptSetFigures, indent: string): string[] {
   lines.push(`${indent}poor failed                         ${ratio(f.poorFailed)}   target = ${pct(SCRIPT_TARGETS.poorFailed)}${target(f.poorFailed, SCRIPT_TARGETS.poorFailed)}`);
   lines.push(`${indent}mediocre failed                     ${ratio(f.mediocreFailed)}`);
   lines.push(`${indent}excellent passed                    ${ratio(f.excellentPassed)}`);
+  const causes = FAIL_CAUSES.filter((c) => f.goodFailedBecause[c] > 0).map((c) => `${c} ${f.goodFailedBecause[c]}`);
+  if (causes.length > 0) lines.push(`${indent}  good+excellent that failed, first cause: ${causes.join(", ")}`);
   lines.push(`${indent}pass/fail agreement (manifest)      ${ratio(f.passFail)}`);
   lines.push(`${indent}resolved agreement (manifest)       ${ratio(f.resolvedAgreement)}`);
   lines.push(`${indent}pairwise ranking across the line    ${ratio(f.pairwise)}   (excellent/good vs mediocre/poor, same scenario and language, by overall)`);

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Scorecard } from "../machines/scorecard";
 import {
+  failCause,
   calibrate,
   evaluateScripts,
   formatScriptReport,
@@ -202,5 +203,22 @@ describe("the whole-script report (the blind set's code, run here on scripts mad
     } finally {
       rmSync(bad, { recursive: true, force: true });
     }
+  });
+});
+
+describe("why a good script failed (the report's first cause)", () => {
+  const card = (over: Partial<Pick<Scorecard, "outcome" | "passed" | "penalties" | "scores">>) => ({
+    outcome: "resolved" as Scorecard["outcome"],
+    passed: false,
+    penalties: [] as Scorecard["penalties"],
+    scores: { empathy: 90, resolution: 90, anticipation: 40, overall: 66 },
+    ...over,
+  });
+  it("names the first cause that applies, and none for a pass", () => {
+    expect(failCause(card({ passed: true }))).toBeUndefined();
+    expect(failCause(card({ outcome: "customer_left", penalties: [{ id: "customer-left", dimension: "empathy", points: 20, description: "" }] }))).toBe("not resolved");
+    expect(failCause(card({ penalties: [{ id: "rude", dimension: "empathy", points: 20, turn: 2, description: "" }] }))).toBe("penalised for a negative move");
+    expect(failCause(card({ penalties: [{ id: "late-answer", dimension: "empathy", points: 5, description: "" }], scores: { empathy: 90, resolution: 90, anticipation: 0, overall: 60 } }))).toBe("anticipated nothing");
+    expect(failCause(card({}))).toBe("below the pass mark");
   });
 });
