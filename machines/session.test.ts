@@ -99,4 +99,25 @@ describe("the session API", () => {
     expect(ended.view.outcome).toBe("unresolved");
     expect(endCall(angry, ended.persisted).view).toEqual(ended.view);
   });
+
+  it("reads a stored snapshot once per object: the same view and turn again, the stored object left as it was", () => {
+    const answered = answerCall(angry, roundTrip(startCall(angry).persisted), 1);
+    const stored = roundTrip(answered.persisted);
+    const copy = JSON.stringify(stored);
+    const understanding = { moves: ["ask_question" as const], topics: ["identify-other"] };
+    const first = traineeSaid(angry, stored, "What's your phone number?", understanding);
+    expect(viewOf(angry, stored)).toEqual(viewOf(angry, roundTrip(stored)));
+    const again = traineeSaid(angry, stored, "What's your phone number?", understanding);
+    expect(again).toEqual(first);
+    expect(JSON.stringify(stored)).toBe(copy);
+    expect(Object.isFrozen(stored.snapshot)).toBe(false);
+    // A view is the caller's to change: the next read is not affected.
+    const view = viewOf(angry, stored);
+    view.trace.length = 0;
+    view.factsUnlocked.push("identity");
+    expect(viewOf(angry, stored)).toEqual(viewOf(angry, roundTrip(stored)));
+    // The same snapshot object with another version or scenario around it is checked again.
+    expect(() => viewOf(angry, { ...stored, machineVersion: MACHINE_VERSION + 41 })).toThrow(UnknownMachineVersionError);
+    expect(() => viewOf(cap, stored)).toThrow(ScenarioMismatchError);
+  });
 });

@@ -85,7 +85,40 @@ const PersistedCallSchema = z.object({
 
 const STATE_NAMES = ["ringing", "conversation", ...FINAL_STATES] as const;
 
+/**
+ * Restored snapshots, per stored snapshot object (the row's parsed JSON): a request reads the same
+ * snapshot more than once (the view that checks the call is live, then the turn itself), and each
+ * restore validated it, deep-cloned it and created an actor. The restored snapshot is frozen (deep,
+ * once): transitions are pure (actions only assign), so sharing it cannot leak one turn into another.
+ * A hit also needs the same scenario object and the same version and scenario id around the snapshot.
+ */
+const restored = new WeakMap<object, { scenario: Scenario; machineVersion: unknown; scenarioId: string; snapshot: CallSnapshot }>();
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 function restore(scenario: Scenario, persisted: PersistedCall): CallSnapshot {
+  const key = persisted.snapshot;
+  const cacheable = typeof key === "object" && key !== null;
+  if (cacheable) {
+    const hit = restored.get(key);
+    if (hit && hit.scenario === scenario && hit.machineVersion === persisted.machineVersion && hit.scenarioId === persisted.scenarioId)
+      return hit.snapshot;
+  }
+  const snapshot = restoreAnew(scenario, persisted);
+  if (cacheable) {
+    deepFreeze(snapshot.context);
+    restored.set(key, { scenario, machineVersion: persisted.machineVersion, scenarioId: persisted.scenarioId, snapshot });
+  }
+  return snapshot;
+}
+
+function restoreAnew(scenario: Scenario, persisted: PersistedCall): CallSnapshot {
   const parsed = PersistedCallSchema.safeParse(persisted);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
