@@ -8,7 +8,7 @@ import { and, eq, gt, sql } from "drizzle-orm";
 import { z } from "zod";
 import { dummyHash, verifyPassword } from "../db/password";
 import { loginAttempts, memberships, organizations, platformOperators, sessions, users, type Role } from "../db/schema";
-import { getDb } from "./db.server";
+import { getDb, type Database } from "./db.server";
 import { getEnv } from "./env.server";
 import { isLocale, type Locale } from "./i18n";
 import { resolveLocale } from "./locale.server";
@@ -74,12 +74,13 @@ export function areasFor(
 
 const ROLE_RANK: Record<Role, number> = { trainee: 0, trainer: 1, manager: 2, admin: 3 };
 
-async function loadUser(request: Request): Promise<CurrentUser | null> {
-  const sessionId = await readSessionId(request);
-  if (!sessionId) return null;
-  // One statement (decision 160): the live session, its user, whether an operator, and the
-  // user's memberships (oldest first) with their organisations as JSON.
-  const [found] = await getDb()
+/**
+ * One statement (decision 160): the live session, its user, whether an operator, and the user's
+ * memberships (oldest first) with their organisations as JSON. Built once per database (Drizzle's
+ * prepared query: every request used to build the same SQL again, decision 205).
+ */
+function currentUserQuery(db: Database) {
+  return db
     .select({
       user: users,
       sessionOrgId: sessions.orgId,
@@ -93,7 +94,19 @@ async function loadUser(request: Request): Promise<CurrentUser | null> {
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(platformOperators, eq(platformOperators.userId, users.id))
-    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, new Date())));
+    .where(and(eq(sessions.id, sql.placeholder("sessionId")), gt(sessions.expiresAt, sql.placeholder("now"))))
+    .prepare("mot_current_user");
+}
+
+const currentUserQueries = new WeakMap<Database, ReturnType<typeof currentUserQuery>>();
+
+async function loadUser(request: Request): Promise<CurrentUser | null> {
+  const sessionId = await readSessionId(request);
+  if (!sessionId) return null;
+  const db = getDb();
+  let query = currentUserQueries.get(db);
+  if (!query) currentUserQueries.set(db, (query = currentUserQuery(db)));
+  const [found] = await query.execute({ sessionId, now: new Date() });
   if (!found) return null;
   const row = found;
   const session = { orgId: found.sessionOrgId };

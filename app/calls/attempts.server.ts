@@ -9,7 +9,7 @@ import { startCall, viewOf } from "../../machines/session";
 import type { CallView, Locale, PersistedCall } from "../../machines/types";
 import { StoredScenarioSchema, type Scenario } from "../../scenarios/schema";
 import type { CurrentUser } from "../auth.server";
-import { getDb } from "../db.server";
+import { getDb, type Database } from "../db.server";
 import { getEngines } from "./engines.server";
 
 export type AttemptRow = typeof attempts.$inferSelect;
@@ -110,6 +110,27 @@ function turnOf(t: TurnJson): TurnRow {
   };
 }
 
+/** The attempt's row and, aggregated as JSON, its turns after `after` (decision 160). */
+function attemptQuery(db: Database) {
+  return db
+    .select({
+      attempt: getTableColumns(attempts),
+      newer: sql<unknown>`(
+        select coalesce(json_agg(json_build_object(
+          'id', t.id, 'attemptId', t.attempt_id, 'seq', t.seq, 'speaker', t.speaker, 'text', t.text,
+          'moves', t.moves, 'topics', t.topics, 'engine', t.engine, 'latencyMs', t.latency_ms,
+          'clientToken', t.client_token, 'meta', t.meta, 'createdAt', t.created_at
+        ) order by t.seq), '[]'::json)
+        from ${turns} t where t.attempt_id = ${sql.placeholder("attemptId")} and t.seq > ${sql.placeholder("after")})`,
+    })
+    .from(attempts)
+    .where(eq(attempts.id, sql.placeholder("attemptId")))
+    .prepare("mot_load_attempt");
+}
+
+/** Built once per database (Drizzle's prepared query: the SQL is no longer built per request; decision 205). */
+const attemptQueries = new WeakMap<Database, ReturnType<typeof attemptQuery>>();
+
 /**
  * The attempt with its scenario and turns (no permission check: callers check). One statement
  * (decision 160): the attempt's row and, aggregated as JSON, its turns after the last one this
@@ -119,19 +140,9 @@ export async function loadAttempt(attemptId: string): Promise<LoadedAttempt | nu
   const db = getDb();
   const known = settledTurns.get(attemptId);
   const after = known?.at(-1)?.seq ?? -1;
-  const [row] = await db
-    .select({
-      attempt: getTableColumns(attempts),
-      newer: sql<unknown>`(
-        select coalesce(json_agg(json_build_object(
-          'id', t.id, 'attemptId', t.attempt_id, 'seq', t.seq, 'speaker', t.speaker, 'text', t.text,
-          'moves', t.moves, 'topics', t.topics, 'engine', t.engine, 'latencyMs', t.latency_ms,
-          'clientToken', t.client_token, 'meta', t.meta, 'createdAt', t.created_at
-        ) order by t.seq), '[]'::json)
-        from ${turns} t where t.attempt_id = ${attemptId} and t.seq > ${after})`,
-    })
-    .from(attempts)
-    .where(eq(attempts.id, attemptId));
+  let query = attemptQueries.get(db);
+  if (!query) attemptQueries.set(db, (query = attemptQuery(db)));
+  const [row] = await query.execute({ attemptId, after });
   settledTurns.delete(attemptId);
   if (!row) return null;
   const attempt = row.attempt;
