@@ -12,7 +12,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
-import postgres from "postgres";
+import postgres, { type Sql } from "postgres";
 import { PreparedPGlite } from "./pglite-prepared";
 import { ThreadedPGlite } from "./pglite-thread";
 import * as schema from "./schema";
@@ -54,7 +54,7 @@ export function createDatabase(options: DatabaseOptions = {}): DatabaseHandle {
       max: options.max ?? 10,
       onnotice: () => {},
     });
-    const db = drizzlePostgres({ client, schema });
+    const db = drizzlePostgres({ client: preparing(client), schema });
     drivers.set(db, { kind: "postgres", db });
     return {
       db: db as unknown as Database,
@@ -96,6 +96,46 @@ export function createDatabase(options: DatabaseOptions = {}): DatabaseHandle {
       if (!client.closed) await client.close();
     },
   };
+}
+
+/**
+ * Statements with at most this many parameters are prepared; more (a bulk insert, a long `in` list:
+ * texts that change with their number of rows) run unnamed, so a connection does not keep a
+ * prepared statement for each size.
+ */
+const MAX_PREPARED_PARAMETERS = 64;
+
+/**
+ * postgres.js as Drizzle should use it (decision 200): Drizzle runs every query that was not given
+ * a name with `prepare: false`, and postgres.js sends an unnamed statement with parameters in two
+ * round trips (Parse + Describe, wait for the parameter types, then Bind + Execute), parsed and
+ * planned by Postgres every time. Here `unsafe` (how Drizzle sends every statement, in transactions
+ * too) prepares it instead, as postgres.js does its own tagged queries: once per connection, then
+ * one round trip (Bind + Execute). postgres.js re-prepares a statement whose plan went stale (a
+ * table altered under it). The tagged template, `listen`, `notify` and the rest are the client's own.
+ */
+function preparing<T extends Sql>(client: T): T {
+  const unsafe: Sql["unsafe"] = (query, parameters = [], queryOptions = {}) =>
+    client.unsafe(
+      query,
+      parameters,
+      parameters.length > 0 && parameters.length <= MAX_PREPARED_PARAMETERS ? { ...queryOptions, prepare: true } : queryOptions,
+    );
+  type Callback = (tx: Sql) => unknown;
+  const scoped =
+    (open: (...args: unknown[]) => Promise<unknown>) =>
+    (first: string | Callback, second?: Callback) =>
+      typeof first === "function" ? open((tx: Sql) => first(preparing(tx))) : open(first, (tx: Sql) => second!(preparing(tx)));
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === "unsafe") return unsafe;
+      if (property === "begin" || property === "savepoint") {
+        const open = Reflect.get(target, property, receiver) as ((...args: unknown[]) => Promise<unknown>) | undefined;
+        return open ? scoped(open) : open;
+      }
+      return Reflect.get(target, property, receiver);
+    },
+  });
 }
 
 /** db/migrations, whether this module runs from source (tsx, vitest) or bundled into build/. */

@@ -9,8 +9,9 @@
  *   npx tsx tests/bench/turn-statements.ts [--db pglite|postgres] [--show]
  *
  * `--show` prints each statement of the last turn. Postgres needs TEST_DATABASE_URL (or
- * BENCH_DATABASE_URL). CPU figures here include the client's side (same process): the server's
- * own CPU per turn is tests/bench/turns.ts's.
+ * BENCH_DATABASE_URL); there every statement postgres.js sends is counted (Drizzle's and the reply
+ * registry's; not the registry's LISTEN, once per process). CPU figures here include the client's
+ * side (same process): the server's own CPU per turn is tests/bench/turns.ts's.
  */
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -65,11 +66,19 @@ async function main() {
   const { getEnv } = await import("../../app/env.server");
   const { startServer } = await import("../../app/server/start");
   const server = await startServer(getEnv(), { root: ROOT });
-  // Drizzle's sessions (and the transactions they open) share one options object: its logger sees every statement.
-  const session = (server.handle.db as unknown as { session: { logger: unknown; options: { logger?: unknown } } }).session;
-  const logger = { logQuery: (query: string) => log.push(query.replace(/\s+/g, " ").slice(0, 160)) };
-  session.logger = logger;
-  session.options.logger = logger;
+  const record = (query: string) => log.push(query.replace(/\s+/g, " ").slice(0, 160));
+  if (kind === "postgres") {
+    // Every statement postgres.js sends on the pool, Drizzle's and the reply registry's own (its claim,
+    // NOTIFYs, release): the pool's connections share one options object, read at each query.
+    const client = (server.handle.db as unknown as { $client: { options: { debug?: unknown } } }).$client;
+    client.options.debug = (_connection: number, query: string) => record(query);
+  } else {
+    // Drizzle's sessions (and the transactions they open) share one options object: its logger sees every statement.
+    const session = (server.handle.db as unknown as { session: { logger: unknown; options: { logger?: unknown } } }).session;
+    const logger = { logQuery: record };
+    session.logger = logger;
+    session.options.logger = logger;
+  }
   const base = server.url;
   try {
     const cookie = await login(base, "trainee@example.com");
