@@ -106,7 +106,8 @@ async function loadUser(request: Request): Promise<CurrentUser | null> {
   const db = getDb();
   let query = currentUserQueries.get(db);
   if (!query) currentUserQueries.set(db, (query = currentUserQuery(db)));
-  const [found] = await query.execute({ sessionId, now: new Date() });
+  // A placeholder is not encoded by the column (Drizzle): the timestamp goes as text, as `gt` would send it.
+  const [found] = await query.execute({ sessionId, now: new Date().toISOString() });
   if (!found) return null;
   const row = found;
   const session = { orgId: found.sessionOrgId };
