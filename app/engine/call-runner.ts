@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import type { Scenario } from "../../scenarios/schema";
-import { traineeSaid } from "../../machines/session";
+import { traineeSaid, viewOf } from "../../machines/session";
 import type { Locale, PersistedCall, Step } from "../../machines/types";
 import type { CustomerEngine, HistoryTurn, RenderStream, UnderstandResult, Understander } from "./types";
 import { startDeadline, TurnBudgetError, type Deadline } from "./deadline";
@@ -95,7 +95,22 @@ export async function runTurn(request: TurnRequest): Promise<TurnResult> {
   const budget = budgetOf(request.budgetMs, request.signal);
   const signal = budget?.signal ?? request.signal;
   try {
-    const understanding = await request.understander.understand(text, request.locale, request.scenario, { signal });
+    const understood = request.understander.understand(text, request.locale, request.scenario, { signal });
+    // While the classifier's request is in flight (after the microtasks that send it), restore the call
+    // from its snapshot: the machine keeps the restored snapshot per stored object, so the step below,
+    // on the critical path once the answer is in, does not validate, clone and revive it again. A
+    // snapshot that cannot be restored is reported by that step, as before. (The offline classifier
+    // answers at once: nothing to overlap.)
+    if (request.understander.name === "llm") {
+      setImmediate(() => {
+        try {
+          viewOf(request.scenario, request.persisted);
+        } catch {
+          // traineeSaid throws it below
+        }
+      });
+    }
+    const understanding = await understood;
     const step = traineeSaid(request.scenario, request.persisted, text, {
       moves: understanding.moves,
       topics: understanding.topics,
