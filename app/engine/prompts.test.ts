@@ -83,3 +83,32 @@ describe("the understanding prompt as the classifier builds it", () => {
   });
 });
 
+
+describe("the messages after the system one", () => {
+  it("are formatted without the template's promises, into the same messages as formatMessages", async () => {
+    const { HumanMessagePromptTemplate } = await import("@langchain/core/prompts");
+    const format = HumanMessagePromptTemplate.prototype.format;
+    let calls = 0;
+    HumanMessagePromptTemplate.prototype.format = function (this: InstanceType<typeof HumanMessagePromptTemplate>, ...args: Parameters<typeof format>) {
+      calls++;
+      return format.apply(this, args);
+    };
+    try {
+      // Braces and template-like words in the trainee's words stay as they are.
+      const text = "Your {reference}? It's {{ 12 }} and \"\"\"quoted\"\"\"";
+      const built = await understandingMessages(text, "en", scenario);
+      const step = driveCall(scenario, [{ text: "Hello, I'm sorry for the wait.", moves: ["greet", "apologize"] }])[0]!;
+      const args = { scenario, locale: "en" as const, beat: step.beat!, view: step.view, history: [{ speaker: "trainee" as const, text }] };
+      const line = await customerLineMessages(scenario, customerLineInputs(args));
+      expect(calls).toBe(0);
+      const expected = await (await understandingPrompt()).formatMessages(understandingInputs(text, "en", scenario));
+      const expectedLine = await (await customerLinePrompt()).formatMessages(customerLineInputs(args));
+      expect(calls).toBe(2);
+      expect(JSON.stringify(built)).toBe(JSON.stringify(expected));
+      expect(JSON.stringify(line)).toBe(JSON.stringify(expectedLine));
+      expect(built.map((m) => m.constructor)).toEqual(expected.map((m) => m.constructor));
+    } finally {
+      HumanMessagePromptTemplate.prototype.format = format;
+    }
+  });
+});

@@ -229,9 +229,25 @@ export function understandingInputs(text: string, locale: Locale, scenario: Scen
 const systemMessages = new WeakMap<ChatPromptTemplate, WeakMap<Scenario, Map<string, BaseMessage[]>>>();
 
 /**
+ * The message a human or system message template formats — `template.formatMessages(values)`'s one
+ * message — without its promises, when its prompt is a plain string template with no partial variables
+ * (ours are): the same `renderTemplate` on the same values, the same `createMessage`. Undefined for any
+ * other template (then formatMessages).
+ */
+function formatNow(lc: LangChainCore, t: BaseMessagePromptTemplate, values: Record<string, string | undefined>): BaseMessage | undefined {
+  const { HumanMessagePromptTemplate, SystemMessagePromptTemplate, PromptTemplate, renderTemplate } = lc.prompts;
+  // Their format(): `createMessage(await this.prompt.format(values))` for a string prompt.
+  if (!(t instanceof HumanMessagePromptTemplate || t instanceof SystemMessagePromptTemplate)) return undefined;
+  const prompt = (t as { prompt?: unknown }).prompt;
+  if (!(prompt instanceof PromptTemplate) || Object.keys(prompt.partialVariables ?? {}).length > 0 || typeof prompt.template !== "string") return undefined;
+  return (t as unknown as { createMessage(content: string): BaseMessage }).createMessage(renderTemplate(prompt.template, prompt.templateFormat, values));
+}
+
+/**
  * prompt.formatMessages(inputs), with the prompt's first (system) message — the same for every
  * request of a scenario and locale — formatted once and reused. Keyed by the values it is made of,
- * so it can never differ from a fresh format.
+ * so it can never differ from a fresh format. The other messages are formatted without a promise
+ * when they can be (formatNow): the request is sent a few microtasks sooner.
  */
 async function formatWithSteadySystem(template: ReturnType<typeof lazyTemplate>, scenario: Scenario, inputs: Record<string, string>): Promise<BaseMessage[]> {
   const lc = langchainCore() ?? (await loadLangChainCore());
@@ -253,8 +269,14 @@ async function formatWithSteadySystem(template: ReturnType<typeof lazyTemplate>,
     if (byKey.size >= 16) byKey.clear();
     byKey.set(key, head);
   }
-  const tail = await Promise.all(rest.map((t) => (t as BaseMessagePromptTemplate).formatMessages(pick(t as BaseMessagePromptTemplate))));
-  return [...head, ...tail.flat()];
+  const out = [...head];
+  for (const t of rest as BaseMessagePromptTemplate[]) {
+    const values = pick(t);
+    const now = formatNow(lc, t, values);
+    if (now) out.push(now);
+    else out.push(...(await t.formatMessages(values)));
+  }
+  return out;
 }
 
 /** customerLinePrompt.formatMessages(inputs), its system message formatted once per scenario and locale. */
