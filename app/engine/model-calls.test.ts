@@ -1,7 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { FakeListChatModel } from "@langchain/core/utils/testing";
-import { HumanMessage } from "@langchain/core/messages";
-import { invokeModel, streamText } from "./model-calls";
+import { AIMessageChunk, HumanMessage } from "@langchain/core/messages";
+import { ChatGenerationChunk } from "@langchain/core/outputs";
+import { DRAIN_LIMIT_MS, invokeModel, streamText } from "./model-calls";
 
 const messages = [new HumanMessage("Hello")];
 const LINE = "Finally, someone answers the phone.";
@@ -68,5 +69,50 @@ describe("model calls without LangChain's run layer (decision 170)", () => {
     ac.abort(new Error("too late"));
     await expect(pieces(streamText(model, messages, { signal: ac.signal }))).rejects.toThrow("too late");
     expect(own).toBe(0);
+  });
+
+  it("ends the line at the model's finish chunk and reads the rest of the response in the background", async () => {
+    const model = new FakeListChatModel({ responses: [LINE] });
+    let releaseRest!: () => void;
+    const rest = new Promise<void>((r) => (releaseRest = r));
+    let closed: "drained" | "returned" | null = null;
+    model._streamResponseChunks = async function* () {
+      try {
+        for (const [i, word] of LINE.split(" ").entries()) {
+          yield new ChatGenerationChunk({ text: `${i ? " " : ""}${word}`, message: new AIMessageChunk(`${i ? " " : ""}${word}`), generationInfo: {} });
+        }
+        yield new ChatGenerationChunk({ text: "", message: new AIMessageChunk(""), generationInfo: { finish_reason: "stop" } });
+        await rest; // the `[DONE]` line and the end of the body, still to come
+        closed = "drained";
+      } finally {
+        closed ??= "returned";
+      }
+    };
+    const got = await pieces(streamText(model, messages, { signal: new AbortController().signal }));
+    expect(got.join("")).toBe(LINE);
+    expect(closed).toBeNull(); // not waited for, and not cut (that would abort the request and lose its connection)
+    releaseRest();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(closed).toBe("drained");
+  });
+
+  it("aborts the request when the rest of a finished line does not come within the limit", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const model = new FakeListChatModel({ responses: [LINE] });
+      let requestSignal: AbortSignal | undefined;
+      model._streamResponseChunks = async function* (_messages, options) {
+        requestSignal = options.signal;
+        yield new ChatGenerationChunk({ text: LINE, message: new AIMessageChunk(LINE), generationInfo: { finish_reason: "stop" } });
+        await new Promise((_, reject) => options.signal?.addEventListener("abort", () => reject(options.signal?.reason)));
+      };
+      const caller = new AbortController();
+      expect((await pieces(streamText(model, messages, { signal: caller.signal }))).join("")).toBe(LINE);
+      expect(requestSignal?.aborted).toBe(false);
+      vi.advanceTimersByTime(DRAIN_LIMIT_MS + 1);
+      expect(requestSignal?.aborted).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

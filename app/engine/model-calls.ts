@@ -74,20 +74,57 @@ export async function* streamText(ref: ChatModelRef, messages: BaseMessage[], op
     signal.addEventListener("abort", onAbort, { once: true });
   });
   aborted.catch(() => undefined);
-  const chunks = model._streamResponseChunks(messages, options as ParsedOptions)[Symbol.asyncIterator]();
+  // The request's own signal: follows the caller's, and also ends the reading of a finished line's rest
+  // (drain, below) if that takes too long.
+  const request = new AbortController();
+  const follow = () => request.abort(signal.reason);
+  signal.addEventListener("abort", follow, { once: true });
+  const chunks = model._streamResponseChunks(messages, { ...options, signal: request.signal } as ParsedOptions)[Symbol.asyncIterator]();
   let finished = false;
+  let complete = false;
   try {
     for (;;) {
       const next = await Promise.race([chunks.next(), aborted]);
       if (next.done) break;
       signal.throwIfAborted();
       yield messageText(next.value.message.content);
+      // The model's last chunk carries its finish reason; with one choice and no usage asked for, only the
+      // `[DONE]` line and the end of the body follow. The line is complete here, not once the end of the
+      // stream has come up through every layer (undici, the SDK's SSE decoder, ChatOpenAI's generators).
+      if (next.value.generationInfo?.finish_reason != null) {
+        complete = true;
+        break;
+      }
     }
     finished = true;
     signal.throwIfAborted();
   } finally {
     signal.removeEventListener("abort", onAbort);
-    // Stopped early (a guardrail, an abort, an error): let the model's generator close its request.
-    if (!finished) void chunks.return?.(undefined)?.catch(() => undefined);
+    if (!finished) {
+      // Stopped early (a guardrail, an abort, an error): let the model's generator close its request.
+      signal.removeEventListener("abort", follow);
+      void chunks.return?.(undefined)?.catch(() => undefined);
+    } else if (complete) {
+      // What is left of the response is read in the background, so that its connection goes back to the
+      // pool (closing the generator now would abort the request and lose its keep-alive connection).
+      drain(chunks, request, () => signal.removeEventListener("abort", follow));
+    } else signal.removeEventListener("abort", follow);
   }
+}
+
+/** How long the rest of a finished line's response may take (ms): then its request is aborted. */
+export const DRAIN_LIMIT_MS = 10_000;
+
+/** Reads what follows a stream's finish chunk (the `[DONE]` line, the end of the body) and discards it. */
+function drain(chunks: AsyncIterator<unknown>, request: AbortController, done: () => void): void {
+  const limit = setTimeout(() => request.abort(new Error("the rest of a finished answer took too long")), DRAIN_LIMIT_MS);
+  limit.unref?.();
+  const end = () => {
+    clearTimeout(limit);
+    done();
+  };
+  const step = (): void => {
+    chunks.next().then((next) => (next.done ? end() : step()), end);
+  };
+  step();
 }
