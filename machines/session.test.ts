@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createActor, transition } from "xstate";
 import { loadScenarioById } from "../scenarios/load";
 import {
   CallStateError,
@@ -7,6 +8,7 @@ import {
   UnknownMachineVersionError,
   answerCall,
   endCall,
+  machineFor,
   missCall,
   startCall,
   traineeSaid,
@@ -119,5 +121,34 @@ describe("the session API", () => {
     // The same snapshot object with another version or scenario around it is checked again.
     expect(() => viewOf(angry, { ...stored, machineVersion: MACHINE_VERSION + 41 })).toThrow(UnknownMachineVersionError);
     expect(() => viewOf(cap, stored)).toThrow(ScenarioMismatchError);
+  });
+
+  it("restores a snapshot exactly as an actor restores it: the same next snapshot at every step of a call", () => {
+    const machine = machineFor(angry);
+    const viaActor = (p: PersistedCall, event: Parameters<typeof transition<typeof machine>>[2]) => {
+      const restored = createActor(machine, { snapshot: structuredClone(p.snapshot) as never }).getSnapshot();
+      const [next] = transition(machine, restored, event);
+      return roundTrip({ machineVersion: MACHINE_VERSION, scenarioId: angry.id, snapshot: machine.getPersistedSnapshot(next) });
+    };
+    let step = startCall(angry);
+    let expected = viaActor(roundTrip(step.persisted), { type: "ANSWER", rings: 2 });
+    step = answerCall(angry, roundTrip(step.persisted), 2);
+    expect(step.persisted).toEqual(expected);
+    const turns = [
+      { moves: ["greet" as const, "introduce" as const], topics: [] },
+      { moves: ["ask_question" as const], topics: ["identify-other"] },
+      { moves: ["apologize" as const, "acknowledge_feeling" as const], topics: [] },
+      { moves: ["blame_customer" as const], topics: [] },
+      { moves: ["offer_solution" as const], topics: ["refund"] },
+    ];
+    for (const u of turns) {
+      if (viewOf(angry, roundTrip(step.persisted)).status !== "conversation") break;
+      expected = viaActor(roundTrip(step.persisted), { type: "TRAINEE.SAID", moves: u.moves, topics: u.topics });
+      step = traineeSaid(angry, roundTrip(step.persisted), "words", u);
+      expect(step.persisted).toEqual(expected);
+    }
+    const ended = endCall(angry, roundTrip(step.persisted));
+    expect(viewOf(angry, roundTrip(ended.persisted))).toEqual(ended.view);
+    expect(ended.persisted).toEqual(endCall(angry, roundTrip(ended.persisted)).persisted);
   });
 });
