@@ -179,7 +179,11 @@ export function remixHandler({ build, mode, trustProxy, getLoadContext }: RemixH
       const response = await handle(request, getLoadContext(req, res));
       res.statusMessage = response.statusText;
       res.status(response.status);
-      for (const [key, value] of response.headers.entries()) res.append(key, value);
+      // Straight to Node's headers (Express's `append` re-reads and re-parses each one); the
+      // Set-Cookie lines one by one, every other header as Remix combined it.
+      for (const [key, value] of response.headers) if (key !== "set-cookie") res.setHeader(key, value);
+      const cookies = response.headers.getSetCookie();
+      if (cookies.length > 0) res.setHeader("set-cookie", cookies);
       if (/text\/event-stream/i.test(response.headers.get("Content-Type") ?? "")) res.flushHeaders();
       if (response.body) await writeReadableStreamToWritable(response.body, res);
       else res.end();
