@@ -91,7 +91,8 @@ export async function* streamText(ref: ChatModelRef, messages: BaseMessage[], op
       // The model's last chunk carries its finish reason; with one choice and no usage asked for, only the
       // `[DONE]` line and the end of the body follow. The line is complete here, not once the end of the
       // stream has come up through every layer (undici, the SDK's SSE decoder, ChatOpenAI's generators).
-      if (next.value.generationInfo?.finish_reason != null) {
+      const finish: unknown = next.value.generationInfo?.finish_reason;
+      if (typeof finish === "string" && finish.length > 0) {
         complete = true;
         break;
       }
