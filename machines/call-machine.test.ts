@@ -458,6 +458,15 @@ describe("the seed scenarios follow the conversation", () => {
     expect(s.context.beat?.id).toBe("voice-need:ready-in-time");
   });
 
+  it("angry-caller: 'no need for the account number — your name and phone?' gets her name, not the account-number complaint", () => {
+    const s = playSeed("angry-caller", [["greet", "apologize"], []], [["ask_question", "take_contact"], ["ask-account-number", "identify-other"]]);
+    expect(s.context.beat?.id).toBe("reveal:identity");
+    expect(s.context.factsUnlocked).toContain("identity");
+    // Asking for the account number alone still gets the complaint.
+    const alone = playSeed("angry-caller", [["greet", "apologize"], []], [["ask_question"], ["ask-account-number"]]);
+    expect(alone.context.beat?.id).toBe("no-account-number");
+  });
+
   it("angry-caller: the overdraft fees come up once the amount and the date are known", () => {
     const before = playSeed("angry-caller", [["acknowledge_feeling", "take_ownership"], []], [["ask_question"], ["amount"]], [["explain"], []]);
     expect(before.context.needs[0]!.voicedAtTurn).toBeNull();

@@ -455,18 +455,25 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
     needs: metBefore,
   };
 
-  // 1. Reactions and patience.
-  const hits = reactionsFor(scenario, context, turn, moves, topics);
+  // New facts this turn unlocks (what she tells in answer).
+  const newFacts = scenario.facts.filter(
+    (f) => !context.factsUnlocked.includes(f.id) && conditionSetHolds(f.unlockedBy, turn),
+  );
+
+  // 1. Reactions and patience. A turn that unlocks what she was waiting to tell is taken by that reading: a slight
+  // only its topic carries ("no need for the account number: your name and phone number?" also reads as asking
+  // for the account number) does not stop her answering (decision 220). Slights a move carries (rude, dismiss,
+  // blame, a transfer) still count.
+  const hits = reactionsFor(scenario, context, turn, moves, topics).filter(
+    (h) => !(newFacts.length > 0 && h.patience < 0 && h.key.startsWith("topic:")),
+  );
   const rawGain = Math.min(
     MAX_GAIN_PER_TURN,
     hits.filter((h) => h.patience > 0).reduce((sum, h) => sum + h.patience, 0),
   );
   const loss = hits.filter((h) => h.patience < 0).reduce((sum, h) => sum + h.patience, 0);
 
-  // 2. Facts: new ones this turn unlocks; told ones this turn asks about again.
-  const newFacts = scenario.facts.filter(
-    (f) => !context.factsUnlocked.includes(f.id) && conditionSetHolds(f.unlockedBy, turn),
-  );
+  // 2. Facts: told ones this turn asks about again (new ones are read first, below).
   const toldFacts = scenario.facts.filter((f) => context.factsUnlocked.includes(f.id));
   // Plainly asked again: a question that unlocks information she has already given (not a check of understanding).
   const askedAgain = toldFacts.find(
