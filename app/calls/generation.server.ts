@@ -1,15 +1,16 @@
 /**
  * Producing one pending customer line (DESIGN.md "One turn"; decisions 060, 112): understand →
- * traineeSaid → render (app/engine/call-runner.ts), then one transaction commits the customer's
+ * traineeSaid → render (app/engine/call-runner.ts), then one statement commits the customer's
  * turn, the trainee turn's moves/topics and the new machine snapshot; only then is `done`
  * announced; when the machine reached a final state the call is ended and scored (`ended`).
  *
  * No registry here: whoever runs it (reply-registry*.server.ts) passes `emit` and decides that
- * it runs once per call. The unique (attempt_id, seq) is the last word: a second commit of the
- * same line (two processes) rolls back and serves the committed one.
+ * it runs once per call; it may add its own writes to the commit's statement (`commitWith`). The
+ * unique (attempt_id, seq) is the last word: a second commit of the same line (two processes)
+ * rolls back and serves the committed one.
  */
 import { randomUUID } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { attempts, turns } from "../../db/schema";
 import { answerCall, startCall } from "../../machines/session";
 import type { Outcome, Step } from "../../machines/types";
@@ -49,12 +50,38 @@ function historyOf(rows: TurnRow[]): HistoryTurn[] {
     .map((t) => ({ speaker: t.speaker === "trainee" ? ("trainee" as const) : ("customer" as const), text: t.text }));
 }
 
+/** The line about to be committed, as `done` will announce it. */
+export interface CommittingLine {
+  seq: number;
+  text: string;
+  replaced: boolean;
+  /** The call is over: `ended` follows once it is scored. */
+  final: boolean;
+  after: AfterLine;
+}
+
+/** What the registry running the generation writes in the commit's own statement (decision 200). */
+export interface CommitWith {
+  /**
+   * Data-modifying CTEs (each `, name as (…)`) and the select that ends the statement (`select …`,
+   * run once, e.g. a `pg_notify`). Called just before the commit; null adds nothing.
+   */
+  (line: CommittingLine): Promise<{ ctes: SQL; select: SQL } | null>;
+}
+
+/** How `done` was announced: `announced` when it went out with the commit (its CommitWith ran in it). */
+export interface DoneInfo {
+  final: boolean;
+  announced: boolean;
+}
+
 /** Produce and commit the pending line; every event goes to `emit` (tokens, done, ended, error). */
 export async function produceReply(
   loaded: LoadedAttempt,
   pending: Pending,
   /** `final` with `done`: the call is over and `ended` follows once it is scored. */
-  emit: (event: CallEvent, info?: { final: boolean }) => void,
+  emit: (event: CallEvent, info?: DoneInfo) => void,
+  { commitWith }: { commitWith?: CommitWith } = {},
 ): Promise<GenerationResult> {
   const { attempt, scenario } = loaded;
   const engines = getEngines();
@@ -102,12 +129,14 @@ export async function produceReply(
     const replaced = Boolean(rendered.replaced) || (streamed.trim() !== "" && streamed.trim() !== text);
     const latencyMs = Date.now() - started;
 
-    const committed = await commit(loaded, pending, step, { text, rendered, latencyMs, understanding, understoodAfterMs, replaced });
     // What the page would read again after the line: her mood (unless the scenario hides it) and
     // the offline notice (decision 112). Carried by `done`, so the page needs no reload (decision 160).
     const after: AfterLine = { mood: scenario.customer.hideMood ? null : step.view.mood, offline: customerOffline() };
+    const final = step.view.status === "ended";
+    const extra = commitWith ? await commitWith({ seq: pending.seq, text, replaced, final, after }) : null;
+    const committed = await commit(loaded, pending, step, { text, rendered, latencyMs, understanding, understoodAfterMs, replaced }, extra);
     const result: GenerationResult = { seq: pending.seq, text: committed.text, replaced, outcome: null, after };
-    emit({ type: "done", seq: pending.seq, text: committed.text, replaced, after }, { final: step.view.status === "ended" });
+    emit({ type: "done", seq: pending.seq, text: committed.text, replaced, after }, { final, announced: committed.mine && extra !== null });
     if (step.view.status === "ended") {
       result.outcome = await finishAttempt(attempt.id);
       emit({ type: "ended", outcome: result.outcome, redirect: reportPath(attempt.id) });
@@ -134,7 +163,8 @@ async function commit(
     understoodAfterMs: number | null;
     replaced: boolean;
   },
-): Promise<{ text: string }> {
+  extra: { ctes: SQL; select: SQL } | null,
+): Promise<{ text: string; mine: boolean }> {
   const db = getDb();
   const attemptId = loaded.attempt.id;
   const meta = {
@@ -157,21 +187,32 @@ async function commit(
           returning 1
         )`
       : sql``;
-  try {
-    // One statement (decision 160), as atomic as the transaction it replaces: the customer's turn,
-    // the trainee turn's moves and the new snapshot are all written or (a unique violation: another
-    // process committed this seq first) none is.
-    await db.execute(sql`
+  const said = sql`
       with said as (
         insert into ${turns} (id, attempt_id, seq, speaker, text, engine, latency_ms, meta)
         values (${randomUUID()}, ${attemptId}, ${pending.seq}, 'customer', ${line.text}, ${line.rendered.engine},
           ${line.latencyMs}, ${JSON.stringify(meta)}::jsonb)
         returning 1
-      )${understood}
-      update ${attempts} set machine_snapshot = ${JSON.stringify(step.persisted.snapshot)}::jsonb,
-        machine_version = ${step.persisted.machineVersion}
-      where id = ${attemptId} and status = 'live'`);
-    return { text: line.text };
+      )${understood}`;
+  const snapshot = JSON.stringify(step.persisted.snapshot);
+  try {
+    // One statement (decision 160), as atomic as the transaction it replaces: the customer's turn,
+    // the trainee turn's moves and the new snapshot are all written or (a unique violation: another
+    // process committed this seq first) none is. The registry's part (decision 200: its claim
+    // released, `done` notified) is written, or not, with them.
+    await db.execute(
+      extra
+        ? sql`${said}, saved as (
+            update ${attempts} set machine_snapshot = ${snapshot}::jsonb, machine_version = ${step.persisted.machineVersion}
+            where id = ${attemptId} and status = 'live'
+            returning 1
+          )${extra.ctes}
+          ${extra.select}`
+        : sql`${said}
+          update ${attempts} set machine_snapshot = ${snapshot}::jsonb, machine_version = ${step.persisted.machineVersion}
+          where id = ${attemptId} and status = 'live'`,
+    );
+    return { text: line.text, mine: true };
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     // Another process committed this reply first: ours is rolled back, theirs is the line.
@@ -180,6 +221,6 @@ async function commit(
       .from(turns)
       .where(and(eq(turns.attemptId, attemptId), eq(turns.seq, pending.seq)));
     if (!theirs) throw error;
-    return { text: theirs.text };
+    return { text: theirs.text, mine: false };
   }
 }

@@ -15,14 +15,14 @@
  * producing it.
  */
 import { randomUUID } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { attempts, turns } from "../../db/schema";
 import { hasRungOut as ringsHaveRunOut, ringsAt } from "../../machines/session";
 import type { Outcome } from "../../machines/types";
 import { getDb } from "../db.server";
 import { callViewOf, isUniqueViolation, loadAttempt, type LoadedAttempt, type TurnRow } from "./attempts.server";
 import { finishAttempt } from "./finish.server";
-import { ensureReply, settleReply } from "./reply-registry.server";
+import { ensureReply, getReplyRegistry, settleReply } from "./reply-registry.server";
 
 export { pendingOf } from "./generation.server";
 export { ensureReply, settleReply } from "./reply-registry.server";
@@ -49,23 +49,32 @@ function rowsOf<T>(result: unknown): T[] {
  * both see the same last turn, take the same seq, and the unique (attempt_id, seq) lets one in;
  * the other sees a trainee turn last and inserts nothing. So two trainee turns never follow
  * each other, whatever the number of processes (decision 110).
+ *
+ * `claim` (the reply registry's `claimAfter`, several processes: decision 200) claims the reply
+ * for this process in the same statement; `claimed` says whether it did.
  */
 export async function insertTraineeTurn(
   attemptId: string,
   text: string,
   clientToken: string,
-): Promise<{ id: string; seq: number; createdAt: Date } | null> {
-  const result = await getDb().execute(sql`
+  claim?: SQL,
+): Promise<{ id: string; seq: number; createdAt: Date; claimed: boolean } | null> {
+  const insert = sql`
     insert into ${turns} (id, attempt_id, seq, speaker, text, client_token)
     select ${randomUUID()}, a.id, last.seq + 1, 'trainee', ${text}, ${clientToken}
     from ${attempts} a
     join lateral (
       select t.seq, t.speaker from ${turns} t where t.attempt_id = a.id order by t.seq desc limit 1
     ) last on true
-    where a.id = ${attemptId} and a.status = 'live' and last.speaker <> 'trainee'
-    returning id, seq, created_at`);
-  const [row] = rowsOf<{ id: string; seq: number; created_at: Date | string }>(result);
-  return row ? { id: row.id, seq: Number(row.seq), createdAt: new Date(row.created_at) } : null;
+    where a.id = ${attemptId} and a.status = 'live' and last.speaker <> 'trainee'`;
+  const result = await getDb().execute(
+    claim
+      ? sql`with said as (${insert} returning id, attempt_id, seq, created_at)${claim}
+          select id, seq, created_at, exists (select from claimed) as claimed from said`
+      : sql`${insert} returning id, seq, created_at`,
+  );
+  const [row] = rowsOf<{ id: string; seq: number; created_at: Date | string; claimed?: boolean }>(result);
+  return row ? { id: row.id, seq: Number(row.seq), createdAt: new Date(row.created_at), claimed: row.claimed === true } : null;
 }
 
 /**
@@ -110,12 +119,14 @@ export async function addTraineeTurn(
       return { kind: "ended" };
     }
     try {
-      const row = await insertTraineeTurn(attemptId, text, clientToken);
+      const row = await insertTraineeTurn(attemptId, text, clientToken, getReplyRegistry().claimAfter?.());
       if (row) {
         // When the call read before is the one the turn follows, the reply starts from it (no read).
         const current = call.turns.at(-1)?.seq === row.seq - 1;
         const turn: TurnRow = {
-          ...row,
+          id: row.id,
+          seq: row.seq,
+          createdAt: row.createdAt,
           attemptId,
           speaker: "trainee",
           text,
@@ -126,7 +137,7 @@ export async function addTraineeTurn(
           clientToken,
           meta: null,
         };
-        await ensureReply(attemptId, current ? { ...call, turns: [...call.turns, turn] } : undefined);
+        await ensureReply(attemptId, current ? { ...call, turns: [...call.turns, turn] } : undefined, row.claimed ? row.seq + 1 : undefined);
         return { kind: "accepted", seq: row.seq, duplicate: false };
       }
     } catch (error) {

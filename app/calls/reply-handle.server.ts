@@ -1,4 +1,5 @@
 /** A pending customer line being produced, in this process or another (see reply-registry.server.ts). */
+import type { SQL } from "drizzle-orm";
 import type { LoadedAttempt } from "./attempts.server";
 import type { GenerationResult } from "./generation.server";
 import type { CallEvent } from "./sse";
@@ -17,9 +18,17 @@ export interface ReplyRegistry {
   /**
    * Make sure the pending line of the call is being produced (here, or in another process that
    * already is) and return a handle on it; null when nothing is pending. `loaded` saves a read
-   * when the caller has just loaded the call.
+   * when the caller has just loaded the call. `claimed`: the seq of the line this process already
+   * claimed in the statement that made it pending (see `claimAfter`).
    */
-  ensure(attemptId: string, loaded?: LoadedAttempt): Promise<ReplyHandle | null>;
+  ensure(attemptId: string, loaded?: LoadedAttempt, claimed?: number): Promise<ReplyHandle | null>;
+  /**
+   * Several processes (decision 200): a CTE, `, claimed as (…)`, that claims for this process the
+   * line following the trainee turn inserted by the CTE `said` of the same statement (which returns
+   * its `attempt_id` and `seq`), so that no statement of its own is needed; `claimed` returns a row
+   * when it did. Absent when one process is all there is.
+   */
+  claimAfter?(): SQL;
   /** The handle of a line being produced in this process, if any. */
   local(attemptId: string): ReplyHandle | undefined;
   close(): Promise<void>;

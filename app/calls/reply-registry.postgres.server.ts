@@ -13,12 +13,18 @@
  *   followers of that call in this process.
  * - A follower also reads the database once a second (a missed notification, a producer that died):
  *   the committed line ends its wait, a lapsed lease makes it claim and produce the line itself.
+ * - **No statements of its own on a turn** (decision 200): the claim of the reply to a trainee turn
+ *   is a CTE of the statement that inserts the turn (`claimAfter`), and the release of the claim and
+ *   the `done` NOTIFY are part of the commit's statement (`commitWith`; a NOTIFY is delivered when
+ *   its transaction commits, so `done` goes out exactly when the line is in the database). Their own
+ *   statements remain for the opening line, a take-over, and a commit that lost to another process.
  */
 import { randomUUID } from "node:crypto";
+import { sql as fragment } from "drizzle-orm";
 import type { Sql } from "postgres";
 import type { Database } from "../db.server";
 import { loadAttempt, type LoadedAttempt } from "./attempts.server";
-import { pendingOf, produceReply, type GenerationResult, type Pending } from "./generation.server";
+import { pendingOf, produceReply, type CommitWith, type DoneInfo, type GenerationResult, type Pending } from "./generation.server";
 import { LocalGeneration, type ReplyHandle, type ReplyRegistry } from "./reply-handle.server";
 import type { AfterLine, CallEvent } from "./sse";
 import type { Outcome } from "../../machines/types";
@@ -142,13 +148,18 @@ export function createPostgresReplyRegistry(db: Database): ReplyRegistry {
       throw error;
     }));
 
+  /** A message as a NOTIFY payload; null when too long and not needed (`done` brings the whole line). */
+  function payloadOf(message: Wire): string | null {
+    const payload = JSON.stringify(message);
+    if (payload.length <= MAX_PAYLOAD) return payload;
+    if (message.k === "d") return JSON.stringify({ ...message, text: null });
+    if (message.k === "snap" || message.k === "t") return null;
+    return JSON.stringify({ ...message, m: "error" });
+  }
+
   function send(entry: { chain: Promise<unknown> } | null, message: Wire): void {
-    let payload = JSON.stringify(message);
-    if (payload.length > MAX_PAYLOAD) {
-      if (message.k === "d") payload = JSON.stringify({ ...message, text: null });
-      else if (message.k === "snap" || message.k === "t") return; // `done` brings the whole line
-      else payload = JSON.stringify({ ...message, m: "error" });
-    }
+    const payload = payloadOf(message);
+    if (payload === null) return;
     const go = () => sql.notify(REPLY_CHANNEL, payload).catch(() => undefined);
     // One producer's messages in order (each NOTIFY may take another pooled connection).
     if (entry) entry.chain = entry.chain.then(go);
@@ -195,7 +206,13 @@ export function createPostgresReplyRegistry(db: Database): ReplyRegistry {
 
   function produce(call: LoadedAttempt, pending: Pending): LocalGeneration {
     const attemptId = call.attempt.id;
-    const entry = { generation: null as unknown as LocalGeneration, published: false, chain: Promise.resolve() as Promise<unknown> };
+    const entry = {
+      generation: null as unknown as LocalGeneration,
+      published: false,
+      chain: Promise.resolve() as Promise<unknown>,
+      /** The claim was deleted and `done` notified by the commit's own statement. */
+      released: false,
+    };
     let batch: { i: number; t: string[] } | null = null;
     let batchTimer: NodeJS.Timeout | null = null;
     const flush = () => {
@@ -204,7 +221,7 @@ export function createPostgresReplyRegistry(db: Database): ReplyRegistry {
       if (batch) send(entry, { k: "t", a: attemptId, s: pending.seq, i: batch.i, t: batch.t });
       batch = null;
     };
-    const relay = (event: CallEvent, final: boolean) => {
+    const relay = (event: CallEvent, info?: DoneInfo) => {
       if (event.type === "token") {
         if (!entry.published) return;
         batch ??= { i: entry.generation.tokens.length - 1, t: [] };
@@ -214,6 +231,12 @@ export function createPostgresReplyRegistry(db: Database): ReplyRegistry {
       }
       flush();
       if (event.type === "done") {
+        if (info?.announced) {
+          entry.released = true;
+          clearInterval(renew);
+          return;
+        }
+        const final = info?.final ?? false;
         send(entry, { k: "d", a: attemptId, s: pending.seq, text: event.text, replaced: event.replaced, final, ...(event.after ? { v: event.after } : {}) });
       } else if (event.type === "ended") {
         send(entry, { k: "e", a: attemptId, outcome: event.outcome, redirect: event.redirect });
@@ -221,14 +244,32 @@ export function createPostgresReplyRegistry(db: Database): ReplyRegistry {
         send(entry, { k: "x", a: attemptId, s: pending.seq, m: event.message });
       }
     };
+    // The release and `done` in the commit's statement, after the tokens already sent to followers.
+    const commitWith: CommitWith = async (line) => {
+      flush();
+      await entry.chain;
+      const payload = payloadOf({ k: "d", a: attemptId, s: line.seq, text: line.text, replaced: line.replaced, final: line.final, v: line.after });
+      return {
+        ctes: fragment`, released as (
+          delete from reply_claims where attempt_id = ${attemptId} and owner = ${owner} and seq = ${pending.seq}
+          returning 1
+        )`,
+        select: fragment`select pg_notify(${REPLY_CHANNEL}, ${payload})`,
+      };
+    };
     entry.generation = new LocalGeneration(attemptId, pending.seq, (emit) =>
-      produceReply(call, pending, (event, info) => {
-        emit(event);
-        relay(event, info?.final ?? false);
-      }),
+      produceReply(
+        call,
+        pending,
+        (event, info) => {
+          emit(event);
+          relay(event, info);
+        },
+        { commitWith },
+      ),
     );
     running.set(attemptId, entry);
-    const renew = setInterval(() => {
+    const renew: NodeJS.Timeout = setInterval(() => {
       void sql`update reply_claims set expires_at = now() + make_interval(secs => ${LEASE_MS / 1000})
                where attempt_id = ${attemptId} and owner = ${owner} and seq = ${pending.seq}`.catch(() => undefined);
     }, RENEW_MS);
@@ -236,6 +277,7 @@ export function createPostgresReplyRegistry(db: Database): ReplyRegistry {
     const release = async () => {
       clearInterval(renew);
       if (running.get(attemptId) === entry) running.delete(attemptId);
+      if (entry.released) return;
       await entry.chain;
       await sql`delete from reply_claims where attempt_id = ${attemptId} and owner = ${owner} and seq = ${pending.seq}`.catch(() => undefined);
     };
@@ -303,7 +345,7 @@ export function createPostgresReplyRegistry(db: Database): ReplyRegistry {
     return follower;
   }
 
-  async function start(attemptId: string, loaded?: LoadedAttempt): Promise<ReplyHandle | null> {
+  async function start(attemptId: string, loaded?: LoadedAttempt, claimed?: number): Promise<ReplyHandle | null> {
     const call = loaded ?? (await loadAttempt(attemptId));
     if (!call) return null;
     const pending = pendingOf(call);
@@ -313,20 +355,29 @@ export function createPostgresReplyRegistry(db: Database): ReplyRegistry {
     const followed = followers.get(attemptId);
     if (followed && followed.seq === pending.seq && !followed.settled) return followed;
     // Listening before claiming: a `done` from the process that holds the claim cannot be missed.
+    // (Listening also lets this process answer other processes' replay requests for its own lines.)
     await listen();
-    if (await claim(attemptId, pending.seq)) return produce(call, pending);
+    if (claimed === pending.seq || (await claim(attemptId, pending.seq))) return produce(call, pending);
     return followRemote(attemptId, pending.seq);
   }
 
   return {
     local: (attemptId) => running.get(attemptId)?.generation,
-    async ensure(attemptId, loaded) {
+    claimAfter: () => fragment`, claimed as (
+      insert into reply_claims (attempt_id, seq, owner, expires_at)
+      select attempt_id, seq + 1, ${owner}, now() + make_interval(secs => ${LEASE_MS / 1000}) from said
+      on conflict (attempt_id) do update
+        set seq = excluded.seq, owner = excluded.owner, expires_at = excluded.expires_at
+        where reply_claims.expires_at < now() or reply_claims.seq < excluded.seq or reply_claims.owner = excluded.owner
+      returning 1
+    )`,
+    async ensure(attemptId, loaded, claimed) {
       if (closed) throw new Error("the reply registry is closed");
       const mine = running.get(attemptId);
       if (mine) return mine.generation;
       let pendingStart = starting.get(attemptId);
       if (!pendingStart) {
-        pendingStart = start(attemptId, loaded).finally(() => starting.delete(attemptId));
+        pendingStart = start(attemptId, loaded, claimed).finally(() => starting.delete(attemptId));
         starting.set(attemptId, pendingStart);
       }
       return pendingStart;

@@ -62,9 +62,12 @@ export function getReplyRegistry(): ReplyRegistry {
   return registry;
 }
 
-/** Make sure the pending reply is being produced; its handle, or null when nothing is pending. */
-export function ensureReply(attemptId: string, loaded?: LoadedAttempt): Promise<ReplyHandle | null> {
-  return getReplyRegistry().ensure(attemptId, loaded);
+/**
+ * Make sure the pending reply is being produced; its handle, or null when nothing is pending.
+ * `claimed`: the seq this process claimed with the turn that made it pending (`claimAfter`).
+ */
+export function ensureReply(attemptId: string, loaded?: LoadedAttempt, claimed?: number): Promise<ReplyHandle | null> {
+  return getReplyRegistry().ensure(attemptId, loaded, claimed);
 }
 
 /** Wait until the call has no pending reply (produce it if nobody is). */

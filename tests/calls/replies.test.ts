@@ -4,6 +4,7 @@
  * by forgetting the running generation) the unique (attempt_id, seq) lets only one commit.
  */
 import { asc, eq, sql } from "drizzle-orm";
+import type { Sql } from "postgres";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { attempts, memberships, organizations, scorecards, turns, users } from "../../db/schema";
 import { seedDemo, syncScenarioLibrary } from "../../db/seed";
@@ -14,7 +15,7 @@ import { finishAttempt } from "../../app/calls/finish.server";
 import { addTraineeTurn, endAttempt, ensureReply, insertTraineeTurn, pendingOf, settleReply } from "../../app/calls/replies.server";
 import { LocalGeneration, type ReplyRegistry } from "../../app/calls/reply-handle.server";
 import { createLocalReplyRegistry, getReplyRegistry } from "../../app/calls/reply-registry.server";
-import { createPostgresReplyRegistry } from "../../app/calls/reply-registry.postgres.server";
+import { createPostgresReplyRegistry, REPLY_CHANNEL } from "../../app/calls/reply-registry.postgres.server";
 import type { CallEvent } from "../../app/calls/sse";
 import { testDatabases, type TestDatabase } from "../helpers";
 
@@ -132,6 +133,41 @@ describe.each(testDatabases())("the reply pipeline on $name", ({ create, kind })
         });
       } finally {
         await other.close();
+      }
+    },
+  );
+
+  it.runIf(kind === "postgres")(
+    "claims the reply in the trainee turn's statement, releases it and announces `done` in the commit's: no statement of its own",
+    async () => {
+      const attempt = await newCall();
+      await settleReply(attempt.id);
+      const client = (database.db as unknown as { $client: Sql }).$client;
+      const heard: Array<{ k: string; a: string; s?: number; text?: string }> = [];
+      const listening = await client.listen(REPLY_CHANNEL, (payload) => heard.push(JSON.parse(payload) as (typeof heard)[number]));
+      const loaded = (await loadAttempt(attempt.id))!;
+      const sent: string[] = [];
+      const options = client.options as unknown as { debug?: unknown };
+      options.debug = (_connection: number, query: string) => sent.push(query);
+      try {
+        const said = await addTraineeTurn(attempt.id, "Good evening, I'm so sorry. What colour is the cap?", "token-folded", loaded);
+        expect(said).toEqual({ kind: "accepted", seq: 1, duplicate: false });
+        const result = await getReplyRegistry().local(attempt.id)!.result;
+        options.debug = undefined;
+        // The trainee's insert (with the claim) and the commit (with the release and the NOTIFY), nothing else.
+        expect(sent).toHaveLength(2);
+        expect(sent[0]).toMatch(/claimed as \(\s*insert into reply_claims/);
+        expect(sent[1]).toMatch(/delete from reply_claims[\s\S]*pg_notify/);
+        // Released with the commit, not after it.
+        const claims = await database.db.execute(sql`select count(*)::int as n from reply_claims where attempt_id = ${attempt.id}`);
+        expect((Array.isArray(claims) ? claims : (claims as { rows: unknown[] }).rows)[0]).toEqual({ n: 0 });
+        // (The channel's connection is the registry's own: the opening's `done` may be heard too.)
+        await vi.waitFor(() =>
+          expect(heard.filter((m) => m.a === attempt.id && m.s !== 0)).toEqual([expect.objectContaining({ k: "d", s: 2, text: result.text })]),
+        );
+      } finally {
+        options.debug = undefined;
+        await listening.unlisten();
       }
     },
   );
