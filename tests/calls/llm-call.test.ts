@@ -37,6 +37,9 @@ describe("a web call with the LLM customer", () => {
 
   beforeAll(async () => {
     fake = await startFakeOpenAI({
+      // Her words a little apart, as a model sends them: the stream asked for right after the POST
+      // must find the reply still being said (at once, it was often over before the stream connected).
+      latency: { betweenChunksMs: 25 },
       script: (req) => {
         // The opening line goes out of character: the guardrail must replace it.
         if (req.kind === "text" && /BEAT KIND:\s*opening/.test(req.promptText)) return { text: OUT_OF_CHARACTER };
