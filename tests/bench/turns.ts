@@ -190,7 +190,7 @@ function thinking(seed: number, [min, max]: [number, number]): () => number {
 /** Pause between a trainee's turns in the "50 concurrent trainees" goal row (decision 215). */
 export const THINK_MS: [number, number] = [2000, 5000];
 
-type Crowd = { latencies: number[]; turnsPerSecond: number; cpuPercent: number };
+type Crowd = { latencies: number[]; turnsPerSecond: number; cpuPercent: number; failed?: number };
 
 /**
  * `trainees` trainees each play one call at once; each POST's latency (ms). With `think`, each waits
@@ -232,11 +232,8 @@ async function atOnce(
       `server CPU ${crowd.cpuPercent.toFixed(0)} % of one core during ${(wall / 1000).toFixed(1)} s` +
       (failed.length ? `; ${failed.length} calls failed (${String((failed[0] as PromiseRejectedResult).reason).slice(0, 120)})` : ""),
   );
-  if (failed.length) {
-    console.log(`server output (last lines):\n${server.output().split("\n").slice(-15).join("\n")}`);
-    throw new Error(`${failed.length} of ${trainees} calls failed`);
-  }
-  return crowd;
+  if (failed.length) console.log(`server output (last lines):\n${server.output().split("\n").slice(-15).join("\n")}`);
+  return { ...crowd, failed: failed.length };
 }
 
 /**
@@ -319,21 +316,25 @@ export async function benchTurns({ calls = 2, trainees = 50, warmup = 4 }: { cal
   row("postgres", 10);
   if (!serverUrl) figures.push({ what: "scripted turn, server CPU per turn, Postgres", goal: "< 10 ms", measured: "skipped (no Postgres server)", met: null });
   const think = `${THINK_MS[0] / 1000}–${THINK_MS[1] / 1000} s`;
-  for (const [key, thread] of [["main", "main thread"], ["worker", "a worker thread"]] as const) {
+  for (const [key, thread] of [["main", "the main thread"], ["worker", "a worker thread"]] as const) {
     const paced = crowds[key];
     const stress = crowds[`${key}BackToBack`];
     if (paced)
       figures.push({
-        what: `${trainees} concurrent trainees, PGlite on the ${thread}, turn p50`,
+        what: `${trainees} concurrent trainees, PGlite on ${thread}, turn p50`,
         goal: "< 150 ms (without the typing pacing)",
-        measured: `p50 ${ms(pct(paced.latencies, 50))} ms, p95 ${ms(pct(paced.latencies, 95))} ms, each trainee ${think} before a turn (${paced.turnsPerSecond.toFixed(1)} turns/s)`,
-        met: pct(paced.latencies, 50) < 150,
+        measured:
+          `p50 ${ms(pct(paced.latencies, 50))} ms, p95 ${ms(pct(paced.latencies, 95))} ms, each trainee ${think} before a turn (${paced.turnsPerSecond.toFixed(1)} turns/s)` +
+          (paced.failed ? `; ${paced.failed} of ${trainees} calls FAILED` : ""),
+        met: pct(paced.latencies, 50) < 150 && !paced.failed,
       });
     if (stress)
       figures.push({
-        what: `${trainees} trainees back to back (stress), PGlite on the ${thread}`,
+        what: `${trainees} trainees back to back (stress), PGlite on ${thread}`,
         goal: "figure only",
-        measured: `${stress.turnsPerSecond.toFixed(1)} turns/s at ${stress.cpuPercent.toFixed(0)} % CPU; POST p50 ${ms(pct(stress.latencies, 50))} ms, p95 ${ms(pct(stress.latencies, 95))} ms`,
+        measured:
+          `${stress.turnsPerSecond.toFixed(1)} turns/s at ${stress.cpuPercent.toFixed(0)} % CPU; POST p50 ${ms(pct(stress.latencies, 50))} ms, p95 ${ms(pct(stress.latencies, 95))} ms` +
+          (stress.failed ? `; ${stress.failed} of ${trainees} calls FAILED` : ""),
         met: null,
       });
   }
