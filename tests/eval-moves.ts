@@ -37,8 +37,10 @@ export const BLIND2_FILE = join(dirname(fileURLToPath(import.meta.url)), "fixtur
 export const BLIND3_FILE = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "blind3", "utterances.jsonl");
 /** The fourth blind set, written and frozen at the start of session 4 before its tuning; spent in session 5 (tests/fixtures/blind4/README.md). */
 export const BLIND4_FILE = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "blind4", "utterances.jsonl");
-/** The fifth blind set, written and frozen at the start of session 5 before its tuning (tests/fixtures/blind5/README.md). */
+/** The fifth blind set, written and frozen at the start of session 5 before its tuning; spent in session 6 (tests/fixtures/blind5/README.md). */
 export const BLIND5_FILE = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "blind5", "utterances.jsonl");
+/** The sixth blind set, written and frozen at the start of session 6 before its tuning (tests/fixtures/blind6/README.md). */
+export const BLIND6_FILE = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "blind6", "utterances.jsonl");
 
 /** Targets on the blind set (issue 9). */
 export const BLIND_TARGETS = { mustFound: 0.92, polaritySwaps: 0.01 };
@@ -326,6 +328,7 @@ function main(argv: string[]): number {
   const blind3 = !skipBlind && blindAt < 0 && existsSync(BLIND3_FILE) ? blindByLocale(loadBlind(BLIND3_FILE)) : null;
   const blind4 = !skipBlind && blindAt < 0 && existsSync(BLIND4_FILE) ? blindByLocale(loadBlind(BLIND4_FILE)) : null;
   const blind5 = !skipBlind && blindAt < 0 && existsSync(BLIND5_FILE) ? blindByLocale(loadBlind(BLIND5_FILE)) : null;
+  const blind6 = !skipBlind && blindAt < 0 && existsSync(BLIND6_FILE) ? blindByLocale(loadBlind(BLIND6_FILE)) : null;
 
   if (asJson) {
     const short = (r: EvalReport) => ({ n: r.n, microF1: r.microF1, allFound: r.allFound, polaritySwaps: r.polaritySwaps, exact: r.exact });
@@ -339,6 +342,7 @@ function main(argv: string[]): number {
           blind3,
           blind4,
           blind5,
+          blind6,
         },
         null,
         2,
@@ -379,7 +383,8 @@ function main(argv: string[]): number {
   if (blind2) console.log(blindReport("Second blind set (tests/fixtures/blind2/utterances.jsonl — measured once at the end of session 2; aggregates seen)", blind2));
   if (blind3) console.log(blindReport("Third blind set (tests/fixtures/blind3/utterances.jsonl — spent: session 4 read its misreads one by one and tuned on them)", blind3));
   if (blind4) console.log(blindReport("Fourth blind set (tests/fixtures/blind4/utterances.jsonl — spent: measured at the end of session 4, session 5 read its misreads one by one and tuned on them)", blind4));
-  if (blind5) console.log(blindReport("Fifth blind set (tests/fixtures/blind5/utterances.jsonl — written before session 5's tuning; the figure that counts)", blind5));
+  if (blind5) console.log(blindReport("Fifth blind set (tests/fixtures/blind5/utterances.jsonl — spent: measured at the end of session 5, session 6 read its misreads one by one and tuned on them)", blind5));
+  if (blind6) console.log(blindReport("Sixth blind set (tests/fixtures/blind6/utterances.jsonl — written before session 6's tuning; the figure that counts)", blind6));
   return 0;
 }
 

@@ -1,6 +1,6 @@
 /**
  * Development only: every misread of a SPENT blind-format utterance file, one by one (what was missing,
- * what was read that must not be, polarity swaps). Refuses the current blind set (tests/fixtures/blind5/).
+ * what was read that must not be, polarity swaps). Refuses the current blind set (tests/fixtures/blind6/).
  *
  *   npx tsx tests/misreads.ts tests/fixtures/blind4/utterances.jsonl [--locale en] [--move dismiss]
  */
@@ -10,14 +10,14 @@ import { NEGATIVE_MOVES } from "../scenarios/moves";
 const isNegative = (moves: readonly string[]) => moves.some((m) => (NEGATIVE_MOVES as readonly string[]).includes(m));
 import { conditionsOf } from "../scenarios/conditions";
 import { loadScenarioById } from "../scenarios/load";
-import { loadBlind, BLIND5_FILE } from "./eval-moves";
+import { loadBlind, BLIND6_FILE } from "./eval-moves";
 import { resolve } from "node:path";
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { locale: { type: "string" }, move: { type: "string" } } });
 const file = positionals[0];
 if (!file) throw new Error("usage: tsx tests/misreads.ts FILE");
-if (resolve(file) === resolve(BLIND5_FILE) || /blind5/.test(file)) {
-  console.error("error: the fifth blind set is measured once, by npm run eval:moves — never read one by one");
+if (resolve(file) === resolve(BLIND6_FILE) || /blind6/.test(file)) {
+  console.error("error: the sixth blind set is measured once, by npm run eval:moves — never read one by one");
   process.exit(2);
 }
 let n = 0;
