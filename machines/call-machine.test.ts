@@ -320,6 +320,15 @@ describe("the call machine", () => {
     expect(check.context.beat).toMatchObject({ id: "confirm", kind: "restate", factId: "order" });
     expect(check.context.trace.at(-1)?.madeRepeat).toBe(false);
     expect(check.context.patience).toBeGreaterThanOrEqual(play(...told).context.patience);
+    // Read as asking about her order again, but what she answers is the call-back she is offered: she repeated
+    // nothing, so nothing is charged (decision 240).
+    const offered = play(...told, said(["ask_question"], ["order", "callback"]));
+    expect(offered.context.beat).toMatchObject({ id: "accept:callback", kind: "accept" });
+    expect(offered.context.trace.at(-1)?.madeRepeat).toBe(false);
+    expect(offered.context.patience).toBeGreaterThanOrEqual(play(...told).context.patience);
+    const priced = play(...told, said(["ask_question"], ["order", "price"]));
+    expect(priced.context.beat?.id).toBe("answer:price");
+    expect(priced.context.trace.at(-1)?.madeRepeat).toBe(false);
   });
 
   it("accepts a proposal put to her as a question or an offer, and takes up one merely mentioned the first time only", () => {

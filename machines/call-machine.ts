@@ -473,6 +473,25 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
   );
   const loss = hits.filter((h) => h.patience < 0).reduce((sum, h) => sum + h.patience, 0);
 
+  // In the order the scenario writes its `accept:`/`answer:` lines (the most specific first: a slot before a consultation).
+  // A proposal she accepted settles the less specific ones written after it (decision 184): once she has taken
+  // "Thursday at 4", "shall I book you Thursday?" is not a new offer of a first consultation.
+  const acceptOrder = linedTopics(scenario, "accept:");
+  const acceptedBefore = (t: string) =>
+    context.trace.some((e) => {
+      if (e.beatId === `accept:${t}`) return true;
+      const earlier = e.beatId?.startsWith("accept:") ? acceptOrder.indexOf(e.beatId.slice("accept:".length)) : -1;
+      return earlier >= 0 && earlier < acceptOrder.indexOf(t);
+    });
+  const proposed = linedTopics(scenario, "accept:").filter((t) => topics.includes(t));
+  const acceptTopic = request ? proposed.find((t) => !acceptedBefore(t)) : undefined;
+  // Taken up: a proposal stated the first time it comes up, or one she already accepted put to her again.
+  const takeUpTopic = request
+    ? proposed.find(acceptedBefore)
+    : moves.includes("offer_solution")
+      ? proposed[0] // "Shall I book you Thursday at 4 then?" is an offer, not a question: she still says yes.
+      : proposed.find((t) => !context.seenTopics.includes(t));
+  const answerTopic = request ? linedTopics(scenario, "answer:").find((t) => topics.includes(t)) : undefined;
   // 2. Facts: told ones this turn asks about again (new ones are read first, below).
   const toldFacts = scenario.facts.filter((f) => context.factsUnlocked.includes(f.id));
   // Plainly asked again: a question that unlocks information she has already given (not a check of understanding).
@@ -490,13 +509,6 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
     (request
       ? toldFacts.find((f) => conditionSetHolds(f.unlockedBy, turn) || topicsOf(f.unlockedBy).some((t) => topics.includes(t)))
       : undefined);
-  const repeatHits = hits.filter((h) => h.repeat);
-  const madeRepeat = repeatHits.length > 0 || (askedAgain !== undefined && newFacts.length === 0);
-  // Being made to repeat is one slight: when the scenario's reaction already
-  // charges for asking again, it counts once, at the stronger of the two.
-  const chargedByReaction = Math.max(0, ...repeatHits.map((h) => -h.patience));
-  const repeatLoss = madeRepeat ? -Math.max(0, REPEAT_PENALTY - chargedByReaction) : 0;
-
   // 3. Needs met on this turn (met before voiced = anticipated).
   const needsMet: string[] = [];
   const needs = context.needs.map((state) => {
@@ -507,6 +519,23 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
     return { ...state, metAtTurn: turnIndex, anticipated: state.voicedAtTurn === null };
   });
   const needsNowMet = new Set(needs.filter((n) => n.metAtTurn !== null).map((n) => n.id));
+
+  // Made to repeat: plainly asked again for what she told, and what she says back is that again. A question she
+  // answers otherwise (a new fact, a slot she accepts, a topic she has an answer for, a need it meets, a slight she
+  // reacts to) did not make her repeat anything (decision 240: "Qu'est-ce qui vous arrange ?" after the slots is
+  // not asking again about her project, whatever the topic model read).
+  const repeatHits = hits.filter((h) => h.repeat);
+  const answeredOtherwise =
+    newFacts.length > 0 ||
+    needsMet.length > 0 ||
+    acceptTopic !== undefined ||
+    answerTopic !== undefined ||
+    hits.some((h) => h.patience < 0 && h.beat && !h.repeat);
+  const madeRepeat = repeatHits.length > 0 || (askedAgain !== undefined && !answeredOtherwise);
+  // Being made to repeat is one slight: when the scenario's reaction already
+  // charges for asking again, it counts once, at the stronger of the two.
+  const chargedByReaction = Math.max(0, ...repeatHits.map((h) => -h.patience));
+  const repeatLoss = madeRepeat ? -Math.max(0, REPEAT_PENALTY - chargedByReaction) : 0;
 
   // Kind words alone: small, and less each time. Counted over the whole call from the
   // trace (the soothing-only turns that already won her patience; a bare greeting did not).
@@ -563,25 +592,6 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
   const closingSaid =
     context.settledAtTurn !== null &&
     context.trace.some((e) => e.event === "said" && e.traineeTurn >= context.settledAtTurn! && e.beatId !== null && CLOSING_BEATS.has(e.beatId));
-  // In the order the scenario writes its `accept:`/`answer:` lines (the most specific first: a slot before a consultation).
-  // A proposal she accepted settles the less specific ones written after it (decision 184): once she has taken
-  // "Thursday at 4", "shall I book you Thursday?" is not a new offer of a first consultation.
-  const acceptOrder = linedTopics(scenario, "accept:");
-  const acceptedBefore = (t: string) =>
-    context.trace.some((e) => {
-      if (e.beatId === `accept:${t}`) return true;
-      const earlier = e.beatId?.startsWith("accept:") ? acceptOrder.indexOf(e.beatId.slice("accept:".length)) : -1;
-      return earlier >= 0 && earlier < acceptOrder.indexOf(t);
-    });
-  const proposed = linedTopics(scenario, "accept:").filter((t) => topics.includes(t));
-  const acceptTopic = request ? proposed.find((t) => !acceptedBefore(t)) : undefined;
-  // Taken up: a proposal stated the first time it comes up, or one she already accepted put to her again.
-  const takeUpTopic = request
-    ? proposed.find(acceptedBefore)
-    : moves.includes("offer_solution")
-      ? proposed[0] // "Shall I book you Thursday at 4 then?" is an offer, not a question: she still says yes.
-      : proposed.find((t) => !context.seenTopics.includes(t));
-  const answerTopic = request ? linedTopics(scenario, "answer:").find((t) => topics.includes(t)) : undefined;
   const negativeHit = hits.filter((h) => h.patience < 0 && h.beat).sort((a, b) => a.patience - b.patience)[0];
   const positiveHit = hits.filter((h) => h.patience > 0 && h.beat).sort((a, b) => b.patience - a.patience)[0];
   const goodbye = isGoodbye(moves);

@@ -31,7 +31,7 @@ function blank(slug: string): Record<string, unknown> {
     reactions: {},
     lines: {},
     rubric: { empathy: [], resolution: [], anticipation: [] },
-    passMark: 70,
+    passMark: 60,
   };
 }
 
@@ -176,7 +176,7 @@ function phone(slug: string): ScenarioInput {
         },
       ],
     },
-    passMark: 70,
+    passMark: 60,
   };
 }
 
@@ -267,7 +267,7 @@ function inPerson(slug: string): ScenarioInput {
         },
       ],
     },
-    passMark: 70,
+    passMark: 60,
   };
 }
 
