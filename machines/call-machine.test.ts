@@ -292,6 +292,17 @@ describe("the call machine", () => {
     expect(play(answered, said(["ask_question"], ["order"]), { type: "END" }).value).toBe("unresolved");
   });
 
+  it("takes an explicit goodbye once the goal is reached as the end of the call, even with a need still unspoken", () => {
+    // The goal and the goodbye in one turn: her unspoken worry about fees stays unsaid, unmet and not anticipated.
+    const s = play(answered, said(["explain"], ["fees"]), said(["ask_question"], ["order"]), said(["offer_solution", "close_warmly"], ["refund"]));
+    expect(s.value).toBe("resolved");
+    expect(s.context.beat).toMatchObject({ id: "thank-and-leave", final: true });
+    const unsaid = play(answered, said(["ask_question"], ["order"]), said(["offer_solution", "close_warmly"], ["refund"]));
+    expect(unsaid.value).toBe("resolved");
+    expect(unsaid.context.beat?.id).toBe("thank-and-leave");
+    expect(unsaid.context.needs[0]).toMatchObject({ voicedAtTurn: null, metAtTurn: null });
+  });
+
   it("takes an explicit goodbye before the goal as the end of the call: she leaves unresolved", () => {
     const s = play(answered, said(["ask_question"], ["order"]), said(["close_warmly"]));
     expect(s.value).toBe("unresolved");

@@ -365,7 +365,7 @@ export const BEAT_PRIORITY = [
   "leave",
   /** A reaction that costs patience and has a beat (dismiss, blame, rude, needless transfer...): answered first, nothing given away. */
   "slight",
-  /** The trainee says goodbye (close_warmly, no request): an unspoken unmet need first if the goal is reached, else thank-and-leave (resolved); before the goal, leave-unresolved. */
+  /** The trainee says goodbye (close_warmly, no request): thank-and-leave (resolved) once the goal is reached, even with a need still unspoken; before the goal, leave-unresolved. */
   "goodbye",
   /** A fact this turn unlocks (one per line, in file order). */
   "reveal",
@@ -613,7 +613,8 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
     goodbye: () => {
       if (!goodbye) return null;
       if (!settled) return { beat: beatOf("leave-unresolved", "leave-unresolved"), ending: "unresolved" };
-      if (unspoken) return { beat: voice(unspoken.id) };
+      // An explicit goodbye ends the call (issue 9; decision 240 amends 081): a need she never voiced stays unsaid
+      // and unmet, and the scorecard says so — she does not hold the trainee at the door.
       return { beat: beatOf("thank-and-leave", "thank-and-leave"), ending: "resolved" };
     },
     reveal: () => {
