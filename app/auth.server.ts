@@ -5,6 +5,7 @@
  */
 import { redirect } from "@remix-run/node";
 import { and, eq, gt, sql } from "drizzle-orm";
+import type { SelectedFields } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { dummyHash, verifyPassword } from "../db/password";
 import { loginAttempts, memberships, organizations, platformOperators, sessions, users, type Role } from "../db/schema";
@@ -12,7 +13,7 @@ import { getDb, type Database } from "./db.server";
 import { getEnv } from "./env.server";
 import { isLocale, type Locale } from "./i18n";
 import { resolveLocale } from "./locale.server";
-import { requestScoped } from "./platform/request-scope.server";
+import { peekRequestScoped, requestScoped } from "./platform/request-scope.server";
 import {
   commitSessionCookie,
   createSession,
@@ -75,27 +76,47 @@ export function areasFor(
 const ROLE_RANK: Record<Role, number> = { trainee: 0, trainer: 1, manager: 2, admin: 3 };
 
 /**
- * One statement (decision 160): the live session, its user, whether an operator, and the user's
- * memberships (oldest first) with their organisations as JSON. Built once per database (Drizzle's
- * prepared query: every request used to build the same SQL again, decision 205).
+ * What the current user's statement selects (decision 160): the live session's organisation, its user,
+ * whether an operator, and the user's memberships (oldest first) with their organisations as JSON.
  */
-function currentUserQuery(db: Database) {
+const currentUserFields = {
+  user: users,
+  sessionOrgId: sessions.orgId,
+  operator: sql<boolean>`${platformOperators.userId} is not null`,
+  orgs: sql<unknown>`(
+    select coalesce(json_agg(json_build_object('id', o.id, 'name', o.name, 'slug', o.slug, 'role', m.role)
+      order by m.created_at), '[]'::json)
+    from ${memberships} m join ${organizations} o on o.id = m.org_id
+    where m.user_id = "users"."id")`,
+};
+
+/** The current user's part of a row of `selectCurrentUser`. */
+export interface CurrentUserRow {
+  user: typeof users.$inferSelect;
+  sessionOrgId: string | null;
+  operator: boolean;
+  orgs: unknown;
+}
+
+/**
+ * The current user's statement with `more` fields selected alongside (decision 225: a call's request
+ * reads its attempt in the same statement), from the session joined to its user. The caller adds its
+ * own joins, then `.where(liveSession)`; the placeholders are `sessionId` and `now` (an ISO string).
+ */
+export function selectCurrentUser<More extends SelectedFields>(db: Database, more: More) {
   return db
-    .select({
-      user: users,
-      sessionOrgId: sessions.orgId,
-      operator: sql<boolean>`${platformOperators.userId} is not null`,
-      orgs: sql<unknown>`(
-        select coalesce(json_agg(json_build_object('id', o.id, 'name', o.name, 'slug', o.slug, 'role', m.role)
-          order by m.created_at), '[]'::json)
-        from ${memberships} m join ${organizations} o on o.id = m.org_id
-        where m.user_id = "users"."id")`,
-    })
+    .select({ ...currentUserFields, ...more })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .leftJoin(platformOperators, eq(platformOperators.userId, users.id))
-    .where(and(eq(sessions.id, sql.placeholder("sessionId")), gt(sessions.expiresAt, sql.placeholder("now"))))
-    .prepare("mot_current_user");
+    .leftJoin(platformOperators, eq(platformOperators.userId, users.id));
+}
+
+/** The session asked for, not expired. A placeholder is not encoded by the column (Drizzle): the timestamp goes as text, as `gt` would send it. */
+export const liveSession = and(eq(sessions.id, sql.placeholder("sessionId")), gt(sessions.expiresAt, sql.placeholder("now")));
+
+/** Built once per database (Drizzle's prepared query: every request used to build the same SQL again, decision 205). */
+function currentUserQuery(db: Database) {
+  return selectCurrentUser(db, {}).where(liveSession).prepare("mot_current_user");
 }
 
 const currentUserQueries = new WeakMap<Database, ReturnType<typeof currentUserQuery>>();
@@ -106,9 +127,12 @@ async function loadUser(request: Request): Promise<CurrentUser | null> {
   const db = getDb();
   let query = currentUserQueries.get(db);
   if (!query) currentUserQueries.set(db, (query = currentUserQuery(db)));
-  // A placeholder is not encoded by the column (Drizzle): the timestamp goes as text, as `gt` would send it.
   const [found] = await query.execute({ sessionId, now: new Date().toISOString() });
-  if (!found) return null;
+  return found ? userOf(request, sessionId, found) : null;
+}
+
+/** The current user from their row; null without a membership. */
+async function userOf(request: Request, sessionId: string, found: CurrentUserRow): Promise<CurrentUser | null> {
   const row = found;
   const session = { orgId: found.sessionOrgId };
   const user = row.user;
@@ -140,6 +164,11 @@ async function loadUser(request: Request): Promise<CurrentUser | null> {
 
 const cache = new WeakMap<Request, Promise<CurrentUser | null>>();
 
+/** The request scope's key of the current user (the cookie and the languages it depends on). */
+function userKey(request: Request): string {
+  return `current-user:${request.headers.get("Cookie") ?? ""}:${request.headers.get("Accept-Language") ?? ""}`;
+}
+
 /**
  * The logged-in user, or null. Read once per HTTP request: the root's and the route's loaders
  * (different Request objects) share one read through the request scope, keyed by the cookie.
@@ -147,11 +176,40 @@ const cache = new WeakMap<Request, Promise<CurrentUser | null>>();
 export function getUser(request: Request): Promise<CurrentUser | null> {
   let pending = cache.get(request);
   if (!pending) {
-    const key = `current-user:${request.headers.get("Cookie") ?? ""}:${request.headers.get("Accept-Language") ?? ""}`;
-    pending = requestScoped(key, () => loadUser(request));
+    pending = requestScoped(userKey(request), () => loadUser(request));
     cache.set(request, pending);
   }
   return pending;
+}
+
+/**
+ * The logged-in user (or null) and something read in the same statement (decision 225): `read` runs
+ * a statement of `selectCurrentUser` with its own fields and returns the user's part of the row (none
+ * when the session is not live) and its own. The user is then this request's, as `getUser` gives it.
+ * When this request already reads the user (the root's loader asked first), the user is awaited and
+ * `apart` reads the rest on its own. `more` is null when there is no user.
+ */
+export async function getUserAnd<T>(
+  request: Request,
+  read: (sessionId: string, now: string) => Promise<{ row: CurrentUserRow | undefined; more: T }>,
+  apart: (user: CurrentUser) => Promise<T>,
+): Promise<{ user: CurrentUser | null; more: T | null }> {
+  const key = userKey(request);
+  const known = cache.get(request) ?? peekRequestScoped<CurrentUser | null>(key);
+  if (known) {
+    cache.set(request, known);
+    const user = await known;
+    return { user, more: user ? await apart(user) : null };
+  }
+  const both = (async () => {
+    const sessionId = await readSessionId(request);
+    if (!sessionId) return { user: null, more: null };
+    const { row, more } = await read(sessionId, new Date().toISOString());
+    const user = row ? await userOf(request, sessionId, row) : null;
+    return { user, more: user ? more : null };
+  })();
+  cache.set(request, requestScoped(key, () => both.then((b) => b.user)));
+  return both;
 }
 
 // Any C0/C1 control character (tab, CR, LF, NUL, DEL…): browsers drop some of them from a
@@ -194,7 +252,10 @@ export function appOriginOf(request: Request): string {
 
 /** The logged-in user; when logged out, redirects to /login?redirectTo=<this page>. */
 export async function requireUser(request: Request): Promise<CurrentUser> {
-  const user = await getUser(request);
+  return loggedIn(request, await getUser(request));
+}
+
+function loggedIn(request: Request, user: CurrentUser | null): CurrentUser {
   if (!user) {
     const url = new URL(request.url);
     const back = safeRedirectPath(url.pathname + url.search, url.origin);
@@ -208,13 +269,30 @@ export function hasRole(user: Pick<CurrentUser, "role">, roles: readonly Role[])
   return user.role === "admin" || roles.includes(user.role);
 }
 
-/** The logged-in user when their role is one of `roles`; otherwise throws a 403 Response. */
-export async function requireRole(request: Request, roles: readonly Role[]): Promise<CurrentUser> {
-  const user = await requireUser(request);
+function permitted(user: CurrentUser, roles: readonly Role[]): CurrentUser {
   if (!hasRole(user, roles)) {
     throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
   }
   return user;
+}
+
+/** The logged-in user when their role is one of `roles`; otherwise throws a 403 Response. */
+export async function requireRole(request: Request, roles: readonly Role[]): Promise<CurrentUser> {
+  return permitted(await requireUser(request), roles);
+}
+
+/**
+ * `requireRole` with something read in the same statement as the user (`getUserAnd`): the same
+ * redirect when logged out, the same 403 for another role.
+ */
+export async function requireRoleAnd<T>(
+  request: Request,
+  roles: readonly Role[],
+  read: (sessionId: string, now: string) => Promise<{ row: CurrentUserRow | undefined; more: T }>,
+  apart: (user: CurrentUser) => Promise<T>,
+): Promise<{ user: CurrentUser; more: T }> {
+  const { user, more } = await getUserAnd(request, read, apart);
+  return { user: permitted(loggedIn(request, user), roles), more: more as T };
 }
 
 // --- Logging in --------------------------------------------------------------------------

@@ -4,11 +4,11 @@
  * ending and scoring in finish.server.ts.
  */
 import { and, desc, eq, getTableColumns, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
-import { attempts, scenarios, scenarioVersions, turns } from "../../db/schema";
+import { attempts, scenarios, scenarioVersions, turns, users, type Role } from "../../db/schema";
 import { startCall, viewOf } from "../../machines/session";
 import type { CallView, Locale, PersistedCall } from "../../machines/types";
 import { StoredScenarioSchema, type Scenario } from "../../scenarios/schema";
-import type { CurrentUser } from "../auth.server";
+import { liveSession, requireRole, requireRoleAnd, selectCurrentUser, type CurrentUser } from "../auth.server";
 import { getDb, type Database } from "../db.server";
 import { getEngines } from "./engines.server";
 
@@ -110,39 +110,47 @@ function turnOf(t: TurnJson): TurnRow {
   };
 }
 
-/** The attempt's row and, aggregated as JSON, its turns after `after` (decision 160). */
+/** The attempt's turns after `after`, aggregated as JSON (decision 160); placeholders `attemptId`, `after`. */
+const newerTurns = sql<unknown>`(
+  select coalesce(json_agg(json_build_object(
+    'id', t.id, 'attemptId', t.attempt_id, 'seq', t.seq, 'speaker', t.speaker, 'text', t.text,
+    'moves', t.moves, 'topics', t.topics, 'engine', t.engine, 'latencyMs', t.latency_ms,
+    'clientToken', t.client_token, 'meta', t.meta, 'createdAt', t.created_at
+  ) order by t.seq), '[]'::json)
+  from ${turns} t where t.attempt_id = ${sql.placeholder("attemptId")} and t.seq > ${sql.placeholder("after")})`;
+
+/** The attempt's row and its turns after `after`. */
 function attemptQuery(db: Database) {
   return db
-    .select({
-      attempt: getTableColumns(attempts),
-      newer: sql<unknown>`(
-        select coalesce(json_agg(json_build_object(
-          'id', t.id, 'attemptId', t.attempt_id, 'seq', t.seq, 'speaker', t.speaker, 'text', t.text,
-          'moves', t.moves, 'topics', t.topics, 'engine', t.engine, 'latencyMs', t.latency_ms,
-          'clientToken', t.client_token, 'meta', t.meta, 'createdAt', t.created_at
-        ) order by t.seq), '[]'::json)
-        from ${turns} t where t.attempt_id = ${sql.placeholder("attemptId")} and t.seq > ${sql.placeholder("after")})`,
-    })
+    .select({ attempt: getTableColumns(attempts), newer: newerTurns })
     .from(attempts)
     .where(eq(attempts.id, sql.placeholder("attemptId")))
     .prepare("mot_load_attempt");
 }
 
+/**
+ * The current user's statement and, left-joined, the attempt when it is theirs, with its turns after
+ * `after` (decision 225: a call's request reads both in one statement).
+ */
+function userAndAttemptQuery(db: Database) {
+  return selectCurrentUser(db, { attempt: attempts, newer: newerTurns })
+    .leftJoin(attempts, and(eq(attempts.id, sql.placeholder("attemptId")), eq(attempts.userId, users.id)))
+    .where(liveSession)
+    .prepare("mot_user_and_attempt");
+}
+
 /** Built once per database (Drizzle's prepared query: the SQL is no longer built per request; decision 205). */
 const attemptQueries = new WeakMap<Database, ReturnType<typeof attemptQuery>>();
+const userAndAttemptQueries = new WeakMap<Database, ReturnType<typeof userAndAttemptQuery>>();
 
-/**
- * The attempt with its scenario and turns (no permission check: callers check). One statement
- * (decision 160): the attempt's row and, aggregated as JSON, its turns after the last one this
- * process already holds.
- */
-export async function loadAttempt(attemptId: string): Promise<LoadedAttempt | null> {
-  const db = getDb();
+/** The turns after which a call's read starts: those this process already holds. */
+function knownTurns(attemptId: string): { known: TurnRow[] | undefined; after: number } {
   const known = settledTurns.get(attemptId);
-  const after = known?.at(-1)?.seq ?? -1;
-  let query = attemptQueries.get(db);
-  if (!query) attemptQueries.set(db, (query = attemptQuery(db)));
-  const [row] = await query.execute({ attemptId, after });
+  return { known, after: known?.at(-1)?.seq ?? -1 };
+}
+
+/** The call from its row, its newer turns and the turns already known (which are kept for the next read). */
+async function loadedOf(attemptId: string, known: TurnRow[] | undefined, row: { attempt: AttemptRow; newer: unknown } | undefined): Promise<LoadedAttempt | null> {
   settledTurns.delete(attemptId);
   if (!row) return null;
   const attempt = row.attempt;
@@ -162,15 +170,52 @@ export async function loadAttempt(attemptId: string): Promise<LoadedAttempt | nu
 }
 
 /**
- * The attempt when `user` made it; a 404 otherwise (another trainee's call, or another
- * organisation's, must not even be revealed). Trainers and managers read attempts through
- * the read-only report, never through the live call.
+ * The attempt with its scenario and turns (no permission check: callers check). One statement
+ * (decision 160): the attempt's row and, aggregated as JSON, its turns after the last one this
+ * process already holds.
  */
-export async function requireOwnAttempt(user: CurrentUser, attemptId: string | undefined): Promise<LoadedAttempt> {
-  if (!isAttemptId(attemptId)) throw notFound();
-  const loaded = await loadAttempt(attemptId);
+export async function loadAttempt(attemptId: string): Promise<LoadedAttempt | null> {
+  const db = getDb();
+  const { known, after } = knownTurns(attemptId);
+  let query = attemptQueries.get(db);
+  if (!query) attemptQueries.set(db, (query = attemptQuery(db)));
+  const [row] = await query.execute({ attemptId, after });
+  return loadedOf(attemptId, known, row);
+}
+
+/**
+ * The logged-in user when their role is one of `roles` (`requireRole`: the same redirect and 403),
+ * and the call `attemptId` when they made it, read in one statement (decision 225). Another
+ * trainee's call, or another organisation's, is a 404: it must not even be revealed; trainers and
+ * managers read attempts through the read-only report, never through the live call. When the
+ * request already reads the user (the page's root loader asked first), the attempt is read on its
+ * own, as before.
+ */
+export async function requireOwnCall(
+  request: Request,
+  roles: readonly Role[],
+  attemptId: string | undefined,
+): Promise<{ user: CurrentUser; loaded: LoadedAttempt }> {
+  if (!isAttemptId(attemptId)) {
+    await requireRole(request, roles);
+    throw notFound();
+  }
+  const { user, more: loaded } = await requireRoleAnd(
+    request,
+    roles,
+    async (sessionId, now) => {
+      const db = getDb();
+      const { known, after } = knownTurns(attemptId);
+      let query = userAndAttemptQueries.get(db);
+      if (!query) userAndAttemptQueries.set(db, (query = userAndAttemptQuery(db)));
+      const [found] = await query.execute({ sessionId, now, attemptId, after });
+      const more = found?.attempt ? await loadedOf(attemptId, known, { attempt: found.attempt, newer: found.newer }) : null;
+      return { row: found, more };
+    },
+    (user) => loadAttempt(attemptId).then((loaded) => (loaded && loaded.attempt.userId === user.id ? loaded : null)),
+  );
   if (!loaded || loaded.attempt.userId !== user.id) throw notFound();
-  return loaded;
+  return { user, loaded };
 }
 
 export interface PlayableScenario {

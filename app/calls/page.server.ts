@@ -14,7 +14,7 @@ import {
   callViewOf,
   findPlayableScenario,
   notFound,
-  requireOwnAttempt,
+  requireOwnCall,
   type LoadedAttempt,
 } from "./attempts.server";
 import { customerOffline } from "./engines.server";
@@ -89,9 +89,9 @@ export interface CallTurn {
   text: string;
 }
 
-async function ownCall(request: Request, attemptId: string | undefined): Promise<{ user: CurrentUser; loaded: LoadedAttempt }> {
-  const user = await requireRole(request, PLAYER_ROLES);
-  return { user, loaded: await requireOwnAttempt(user, attemptId) };
+/** The player and their call, in one statement when nothing read the user before (decision 225). */
+function ownCall(request: Request, attemptId: string | undefined): Promise<{ user: CurrentUser; loaded: LoadedAttempt }> {
+  return requireOwnCall(request, PLAYER_ROLES, attemptId);
 }
 
 export async function loadCall(request: Request, attemptId: string | undefined) {

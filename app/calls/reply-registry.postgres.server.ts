@@ -148,13 +148,23 @@ export function createPostgresReplyRegistry(db: Database): ReplyRegistry {
       throw error;
     }));
 
+  /**
+   * Every payload this process sends begins with its mark (`{"o":"<owner>",` then the message's
+   * fields): Postgres delivers a NOTIFY to every listener, this process's own LISTEN connection
+   * included, and a process never needs its own messages (its followers of its own lines are fed by
+   * the generation itself), so it drops them without parsing them (decision 225: a `done` carries the
+   * whole line, up to 7.5 KB, back to its sender on every turn).
+   */
+  const mark = `{"o":${JSON.stringify(owner)},`;
+  const marked = (message: object) => mark + JSON.stringify(message).slice(1);
+
   /** A message as a NOTIFY payload; null when too long and not needed (`done` brings the whole line). */
   function payloadOf(message: Wire): string | null {
-    const payload = JSON.stringify(message);
+    const payload = marked(message);
     if (payload.length <= MAX_PAYLOAD) return payload;
-    if (message.k === "d") return JSON.stringify({ ...message, text: null });
+    if (message.k === "d") return marked({ ...message, text: null });
     if (message.k === "snap" || message.k === "t") return null;
-    return JSON.stringify({ ...message, m: "error" });
+    return marked({ ...message, m: "error" });
   }
 
   function send(entry: { chain: Promise<unknown> } | null, message: Wire): void {
@@ -167,6 +177,7 @@ export function createPostgresReplyRegistry(db: Database): ReplyRegistry {
   }
 
   function onMessage(payload: string): void {
+    if (payload.startsWith(mark)) return; // this process's own message
     let message: Wire;
     try {
       message = JSON.parse(payload) as Wire;

@@ -5,8 +5,7 @@
  * restart); disconnecting stops nothing: the reply is still committed. The line may be produced
  * by another process: the reply registry's handle follows it all the same (decision 113).
  */
-import { requireRole } from "../auth.server";
-import { callViewOf, requireOwnAttempt } from "./attempts.server";
+import { callViewOf, requireOwnCall } from "./attempts.server";
 import { customerOffline } from "./engines.server";
 import { reportPath } from "./finish.server";
 import { PLAYER_ROLES } from "./page.server";
@@ -16,8 +15,7 @@ import { encodeEvent, KEEP_ALIVE, type AfterLine, type CallEvent } from "./sse";
 const KEEP_ALIVE_MS = 15_000;
 
 export async function streamCall(request: Request, attemptId: string | undefined): Promise<Response> {
-  const user = await requireRole(request, PLAYER_ROLES);
-  const loaded = await requireOwnAttempt(user, attemptId);
+  const { loaded } = await requireOwnCall(request, PLAYER_ROLES, attemptId);
   const id = loaded.attempt.id;
   const seqParam = new URL(request.url).searchParams.get("seq");
   const wantedSeq = seqParam !== null && /^\d{1,6}$/.test(seqParam) ? Number(seqParam) : null;

@@ -36,6 +36,11 @@ export function requestScoped<T>(key: string, load: () => Promise<T>): Promise<T
   return pending;
 }
 
+/** The value already asked for under `key` in this request's scope, if any (nothing outside a scope). */
+export function peekRequestScoped<T>(key: string): Promise<T> | undefined {
+  return storage().getStore()?.get(key) as Promise<T> | undefined;
+}
+
 /**
  * Express middleware: the rest of the request's handling (Remix and every loader and action it
  * calls) runs in a fresh scope. Mount it right before the Remix handler, after anything that
