@@ -63,6 +63,16 @@ export function introduces(text: string, locale: Locale): boolean {
 
 // --- decision ------------------------------------------------------------------------------------------------
 
+/** Negative moves, which a helpful reading in the same turn contests. */
+const NEGATIVE_READINGS: readonly Move[] = ["dismiss", "blame_customer", "rude", "off_topic"];
+/** Helpful moves that contest a negative reading of the same turn. */
+const CONTESTING_MOVES = new Set<Move>([
+  "apologize", "acknowledge_feeling", "reassure", "take_ownership", "check_with_colleague", "offer_solution",
+  "promise_callback", "set_expectation", "explain", "ask_question", "paraphrase",
+]);
+/** How far above its threshold a contested negative's score must be (spent sets: false negatives 28 → 18, misses 60 → 63). */
+const CONTESTED_MARGIN = 0.1;
+
 /**
  * The moves of a turn from the model's scores (one per label of `labels`) and the per-move thresholds, plus
  * the rules above. Returns the moves in vocabulary order and a confidence per move (1 for a rule's move).
@@ -81,6 +91,13 @@ export function decideMoves(
     s[label] = Math.round(score * 1000) / 1000;
     if (score > 0 && score >= (thresholds[label] ?? 0.5)) found.add(label as Move);
   });
+  // A negative reading contested by a helpful one in the same turn needs a clearer score (decision 240): "I'm so
+  // sorry — I've been through the whole box and asked Julien" is not rude, "the lunch team is back tomorrow at 11 so
+  // they might know something" is no brush-off. A negative read with a margin still counts ("I understand, but
+  // shouting won't make the money come faster" stays rude).
+  if ([...found].some((m) => CONTESTING_MOVES.has(m)))
+    for (const m of NEGATIVE_READINGS)
+      if (found.has(m) && (s[m] ?? 0) < (thresholds[m] ?? 0.5) + CONTESTED_MARGIN) found.delete(m);
   if (usesName(text, locale)) {
     found.add("use_name");
     s.use_name = 1;
