@@ -9,7 +9,7 @@ import { clausesOf, sentences } from "../../scenarios/text";
 import artifactJson from "./moves-model.json";
 import { featurize, type Features } from "./features";
 import { deserialize, scores, type LinearModel } from "./network";
-import { decideMoves } from "./rules";
+import { CONTESTING_MOVES, decideMoves } from "./rules";
 import type { MovesArtifact } from "./train";
 
 export const movesArtifact = artifactJson as unknown as MovesArtifact;
@@ -98,7 +98,17 @@ export function movesFromFeatures(
     const r = decideMoves(part.read, locale, model.labels, part.moveScores, thresholds);
     if (part === lastSentence) lastSays = r.moves;
     for (const m of r.moves) {
-      if ((NEGATIVE_MOVES as readonly string[]).includes(m) || m === "transfer") continue;
+      if ((NEGATIVE_MOVES as readonly string[]).includes(m) || m === "transfer") {
+        // A whole sentence that is plainly negative on its own counts even when the rest of the turn dilutes it
+        // ("No, we found nothing. Are you sure she left it here?" read whole was only a brush-off), unless the turn
+        // also helps (decision 240): "Ugh." or a clause is still no slight, and rudeness is the whole turn's tone.
+        const plain = !part.clause && wordCount(part.text) >= PLAIN_NEGATIVE_WORDS && (r.scores[m] ?? 0) >= PLAIN_NEGATIVE_SCORE;
+        if (plain && PLAIN_NEGATIVES.has(m) && !whole.moves.some((w) => CONTESTING_MOVES.has(w))) {
+          found.add(m);
+          s[m] = Math.max(s[m] ?? 0, r.scores[m] ?? 0);
+        }
+        continue;
+      }
       // A goodbye ends the call: only the turn's last sentence, read whole, can be one ("Oh, happy early
       // birthday! So how it works: …" says no goodbye; nor does "…, don't worry, thank you for your patience").
       if (m === "close_warmly" && part !== lastSentence) continue;
@@ -115,6 +125,12 @@ export function movesFromFeatures(
   if (found.has("close_warmly") && parts.filter((p) => !p.clause).length > 1 && !lastSays.includes("close_warmly")) found.delete("close_warmly");
   return { moves: MOVES.filter((m) => found.has(m)), scores: s };
 }
+
+/** A sentence read alone adds a negative move from this many words and this score (decision 240). */
+const PLAIN_NEGATIVE_WORDS = 4;
+const PLAIN_NEGATIVE_SCORE = 0.8;
+/** Only what a sentence says (a doubt, a brush-off), not its tone: "ça te tente un sirop ?" alone looked rude. */
+const PLAIN_NEGATIVES = new Set<Move>(["blame_customer", "dismiss"]);
 
 /** Words from which a sentence is long enough to be read clause by clause too (a run-on turn joined by commas). */
 const LONG_SENTENCE_WORDS = 16;

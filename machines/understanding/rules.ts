@@ -66,10 +66,12 @@ export function introduces(text: string, locale: Locale): boolean {
 /** Negative moves, which a helpful reading in the same turn contests. */
 const NEGATIVE_READINGS: readonly Move[] = ["dismiss", "blame_customer", "rude", "off_topic"];
 /** Helpful moves that contest a negative reading of the same turn. */
-const CONTESTING_MOVES = new Set<Move>([
+export const CONTESTING_MOVES: ReadonlySet<Move> = new Set<Move>([
   "apologize", "acknowledge_feeling", "reassure", "take_ownership", "check_with_colleague", "offer_solution",
-  "promise_callback", "set_expectation", "explain", "ask_question", "paraphrase",
+  "promise_callback",
 ]);
+// Not ask_question, paraphrase, explain or set_expectation: doubting is asked ("Are you sure she left it here?"),
+// a policy wall is explained ("that's just how the system works"), a brush-off can carry a date ("come back tomorrow").
 /** How far above its threshold a contested negative's score must be (spent sets: false negatives 28 → 18, misses 60 → 63). */
 const CONTESTED_MARGIN = 0.1;
 
@@ -95,9 +97,13 @@ export function decideMoves(
   // sorry — I've been through the whole box and asked Julien" is not rude, "the lunch team is back tomorrow at 11 so
   // they might know something" is no brush-off. A negative read with a margin still counts ("I understand, but
   // shouting won't make the money come faster" stays rude).
-  if ([...found].some((m) => CONTESTING_MOVES.has(m)))
-    for (const m of NEGATIVE_READINGS)
-      if (found.has(m) && (s[m] ?? 0) < (thresholds[m] ?? 0.5) + CONTESTED_MARGIN) found.delete(m);
+  const contested = [...found].some((m) => CONTESTING_MOVES.has(m));
+  // A genuine question contests a rude or off-topic tone ("c'est quoi votre nom pis votre numéro de cell ?"), not a
+  // doubt or a brush-off, which are often asked ("Are you sure she left it here?").
+  const asked = found.has("ask_question");
+  for (const m of NEGATIVE_READINGS)
+    if ((contested || (asked && (m === "rude" || m === "off_topic"))) && found.has(m) && (s[m] ?? 0) < (thresholds[m] ?? 0.5) + CONTESTED_MARGIN)
+      found.delete(m);
   if (usesName(text, locale)) {
     found.add("use_name");
     s.use_name = 1;

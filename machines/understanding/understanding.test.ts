@@ -109,6 +109,23 @@ describe("hand rules", () => {
     expect(usesName("Dr Massé will see you now.", "en")).toBe(false);
   });
 
+  it("asks a clearer score of a negative move contested by a helpful one in the same turn (decision 240)", () => {
+    const s = MODEL_MOVES.map(() => 0);
+    s[MODEL_MOVES.indexOf("rude")] = 0.55;
+    const th = { rude: 0.5, apologize: 0.5, ask_question: 0.5, blame_customer: 0.5 };
+    expect(decideMoves("x", "en", MODEL_MOVES, s, th).moves).toEqual(["rude"]);
+    s[MODEL_MOVES.indexOf("apologize")] = 0.9;
+    expect(decideMoves("x", "en", MODEL_MOVES, s, th).moves).toEqual(["apologize"]);
+    s[MODEL_MOVES.indexOf("rude")] = 0.65;
+    expect(decideMoves("x", "en", MODEL_MOVES, s, th).moves).toEqual(["apologize", "rude"]);
+    // A question contests a rude tone, not a doubt: doubting is asked.
+    const q = MODEL_MOVES.map(() => 0);
+    q[MODEL_MOVES.indexOf("ask_question")] = 0.9;
+    q[MODEL_MOVES.indexOf("rude")] = 0.55;
+    q[MODEL_MOVES.indexOf("blame_customer")] = 0.55;
+    expect(decideMoves("x", "en", MODEL_MOVES, q, th).moves).toEqual(["ask_question", "blame_customer"]);
+  });
+
   it("hears a self-introduction with a name the corpus never saw", () => {
     expect(introduces("Hi, Zephyrine here, how can I help?", "en")).toBe(true);
     expect(introduces("Bonjour, ici Maëlys.", "fr")).toBe(true);
@@ -131,6 +148,10 @@ describe("corpus files", () => {
 });
 
 describe("the trained moves model on sentences a trainer would check", () => {
+  it("hears a plain doubt in its own sentence even when the rest of the turn dilutes it (the seed's owner)", () => {
+    expect(classify("No, we found nothing. Are you sure she left it here?", "en")).toEqual(expect.arrayContaining(["dismiss", "blame_customer"]));
+  });
+
   it("tells a transfer from a promise to call back", () => {
     has("I'll put you through to billing.", "en", "transfer");
     has("I'll give you a ring tomorrow.", "en", "promise_callback");
