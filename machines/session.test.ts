@@ -152,3 +152,20 @@ describe("the session API", () => {
     expect(ended.persisted).toEqual(endCall(angry, roundTrip(ended.persisted)).persisted);
   });
 });
+
+describe("a step's stored form (decision 230)", () => {
+  it("is made when first read, once, and is what an eager JSON round trip of the snapshot gives", () => {
+    const answered = answerCall(angry, startCall(angry).persisted, 1);
+    const step = traineeSaid(angry, answered.persisted, "I'm so sorry, let me look into it.", { moves: ["apologize", "take_ownership"], topics: [] });
+    const first = step.persisted;
+    expect(step.persisted).toBe(first); // made once
+    expect(roundTrip(first)).toEqual(first); // already plain JSON
+    // What it restores to is the step's own view, and an ordinary property to spread, JSON and equality.
+    expect(viewOf(angry, roundTrip(first))).toEqual(step.view);
+    expect(JSON.parse(JSON.stringify(step))).toEqual({ persisted: first, view: step.view, beat: step.beat });
+    expect({ ...step }.persisted).toBe(first);
+    const replaced = { machineVersion: MACHINE_VERSION, scenarioId: "angry-caller", snapshot: {} };
+    step.persisted = replaced;
+    expect(step.persisted).toBe(replaced);
+  });
+});

@@ -196,9 +196,22 @@ function view(scenario: Scenario, snapshot: CallSnapshot): CallView {
   };
 }
 
+/**
+ * A step's `persisted` is made when first read (once): the view and the beat are what the customer's line
+ * needs at once; the stored form (a JSON round trip of the snapshot) is needed only to commit the turn, so
+ * a caller on the critical path of a turn can have it made while a request is in flight (call-runner.ts,
+ * decision 230). The snapshot is never mutated (transitions are pure), so it is the same whenever it is
+ * made. An ordinary enumerable property to every reader (spread, JSON, equality); assigning replaces it.
+ */
 function step(scenario: Scenario, snapshot: CallSnapshot, withBeat: boolean): Step {
+  let persisted: PersistedCall | undefined;
   return {
-    persisted: persist(scenario, snapshot),
+    get persisted(): PersistedCall {
+      return (persisted ??= persist(scenario, snapshot));
+    },
+    set persisted(value: PersistedCall) {
+      persisted = value;
+    },
     view: view(scenario, snapshot),
     beat: withBeat && snapshot.context.beat ? { ...snapshot.context.beat } : null,
   };

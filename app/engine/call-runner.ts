@@ -88,10 +88,19 @@ export function renderStep(
   return render(engine, request, budget?.signal ?? request.signal, budget);
 }
 
-export async function runTurn(request: TurnRequest): Promise<TurnResult> {
-  const parsed = TraineeText.safeParse(request.text);
+/** `TraineeText`'s answer: a text it accepts is checked without zod (trim and length are all it does). */
+function traineeText(raw: unknown): string {
+  if (typeof raw === "string") {
+    const trimmed = raw.trim();
+    if (trimmed.length >= 1 && trimmed.length <= 2000) return trimmed;
+  }
+  const parsed = TraineeText.safeParse(raw);
   if (!parsed.success) throw new InvalidTurnError(parsed.error.issues[0]!.message);
-  const text = parsed.data;
+  return parsed.data;
+}
+
+export async function runTurn(request: TurnRequest): Promise<TurnResult> {
+  const text = traineeText(request.text);
   const budget = budgetOf(request.budgetMs, request.signal);
   const signal = budget?.signal ?? request.signal;
   try {
@@ -121,6 +130,12 @@ export async function runTurn(request: TurnRequest): Promise<TurnResult> {
       signal,
       budget,
     );
+    // The stored form of the new snapshot is needed only to commit the turn, once the line is said: it is
+    // made while the customer's request is in flight (after the microtasks that send it), not before it
+    // is sent (machines/session.ts makes it when first read; decision 230).
+    setImmediate(() => {
+      void step.persisted;
+    });
     return { text, understanding, step, render: stream };
   } catch (error) {
     budget?.clear();

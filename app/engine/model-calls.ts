@@ -116,16 +116,23 @@ export async function* streamText(ref: ChatModelRef, messages: BaseMessage[], op
 /** How long the rest of a finished line's response may take (ms): then its request is aborted. */
 export const DRAIN_LIMIT_MS = 10_000;
 
-/** Reads what follows a stream's finish chunk (the `[DONE]` line, the end of the body) and discards it. */
+/**
+ * Reads what follows a stream's finish chunk (the `[DONE]` line, the end of the body) and discards it.
+ * Started in a `setImmediate`: the finished line goes to its reader first (the guardrails' last check, the
+ * turn's end) instead of sharing the microtask queue with the rest of the response coming up through
+ * ChatOpenAI's and the SDK's generators (decision 230). What is left is buffered by then or still to come.
+ */
 function drain(chunks: AsyncIterator<unknown>, request: AbortController, done: () => void): void {
-  const limit = setTimeout(() => request.abort(new Error("the rest of a finished answer took too long")), DRAIN_LIMIT_MS);
-  limit.unref?.();
-  const end = () => {
-    clearTimeout(limit);
-    done();
-  };
-  const step = (): void => {
-    chunks.next().then((next) => (next.done ? end() : step()), end);
-  };
-  step();
+  setImmediate(() => {
+    const limit = setTimeout(() => request.abort(new Error("the rest of a finished answer took too long")), DRAIN_LIMIT_MS);
+    limit.unref?.();
+    const end = () => {
+      clearTimeout(limit);
+      done();
+    };
+    const step = (): void => {
+      chunks.next().then((next) => (next.done ? end() : step()), end);
+    };
+    step();
+  });
 }

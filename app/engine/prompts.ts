@@ -226,7 +226,7 @@ export function understandingInputs(text: string, locale: Locale, scenario: Scen
   return { moveList: MOVE_LIST, topicList: topicListFor(scenario, locale), languageName: LANGUAGE_NAMES[locale], text };
 }
 
-const systemMessages = new WeakMap<ChatPromptTemplate, WeakMap<Scenario, Map<string, BaseMessage[]>>>();
+const systemMessages = new WeakMap<ChatPromptTemplate, WeakMap<Scenario, Array<{ values: Array<string | undefined>; messages: BaseMessage[] }>>>();
 
 /**
  * The message a human or system message template formats — `template.formatMessages(values)`'s one
@@ -260,14 +260,16 @@ async function formatWithSteadySystem(template: ReturnType<typeof lazyTemplate>,
   const pick = (t: BaseMessagePromptTemplate) => Object.fromEntries(t.inputVariables.map((v) => [v, inputs[v]]));
   let byScenario = systemMessages.get(prompt);
   if (!byScenario) systemMessages.set(prompt, (byScenario = new WeakMap()));
-  let byKey = byScenario.get(scenario);
-  if (!byKey) byScenario.set(scenario, (byKey = new Map()));
-  const key = system.inputVariables.map((v) => inputs[v] ?? "\u0001").join("\u0000");
-  let head = byKey.get(key);
+  let formatted = byScenario.get(scenario);
+  if (!formatted) byScenario.set(scenario, (formatted = []));
+  // The values compared one by one (the same strings every time: the comparison stops at their identity),
+  // not joined into a key (the classifier's move and topic lists are kilobytes, hashed on every request).
+  const vars = system.inputVariables;
+  let head = formatted.find((f) => f.values.every((v, i) => v === inputs[vars[i]!]))?.messages;
   if (!head) {
     head = await system.formatMessages(pick(system));
-    if (byKey.size >= 16) byKey.clear();
-    byKey.set(key, head);
+    if (formatted.length >= 16) formatted.length = 0;
+    formatted.push({ values: vars.map((v) => inputs[v]), messages: head });
   }
   const out = [...head];
   for (const t of rest as BaseMessagePromptTemplate[]) {
