@@ -1,14 +1,23 @@
 /**
  * The server's entry: validate the environment, migrate, seed, serve; stop cleanly on SIGTERM or
- * SIGINT. `npm start` runs it compiled (build/server/index.js, through app/server/launch.mjs, which
- * builds first when needed); `npm run dev` from source.
+ * SIGINT. `npm start` and `npm run dev` run it compiled (build/server/index.js, through
+ * app/server/launch.mjs, which builds first when needed): one file with the Remix app and the
+ * packages it uses, which calls `main` with the bundled Remix app (app/server/build.mjs, decision 235).
+ * Run from source (`tsx app/server/index.ts`), it imports build/index.js.
  */
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed";
 import { checkServerEnv, customerEngineKind, getEnv, InvalidEnvironmentError, judgeKind, type Env } from "../env.server";
 import { describeError } from "./log";
-import { startServer } from "./start";
+import { startServer, type StartOptions } from "./start";
 
-async function main(): Promise<void> {
+export interface MainOptions extends Pick<StartOptions, "loadBuild"> {
+  /** Called once the "listening" lines are printed (the compiled server's runner: decision 235). */
+  onListening?: () => void;
+}
+
+export async function main({ loadBuild, onListening }: MainOptions = {}): Promise<void> {
   // `npm start` serves the production build unless told otherwise (`npm run dev`).
   process.env.NODE_ENV ??= "production";
   let env: Env;
@@ -22,7 +31,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const started = await startServer(env);
+  const started = await startServer(env, { loadBuild });
 
   const lines: string[] = [];
   const cpu = process.cpuUsage();
@@ -54,6 +63,7 @@ async function main(): Promise<void> {
     for (const a of DEMO_ACCOUNTS) lines.push(`  ${a.role.padEnd(8)} ${a.email}`);
   }
   console.log(lines.join("\n"));
+  onListening?.();
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -79,7 +89,13 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => stop("SIGTERM"));
 }
 
-main().catch((error: unknown) => {
-  console.error(`Could not start: ${describeError(error)}`);
-  process.exit(1);
-});
+/** Start, or report why not and exit. */
+export function run(options: MainOptions = {}): void {
+  main(options).catch((error: unknown) => {
+    console.error(`Could not start: ${describeError(error)}`);
+    process.exit(1);
+  });
+}
+
+// Run from source (the compiled server calls `run` itself).
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) run();

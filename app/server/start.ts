@@ -13,9 +13,7 @@ import compression from "compression";
 import express, { type ErrorRequestHandler } from "express";
 import { createDatabase, migrate, type DatabaseHandle } from "../../db/client";
 import { isEmptyDatabase, seedDemo, type LibrarySyncResult } from "../../db/seed";
-import { closeReplyRegistry } from "../calls/reply-registry.server";
 import { setDatabaseHandle } from "../db.server";
-import { warmUnderstandingAtStart } from "../engine/understanding-cache";
 import { preloadLangChain } from "../engine/langchain";
 import { customerEngineKind, judgeKind, type Env } from "../env.server";
 import { requestScopeMiddleware } from "../platform/request-scope.server";
@@ -46,14 +44,26 @@ const WARM_UP_DELAY_MS = 1000;
 /** Fingerprinted assets (public/build/…): their name changes with their content. */
 const ASSET_CACHE = "public, max-age=31536000, immutable";
 
+export interface StartOptions {
+  /** The project's root (public/, build/, the build stamp). Default: the working directory. */
+  root?: string;
+  /**
+   * The Remix app (build/index.js). The compiled server bundles it and passes it in (decision 235);
+   * by default (a test or bench running this module from source) it is imported from `root`.
+   */
+  loadBuild?: () => Promise<ServerBuild>;
+}
+
 export async function startServer(
   env: Env,
-  { root = process.cwd() }: { root?: string } = {},
+  { root = process.cwd(), loadBuild }: StartOptions = {},
 ): Promise<StartedServer> {
   const secret = ensureSessionSecret(env);
-  // Loading the app's build (parsing a few MB of JavaScript) overlaps with opening the database.
-  const buildPath = resolve(root, "build", "index.js");
-  const loadingBuild = import(pathToFileURL(buildPath).href) as Promise<ServerBuild>;
+  // The compiled server's Remix app is evaluated on the next microtask, once the database has started
+  // opening: PGlite reads and compiles its WebAssembly off this thread meanwhile (decision 235).
+  const loadingBuild = loadBuild
+    ? loadBuild()
+    : (import(pathToFileURL(resolve(root, "build", "index.js")).href) as Promise<ServerBuild>);
   loadingBuild.catch(() => {}); // awaited below; a failure is reported there
   const handle = createDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
   await migrate(handle.db);
@@ -137,7 +147,11 @@ export async function startServer(
   // requests, and no trainee's turn comes that early (a login, a scenario and a call come first).
   // A turn before the warm-up loads what it needs itself (decision 195).
   const warmUp = setTimeout(() => {
-    void warmUnderstandingAtStart(env.DATA_DIR, scenarios);
+    // Imported here, not at the top: the moves model (3 MB) and the NLP libraries are not needed to serve
+    // the first pages (decision 235).
+    void import("../engine/understanding-cache").then(({ warmUnderstandingAtStart }) =>
+      warmUnderstandingAtStart(env.DATA_DIR, scenarios),
+    );
     if (customerEngineKind(env) === "llm" || judgeKind(env) === "llm") setImmediate(preloadLangChain);
   }, WARM_UP_DELAY_MS);
   warmUp.unref();
@@ -172,6 +186,8 @@ export async function startServer(
         await closed;
         // A reply whose stream was cut (or whose page was closed) is still produced and committed
         // here: the database closes only once no generation of this process is running.
+        // Imported here: the call pipeline behind it is not needed to start (decision 235).
+        const { closeReplyRegistry } = await import("../calls/reply-registry.server");
         await closeReplyRegistry().catch((error: unknown) =>
           console.error(`shutdown: the reply registry did not close cleanly: ${describeError(error)}`),
         );
