@@ -239,7 +239,7 @@ describe.each(testDatabases())("the scenario studio's data on $name", ({ create 
 
   it("refuses a broken import naming every problem's line and field, and a library slug", async () => {
     const yaml = (await exportVersion(actor.trainer, "lost-cap", 1))!;
-    const broken = yaml.replace("difficulty: 1", "difficulty: 9").replace("passMark: 70", "passMark: high");
+    const broken = yaml.replace("difficulty: 1", "difficulty: 9").replace("passMark: 60", "passMark: high");
     const result = await importYaml(actor.trainer, broken, { slug: "broken-one" });
     expect(result.ok).toBe(false);
     if (result.ok || !("problems" in result)) return;
