@@ -3,7 +3,7 @@
  * offline, deterministic judge; app/scoring/ adds the LLM judge and the single
  * entry point `scoreCall`.
  */
-import { classify, detectTopics } from "../understanding";
+import { understand, type classify } from "../understanding";
 import type { Locale } from "../../scenarios/moves";
 import type { ScoreInput, Scorecard } from "../scorecard";
 import type { Scenario } from "../../scenarios/schema";
@@ -21,7 +21,10 @@ export function offlineClauseReader(scenario: Scenario, locale: Locale): ClauseR
   return (text) => {
     let r = memo.get(text);
     if (!r) {
-      r = { moves: classify(text, locale), topics: detectTopics(scenario, text, locale) };
+      // One reading for the moves and the topics (the same as classify's and detectTopics', each of which read the
+      // text and its parts again), memoised with the turns' own readings (decision 245).
+      const { moves, topics } = understand(scenario, text, locale);
+      r = { moves, topics };
       memo.set(text, r);
     }
     return r;

@@ -6,8 +6,7 @@
 import type { Scenario } from "../../scenarios/schema";
 import type { Locale, Move } from "../../scenarios/moves";
 import { isLocale } from "../../scenarios/moves";
-import { featurize } from "./features";
-import { movesFromFeatures, partsOf } from "./moves";
+import { movesFromFeatures, partsOf, readingOf } from "./moves";
 import { topicsFromFeatures } from "./topics";
 
 export { classify, classifyWithScores, warmMoves, movesArtifact } from "./moves";
@@ -25,10 +24,11 @@ export interface UnderstandingResult {
 export function understand(scenario: Scenario, text: string, locale: Locale): UnderstandingResult {
   if (!isLocale(locale)) throw new Error(`understand: unknown locale "${String(locale)}" (expected en or fr)`);
   if (!text || !text.trim()) return { moves: [], topics: [], scores: {} };
-  const features = featurize(text, locale);
-  // Its sentences and clauses are read once, for the moves and the topics.
+  // The text, its sentences and its clauses are read once (and kept a while: the call's scoring reads them again,
+  // decision 245), for the moves and the topics.
+  const { features, moveScores } = readingOf(text, locale);
   const parts = partsOf(text, locale);
-  const m = movesFromFeatures(text, locale, features, parts);
-  const t = topicsFromFeatures(scenario, text, locale, features, parts);
+  const m = movesFromFeatures(text, locale, features, parts, moveScores);
+  const t = topicsFromFeatures(scenario, text, locale, features, parts, moveScores);
   return { moves: m.moves, topics: t.topics, scores: { ...m.scores, ...t.scores } };
 }

@@ -62,17 +62,69 @@ export interface TurnPart {
 }
 
 /**
+ * A text as the moves model reads it: its features and the model's scores (and, once asked for, the parts of the
+ * turn and the topic models' input). Shared, never to be changed by whoever reads it.
+ */
+export interface Reading {
+  features: Features;
+  moveScores: Float64Array;
+  /** `partsOf` of the text, once asked for. */
+  parts?: TurnPart[];
+  /** The features and the moves model's scores as a topic model reads them (./topics.ts), once asked for. */
+  topicInput?: Features;
+}
+
+/**
+ * The readings of the texts read lately, by locale and exact text, least recently used first (decision 245): a
+ * call's ending reads again, clause by clause and sentence by sentence, the turns its calls already read, and the
+ * same sentence is read as a part of its turn and on its own. A pure function of (locale, text) for the committed
+ * model, which never changes in a process; bounded, so memory stays a few megabytes.
+ */
+const readings = new Map<string, Reading>();
+export const READINGS_LIMIT = 2048;
+
+/** The features and the moves model's scores of `text` (memoised: see `readings`). */
+export function readingOf(text: string, locale: Locale): Reading {
+  const key = `${locale}\u0000${text}`;
+  let r = readings.get(key);
+  if (r) {
+    readings.delete(key);
+    readings.set(key, r);
+    return r;
+  }
+  const features = featurize(text, locale);
+  r = { features, moveScores: scores(modelFor(locale).model, features) };
+  if (readings.size >= READINGS_LIMIT) readings.delete(readings.keys().next().value!);
+  readings.set(key, r);
+  return r;
+}
+
+/** Forget every reading (tests: a cold reading against a memoised one). */
+export function clearReadings(): void {
+  readings.clear();
+}
+
+/** The reading of `text` when it is memoised (without making it the most recently used). */
+export function peekReading(text: string, locale: Locale): Reading | undefined {
+  return readings.get(`${locale}\u0000${text}`);
+}
+
+/**
  * The parts of a turn read apart from it (none for a turn of one part), each featurised and scored by the moves
  * model once: the moves and the topics both read them (`understand` passes the same parts to both).
  */
 export function partsOf(text: string, locale: Locale): TurnPart[] {
+  const reading = readingOf(text, locale);
+  return (reading.parts ??= partsRead(text, locale));
+}
+
+function partsRead(text: string, locale: Locale): TurnPart[] {
   const parts = sentencesOf(text);
   if (parts.length < 2) return [];
-  const { model } = modelFor(locale);
   return parts.map((part) => {
     const read = part.clause && !/[.!?]$/.test(part.text) ? `${part.text}.` : part.text;
-    const features = featurize(read, locale);
-    return { ...part, read, features, moveScores: scores(model, features) };
+    const { features, moveScores } = readingOf(read, locale);
+    return { ...part, read, features, moveScores };
   });
 }
 
@@ -82,9 +134,10 @@ export function movesFromFeatures(
   locale: Locale,
   features: Features,
   parts: readonly TurnPart[] = partsOf(text, locale),
+  moveScores: ArrayLike<number> = scores(modelFor(locale).model, features),
 ): { moves: Move[]; scores: Record<string, number> } {
   const { model, thresholds } = modelFor(locale);
-  const whole = decideMoves(text, locale, model.labels, scores(model, features), thresholds);
+  const whole = decideMoves(text, locale, model.labels, moveScores, thresholds);
   if (parts.length < 2) return whole;
   // A turn of several sentences is also read sentence by sentence (decision 180): the corpus is mostly one
   // sentence an utterance, and a long turn dilutes each sentence's words ("Good evening. No bother. What does
@@ -160,7 +213,8 @@ function sentencesOf(text: string): Array<{ text: string; clause: boolean }> {
 export function classifyWithScores(text: string, locale: Locale): { moves: Move[]; scores: Record<string, number> } {
   checkLocale(locale, "classify");
   if (!text || !text.trim()) return { moves: [], scores: {} };
-  return movesFromFeatures(text, locale, featurize(text, locale));
+  const { features, moveScores } = readingOf(text, locale);
+  return movesFromFeatures(text, locale, features, partsOf(text, locale), moveScores);
 }
 
 /** The moves of one trainee turn, in vocabulary order. Pure, synchronous, no I/O. */

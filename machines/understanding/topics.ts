@@ -13,7 +13,7 @@ import type { Locale } from "../../scenarios/moves";
 import { normalize } from "../../scenarios/text";
 import { featurize, type Features } from "./features";
 import { deserialize, mergeModels, scores, serialize, train, type LinearModel, type SerializedModel } from "./network";
-import { moveScoreFeatures, movesArtifact, partsOf, type TurnPart } from "./moves";
+import { moveScoreFeatures, movesArtifact, partsOf, peekReading, readingOf, type TurnPart } from "./moves";
 import { CLASSIFIER_VERSION, contentHash } from "./train";
 
 /** Where trained topic models may be kept between processes (the app's disk cache). */
@@ -113,6 +113,16 @@ export function topicModelKey(scenario: Scenario, locale: Locale): string {
 /** A topic model's input: the utterance's features and the moves model's scores. */
 function topicFeatures(text: string, locale: Locale, base: Features = featurize(text, locale), moveScores?: ArrayLike<number>): Features {
   return { ...base, ...moveScoreFeatures(locale, base, moveScores) };
+}
+
+/**
+ * A topic model's input for a text and its features: built once per reading of the moves model when the features
+ * are that reading's (decision 245; `readingOf`), and then the same for every scenario that reads the text.
+ */
+function topicInputOf(text: string, locale: Locale, features: Features, moveScores?: ArrayLike<number>): Features {
+  const reading = peekReading(text, locale);
+  if (reading?.features !== features) return topicFeatures(text, locale, features, moveScores);
+  return (reading.topicInput ??= topicFeatures(text, locale, reading.features, reading.moveScores));
 }
 
 function stems(f: Features): Set<string> {
@@ -277,18 +287,19 @@ export function topicsFromFeatures(
   locale: Locale,
   features: Features,
   parts: readonly TurnPart[] = partsOf(text, locale),
+  moveScores?: ArrayLike<number>,
 ): { topics: string[]; scores: Record<string, number> } {
   const tm = topicModel(scenario, locale);
   const s: Record<string, number> = {};
   const found = new Set<string>();
   if (tm.model) {
-    const out = scores(tm.model, topicFeatures(text, locale, features));
+    const out = scores(tm.model, topicInputOf(text, locale, features, moveScores));
     // Examples are one sentence; a long turn's other sentences dilute a linear score, so each sentence of a
     // turn of several is also read on its own, and a run-on sentence clause by clause (as the moves are, decision
     // 180: "…, and what does it look like, this cap, because we find lots of them" asks about the cap), and a
     // topic keeps its best score.
     for (const part of parts) {
-      const partScores = scores(tm.model, topicFeatures(part.read, locale, part.features, part.moveScores));
+      const partScores = scores(tm.model, topicInputOf(part.read, locale, part.features, part.moveScores));
       partScores.forEach((v, i) => {
         if (v > out[i]!) out[i] = v;
       });
@@ -321,5 +332,6 @@ export function patternTopics(scenario: Scenario, text: string, locale: Locale):
 /** The scenario topics (and knows) a trainee turn talks about, in the scenario's order. */
 export function detectTopics(scenario: Scenario, text: string, locale: Locale): string[] {
   if (!text || !text.trim()) return [];
-  return topicsFromFeatures(scenario, text, locale, featurize(text, locale)).topics;
+  const { features, moveScores } = readingOf(text, locale);
+  return topicsFromFeatures(scenario, text, locale, features, partsOf(text, locale), moveScores).topics;
 }
