@@ -65,6 +65,15 @@ function connects(port: number): Promise<boolean> {
   });
 }
 
+/** A promise that must settle within `ms`; otherwise the test fails now, saying what it waited for and what the server printed. */
+function within<T>(promise: Promise<T>, ms: number, what: string, output: () => string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`waited ${ms} ms for ${what}; the server printed:\n${output()}`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 let dataDir: string | undefined;
 afterEach(() => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -97,11 +106,11 @@ describe("npm start", () => {
       npm.stderr.on("data", (d: Buffer) => (output += d.toString()));
       const exited = new Promise<number | null>((resolve) => npm.once("exit", (code) => resolve(code)));
       try {
-        await expect.poll(() => output, { timeout: 60_000, interval: 100 }).toContain("listening on");
+        await expect.poll(() => output, { timeout: 50_000, interval: 100, message: "listening" }).toContain("listening on");
         // The understanding models warm up right after listening, synchronously for a second or two: a
         // connection accepted then is parsed only afterwards. Wait for it, so that the request below is
         // really in flight (headers read) when the signal comes.
-        await expect.poll(() => output, { timeout: 60_000, interval: 100 }).toMatch(/Understanding: .*ready/);
+        await expect.poll(() => output, { timeout: 40_000, interval: 100, message: "understanding ready" }).toMatch(/Understanding: .*ready/);
         expect(await connects(port)).toBe(true);
 
         let started!: () => void;
@@ -113,11 +122,11 @@ describe("npm start", () => {
         await expect.poll(() => output, { timeout: 5000, interval: 50 }).toContain(`${signal}: stopping`);
         // Stopping: a new connection is refused while the request in flight is being finished.
         expect(await connects(port)).toBe(false);
-        const answered = await inFlight;
+        const answered = await within(inFlight, 20_000, "the request in flight to be answered", () => output);
         expect(answered.status).toBeLessThan(500);
         expect(answered.body).toContain("<html");
 
-        expect(await exited).toBe(0);
+        expect(await within(exited, 20_000, "npm start to exit", () => output)).toBe(0);
         expect(output).toContain("Stopped; database closed.");
         expect(await connects(port)).toBe(false);
         // The embedded database was closed properly: it opens again at once, with the demo data.
@@ -132,6 +141,6 @@ describe("npm start", () => {
         if (npm.exitCode === null && npm.signalCode === null) npm.kill("SIGKILL");
       }
     },
-    120_000,
+    180_000,
   );
 });
