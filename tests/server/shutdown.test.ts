@@ -35,6 +35,9 @@ function slowPost(port: number, gapMs: number, onStarted: () => void): Promise<{
         path: "/login",
         method: "POST",
         headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": String(body.length) },
+        // A connection of its own: Node's global agent keeps sockets alive, and a socket reused from the
+        // probe before it is connected already — it never emits "connect", and the test waited forever.
+        agent: false,
       },
       (res) => {
         let text = "";
@@ -45,14 +48,14 @@ function slowPost(port: number, gapMs: number, onStarted: () => void): Promise<{
     );
     req.on("error", reject);
     req.write(body.slice(0, 10));
-    req.on("socket", (socket) => socket.once("connect", onStarted));
+    req.on("socket", (socket) => (socket.connecting ? socket.once("connect", onStarted) : onStarted()));
     setTimeout(() => req.end(body.slice(10)), gapMs);
   });
 }
 
 function connects(port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const req = httpRequest({ host: "127.0.0.1", port, path: "/login", timeout: 2000 }, (res) => {
+    const req = httpRequest({ host: "127.0.0.1", port, path: "/login", timeout: 2000, agent: false }, (res) => {
       res.resume();
       resolve(true);
     });
@@ -116,7 +119,7 @@ describe("npm start", () => {
         let started!: () => void;
         const inFlightStarted = new Promise<void>((r) => (started = r));
         const inFlight = slowPost(port, 1500, started);
-        await inFlightStarted;
+        await within(inFlightStarted, 10_000, "the slow request to connect", () => output);
         await new Promise((r) => setTimeout(r, 200));
         npm.kill(signal);
         await expect.poll(() => output, { timeout: 5000, interval: 50 }).toContain(`${signal}: stopping`);
