@@ -483,7 +483,7 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
       const earlier = e.beatId?.startsWith("accept:") ? acceptOrder.indexOf(e.beatId.slice("accept:".length)) : -1;
       return earlier >= 0 && earlier < acceptOrder.indexOf(t);
     });
-  const proposed = linedTopics(scenario, "accept:").filter((t) => topics.includes(t));
+  const proposed = acceptOrder.filter((t) => topics.includes(t));
   const acceptTopic = request ? proposed.find((t) => !acceptedBefore(t)) : undefined;
   // Taken up: a proposal stated the first time it comes up, or one she already accepted put to her again.
   const takeUpTopic = request

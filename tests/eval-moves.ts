@@ -31,16 +31,20 @@ import { readCorpus, withoutDevSet } from "../app/cli/understanding-corpus";
 
 export const FIXTURES_DIR = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "moves");
 export const BLIND_FILE = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "blind", "utterances.jsonl");
-/** The second blind set, written after the classifier was finished and never read before the final measurement (tests/fixtures/blind2/README.md). */
-export const BLIND2_FILE = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "blind2", "utterances.jsonl");
-/** The third blind set, written and frozen at the start of session 3 before its tuning; spent in session 4 (tests/fixtures/blind3/README.md). */
-export const BLIND3_FILE = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "blind3", "utterances.jsonl");
-/** The fourth blind set, written and frozen at the start of session 4 before its tuning; spent in session 5 (tests/fixtures/blind4/README.md). */
-export const BLIND4_FILE = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "blind4", "utterances.jsonl");
-/** The fifth blind set, written and frozen at the start of session 5 before its tuning; spent in session 6 (tests/fixtures/blind5/README.md). */
-export const BLIND5_FILE = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "blind5", "utterances.jsonl");
-/** The sixth blind set, written and frozen at the start of session 6 before its tuning (tests/fixtures/blind6/README.md). */
-export const BLIND6_FILE = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "blind6", "utterances.jsonl");
+const utterancesOf = (dir: string) => join(dirname(fileURLToPath(import.meta.url)), "fixtures", dir, "utterances.jsonl");
+/**
+ * The later blind sets, each printed apart under its own title (its README says how it was written and spent).
+ * The last one is the current set: the figure that counts, never read one by one (tests/misreads.ts refuses it).
+ */
+export const LATER_BLIND_SETS = [
+  { key: "blind2", file: utterancesOf("blind2"), title: "Second blind set (tests/fixtures/blind2/utterances.jsonl — measured once at the end of session 2; aggregates seen)" },
+  { key: "blind3", file: utterancesOf("blind3"), title: "Third blind set (tests/fixtures/blind3/utterances.jsonl — spent: session 4 read its misreads one by one and tuned on them)" },
+  { key: "blind4", file: utterancesOf("blind4"), title: "Fourth blind set (tests/fixtures/blind4/utterances.jsonl — spent: measured at the end of session 4, session 5 read its misreads one by one and tuned on them)" },
+  { key: "blind5", file: utterancesOf("blind5"), title: "Fifth blind set (tests/fixtures/blind5/utterances.jsonl — spent: measured at the end of session 5, session 6 read its misreads one by one and tuned on them)" },
+  { key: "blind6", file: utterancesOf("blind6"), title: "Sixth blind set (tests/fixtures/blind6/utterances.jsonl — written before session 6's tuning; the figure that counts)" },
+] as const;
+/** The current blind set's utterances (written and frozen at the start of session 6 before its tuning). */
+export const CURRENT_BLIND_FILE = LATER_BLIND_SETS[LATER_BLIND_SETS.length - 1]!.file;
 
 /** Targets on the blind set (issue 9). */
 export const BLIND_TARGETS = { mustFound: 0.92, polaritySwaps: 0.01 };
@@ -324,11 +328,10 @@ function main(argv: string[]): number {
   };
   const skipBlind = argv.includes("--no-blind");
   const blind = !skipBlind && blindFile && existsSync(blindFile) ? blindByLocale(loadBlind(blindFile)) : null;
-  const blind2 = !skipBlind && blindAt < 0 && existsSync(BLIND2_FILE) ? blindByLocale(loadBlind(BLIND2_FILE)) : null;
-  const blind3 = !skipBlind && blindAt < 0 && existsSync(BLIND3_FILE) ? blindByLocale(loadBlind(BLIND3_FILE)) : null;
-  const blind4 = !skipBlind && blindAt < 0 && existsSync(BLIND4_FILE) ? blindByLocale(loadBlind(BLIND4_FILE)) : null;
-  const blind5 = !skipBlind && blindAt < 0 && existsSync(BLIND5_FILE) ? blindByLocale(loadBlind(BLIND5_FILE)) : null;
-  const blind6 = !skipBlind && blindAt < 0 && existsSync(BLIND6_FILE) ? blindByLocale(loadBlind(BLIND6_FILE)) : null;
+  const later = LATER_BLIND_SETS.map((b) => ({
+    ...b,
+    report: !skipBlind && blindAt < 0 && existsSync(b.file) ? blindByLocale(loadBlind(b.file)) : null,
+  }));
 
   if (asJson) {
     const short = (r: EvalReport) => ({ n: r.n, microF1: r.microF1, allFound: r.allFound, polaritySwaps: r.polaritySwaps, exact: r.exact });
@@ -338,11 +341,7 @@ function main(argv: string[]): number {
           corpus: { hash: corpus.hash, stale, cv: Object.fromEntries(Object.entries(cv).map(([l, c]) => [l, { n: c.n, folds: c.folds, microF1: c.microF1, allFound: c.allFound }])) },
           dev: { all: short(dev.all), en: short(dev.en), fr: short(dev.fr) },
           blind,
-          blind2,
-          blind3,
-          blind4,
-          blind5,
-          blind6,
+          ...Object.fromEntries(later.map((b) => [b.key, b.report])),
         },
         null,
         2,
@@ -380,11 +379,7 @@ function main(argv: string[]): number {
   if (blind) console.log(blindReport(`Blind set (${blindFile === BLIND_FILE ? "tests/fixtures/blind/utterances.jsonl — its aggregates were read once during development" : blindFile})`, blind));
   else if (skipBlind) console.log("skipped (--no-blind)");
   else console.log(`no blind set at ${blindFile}`);
-  if (blind2) console.log(blindReport("Second blind set (tests/fixtures/blind2/utterances.jsonl — measured once at the end of session 2; aggregates seen)", blind2));
-  if (blind3) console.log(blindReport("Third blind set (tests/fixtures/blind3/utterances.jsonl — spent: session 4 read its misreads one by one and tuned on them)", blind3));
-  if (blind4) console.log(blindReport("Fourth blind set (tests/fixtures/blind4/utterances.jsonl — spent: measured at the end of session 4, session 5 read its misreads one by one and tuned on them)", blind4));
-  if (blind5) console.log(blindReport("Fifth blind set (tests/fixtures/blind5/utterances.jsonl — spent: measured at the end of session 5, session 6 read its misreads one by one and tuned on them)", blind5));
-  if (blind6) console.log(blindReport("Sixth blind set (tests/fixtures/blind6/utterances.jsonl — written before session 6's tuning; the figure that counts)", blind6));
+  for (const b of later) if (b.report) console.log(blindReport(b.title, b.report));
   return 0;
 }
 

@@ -10,13 +10,13 @@ import { NEGATIVE_MOVES } from "../scenarios/moves";
 const isNegative = (moves: readonly string[]) => moves.some((m) => (NEGATIVE_MOVES as readonly string[]).includes(m));
 import { conditionsOf } from "../scenarios/conditions";
 import { loadScenarioById } from "../scenarios/load";
-import { loadBlind, BLIND6_FILE } from "./eval-moves";
-import { resolve } from "node:path";
+import { loadBlind, CURRENT_BLIND_FILE } from "./eval-moves";
+import { basename, dirname, resolve } from "node:path";
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { locale: { type: "string" }, move: { type: "string" } } });
 const file = positionals[0];
 if (!file) throw new Error("usage: tsx tests/misreads.ts FILE");
-if (resolve(file) === resolve(BLIND6_FILE) || /blind6/.test(file)) {
+if (resolve(file) === resolve(CURRENT_BLIND_FILE) || file.includes(basename(dirname(CURRENT_BLIND_FILE)))) {
   console.error("error: the sixth blind set is measured once, by npm run eval:moves — never read one by one");
   process.exit(2);
 }

@@ -3,7 +3,7 @@
  * learning from examples. Negation is the other one; it is a feature (a scope mark, ./features.ts), so the
  * model still learns what a negated word means for each move.
  */
-import { MOVES, type Locale, type Move } from "../../scenarios/moves";
+import { MOVES, NEGATIVE_MOVES, type Locale, type Move } from "../../scenarios/moves";
 import { normalize } from "../../scenarios/text";
 
 /** Moves decided by a rule only (the network does not learn them). */
@@ -63,8 +63,6 @@ export function introduces(text: string, locale: Locale): boolean {
 
 // --- decision ------------------------------------------------------------------------------------------------
 
-/** Negative moves, which a helpful reading in the same turn contests. */
-const NEGATIVE_READINGS: readonly Move[] = ["dismiss", "blame_customer", "rude", "off_topic"];
 /** Helpful moves that contest a negative reading of the same turn. */
 export const CONTESTING_MOVES: ReadonlySet<Move> = new Set<Move>([
   "apologize", "acknowledge_feeling", "reassure", "take_ownership", "check_with_colleague", "offer_solution",
@@ -101,7 +99,7 @@ export function decideMoves(
   // A genuine question contests a rude or off-topic tone ("c'est quoi votre nom pis votre numéro de cell ?"), not a
   // doubt or a brush-off, which are often asked ("Are you sure she left it here?").
   const asked = found.has("ask_question");
-  for (const m of NEGATIVE_READINGS)
+  for (const m of NEGATIVE_MOVES)
     if ((contested || (asked && (m === "rude" || m === "off_topic"))) && found.has(m) && (s[m] ?? 0) < (thresholds[m] ?? 0.5) + CONTESTED_MARGIN)
       found.delete(m);
   if (usesName(text, locale)) {
