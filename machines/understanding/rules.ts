@@ -15,12 +15,13 @@ export const RULE_MOVES: readonly Move[] = ["use_name"];
 // lower-cased features cannot see.
 const NAME = "[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+(?:[- ][A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+)?";
 const USE_NAME: Record<Locale, RegExp> = {
-  en: new RegExp(`(?:^|[^\\p{L}])(?:[Mm]r|[Mm]rs|[Mm]s|[Mm]iss|[Mm]ister|Mx)\\.? ${NAME}`, "u"),
+  // English turns to a French or Québécois customer address her as "Madame Laurent" too.
+  en: new RegExp(`(?:^|[^\\p{L}])(?:[Mm]r|[Mm]rs|[Mm]s|[Mm]iss|[Mm]ister|Mx|[Mm]adame|[Mm]onsieur|[Mm]ademoiselle|Mme)\\.? ${NAME}`, "u"),
   fr: new RegExp(`(?:^|[^\\p{L}])(?:[Mm]adame|[Mm]onsieur|[Mm]ademoiselle|Mme|Mlle|M\\.)\\.? ${NAME}`, "u"),
 };
 /** Typed all in lower case: a title followed by a word that is not a common word is still a name. */
 const USE_NAME_LOWER: Record<Locale, RegExp> = {
-  en: /\b(?:mr|mrs|ms|miss)\.? ([a-z][a-z'-]{2,})/g,
+  en: /\b(?:mr|mrs|ms|miss|madame|monsieur)\.? ([a-z][a-z'-]{2,})/g,
   fr: /\b(?:madame|monsieur|mademoiselle|mme|mlle)\.? ([a-z][a-z'-]{2,})/g,
 };
 const NOT_A_NAME = new Set([

@@ -107,6 +107,10 @@ describe("hand rules", () => {
     expect(usesName("merci madame tremblay", "fr")).toBe(true);
     expect(usesName("Merci madame.", "fr")).toBe(false);
     expect(usesName("Dr Massé will see you now.", "en")).toBe(false);
+    // An English turn to a French customer (blind set 6: "Madame Laurent, I'll call you tomorrow…").
+    expect(usesName("Madame Laurent, I'll call you tomorrow.", "en")).toBe(true);
+    expect(usesName("thanks madame laurent", "en")).toBe(true);
+    expect(usesName("Madame, the cap is not here.", "en")).toBe(false);
   });
 
   it("asks a clearer score of a negative move contested by a helpful one in the same turn (decision 240)", () => {
