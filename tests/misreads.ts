@@ -1,6 +1,6 @@
 /**
  * Development only: every misread of a SPENT blind-format utterance file, one by one (what was missing,
- * what was read that must not be, polarity swaps). Refuses the current blind set (tests/fixtures/blind6/).
+ * what was read that must not be, polarity swaps). Refuses the current blind set (tests/fixtures/blind7/).
  *
  *   npx tsx tests/misreads.ts tests/fixtures/blind4/utterances.jsonl [--locale en] [--move dismiss]
  */
@@ -17,7 +17,7 @@ const { values, positionals } = parseArgs({ allowPositionals: true, options: { l
 const file = positionals[0];
 if (!file) throw new Error("usage: tsx tests/misreads.ts FILE");
 if (resolve(file) === resolve(CURRENT_BLIND_FILE) || file.includes(basename(dirname(CURRENT_BLIND_FILE)))) {
-  console.error("error: the sixth blind set is measured once, by npm run eval:moves — never read one by one");
+  console.error("error: the current blind set is measured once, by npm run eval:moves — never read one by one");
   process.exit(2);
 }
 let n = 0;
