@@ -77,7 +77,10 @@ export function MoodIndicator({ mood, name }: { mood: Mood; name: string }) {
     <div className="flex items-center gap-2 text-sm text-slate-800" data-mood={mood}>
       <span aria-hidden="true" className="flex gap-1">
         {[1, 2, 3].map((i) => (
-          <span key={i} className={`inline-block h-3 w-6 rounded ${i <= level ? MOOD_STYLE[mood] : "bg-slate-300"}`} />
+          <span
+            key={i}
+            className={`inline-block h-3 w-6 rounded ${i <= level ? MOOD_STYLE[mood] : "bg-slate-300"}`}
+          />
         ))}
       </span>
       <span>{t("call.moodOf", { name, mood: t(MOOD_LABEL[mood]) })}</span>
@@ -121,7 +124,9 @@ function CallContext({ data }: { data: CallScreenData }) {
   const locale = useLocale();
   return (
     <div className="mb-4 space-y-2">
-      <p className="text-sm text-slate-700">{t("call.callIn", { language: t(data.callLocale === "en" ? "call.inEnglish" : "call.inFrench") })}</p>
+      <p className="text-sm text-slate-700">
+        {t("call.callIn", { language: t(data.callLocale === "en" ? "call.inEnglish" : "call.inFrench") })}
+      </p>
       <details className="rounded border border-slate-300 bg-white px-4 py-2">
         <summary className="cursor-pointer font-semibold text-slate-900">{t("call.briefingLabel")}</summary>
         <dl className="mt-2 space-y-2 text-sm">
@@ -175,20 +180,26 @@ function Conversation({ data: loaded }: { data: CallScreenData }) {
   );
   // The server's answer to this page's last turn: the turn joins the conversation at once.
   const said = isSaidAnswer(fetcher.data) ? fetcher.data : null;
-  const turns = mergeTurns(loaded.turns, said ? [{ seq: said.seq, speaker: "trainee", text: said.text }, ...learnt.turns] : learnt.turns);
+  const turns = mergeTurns(
+    loaded.turns,
+    said ? [{ seq: said.seq, speaker: "trainee", text: said.text }, ...learnt.turns] : learnt.turns,
+  );
   const last = turns.at(-1);
   const data: CallScreenData = {
     ...loaded,
     turns,
     // As the server reckons it (pendingOf): a live call waits for her line after a trainee turn.
-    pendingSeq: turns === loaded.turns || !last ? loaded.pendingSeq : last.speaker === "trainee" ? last.seq + 1 : null,
+    pendingSeq:
+      turns === loaded.turns || !last ? loaded.pendingSeq : last.speaker === "trainee" ? last.seq + 1 : null,
     mood: learnt.mood !== undefined ? learnt.mood : loaded.mood,
     offline: learnt.offline ?? loaded.offline,
     // The server's answer carries the next form's token (the loaded one is spent by then).
     clientToken: said?.clientToken ?? learnt.clientToken ?? loaded.clientToken,
   };
 
-  const serverError = (fetcher.data && !fetcher.data.ok ? fetcher.data : null) ?? (actionData && !actionData.ok ? actionData : null);
+  const serverError =
+    (fetcher.data && !fetcher.data.ok ? fetcher.data : null) ??
+    (actionData && !actionData.ok ? actionData : null);
   const [text, setText] = useState(serverError?.text ?? "");
   const [clientError, setClientError] = useState<string | null>(null);
   const stream = useCallStream({
@@ -196,14 +207,21 @@ function Conversation({ data: loaded }: { data: CallScreenData }) {
     pendingSeq: data.pendingSeq,
     hydrated,
     onCommitted: ({ seq, text: line, after }) =>
-      learn((l) => ({ turns: [...l.turns, { seq, speaker: "customer", text: line }], mood: after.mood, offline: after.offline })),
+      learn((l) => ({
+        turns: [...l.turns, { seq, speaker: "customer", text: line }],
+        mood: after.mood,
+        offline: after.offline,
+      })),
   });
 
   // The answer is kept (the turn and the next token) once a later answer replaces it in the fetcher,
   // until the page's data is loaded again.
   useEffect(() => {
     if (!said) return;
-    learn((l) => ({ turns: [...l.turns, { seq: said.seq, speaker: "trainee", text: said.text }], clientToken: said.clientToken }));
+    learn((l) => ({
+      turns: [...l.turns, { seq: said.seq, speaker: "trainee", text: said.text }],
+      clientToken: said.clientToken,
+    }));
     // `said` is a new object only when a new answer comes; learn changes only with the loaded data.
   }, [said, learn]);
   // Enter pressed while the customer is still speaking: send as soon as she has finished.
@@ -226,9 +244,14 @@ function Conversation({ data: loaded }: { data: CallScreenData }) {
   const showOptimistic = optimistic !== "";
   const streamCommitted = stream !== null && data.turns.some((turn) => turn.seq === stream.seq);
   const showStream = stream !== null && !streamCommitted;
-  const waiting = submitting || (data.pendingSeq !== null && (stream === null || stream.phase === "waiting" || stream.phase === "streaming"));
-  const busy = submitting || (data.pendingSeq !== null && stream?.phase !== "error") || (stream?.phase === "streaming");
-  const typing = submitting || (showStream && stream?.phase === "waiting") || (data.pendingSeq !== null && !hydrated);
+  const waiting =
+    submitting ||
+    (data.pendingSeq !== null &&
+      (stream === null || stream.phase === "waiting" || stream.phase === "streaming"));
+  const busy =
+    submitting || (data.pendingSeq !== null && stream?.phase !== "error") || stream?.phase === "streaming";
+  const typing =
+    submitting || (showStream && stream?.phase === "waiting") || (data.pendingSeq !== null && !hydrated);
 
   const send = useCallback(
     (event?: FormEvent) => {
@@ -348,57 +371,67 @@ function Conversation({ data: loaded }: { data: CallScreenData }) {
         <div ref={endRef} />
       </section>
 
-      <fetcher.Form method="post" ref={formRef} onSubmit={send} noValidate className="rounded-lg border border-slate-300 bg-white p-4">
-        <input type="hidden" name="intent" value="say" />
-        <input type="hidden" name="clientToken" value={data.clientToken} />
-        {hydrated ? <input type="hidden" name="mode" value="stream" /> : null}
-        <label htmlFor={replyId} className="block font-semibold text-slate-900">
-          {t("call.yourReply")}
-        </label>
-        <p id={hintId} className="text-sm text-slate-700">
-          {t("call.replyHint")}
-        </p>
-        <textarea
-          id={replyId}
-          name="text"
-          rows={3}
-          value={text}
-          onChange={(e) => {
-            setText(e.target.value);
-            if (clientError) setClientError(null);
-          }}
-          onKeyDown={onKeyDown}
-          lang={data.callLocale}
-          aria-invalid={errorKey ? true : undefined}
-          aria-describedby={[hintId, errorKey ? errorId : null].filter(Boolean).join(" ")}
-          autoFocus
-          className="mt-2 block w-full rounded border border-slate-500 bg-white px-3 py-2 text-slate-900 focus:border-brand-700 aria-[invalid=true]:border-red-700"
-        />
-        {errorKey ? (
-          <p id={errorId} className="mt-1 text-sm font-medium text-red-800">
-            {t(errorKey as MessageKey)}
+      {/* Once she has hung up there is nobody to answer: no reply box under "The call is over" (the page goes to
+          the scorecard after her last words). */}
+      {stream?.ended ? null : (
+        <fetcher.Form
+          method="post"
+          ref={formRef}
+          onSubmit={send}
+          noValidate
+          className="rounded-lg border border-slate-300 bg-white p-4"
+        >
+          <input type="hidden" name="intent" value="say" />
+          <input type="hidden" name="clientToken" value={data.clientToken} />
+          {hydrated ? <input type="hidden" name="mode" value="stream" /> : null}
+          <label htmlFor={replyId} className="block font-semibold text-slate-900">
+            {t("call.yourReply")}
+          </label>
+          <p id={hintId} className="text-sm text-slate-700">
+            {t("call.replyHint")}
           </p>
-        ) : null}
-        <div className="mt-3 flex flex-wrap items-center justify-between gap-3">
-          <span className="text-xs text-slate-600">
-            {text.length > MAX_TURN_CHARS * 0.8 ? t("call.charCount", { n: text.length }) : ""}
-          </span>
-          <div className="flex items-center gap-3">
-            {hydrated && waiting ? (
-              <span className="text-sm text-slate-700">
-                {t(queued ? "call.sendWhenFinished" : "call.waitForCustomer", { name })}
-              </span>
-            ) : null}
-            <button
-              type="submit"
-              aria-disabled={hydrated && busy ? true : undefined}
-              className="rounded bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800 aria-disabled:opacity-60"
-            >
-              {t("call.send")}
-            </button>
+          <textarea
+            id={replyId}
+            name="text"
+            rows={3}
+            value={text}
+            onChange={(e) => {
+              setText(e.target.value);
+              if (clientError) setClientError(null);
+            }}
+            onKeyDown={onKeyDown}
+            lang={data.callLocale}
+            aria-invalid={errorKey ? true : undefined}
+            aria-describedby={[hintId, errorKey ? errorId : null].filter(Boolean).join(" ")}
+            autoFocus
+            className="mt-2 block w-full rounded border border-slate-500 bg-white px-3 py-2 text-slate-900 focus:border-brand-700 aria-[invalid=true]:border-red-700"
+          />
+          {errorKey ? (
+            <p id={errorId} className="mt-1 text-sm font-medium text-red-800">
+              {t(errorKey as MessageKey)}
+            </p>
+          ) : null}
+          <div className="mt-3 flex flex-wrap items-center justify-between gap-3">
+            <span className="text-xs text-slate-600">
+              {text.length > MAX_TURN_CHARS * 0.8 ? t("call.charCount", { n: text.length }) : ""}
+            </span>
+            <div className="flex items-center gap-3">
+              {hydrated && waiting ? (
+                <span className="text-sm text-slate-700">
+                  {t(queued ? "call.sendWhenFinished" : "call.waitForCustomer", { name })}
+                </span>
+              ) : null}
+              <button
+                type="submit"
+                aria-disabled={hydrated && busy ? true : undefined}
+                className="rounded bg-brand-700 px-5 py-2 font-semibold text-white hover:bg-brand-800 aria-disabled:opacity-60"
+              >
+                {t("call.send")}
+              </button>
+            </div>
           </div>
-        </div>
-      </fetcher.Form>
+        </fetcher.Form>
+      )}
     </div>
   );
 }

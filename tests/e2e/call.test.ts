@@ -208,7 +208,10 @@ describe("the trainee's call in a browser", () => {
     });
     await page.getByLabel("Your reply").fill(fifth!);
     await page.getByLabel("Your reply").press("Enter");
-    // Her thanks end the call: the page goes to the scorecard.
+    // Her thanks end the call: "The call is over", with no reply box under it (nobody is left to answer), then
+    // the page goes to the scorecard by itself.
+    await page.getByText("The call is over.").waitFor({ timeout: 20_000 });
+    expect(await page.getByLabel("Your reply").count()).toBe(0);
     await page.waitForURL(REPORT_URL, { timeout: 20_000 });
   });
 
