@@ -89,8 +89,15 @@ describe("playing the seed scenarios as a new user would", () => {
   });
 
   it("the angry caller hangs up on a trainee who asks for the account number and transfers her", async () => {
-    expect((await playFixture("angry-caller", "en", "curt")).outcome).toBe("customer_left");
-    expect((await playFixture("angry-caller", "fr", "curt")).outcome).toBe("customer_left");
+    for (const locale of ["en", "fr"] as const) {
+      const result = await playFixture("angry-caller", locale, "curt");
+      expect(result.outcome).toBe("customer_left");
+      // Insisting on the account number ("I can't do anything without your account number") is not finding her
+      // another way: she never gives her name and number to this trainee.
+      const identity = loadScenarioById("angry-caller").lines["reveal:identity"]![locale];
+      const customer = result.turns.filter((t) => t.speaker === "customer").map((t) => t.text);
+      expect(customer.filter((line) => identity.includes(line)), locale).toEqual([]);
+    }
   });
 });
 
