@@ -309,6 +309,12 @@ describe("the call machine", () => {
     expect(s.context.beat).toMatchObject({ id: "leave-unresolved", final: true });
     // A greeting that thanks for calling is not a goodbye.
     expect(play(answered, said(["greet", "close_warmly"])).value).toBe("conversation");
+    // Nor, before the goal, a warm word that carries work ("my pleasure, I'll go and check right away"): the call
+    // goes on (decision 256); once the goal is reached the same turn is a goodbye.
+    for (const work of ["take_ownership", "offer_solution", "check_with_colleague", "hold_request", "explain"] as const) {
+      expect(play(answered, said(["ask_question"], ["order"]), said([work, "close_warmly"])).value, work).toBe("conversation");
+    }
+    expect(play(answered, said(["apologize", "close_warmly"])).value).toBe("unresolved");
   });
 
   it("answers a question she can place, and asks what is meant (or returns to her need) when she cannot", () => {

@@ -413,6 +413,19 @@ export function isGoodbye(moves: readonly Move[]): boolean {
   return moves.includes("close_warmly") && !moves.includes("greet") && !isRequest(moves);
 }
 
+/**
+ * Moves that carry work still to be done or being done (decision 256): with them, a warm word before the goal is
+ * reached does not end the call (a closing misread on "my pleasure, I'll go and check right away" made her leave).
+ */
+const GOODBYE_WORK_MOVES: ReadonlySet<Move> = new Set<Move>([
+  "take_ownership",
+  "offer_solution",
+  "check_with_colleague",
+  "hold_request",
+  "explain",
+  "paraphrase",
+]);
+
 /** Moves of a turn that only opens the exchange (no question, nothing to answer). */
 const OPENER_MOVES: ReadonlySet<Move> = new Set<Move>(["greet", "introduce", "reassure", "use_name"]);
 
@@ -612,6 +625,9 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
     slight: () => (negativeHit ? { beat: beatOf(negativeHit.beat!, "react") } : null),
     goodbye: () => {
       if (!goodbye) return null;
+      // Before the goal, a warm word that carries work ("my pleasure, I'll go and check right away", "thanks for
+      // your patience, I'm reversing it now") is no goodbye: she leaves only on a goodbye that does nothing more.
+      if (!settled && moves.some((m) => GOODBYE_WORK_MOVES.has(m))) return null;
       if (!settled) return { beat: beatOf("leave-unresolved", "leave-unresolved"), ending: "unresolved" };
       // An explicit goodbye ends the call (issue 9; decision 240 amends 081): a need she never voiced stays unsaid
       // and unmet, and the scorecard says so — she does not hold the trainee at the door.
