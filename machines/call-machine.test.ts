@@ -286,6 +286,16 @@ describe("the call machine", () => {
     expect(reassured.value).toBe("resolved");
   });
 
+  it("once settled, thanks for a kindness she cannot place instead of asking what is meant", () => {
+    const settledFirst = [answered, said(["explain"], ["fees"]), said(["ask_question"], ["order"]), said(["offer_solution", "ask_question"], ["refund", "callback"])];
+    expect(play(...settledFirst).context.beat?.id).toBe("accept:callback");
+    // A request read on an offer already made ("and I'll keep it aside with your name on it", read with a request):
+    // the settled thanks, not "what do you mean?" (decision 256).
+    expect(play(...settledFirst, said(["take_contact", "offer_solution"], ["account"])).context.beat?.id).toBe("settled");
+    // A request with nothing kind in it that she cannot place still gets a request to clarify.
+    expect(play(...settledFirst, said(["take_contact"], ["account"])).context.beat?.id).toBe("clarify");
+  });
+
   it("ends resolved when the trainee hangs up once the goal is reached, unresolved before", () => {
     const metFirst = [answered, said(["explain"], ["fees"]), said(["ask_question"], ["order"]), said(["offer_solution"], ["refund"])];
     expect(play(...metFirst, { type: "END" }).value).toBe("resolved");

@@ -426,6 +426,9 @@ const GOODBYE_WORK_MOVES: ReadonlySet<Move> = new Set<Move>([
   "paraphrase",
 ]);
 
+/** Once settled, a request she cannot place that also offers or promises something is a kindness she thanks for. */
+const SETTLED_KINDNESS_MOVES: ReadonlySet<Move> = new Set<Move>(["take_ownership", "offer_solution", "promise_callback", "set_expectation", "reassure"]);
+
 /** Moves of a turn that only opens the exchange (no question, nothing to answer). */
 const OPENER_MOVES: ReadonlySet<Move> = new Set<Move>(["greet", "introduce", "reassure", "use_name"]);
 
@@ -665,8 +668,13 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
     unplaced: () => {
       if (!request && !(invitesClose && !settled)) return null;
       // Settled, a question about nothing in particular ("any other questions?") is an invitation to close.
-      if (settled)
-        return { beat: moves.includes("offer_more") || topics.length === 0 ? beatOf("nothing-else", "nothing-else") : beatOf("clarify", "clarify") };
+      if (settled) {
+        if (moves.includes("offer_more") || topics.length === 0) return { beat: beatOf("nothing-else", "nothing-else") };
+        // A kindness she has no answer for ("and if it turns up, I'll keep it behind the bar with your name on it",
+        // when that was already said): she thanks, as settled, rather than asking what is meant (decision 256).
+        if (moves.some((m) => SETTLED_KINDNESS_MOVES.has(m))) return null;
+        return { beat: beatOf("clarify", "clarify") };
+      }
       if (stillWaiting) return { beat: askAgain(stillWaiting.id) };
       return { beat: beatOf("clarify", "clarify") };
     },
