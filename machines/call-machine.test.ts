@@ -292,6 +292,10 @@ describe("the call machine", () => {
     // A request read on an offer already made ("and I'll keep it aside with your name on it", read with a request):
     // the settled thanks, not "what do you mean?" (decision 256).
     expect(play(...settledFirst, said(["take_contact", "offer_solution"], ["account"])).context.beat?.id).toBe("settled");
+    // Asked again once she has said so: "no, that's all, thank you" — never her leaving right after a request.
+    const again = play(...settledFirst, said(["take_contact", "offer_solution"], ["account"]), said(["take_contact", "reassure"], ["account"]));
+    expect(again.context.beat?.id).toBe("nothing-else");
+    expect(again.value).toBe("conversation");
     // A request with nothing kind in it that she cannot place still gets a request to clarify.
     expect(play(...settledFirst, said(["take_contact"], ["account"])).context.beat?.id).toBe("clarify");
   });
@@ -434,6 +438,19 @@ describe("the seed scenarios follow the conversation", () => {
     for (const [moves, topics] of turns) [s] = transition(m, s, said(moves, topics));
     return s;
   }
+
+  it("smile-25k: a turn that meets the need she just asked about and another one answers the one she asked", () => {
+    const s = playSeed(
+      "smile-25k",
+      [["greet", "introduce"], []],
+      [["explain", "offer_solution"], ["consultation"]],
+      [["explain", "reassure"], ["instalments", "timeline"]],
+    );
+    expect(s.context.needs.find((n) => n.id === "instalments")).toMatchObject({ anticipated: false });
+    expect(s.context.needs.find((n) => n.id === "instalments")!.voicedAtTurn).not.toBeNull();
+    // Both needs are met on the last turn; she answers the one she voiced (decision 256), not "it'll be ready in time".
+    expect(s.context.beat?.id).toBe("need-met:instalments");
+  });
 
   it("lost-cap: a receptionist who asks, checks, reports with tomorrow's lunch team and then takes her details anticipates both worries", () => {
     const s = playSeed(

@@ -654,7 +654,8 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
       // ("C'est réservé pour jeudi à 16 h. Est-ce que je peux vous aider avec autre chose ?").
       takeUpTopic && !(settled && moves.includes("offer_more")) ? { beat: beatOf(`accept:${takeUpTopic}`, "accept", { topicId: takeUpTopic }) } : null,
     "need-met": () => {
-      const id = needsMet[0];
+      // The need she asked about first: a need met before she voiced it may be met in the same turn (decision 256).
+      const id = needsMet.find((n) => context.needs.find((s) => s.id === n)?.voicedAtTurn !== null) ?? needsMet[0];
       return id ? { beat: beatOf(`need-met:${id}`, "need-met", { needId: id }) } : null;
     },
     "request-reaction": () => (request && positiveHit ? { beat: beatOf(positiveHit.beat!, "react") } : null),
@@ -672,7 +673,9 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
         if (moves.includes("offer_more") || topics.length === 0) return { beat: beatOf("nothing-else", "nothing-else") };
         // A kindness she has no answer for ("and if it turns up, I'll keep it behind the bar with your name on it",
         // when that was already said): she thanks, as settled, rather than asking what is meant (decision 256).
-        if (moves.some((m) => SETTLED_KINDNESS_MOVES.has(m))) return null;
+        // Once she has said so, "no, that's all, thank you" (a request is never answered by her leaving).
+        if (moves.some((m) => SETTLED_KINDNESS_MOVES.has(m)))
+          return { beat: closingSaid ? beatOf("nothing-else", "nothing-else") : beatOf("settled", "settled") };
         return { beat: beatOf("clarify", "clarify") };
       }
       if (stillWaiting) return { beat: askAgain(stillWaiting.id) };
