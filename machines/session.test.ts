@@ -10,6 +10,7 @@ import {
   endCall,
   machineFor,
   missCall,
+  prepareStep,
   startCall,
   traineeSaid,
   viewOf,
@@ -167,5 +168,109 @@ describe("a step's stored form (decision 230)", () => {
     const replaced = { machineVersion: MACHINE_VERSION, scenarioId: "angry-caller", snapshot: {} };
     step.persisted = replaced;
     expect(step.persisted).toBe(replaced);
+  });
+});
+
+describe("a step prepared while the classifier's request is in flight (decision 250)", () => {
+  const turns = [
+    { moves: ["greet" as const, "introduce" as const], topics: [] },
+    { moves: ["ask_question" as const], topics: ["identify-other"] },
+    { moves: ["apologize" as const, "acknowledge_feeling" as const], topics: [] },
+    { moves: ["ask_question" as const], topics: ["amount"] },
+    { moves: ["take_ownership" as const, "offer_solution" as const, "set_expectation" as const], topics: ["cause", "refund", "deadline"] },
+    { moves: ["offer_solution" as const, "take_ownership" as const], topics: ["bank-fees", "refund", "deadline"] },
+    { moves: ["use_name" as const, "close_warmly" as const], topics: [] },
+  ];
+
+  it("is the step xstate's transition() makes: the same stored form, view and beat at every turn of a call, to its end", () => {
+    for (const script of [turns, [{ moves: ["blame_customer" as const], topics: [] }, { moves: ["rude" as const], topics: [] }, { moves: ["dismiss" as const], topics: [] }]]) {
+      let step = answerCall(angry, startCall(angry).persisted, 1);
+      for (const u of script) {
+        if (step.view.status !== "conversation") break;
+        const unprepared = traineeSaid(angry, roundTrip(step.persisted), "words", u);
+        const stored = roundTrip(step.persisted);
+        prepareStep(angry, stored);
+        const prepared = traineeSaid(angry, stored, "words", u);
+        expect(prepared.persisted).toEqual(unprepared.persisted);
+        expect(prepared.view).toEqual(unprepared.view);
+        expect(prepared.beat).toEqual(unprepared.beat);
+        step = prepared;
+      }
+      expect(step.view.status).toBe("ended");
+    }
+  });
+
+  it("is taken once: the same snapshot's next step (a retry of the turn) is the same again", () => {
+    const stored = roundTrip(answerCall(angry, startCall(angry).persisted, 1).persisted);
+    prepareStep(angry, stored);
+    prepareStep(angry, stored); // a second preparation of the same snapshot changes nothing
+    const first = traineeSaid(angry, stored, "What's your phone number?", turns[1]!);
+    const again = traineeSaid(angry, stored, "What's your phone number?", turns[1]!);
+    expect(again.persisted).toEqual(first.persisted);
+    expect(again.view).toEqual(first.view);
+    // And another event of a prepared snapshot is that event's step.
+    const ringing = roundTrip(startCall(angry).persisted);
+    prepareStep(angry, ringing);
+    expect(answerCall(angry, ringing, 2).persisted).toEqual(answerCall(angry, roundTrip(ringing), 2).persisted);
+  });
+
+  it("still refuses what the step refuses: a call in the wrong state, a snapshot that cannot be restored", () => {
+    const over = endCall(cap, startCall(cap).persisted);
+    prepareStep(cap, over.persisted);
+    expect(() => traineeSaid(cap, over.persisted, "wait", { moves: [], topics: [] })).toThrow(/call is ended/);
+    const other = { ...roundTrip(startCall(cap).persisted), machineVersion: MACHINE_VERSION + 41 };
+    expect(() => prepareStep(cap, other)).toThrow(UnknownMachineVersionError);
+    expect(() => traineeSaid(cap, other, "hello", { moves: ["greet"], topics: [] })).toThrow(UnknownMachineVersionError);
+  });
+
+  it("runs a machine whose actions are assignments only, as transition() would (nothing executed that it would not)", () => {
+    for (const scenario of [angry, cap]) {
+      const machine = machineFor(scenario);
+      const named = machine.implementations.actions as Record<string, { type?: string }>;
+      for (const action of Object.values(named)) expect(action.type).toBe("xstate.assign");
+      const nodes = [machine.root];
+      for (let i = 0; i < nodes.length; i++) nodes.push(...Object.values(nodes[i]!.states));
+      expect(nodes.length).toBeGreaterThan(1);
+      for (const node of nodes) {
+        expect(node.entry).toEqual([]);
+        expect(node.exit).toEqual([]);
+        const transitions = [...[...node.transitions.values()].flat(), ...(node.always ?? [])];
+        for (const t of transitions) for (const a of t.actions) expect(typeof a === "string" && a in named).toBe(true);
+      }
+    }
+  });
+});
+
+describe("an understanding checked without zod when it is valid (decision 250)", () => {
+  it("refuses what zod refuses, with zod's message", () => {
+    const desk = startCall(cap).persisted;
+    const bad: unknown[] = [
+      null,
+      [],
+      "greet",
+      { moves: "greet", topics: [] },
+      { moves: ["greet"] },
+      { moves: ["greet", 3], topics: [] },
+      { moves: ["greet"], topics: [null] },
+      { moves: [, "greet"], topics: [] }, // eslint-disable-line no-sparse-arrays
+    ];
+    for (const u of bad) {
+      let message = "";
+      try {
+        traineeSaid(cap, desk, "x", u as never);
+      } catch (err) {
+        message = (err as Error).message;
+      }
+      expect(message).toMatch(/^invalid understanding at /);
+    }
+    expect(() => traineeSaid(cap, desk, "x", { moves: ["greet", 3] as never, topics: [] })).toThrow("invalid understanding at moves.1: Invalid option");
+  });
+
+  it("takes a valid one as zod would: extra fields ignored, the caller's arrays not kept", () => {
+    const understanding = { moves: ["greet" as const, "introduce" as const], topics: [], extra: true };
+    const step = traineeSaid(cap, startCall(cap).persisted, "Hello, I'm Alex.", understanding);
+    understanding.moves.length = 0;
+    expect(step.view.seen.moves).toEqual(["greet", "introduce"]);
+    expect(step.view.trace.at(-1)?.moves).toEqual(["greet", "introduce"]);
   });
 });

@@ -15,7 +15,7 @@
  * (answering a call in conversation, speaking on an ended call) throw
  * CallStateError: the caller must not lose the trainee's words silently.
  */
-import { createActor, initialTransition, transition, type SnapshotFrom } from "xstate";
+import { createActor, initialTransition, transition, type Actor, type SnapshotFrom } from "xstate";
 import { z } from "zod";
 import type { Scenario } from "../scenarios/schema";
 import { FINAL_STATES, MACHINE_VERSION, createCallMachine, moodOf, ringingOf, type CallContext, type CallEvent, type CallMachine } from "./call-machine";
@@ -217,11 +217,42 @@ function step(scenario: Scenario, snapshot: CallSnapshot, withBeat: boolean): St
   };
 }
 
+/**
+ * Actors restored from a snapshot and started, each waiting for one event (prepareStep). xstate's `transition()`
+ * builds a throw-away actor of the machine on every call — computing the machine's initial snapshot for nothing
+ * (decision 053) — which the event's step then pays; a prepared actor is built ahead, while the turn waits for its
+ * classifier, and the step only sends it the event: the same transition of the same machine from the same
+ * snapshot. Taken once (the actor then holds the next state): any other step of that snapshot uses `transition()`.
+ * The call machine's actions are `assign`s only, so running them in an actor executes nothing `transition()`
+ * would not (machines/session.test.ts checks the machine for it).
+ */
+const prepared = new WeakMap<CallSnapshot, Actor<CallMachine>>();
+
+/**
+ * Restores the call and gets its next step ready (call-runner.ts calls it while the classifier's request is in
+ * flight): the restored snapshot is kept (as by `viewOf`) and an actor of it is started for the step's event.
+ * Changes nothing a step returns. Throws what restoring throws (the step reports it again).
+ */
+export function prepareStep(scenario: Scenario, persisted: PersistedCall): void {
+  const current = restore(scenario, persisted);
+  if (prepared.has(current) || statusOf(current) === "ended") return;
+  const actor = createActor(machineFor(scenario), { snapshot: current });
+  // An error in the step is the step's to throw (below), not an unhandled error of the actor.
+  actor.subscribe({ error: () => undefined });
+  actor.start();
+  if (actor.getSnapshot().status === "active") prepared.set(current, actor);
+}
+
 function send(scenario: Scenario, persisted: PersistedCall, event: CallEvent, allowed: CallStatus[], action: string): CallSnapshot {
   const current = restore(scenario, persisted);
   const status = statusOf(current);
   if (!allowed.includes(status)) throw new CallStateError(status, action);
-  const [next] = transition(machineFor(scenario), current, event);
+  const actor = prepared.get(current);
+  if (!actor) return transition(machineFor(scenario), current, event)[0];
+  prepared.delete(current);
+  actor.send(event);
+  const next = actor.getSnapshot();
+  if (next.status === "error") throw next.error;
   return next;
 }
 
@@ -253,20 +284,36 @@ const UnderstandingSchema = z.object({
   topics: z.array(z.string()),
 });
 
+const MOVE_SET: ReadonlySet<string> = new Set(MOVES);
+
+/** `UnderstandingSchema`'s answer for a valid understanding, without zod (copies, as zod's parse makes); undefined otherwise. */
+function validUnderstanding(u: unknown): { moves: (typeof MOVES)[number][]; topics: string[] } | undefined {
+  if (typeof u !== "object" || u === null || Array.isArray(u)) return undefined;
+  const { moves, topics } = u as { moves?: unknown; topics?: unknown };
+  if (!Array.isArray(moves) || !Array.isArray(topics)) return undefined;
+  for (const m of moves) if (typeof m !== "string" || !MOVE_SET.has(m)) return undefined;
+  for (const t of topics) if (typeof t !== "string") return undefined;
+  return { moves: [...moves] as (typeof MOVES)[number][], topics: [...topics] as string[] };
+}
+
 /** The trainee said `text`, understood as `understanding`; returns the customer's next beat. */
 export function traineeSaid(scenario: Scenario, persisted: PersistedCall, text: string, understanding: Understanding): Step {
   if (text.trim().length === 0) throw new RangeError("the trainee's turn is empty");
-  const parsed = UnderstandingSchema.safeParse(understanding);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new TypeError(`invalid understanding at ${issue.path.join(".")}: ${issue.message}`);
+  let data = validUnderstanding(understanding);
+  if (!data) {
+    const parsed = UnderstandingSchema.safeParse(understanding);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new TypeError(`invalid understanding at ${issue.path.join(".")}: ${issue.message}`);
+    }
+    data = parsed.data;
   }
-  const unknownTopic = parsed.data.topics.find((t) => !(t in scenario.topics) && !scenario.knows.some((k) => k.id === t));
+  const unknownTopic = data.topics.find((t) => !(t in scenario.topics) && !scenario.knows.some((k) => k.id === t));
   if (unknownTopic) throw new TypeError(`invalid understanding: topic "${unknownTopic}" is not a topic of scenario "${scenario.id}"`);
   const next = send(
     scenario,
     persisted,
-    { type: "TRAINEE.SAID", moves: parsed.data.moves, topics: parsed.data.topics },
+    { type: "TRAINEE.SAID", moves: data.moves, topics: data.topics },
     ["conversation"],
     "speak",
   );

@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import type { Scenario } from "../../scenarios/schema";
-import { traineeSaid, viewOf } from "../../machines/session";
+import { prepareStep, traineeSaid } from "../../machines/session";
 import type { Locale, PersistedCall, Step } from "../../machines/types";
 import type { CustomerEngine, HistoryTurn, RenderStream, UnderstandResult, Understander } from "./types";
 import { startDeadline, TurnBudgetError, type Deadline } from "./deadline";
@@ -75,7 +75,8 @@ function render(
     history: request.history,
     signal,
   });
-  if (budget) void stream.done.then(() => budget.clear(), () => budget.clear());
+  // Once the line is said nothing waits on the budget: cleared after the turn's end is delivered.
+  if (budget) void stream.done.then(() => budget.clearSoon(), () => budget.clearSoon());
   return stream;
 }
 
@@ -113,7 +114,7 @@ export async function runTurn(request: TurnRequest): Promise<TurnResult> {
     if (request.understander.name === "llm") {
       setImmediate(() => {
         try {
-          viewOf(request.scenario, request.persisted);
+          prepareStep(request.scenario, request.persisted);
         } catch {
           // traineeSaid throws it below
         }

@@ -22,25 +22,48 @@ export interface Deadline {
   /** True once the time limit (not the outer signal) aborted the request. */
   timedOut(): boolean;
   clear(): void;
+  /**
+   * `clear()` from the next turn of the event loop: for a deadline whose request is over (the answer read, the
+   * line said), so that what waits for the result does not wait for the timer's and the listener's removal.
+   */
+  clearSoon(): void;
+}
+
+class TimedDeadline implements Deadline {
+  readonly controller = new AbortController();
+  readonly signal = this.controller.signal;
+  private expired = false;
+  private readonly timer: ReturnType<typeof setTimeout>;
+  private readonly onAbort: (() => void) | undefined;
+
+  constructor(
+    timeoutMs: number,
+    reason: () => Error,
+    private readonly outer: AbortSignal | undefined,
+  ) {
+    this.timer = setTimeout(() => {
+      this.expired = true;
+      this.controller.abort(reason());
+    }, timeoutMs);
+    if (!outer) return;
+    if (outer.aborted) this.controller.abort(outer.reason);
+    else outer.addEventListener("abort", (this.onAbort = () => this.controller.abort(outer.reason)), { once: true });
+  }
+
+  timedOut(): boolean {
+    return this.expired;
+  }
+
+  clear(): void {
+    clearTimeout(this.timer);
+    if (this.onAbort) this.outer!.removeEventListener("abort", this.onAbort);
+  }
+
+  clearSoon(): void {
+    setImmediate(() => this.clear());
+  }
 }
 
 export function startDeadline(timeoutMs: number, reason: () => Error, outer?: AbortSignal): Deadline {
-  const controller = new AbortController();
-  let expired = false;
-  const timer = setTimeout(() => {
-    expired = true;
-    controller.abort(reason());
-  }, timeoutMs);
-  const onAbort = () => controller.abort(outer?.reason);
-  if (outer?.aborted) onAbort();
-  else outer?.addEventListener("abort", onAbort, { once: true });
-  return {
-    controller,
-    signal: controller.signal,
-    timedOut: () => expired,
-    clear() {
-      clearTimeout(timer);
-      outer?.removeEventListener("abort", onAbort);
-    },
-  };
+  return new TimedDeadline(timeoutMs, reason, outer);
 }

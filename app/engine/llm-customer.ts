@@ -163,7 +163,7 @@ export function createLlmCustomerEngine(options: LlmCustomerOptions): CustomerEn
     try {
       // The request is sent when the stream is first read (model-calls.ts, decision 170); the guardrails'
       // context is needed from the first piece on (usually built while the request was in flight).
-      for await (const piece of streamText(model, messages, { signal: ac.signal })) {
+      for await (const piece of streamText(model, messages, { signal: ac.signal }, ac)) {
         guard ??= guardOf();
         if (!piece) continue;
         if (!opened) {
@@ -205,7 +205,9 @@ export function createLlmCustomerEngine(options: LlmCustomerOptions): CustomerEn
       if (signal?.aborted) return { kind: "error", reason: "aborted", retryable: false, emitted: sent > 0 };
       return { kind: "error", ...classifyError(err, deadline.timedOut()), emitted: sent > 0 };
     } finally {
-      deadline.clear();
+      // The attempt is over; its limit now only covers the rest of a finished answer being read (model-calls.ts),
+      // and is removed once the line has gone to its reader.
+      deadline.clearSoon();
     }
   }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FakeListChatModel } from "@langchain/core/utils/testing";
 import { angryCaller } from "../../tests/llm/support";
-import { createLlmUnderstander } from "./llm-understander";
+import { createLlmUnderstander, understandingSchema } from "./llm-understander";
 import type { Understander } from "./types";
 
 const scenario = angryCaller();
@@ -42,5 +42,38 @@ describe("the LLM classifier (fake chat model)", () => {
     const model = new FakeListChatModel({ responses: ['{"moves":["greet"],"topics":["weather"]}'] });
     const r = await createLlmUnderstander({ model, fallback: offline }).understand("Nice weather", "en", scenario);
     expect(r.classifier).toBe("offline");
+  });
+});
+
+describe("the classifier's answer, read without zod when it is valid (decision 250)", () => {
+  it("is what the zod schema makes of it: the same moves and topics, or the same invalid-output reason", async () => {
+    const schema = understandingSchema(scenario);
+    const answers: unknown[] = [
+      { moves: ["ask_question", "apologize", "ask_question"], topics: ["amount", "amount"] },
+      { moves: [], topics: [] },
+      { moves: ["greet"], topics: ["date"], extra: "ignored" },
+      { moves: ["fly"], topics: [] },
+      { moves: ["greet"], topics: ["weather"] },
+      { moves: ["greet", 1], topics: [] },
+      { moves: "greet", topics: [] },
+      { moves: ["greet"] },
+      { topics: [] },
+      ["greet"],
+      null,
+      "greet",
+    ];
+    for (const answer of answers) {
+      const model = new FakeListChatModel({ responses: [JSON.stringify(answer)] });
+      const r = await createLlmUnderstander({ model, fallback: offline }).understand("Sorry. How much was it?", "en", scenario);
+      const expected = schema.safeParse(answer);
+      if (expected.success) {
+        expect(r.classifier).toBe("llm");
+        expect(r.moves).toEqual([...new Set(expected.data.moves)]);
+        expect(r.topics.slice(0, new Set(expected.data.topics).size)).toEqual([...new Set(expected.data.topics)]);
+      } else {
+        expect(r.classifier).toBe("offline");
+        expect(r.fallbackReason).toBe(`invalid-output: ${expected.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`);
+      }
+    }
   });
 });

@@ -36,6 +36,22 @@ export function understandingSchema(scenario: Scenario) {
   });
 }
 
+const MOVE_SET: ReadonlySet<string> = new Set(MOVES);
+
+/**
+ * The answer as `understandingSchema(scenario)` reads it, checked without zod when it is valid: an object whose
+ * `moves` are moves and whose `topics` are the scenario's topic ids (none when it has no topics). Undefined
+ * otherwise (then zod, for the same error message as before).
+ */
+function validAnswer(raw: unknown, topics: ReadonlySet<string>): { moves: Move[]; topics: string[] } | undefined {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return undefined;
+  const { moves, topics: said } = raw as { moves?: unknown; topics?: unknown };
+  if (!Array.isArray(moves) || !Array.isArray(said)) return undefined;
+  for (const m of moves) if (typeof m !== "string" || !MOVE_SET.has(m)) return undefined;
+  for (const t of said) if (typeof t !== "string" || !topics.has(t)) return undefined;
+  return { moves: moves as Move[], topics: said as string[] };
+}
+
 export interface LlmUnderstanderOptions {
   /** A LangChain chat model, or a promise of one (select.ts, decision 195). */
   model: ChatModelRef;
@@ -55,6 +71,7 @@ export function createLlmUnderstander(options: LlmUnderstanderOptions): Understa
 
   function build(scenario: Scenario) {
     const schema = understandingSchema(scenario);
+    const topics: ReadonlySet<string> = new Set(topicIds(scenario));
     // The JSON schema is computed once per scenario: handing LangChain the zod
     // schema makes it convert it again on every request (measurable per turn).
     // Its answer is then validated with the zod schema below.
@@ -77,13 +94,13 @@ export function createLlmUnderstander(options: LlmUnderstanderOptions): Understa
         if (parsed !== undefined && parsed !== null) return parsed;
         return JSON.parse(messageText(message.content));
       };
-      return { schema, ask };
+      return { schema, topics, ask };
     }
     const structured = Promise.resolve(model).then((m) =>
       m.withStructuredOutput({ ...jsonSchema, title: UNDERSTANDING_SCHEMA_NAME, description }, { name: UNDERSTANDING_SCHEMA_NAME, method }),
     );
     structured.catch(() => undefined); // a failure is the first call's, reported there
-    return { schema, ask: async (messages: BaseMessage[], signal: AbortSignal): Promise<unknown> => (await structured).invoke(messages, { signal }) };
+    return { schema, topics, ask: async (messages: BaseMessage[], signal: AbortSignal): Promise<unknown> => (await structured).invoke(messages, { signal }) };
   }
 
   async function offline(text: string, locale: Locale, scenario: Scenario, reason: string): Promise<UnderstandResult> {
@@ -137,16 +154,21 @@ export function createLlmUnderstander(options: LlmUnderstanderOptions): Understa
         else if (reason !== "aborted") breaker?.failure(reason);
         return offline(text, locale, scenario, isParse ? "invalid-output" : reason);
       } finally {
-        deadline.clear();
+        // The request is over (answered or failed): its limit is removed after the answer is on its way.
+        deadline.clearSoon();
       }
       breaker?.success();
       if (authoredError) throw authoredError.err; // a bug of ours, as before: not the model's failure
-      const parsed = entry.schema.safeParse(raw);
-      if (!parsed.success) {
-        return offline(text, locale, scenario, `invalid-output: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`);
+      let answer = validAnswer(raw, entry.topics);
+      if (!answer) {
+        const parsed = entry.schema.safeParse(raw);
+        if (!parsed.success) {
+          return offline(text, locale, scenario, `invalid-output: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`);
+        }
+        answer = parsed.data;
       }
-      const moves = [...new Set(parsed.data.moves)] as Move[];
-      const topics = [...new Set([...parsed.data.topics, ...authored])];
+      const moves = [...new Set(answer.moves)] as Move[];
+      const topics = [...new Set([...answer.topics, ...authored])];
       return { moves, topics, classifier: "llm" };
     },
   };

@@ -116,4 +116,41 @@ describe("model calls without LangChain's run layer (decision 170)", () => {
       vi.useRealTimers();
     }
   });
+
+  it("uses the caller's controller for the request when given, and the limit on a finished line's rest aborts it (decision 250)", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const model = new FakeListChatModel({ responses: [LINE] });
+      let requestSignal: AbortSignal | undefined;
+      model._streamResponseChunks = async function* (_messages, options) {
+        requestSignal = options.signal;
+        yield new ChatGenerationChunk({ text: LINE, message: new AIMessageChunk(LINE), generationInfo: { finish_reason: "stop" } });
+        await new Promise((_, reject) => options.signal?.addEventListener("abort", () => reject(options.signal?.reason)));
+      };
+      const caller = new AbortController();
+      expect((await pieces(streamText(model, messages, { signal: caller.signal }, caller))).join("")).toBe(LINE);
+      expect(requestSignal).toBe(caller.signal);
+      await new Promise((r) => setImmediate(r));
+      vi.advanceTimersByTime(DRAIN_LIMIT_MS + 1);
+      expect(caller.signal.aborted).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+    // A controller that is not the signal's is not used: the request gets its own, which follows the signal.
+    const model = new FakeListChatModel({ responses: [LINE] });
+    let requestSignal: AbortSignal | undefined;
+    const original = model._streamResponseChunks.bind(model);
+    model._streamResponseChunks = (m, options, run) => ((requestSignal = options.signal), original(m, options, run));
+    const signal = new AbortController();
+    await pieces(streamText(model, messages, { signal: signal.signal }, new AbortController()));
+    expect(requestSignal).not.toBe(signal.signal);
+  });
+
+  it("calls a model given as a promise once it is built, with the same answer", async () => {
+    const model = new FakeListChatModel({ responses: [LINE, LINE, LINE] });
+    const ref = Promise.resolve(model);
+    expect((await invokeModel(ref, messages, { signal: new AbortController().signal })).content).toBe(LINE);
+    expect((await invokeModel(ref, messages, { signal: new AbortController().signal })).content).toBe(LINE);
+    expect((await pieces(streamText(ref, messages, { signal: new AbortController().signal }))).join("")).toBe(LINE);
+  });
 });

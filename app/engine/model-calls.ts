@@ -31,6 +31,16 @@ export type ChatModelRef = BaseChatModel | PromiseLike<BaseChatModel>;
 type CallOptions = Parameters<BaseChatModel["invoke"]>[1] & { signal: AbortSignal };
 type ParsedOptions = Parameters<BaseChatModel["_generate"]>[1];
 
+/** Models given as promises, once they are built: a call does not wait a turn of the microtask queue for them. */
+const built = new WeakMap<PromiseLike<BaseChatModel>, BaseChatModel>();
+
+async function modelOf(ref: ChatModelRef): Promise<BaseChatModel> {
+  if (!("then" in ref)) return ref;
+  const model = await ref;
+  built.set(ref, model);
+  return model;
+}
+
 /** A message's text (a string, or the text parts of a list). */
 export function messageText(content: unknown): string {
   if (typeof content === "string") return content;
@@ -47,7 +57,7 @@ async function observed(model: BaseChatModel, lc: LangChainCore): Promise<boolea
 
 /** `model.invoke(messages, options)`'s message. */
 export async function invokeModel(ref: ChatModelRef, messages: BaseMessage[], options: CallOptions): Promise<BaseMessage> {
-  const model = await ref;
+  const model = ("then" in ref ? built.get(ref) : ref) ?? (await modelOf(ref));
   const lc = langchainCore() ?? (await loadLangChainCore());
   if (await observed(model, lc)) return model.invoke(messages, options);
   const result = await model._generate(messages, options as ParsedOptions);
@@ -56,9 +66,14 @@ export async function invokeModel(ref: ChatModelRef, messages: BaseMessage[], op
   return message;
 }
 
-/** The text pieces of `model.stream(messages, options)`, in order (empty pieces included). */
-export async function* streamText(ref: ChatModelRef, messages: BaseMessage[], options: CallOptions): AsyncGenerator<string> {
-  const model = await ref;
+/**
+ * The text pieces of `model.stream(messages, options)`, in order (empty pieces included). `controller`: the
+ * controller of `options.signal` when the caller owns it for this one request (llm-customer.ts): the request then
+ * uses that signal, and a finished line's rest that takes too long aborts it (drain, below). Without it, the
+ * request has a controller of its own that follows `options.signal`.
+ */
+export async function* streamText(ref: ChatModelRef, messages: BaseMessage[], options: CallOptions, controller?: AbortController): AsyncGenerator<string> {
+  const model = ("then" in ref ? built.get(ref) : ref) ?? (await modelOf(ref));
   const lc = langchainCore() ?? (await loadLangChainCore());
   if (model._streamResponseChunks === lc.chatModels.BaseChatModel.prototype._streamResponseChunks || model.disableStreaming || (await observed(model, lc))) {
     for await (const chunk of await model.stream(messages, options)) yield messageText(chunk.content);
@@ -76,10 +91,14 @@ export async function* streamText(ref: ChatModelRef, messages: BaseMessage[], op
   aborted.catch(() => undefined);
   // The request's own signal: follows the caller's, and also ends the reading of a finished line's rest
   // (drain, below) if that takes too long.
-  const request = new AbortController();
-  const follow = () => request.abort(signal.reason);
-  signal.addEventListener("abort", follow, { once: true });
-  const chunks = model._streamResponseChunks(messages, { ...options, signal: request.signal } as ParsedOptions)[Symbol.asyncIterator]();
+  const own = controller?.signal === signal ? undefined : new AbortController();
+  const request = own ?? controller!;
+  const follow = own ? () => own.abort(signal.reason) : undefined;
+  if (follow) signal.addEventListener("abort", follow, { once: true });
+  const unfollow = () => {
+    if (follow) signal.removeEventListener("abort", follow);
+  };
+  const chunks = model._streamResponseChunks(messages, (own ? { ...options, signal: own.signal } : options) as ParsedOptions)[Symbol.asyncIterator]();
   let finished = false;
   let complete = false;
   try {
@@ -103,13 +122,13 @@ export async function* streamText(ref: ChatModelRef, messages: BaseMessage[], op
     signal.removeEventListener("abort", onAbort);
     if (!finished) {
       // Stopped early (a guardrail, an abort, an error): let the model's generator close its request.
-      signal.removeEventListener("abort", follow);
+      unfollow();
       void chunks.return?.(undefined)?.catch(() => undefined);
     } else if (complete) {
       // What is left of the response is read in the background, so that its connection goes back to the
       // pool (closing the generator now would abort the request and lose its keep-alive connection).
-      drain(chunks, request, () => signal.removeEventListener("abort", follow));
-    } else signal.removeEventListener("abort", follow);
+      drain(chunks, request, unfollow);
+    } else unfollow();
   }
 }
 

@@ -112,3 +112,23 @@ describe("the messages after the system one", () => {
     }
   });
 });
+
+describe("a template filled from its parsed form (decision 250)", () => {
+  it("reports a missing value as LangChain's renderTemplate reports it", async () => {
+    const prompts = await import("@langchain/core/prompts");
+    const step = driveCall(scenario, [])[0]!;
+    const inputs = customerLineInputs({ scenario, locale: "en", beat: step.beat!, view: step.view, history: [] });
+    await customerLineMessages(scenario, inputs); // parsed here at the latest
+    const { mood: _mood, ...missing } = inputs;
+    const human = (await customerLinePrompt()).promptMessages[1] as unknown as { prompt: { template: string } };
+    let expected = "";
+    try {
+      prompts.renderTemplate(human.prompt.template, "f-string", missing);
+    } catch (err) {
+      expected = (err as Error).message;
+    }
+    expect(expected).toMatch(/mood/);
+    await expect(customerLineMessages(scenario, missing)).rejects.toThrow(expected);
+  });
+});
+

@@ -226,6 +226,30 @@ export function understandingInputs(text: string, locale: Locale, scenario: Scen
   return { moveList: MOVE_LIST, topicList: topicListFor(scenario, locale), languageName: LANGUAGE_NAMES[locale], text };
 }
 
+/** A string template's parsed form (LangChain's `parseTemplate`), once per template string. */
+const parsedTemplates = new Map<string, ReturnType<LangChainCore["prompts"]["parseTemplate"]>>();
+
+/**
+ * `renderTemplate(template, "f-string", values)` without parsing the template again on every request (its
+ * parser splits it into characters): the parsed nodes, kept per template, filled the way LangChain's f-string
+ * formatter fills them (a string as is, anything else as JSON). A missing value goes to `renderTemplate`,
+ * which reports it as before.
+ */
+function renderFString(lc: LangChainCore, template: string, values: Record<string, unknown>): string {
+  let nodes = parsedTemplates.get(template);
+  if (!nodes) parsedTemplates.set(template, (nodes = lc.prompts.parseTemplate(template, "f-string")));
+  let out = "";
+  for (const node of nodes) {
+    if (node.type !== "variable") out += node.text;
+    else if (!(node.name in values)) return lc.prompts.renderTemplate(template, "f-string", values);
+    else {
+      const value = values[node.name];
+      out += typeof value === "string" ? value : JSON.stringify(value);
+    }
+  }
+  return out;
+}
+
 const systemMessages = new WeakMap<ChatPromptTemplate, WeakMap<Scenario, Array<{ values: Array<string | undefined>; messages: BaseMessage[] }>>>();
 
 /**
@@ -240,7 +264,8 @@ function formatNow(lc: LangChainCore, t: BaseMessagePromptTemplate, values: Reco
   if (!(t instanceof HumanMessagePromptTemplate || t instanceof SystemMessagePromptTemplate)) return undefined;
   const prompt = (t as { prompt?: unknown }).prompt;
   if (!(prompt instanceof PromptTemplate) || Object.keys(prompt.partialVariables ?? {}).length > 0 || typeof prompt.template !== "string") return undefined;
-  return (t as unknown as { createMessage(content: string): BaseMessage }).createMessage(renderTemplate(prompt.template, prompt.templateFormat, values));
+  const content = prompt.templateFormat === "f-string" ? renderFString(lc, prompt.template, values) : renderTemplate(prompt.template, prompt.templateFormat, values);
+  return (t as unknown as { createMessage(content: string): BaseMessage }).createMessage(content);
 }
 
 /**
@@ -273,10 +298,10 @@ async function formatWithSteadySystem(template: ReturnType<typeof lazyTemplate>,
   }
   const out = [...head];
   for (const t of rest as BaseMessagePromptTemplate[]) {
-    const values = pick(t);
-    const now = formatNow(lc, t, values);
+    // formatNow reads the template's own variables only: the inputs as they are.
+    const now = formatNow(lc, t, inputs);
     if (now) out.push(now);
-    else out.push(...(await t.formatMessages(values)));
+    else out.push(...(await t.formatMessages(pick(t))));
   }
   return out;
 }
