@@ -37,9 +37,11 @@ describe("a web call with the LLM customer", () => {
 
   beforeAll(async () => {
     fake = await startFakeOpenAI({
-      // Her words a little apart, as a model sends them: the stream asked for right after the POST
-      // must find the reply still being said (at once, it was often over before the stream connected).
-      latency: { betweenChunksMs: 25 },
+      // Her words a little apart and a first token a moment after the request, as a model sends them: the
+      // stream asked for right after the POST must find the reply still being said (at once, it was often over
+      // before the stream connected; with chunks 25 ms apart alone it still was once, in session 7, when the
+      // turn's own work got faster and the machine was busy).
+      latency: { firstByteMs: 200, betweenChunksMs: 25 },
       script: (req) => {
         // The opening line goes out of character: the guardrail must replace it.
         if (req.kind === "text" && /BEAT KIND:\s*opening/.test(req.promptText)) return { text: OUT_OF_CHARACTER };
