@@ -655,7 +655,7 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
       takeUpTopic && !(settled && moves.includes("offer_more")) ? { beat: beatOf(`accept:${takeUpTopic}`, "accept", { topicId: takeUpTopic }) } : null,
     "need-met": () => {
       // The need she asked about first: a need met before she voiced it may be met in the same turn (decision 256).
-      const id = needsMet.find((n) => context.needs.find((s) => s.id === n)?.voicedAtTurn !== null) ?? needsMet[0];
+      const id = needs.find((n) => n.metAtTurn === turnIndex && n.voicedAtTurn !== null)?.id ?? needsMet[0];
       return id ? { beat: beatOf(`need-met:${id}`, "need-met", { needId: id }) } : null;
     },
     "request-reaction": () => (request && positiveHit ? { beat: beatOf(positiveHit.beat!, "react") } : null),

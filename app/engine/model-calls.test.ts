@@ -7,6 +7,18 @@ import { DRAIN_LIMIT_MS, invokeModel, streamText } from "./model-calls";
 const messages = [new HumanMessage("Hello")];
 const LINE = "Finally, someone answers the phone.";
 
+/** A model whose line finishes at once and whose response then never ends (until its request is aborted). */
+function finishedLineThatHangs(): { model: FakeListChatModel; requestSignal: () => AbortSignal | undefined } {
+  const model = new FakeListChatModel({ responses: [LINE] });
+  let requestSignal: AbortSignal | undefined;
+  model._streamResponseChunks = async function* (_messages, options) {
+    requestSignal = options.signal;
+    yield new ChatGenerationChunk({ text: LINE, message: new AIMessageChunk(LINE), generationInfo: { finish_reason: "stop" } });
+    await new Promise((_, reject) => options.signal?.addEventListener("abort", () => reject(options.signal?.reason)));
+  };
+  return { model, requestSignal: () => requestSignal };
+}
+
 async function pieces(it: AsyncIterable<string>): Promise<string[]> {
   const out: string[] = [];
   for await (const p of it) out.push(p);
@@ -99,19 +111,13 @@ describe("model calls without LangChain's run layer (decision 170)", () => {
   it("aborts the request when the rest of a finished line does not come within the limit", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     try {
-      const model = new FakeListChatModel({ responses: [LINE] });
-      let requestSignal: AbortSignal | undefined;
-      model._streamResponseChunks = async function* (_messages, options) {
-        requestSignal = options.signal;
-        yield new ChatGenerationChunk({ text: LINE, message: new AIMessageChunk(LINE), generationInfo: { finish_reason: "stop" } });
-        await new Promise((_, reject) => options.signal?.addEventListener("abort", () => reject(options.signal?.reason)));
-      };
+      const { model, requestSignal } = finishedLineThatHangs();
       const caller = new AbortController();
       expect((await pieces(streamText(model, messages, { signal: caller.signal }))).join("")).toBe(LINE);
-      expect(requestSignal?.aborted).toBe(false);
+      expect(requestSignal()?.aborted).toBe(false);
       await new Promise((r) => setImmediate(r)); // the rest is read from the next turn of the event loop on
       vi.advanceTimersByTime(DRAIN_LIMIT_MS + 1);
-      expect(requestSignal?.aborted).toBe(true);
+      expect(requestSignal()?.aborted).toBe(true);
     } finally {
       vi.useRealTimers();
     }
@@ -120,16 +126,10 @@ describe("model calls without LangChain's run layer (decision 170)", () => {
   it("uses the caller's controller for the request when given, and the limit on a finished line's rest aborts it (decision 250)", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     try {
-      const model = new FakeListChatModel({ responses: [LINE] });
-      let requestSignal: AbortSignal | undefined;
-      model._streamResponseChunks = async function* (_messages, options) {
-        requestSignal = options.signal;
-        yield new ChatGenerationChunk({ text: LINE, message: new AIMessageChunk(LINE), generationInfo: { finish_reason: "stop" } });
-        await new Promise((_, reject) => options.signal?.addEventListener("abort", () => reject(options.signal?.reason)));
-      };
+      const { model, requestSignal } = finishedLineThatHangs();
       const caller = new AbortController();
       expect((await pieces(streamText(model, messages, { signal: caller.signal }, caller))).join("")).toBe(LINE);
-      expect(requestSignal).toBe(caller.signal);
+      expect(requestSignal()).toBe(caller.signal);
       await new Promise((r) => setImmediate(r));
       vi.advanceTimersByTime(DRAIN_LIMIT_MS + 1);
       expect(caller.signal.aborted).toBe(true);
