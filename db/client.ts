@@ -36,6 +36,8 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** postgres.js pool size (default 10). */
   max?: number;
+  /** postgres.js statements queued on one busy connection (default 100; tests lower it to reach the limit). */
+  maxPipeline?: number;
   /**
    * Where PGlite runs: "worker" (a worker thread, off the request thread: decision 133) or
    * "main". Default: PGLITE_THREAD from the environment, else "main".
@@ -60,6 +62,7 @@ export function createDatabase(options: DatabaseOptions = {}): DatabaseHandle {
   if (options.databaseUrl) {
     const client = postgres(options.databaseUrl, {
       max: options.max ?? 10,
+      ...(options.maxPipeline !== undefined ? { max_pipeline: options.maxPipeline } : {}),
       onnotice: () => {},
     });
     const db = drizzlePostgres({ client: preparing(client), schema });
@@ -122,8 +125,16 @@ const MAX_PREPARED_PARAMETERS = 64;
  * too) prepares it instead, as postgres.js does its own tagged queries: once per connection, then
  * one round trip (Bind + Execute). postgres.js re-prepares a statement whose plan went stale (a
  * table altered under it). The tagged template, `listen`, `notify` and the rest are the client's own.
+ *
+ * A transaction (`begin`, what Drizzle's `db.transaction` calls) runs on a connection reserved first
+ * (decision 258), not through postgres.js's `sql.begin`: that one sends BEGIN through the pool, and when
+ * the BEGIN is the statement that fills a busy connection's pipeline (`max_pipeline`, 100 by default) it is
+ * sent without the connection being reserved — postgres.js then fails it with UNSAFE_TRANSACTION
+ * (porsager/postgres#823, #1189; seen twice in CI's 200-trainee load test) and the connection goes back to
+ * the pool with a transaction open. `reserve()` takes an idle connection (or waits for one), so nothing
+ * else is ever queued on it until it is released. Nested transactions are savepoints on the same connection.
  */
-function preparing<T extends Sql>(client: T): T {
+function preparing<T extends Sql>(client: T, inTransaction: { savepoints: number } | null = null): T {
   const unsafe: Sql["unsafe"] = (query, parameters = [], queryOptions = {}) =>
     client.unsafe(
       query,
@@ -131,17 +142,41 @@ function preparing<T extends Sql>(client: T): T {
       parameters.length > 0 && parameters.length <= MAX_PREPARED_PARAMETERS ? { ...queryOptions, prepare: true } : queryOptions,
     );
   type Callback = (tx: Sql) => unknown;
-  const scoped =
-    (open: (...args: unknown[]) => Promise<unknown>) =>
-    (first: string | Callback, second?: Callback) =>
-      typeof first === "function" ? open((tx: Sql) => first(preparing(tx))) : open(first, (tx: Sql) => second!(preparing(tx)));
+  const begin = async (first: string | Callback, second?: Callback): Promise<unknown> => {
+    const [mode, callback] = typeof first === "function" ? ["", first] : [first, second!];
+    const reserved = await client.reserve();
+    try {
+      await reserved.unsafe(`begin ${mode.replace(/[^a-z ]/gi, "")}`);
+      try {
+        const result = await callback(preparing(reserved as unknown as Sql, { savepoints: 0 }));
+        await reserved.unsafe("commit");
+        return result;
+      } catch (error) {
+        await reserved.unsafe("rollback").catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      reserved.release();
+    }
+  };
+  const savepoint = async (first: string | Callback, second?: Callback): Promise<unknown> => {
+    const callback = typeof first === "function" ? first : second!;
+    const name = `s${++inTransaction!.savepoints}`;
+    await client.unsafe(`savepoint ${name}`);
+    try {
+      const result = await callback(preparing(client, inTransaction));
+      await client.unsafe(`release savepoint ${name}`);
+      return result;
+    } catch (error) {
+      await client.unsafe(`rollback to savepoint ${name}`).catch(() => undefined);
+      throw error;
+    }
+  };
   return new Proxy(client, {
     get(target, property, receiver) {
       if (property === "unsafe") return unsafe;
-      if (property === "begin" || property === "savepoint") {
-        const open = Reflect.get(target, property, receiver) as ((...args: unknown[]) => Promise<unknown>) | undefined;
-        return open ? scoped(open) : open;
-      }
+      if (property === "begin") return inTransaction ? undefined : begin;
+      if (property === "savepoint") return inTransaction ? savepoint : undefined;
       return Reflect.get(target, property, receiver);
     },
   });
