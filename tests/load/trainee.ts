@@ -3,10 +3,14 @@
  * fetch, JavaScript on), for the several-processes test and `npm run load`:
  *
  *   start   POST /train/:slug (mode=stream) → /calls/:id;  GET /calls/:id.data (the page's loaders)
- *   opening GET /api/calls/:id/stream?seq=0 (in person: her first line), then GET /calls/:id.data
- *   a turn  POST /calls/:id.data (intent=say, mode=stream: the fetcher) → GET /calls/:id.data (revalidation)
- *           → GET /api/calls/:id/stream?seq=n+1 (tokens, done) → GET /calls/:id.data (revalidation)
+ *   opening GET /api/calls/:id/stream?seq=0 (in person: her first line)
+ *   a turn  POST /calls/:id.data (intent=say, mode=stream: the fetcher; the page revalidates nothing after a
+ *           streamed turn, decision 160) → GET /api/calls/:id/stream?seq=n+1 (tokens, done, maybe ended)
  *   end     POST /calls/:id (intent=end) → the scorecard
+ *
+ * (Until session 8 it also read the page after each POST and each reply, as the browser did before decision
+ * 160: a reply that ended the call before that read came back as a redirect to the scorecard, counted as an
+ * error although the browser never makes that request.)
  *
  * Turn time: from the say POST to the `done` event of the reply.
  */
@@ -66,9 +70,9 @@ export async function playCall(input: {
   until?: number;
   timeoutMs?: number;
   /**
-   * Read the page once more before each stream: behind a strict round-robin proxy with two processes,
-   * the stream then lands on the other process than the POST that started the reply (the sequence
-   * is otherwise even: POST, page, stream, page).
+   * Read the page once more before the opening's stream: behind a strict round-robin proxy with two
+   * processes, the opening's stream then lands on the other process than the POST that started the call
+   * (each turn, POST then stream, already alternates).
    */
   streamElsewhere?: boolean;
 }): Promise<PlayedCall> {
@@ -78,8 +82,8 @@ export async function playCall(input: {
   const headers = { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" };
   const page = async () => {
     const res = await fetch(`${base}/calls/${played.attemptId}.data`, { headers: { Cookie: cookie }, signal });
-    await res.arrayBuffer();
-    if (res.status !== 200) throw new Error(`page data: HTTP ${res.status}`);
+    const body = await res.text();
+    if (res.status !== 200) throw new Error(`page data: HTTP ${res.status} ${body.slice(0, 160)}`);
   };
   try {
     const start = await fetch(`${base}/train/${input.slug}`, {
@@ -97,7 +101,6 @@ export async function playCall(input: {
     if (input.streamElsewhere) await page();
     const opening = await readStream(`${base}/api/calls/${id}/stream?seq=0`, cookie, signal);
     if (!opening.done) throw new Error(`opening: ${opening.error ?? "no done event"}`);
-    await page();
     let seq = 0;
     for (const line of input.lines) {
       if (input.until !== undefined && Date.now() >= input.until) break;
@@ -119,8 +122,6 @@ export async function playCall(input: {
       }
       played.accepted++;
       seq += 2;
-      await page();
-      if (input.streamElsewhere) await page();
       const reply = await readStream(`${base}/api/calls/${id}/stream?seq=${seq}`, cookie, signal);
       if (!reply.done) throw new Error(`reply ${seq}: ${reply.error ?? "no done event"}`);
       played.turns.push({
@@ -132,7 +133,6 @@ export async function playCall(input: {
         played.ended = true;
         break;
       }
-      await page();
     }
     if (!played.ended) {
       const end = await fetch(`${base}/calls/${id}`, { method: "POST", redirect: "manual", headers, body: form({ intent: "end" }), signal });
