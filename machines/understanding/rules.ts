@@ -62,6 +62,32 @@ export function introduces(text: string, locale: Locale): boolean {
   return !INTRODUCE_NOT.test(name);
 }
 
+// --- ask_question (in addition to the model) ----------------------------------------------------------------
+// Why a rule as well: a sentence that opens with a question word and ends with a question mark is a question
+// whatever its words ("What is it you're thinking of having done, lovely?" scored 0.17: the bag of words saw the
+// vocative and the verb, not the form); in French the question word may come last ("elle était comment ?").
+// Not an offer ("how about Thursday?", "what else can I do for you?"), and only when nothing negative is read in
+// the turn: a doubt or a jibe is often asked ("why didn't you write it down?").
+const WH_QUESTION: Record<Locale, RegExp> = {
+  en: /^(?:(?:so|and|ok(?:ay)?|right|alright|oh|ah|now|well|sorry|great|perfect|lovely|sure|good|thanks|thank you)[,!.]?\s+)*(?:what|which|when|where|who|whose|how|why)\b[^?]*\?\s*$/,
+  fr: /^(?:(?:alors|et|ok|bon|d'accord|tres bien|parfait|bien|oh|ah|pardon|merci|super|dites-moi|dis-moi)[,!.]?\s+)*(?:quel(?:le)?s?|comment|pourquoi|ou|quand|combien|qu'est-ce|qu'est ce|lequel|laquelle|c'est quoi|(?:a|de|pour|en|depuis|par) (?:quel(?:le)?s?|quoi|quand|combien|ou))\b[^?]*\?\s*$|(?:^|[^\p{L}])quel(?:le)?s? [^?]*\?\s*$|(?:^|[^\p{L}])(?:comment|quoi|quand|combien|lequel|laquelle)\s*(?:,[^?,]{0,40})?\?\s*$/u,
+};
+const NOT_A_QUESTION: Record<Locale, RegExp> = {
+  en: /\b(?:how about|what about|what else|anything else|how dare|who cares|why not|how would you like (?:me|us) to|what more|what do you (?:want|expect) (?:me|us)|how (?:come|could) you|why (?:did|didn't|would|wouldn't|should|can't|couldn't|don't) you)\b/,
+  fr: /\b(?:que diriez|qu'en dites|ca vous (?:dit|va|irait|convient)|autre chose|quoi d'autre|que (?:puis|peux)-je|qu'est-ce que je (?:peux|pourrais)|pourquoi (?:vous n'avez|vous avez pas|n'avez-vous|vous n'etes|avez-vous)|comment (?:avez-vous pu|vous avez pu|voulez-vous que je)|vous attendez quoi|quoi encore)\b/,
+};
+
+/** A sentence of `text` that asks with a question word (see above). */
+export function asksWithQuestionWord(text: string, locale: Locale): boolean {
+  for (const raw of text.split(/(?<=[.!?…])\s+|\n+/)) {
+    const sentence = normalize(raw).trim();
+    if (!sentence.endsWith("?")) continue;
+    if (NOT_A_QUESTION[locale].test(sentence)) continue;
+    if (WH_QUESTION[locale].test(sentence)) return true;
+  }
+  return false;
+}
+
 // --- decision ------------------------------------------------------------------------------------------------
 
 /** Helpful moves that contest a negative reading of the same turn. */
@@ -103,6 +129,10 @@ export function decideMoves(
   for (const m of NEGATIVE_MOVES)
     if ((contested || (asked && (m === "rude" || m === "off_topic"))) && found.has(m) && (s[m] ?? 0) < (thresholds[m] ?? 0.5) + CONTESTED_MARGIN)
       found.delete(m);
+  if (!found.has("ask_question") && !NEGATIVE_MOVES.some((m) => found.has(m)) && asksWithQuestionWord(text, locale)) {
+    found.add("ask_question");
+    s.ask_question = Math.max(s.ask_question ?? 0, thresholds.ask_question ?? 0.5);
+  }
   if (usesName(text, locale)) {
     found.add("use_name");
     s.use_name = 1;

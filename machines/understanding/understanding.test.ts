@@ -4,7 +4,7 @@ import { loadScenarioById } from "../../scenarios/load";
 import type { Locale, Move } from "../../scenarios/moves";
 import { featurize } from "./features";
 import { deserialize, scores, serialize, train } from "./network";
-import { decideMoves, introduces, usesName } from "./rules";
+import { asksWithQuestionWord, decideMoves, introduces, usesName } from "./rules";
 import { chooseThresholds, contentHash, corpusFileLocale, parseCorpusFile, MODEL_MOVES } from "./train";
 import { classify, classifyWithScores, detectTopics, movesArtifact, setTopicModelStore, topicModel, topicModelKey, understand } from "./index";
 import type { TopicModelStore } from "./topics";
@@ -134,6 +134,18 @@ describe("hand rules", () => {
     expect(introduces("Hi, Zephyrine here, how can I help?", "en")).toBe(true);
     expect(introduces("Bonjour, ici Maëlys.", "fr")).toBe(true);
     expect(introduces("This is Friday's appointment.", "en")).toBe(false);
+  });
+
+  it("hears a question asked with a question word, not an offer or a jibe (session 8)", () => {
+    for (const q of ["What is it you're thinking of having done, lovely?", "So, what does it look like?", "OK, which payment was wrong?"])
+      expect(asksWithQuestionWord(q, "en"), q).toBe(true);
+    for (const q of ["Elle était comment, excusez-moi ?", "vous voulez changer quoi ?", "Elle est de quelle couleur ?", "C'est pour quand, la fête ?"])
+      expect(asksWithQuestionWord(q, "fr"), q).toBe(true);
+    for (const q of ["How about Thursday at 4?", "What else can I do for you?", "Why didn't you write it down?", "What a day you've had!", "What do you expect me to do?"])
+      expect(asksWithQuestionWord(q, "en"), q).toBe(false);
+    for (const q of ["Demain ou jeudi ?", "Que puis-je faire d'autre pour vous ?", "ça vous dit jeudi ?", "Pourquoi vous avez pas noté votre numéro ?"])
+      expect(asksWithQuestionWord(q, "fr"), q).toBe(false);
+    has("Sorry to hear the others weren't much help. What is it you're thinking of having done, lovely?", "en", "ask_question");
   });
 });
 
