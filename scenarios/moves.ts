@@ -101,8 +101,8 @@ export const MOVE_GLOSSARY: Record<Move, { en: string; fr: string }> = {
     fr: "S'engage personnellement à régler le problème, ou assume l'erreur (je m'en occupe, je m'en charge, c'est notre erreur).",
   },
   check_with_colleague: {
-    en: "Says they will ask or check with a colleague, a team or another service.",
-    fr: "Annonce qu'il va demander ou vérifier auprès d'un collègue, d'une équipe ou d'un service.",
+    en: "Says they will ask or check with a colleague, a team or another service, or go and check in the back (lost property, the office).",
+    fr: "Annonce qu'il va demander ou vérifier auprès d'un collègue, d'une équipe ou d'un service, ou aller vérifier à l'arrière (objets trouvés, bureau).",
   },
   explain: {
     en: "Explains why something happened or how something works.",
