@@ -300,7 +300,8 @@ function Conversation({ data: loaded }: { data: CallScreenData }) {
       ) : null}
       <div className="flex flex-wrap items-center justify-between gap-3">
         {data.mood ? <MoodIndicator mood={data.mood} name={name} /> : <span />}
-        <EndCall label={endLabel} phone={data.channel === "phone"} name={name} hydrated={hydrated} />
+        {/* Nothing to end once she has hung up (the page goes to the scorecard a moment later). */}
+        {stream?.ended ? null : <EndCall label={endLabel} phone={data.channel === "phone"} name={name} hydrated={hydrated} />}
       </div>
 
       {data.offline ? <OfflineNotice name={name} /> : null}

@@ -212,6 +212,8 @@ describe("the trainee's call in a browser", () => {
     // the page goes to the scorecard by itself.
     await page.getByText("The call is over.").waitFor({ timeout: 20_000 });
     expect(await page.getByLabel("Your reply").count()).toBe(0);
+    // Nor a button to end a conversation that is already over.
+    expect(await page.getByRole("button", { name: /End (the )?conversation|End call|Hang up/i }).count()).toBe(0);
     await page.waitForURL(REPORT_URL, { timeout: 20_000 });
   });
 
