@@ -102,4 +102,61 @@ describe("PreparedPGlite", () => {
     // Had it run inside the transaction, it would have seen the row that was rolled back.
     expect((await outside).rows[0]!.count).toBe(0);
   });
+
+  it("answers a transaction's statements as PGlite's transaction does, prepared (decision 260)", async () => {
+    for (const db of [fast, plain]) await db.exec("create table w (id int primary key, v text)");
+    const play = (db: PGlite) =>
+      db.transaction(async (t) => {
+        const out: unknown[] = [];
+        for (const [text, params, options] of cases) out.push(await t.query(text, params, options));
+        out.push(await t.query("insert into w (id, v) values ($1, $2) returning *", [1, "a"]));
+        out.push(await t.query("with x as (update w set v = $1 where id = $2 returning v) select v from x", ["b", 1]));
+        out.push(await t.query("savepoint s1"));
+        out.push(await t.query("insert into w (id, v) values ($1, $2)", [2, "c"]));
+        out.push(await t.query("rollback to savepoint s1"));
+        out.push(await t.query("select id, v from w order by id", []));
+        return out;
+      });
+    // Twice each: the first prepares, the second runs the prepared statements.
+    for (let i = 0; i < 2; i++) {
+      const before = fast.preparedStatements;
+      expect(await play(fast)).toEqual(await play(plain));
+      if (i === 1) expect(fast.preparedStatements).toBe(before);
+      for (const db of [fast, plain]) await db.query("delete from w");
+    }
+    expect((await fast.query("select * from w")).rows).toEqual([]);
+  });
+
+  it("rolls a transaction back whole after an error, with PGlite's error, and goes on", async () => {
+    await fast.query("insert into u (k) values ($1)", [200]);
+    const failed = await fast
+      .transaction(async (t) => {
+        await t.query("insert into u (k) values ($1)", [201]);
+        await t.query("insert into u (k) values ($1)", [200]);
+      })
+      .catch((e: unknown) => e);
+    expect(failed).toMatchObject({ code: "23505", query: "insert into u (k) values ($1)", params: [200] });
+    const rows = await fast.query<{ k: number }>("select k from u where k >= $1 order by k", [200]);
+    expect(rows.rows).toEqual([{ k: 200 }]);
+    // An explicit rollback, then a closed transaction refuses statements as PGlite's does.
+    let closed: unknown;
+    await fast.transaction(async (t) => {
+      await t.query("insert into u (k) values ($1)", [202]);
+      await t.rollback();
+      closed = await t.query("select 1 as one where $1::int = 1", [1]).catch((e: unknown) => e);
+    });
+    expect(String(closed)).toMatch(/closed/);
+    expect((await fast.query("select k from u where k = $1", [202])).rows).toEqual([]);
+  });
+
+  it("in a transaction, a statement whose plan went stale fails once, then is prepared again", async () => {
+    await fast.exec("create table x (a int)");
+    await fast.exec("insert into x (a) values (1)");
+    const select = "select * from x where a = $1";
+    expect((await fast.transaction((t) => t.query(select, [1]))).rows).toEqual([{ a: 1 }]);
+    await fast.exec("alter table x add column b int default 7");
+    const stale = await fast.transaction((t) => t.query(select, [1])).catch((e: unknown) => e);
+    expect(stale).toMatchObject({ code: "0A000", query: select });
+    expect((await fast.transaction((t) => t.query(select, [1]))).rows).toEqual([{ a: 1, b: 7 }]);
+  });
 });
