@@ -6,7 +6,7 @@
  * the (attempt_id, n) index), and every scorecard is issued through `issueScorecard`, which keeps
  * the maintained statistics (progress_stats) in step in the same transaction.
  */
-import { and, count, desc, eq, max, sql, sum, type AnyColumn, type SQL } from "drizzle-orm";
+import { and, desc, eq, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import type { Database, Transaction } from "../../db/client";
 import { OUTCOMES, type AttemptOutcome } from "../../db/constants";
 import { attempts, progressStats, scenarioVersions, scorecards } from "../../db/schema";
@@ -87,58 +87,93 @@ export async function issueScorecard(tx: Executor, row: typeof scorecards.$infer
  * Recompute the statistics row of the attempt's (organisation, person, scenario) from the
  * effective scorecards of that person's calls on that scenario. The row is locked first, so two
  * scorecards issued at once for the same person and scenario are counted one after the other.
+ *
+ * Two statements (decision 260; five before: the key, the insert, the lock, the aggregate, the
+ * update). The first creates the row when it is missing and locks it either way: an upsert whose
+ * conflict branch rewrites the row as it is takes its lock, waiting for a transaction that holds it
+ * or that inserted it and has not committed. The second computes the figures and writes them in
+ * one statement, whose snapshot is taken once the lock is held: it counts every scorecard committed
+ * before, exactly as the aggregate that used to follow the lock did.
  */
 export async function refreshProgressStats(tx: Executor, attemptId: string): Promise<void> {
   const [key] = await tx
-    .select({ orgId: attempts.orgId, userId: attempts.userId, scenarioId: scenarioVersions.scenarioId })
-    .from(attempts)
-    .innerJoin(scenarioVersions, eq(scenarioVersions.id, attempts.scenarioVersionId))
-    .where(eq(attempts.id, attemptId));
+    .insert(progressStats)
+    .select(
+      tx
+        .select({
+          orgId: attempts.orgId,
+          userId: attempts.userId,
+          scenarioId: scenarioVersions.scenarioId,
+          // A new row's own defaults (Drizzle's insert … select names every column).
+          scoredCalls: sql`0`.as("scored_calls"),
+          passedCalls: sql`0`.as("passed_calls"),
+          bestOverall: sql`null::integer`.as("best_overall"),
+          lastOverall: sql`null::integer`.as("last_overall"),
+          sumEmpathy: sql`0`.as("sum_empathy"),
+          sumResolution: sql`0`.as("sum_resolution"),
+          sumAnticipation: sql`0`.as("sum_anticipation"),
+          sumOverall: sql`0`.as("sum_overall"),
+          lastCallAt: sql`null::timestamptz`.as("last_call_at"),
+          updatedAt: sql`now()`.as("updated_at"),
+        })
+        .from(attempts)
+        .innerJoin(scenarioVersions, eq(scenarioVersions.id, attempts.scenarioVersionId))
+        .where(eq(attempts.id, attemptId)),
+    )
+    .onConflictDoUpdate({
+      target: [progressStats.orgId, progressStats.userId, progressStats.scenarioId],
+      set: { orgId: sql`excluded.org_id` },
+    })
+    .returning({ orgId: progressStats.orgId, userId: progressStats.userId, scenarioId: progressStats.scenarioId });
   if (!key) throw new Error(`attempt ${attemptId} does not exist`);
-  await tx.insert(progressStats).values(key).onConflictDoNothing();
-  const where = and(
-    eq(progressStats.orgId, key.orgId),
-    eq(progressStats.userId, key.userId),
-    eq(progressStats.scenarioId, key.scenarioId),
-  );
-  await tx.select({ orgId: progressStats.orgId }).from(progressStats).where(where).for("update");
 
   const card = effectiveScorecard(attempts.id, tx);
-  const [agg] = await tx
-    .select({
-      scored: count(),
-      passed: sql<number>`count(*) filter (where ${card.passed})`.mapWith(Number),
-      best: max(card.overall),
-      last: sql<number | null>`(array_agg(${card.overall} order by ${attempts.startedAt} desc, ${attempts.id} desc))[1]`,
-      empathy: sum(card.empathy).mapWith(Number),
-      resolution: sum(card.resolution).mapWith(Number),
-      anticipation: sum(card.anticipation).mapWith(Number),
-      overall: sum(card.overall).mapWith(Number),
-      lastCallAt: max(attempts.startedAt),
-    })
-    .from(attempts)
-    .innerJoin(scenarioVersions, eq(scenarioVersions.id, attempts.scenarioVersionId))
-    .innerJoinLateral(card, sql`true`)
-    .where(
-      and(
-        eq(attempts.orgId, key.orgId),
-        eq(attempts.userId, key.userId),
-        eq(scenarioVersions.scenarioId, key.scenarioId),
+  // Its columns named apart from the row's (the update names them unqualified).
+  const agg = tx.$with("agg").as(
+    tx
+      .select({
+        scored: sql<number>`count(*)`.as("agg_scored"),
+        passed: sql<number>`count(*) filter (where ${card.passed})`.as("agg_passed"),
+        best: sql<number | null>`max(${card.overall})`.as("agg_best"),
+        last: sql<number | null>`(array_agg(${card.overall} order by ${attempts.startedAt} desc, ${attempts.id} desc))[1]`.as("agg_last"),
+        empathy: sql<number>`coalesce(sum(${card.empathy}), 0)`.as("agg_empathy"),
+        resolution: sql<number>`coalesce(sum(${card.resolution}), 0)`.as("agg_resolution"),
+        anticipation: sql<number>`coalesce(sum(${card.anticipation}), 0)`.as("agg_anticipation"),
+        overall: sql<number>`coalesce(sum(${card.overall}), 0)`.as("agg_overall"),
+        lastCallAt: sql<Date | null>`max(${attempts.startedAt})`.as("agg_last_call_at"),
+      })
+      .from(attempts)
+      .innerJoin(scenarioVersions, eq(scenarioVersions.id, attempts.scenarioVersionId))
+      .innerJoinLateral(card, sql`true`)
+      .where(
+        and(
+          eq(attempts.orgId, key.orgId),
+          eq(attempts.userId, key.userId),
+          eq(scenarioVersions.scenarioId, key.scenarioId),
+        ),
       ),
-    );
+  );
   await tx
+    .with(agg)
     .update(progressStats)
     .set({
-      scoredCalls: Number(agg?.scored ?? 0),
-      passedCalls: agg?.passed ?? 0,
-      bestOverall: agg?.best ?? null,
-      lastOverall: agg?.last === null || agg?.last === undefined ? null : Number(agg.last),
-      sumEmpathy: agg?.empathy ?? 0,
-      sumResolution: agg?.resolution ?? 0,
-      sumAnticipation: agg?.anticipation ?? 0,
-      sumOverall: agg?.overall ?? 0,
-      lastCallAt: agg?.lastCallAt ?? null,
+      scoredCalls: sql`${agg.scored}`,
+      passedCalls: sql`${agg.passed}`,
+      bestOverall: sql`${agg.best}`,
+      lastOverall: sql`${agg.last}`,
+      sumEmpathy: sql`${agg.empathy}`,
+      sumResolution: sql`${agg.resolution}`,
+      sumAnticipation: sql`${agg.anticipation}`,
+      sumOverall: sql`${agg.overall}`,
+      lastCallAt: sql`${agg.lastCallAt}`,
       updatedAt: new Date(),
     })
-    .where(where);
+    .from(agg)
+    .where(
+      and(
+        eq(progressStats.orgId, key.orgId),
+        eq(progressStats.userId, key.userId),
+        eq(progressStats.scenarioId, key.scenarioId),
+      ),
+    );
 }

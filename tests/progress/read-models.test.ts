@@ -285,4 +285,24 @@ describe.each(testDatabases())("the progress read models on $name", ({ kind, cre
     ]);
     expect(await maintained(db)).toEqual(await recomputed(db));
   });
+
+  it.runIf(kind === "postgres")(
+    "counts every scorecard when several are issued at once for a person and scenario with no statistics yet (decision 260: the row's upsert locks it)",
+    async () => {
+      const fresh = await addPerson(db, world.demoOrgId, "Zed Zero Stats", "zed@example.com");
+      for (const round of [0, 1]) {
+        const ids: string[] = [];
+        for (let i = 0; i < 6; i++) ids.push(await call(fresh, world.demoOrgId, lostCap, 5000 + round * 100 + i));
+        await Promise.all(
+          ids.map((id, i) =>
+            db.transaction(async (tx) => {
+              await issueScorecard(tx, card(id, 1, { overall: 50 + 7 * i, passed: i % 2 === 0 }));
+              await new Promise((r) => setTimeout(r, 10 * (i % 3)));
+            }),
+          ),
+        );
+        expect(await maintained(db)).toEqual(await recomputed(db));
+      }
+    },
+  );
 });
