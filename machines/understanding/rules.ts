@@ -99,6 +99,8 @@ export const CONTESTING_MOVES: ReadonlySet<Move> = new Set<Move>([
 // a policy wall is explained ("that's just how the system works"), a brush-off can carry a date ("come back tomorrow").
 /** How far above its threshold a contested negative's score must be (spent sets: false negatives 28 → 18, misses 60 → 63). */
 const CONTESTED_MARGIN = 0.1;
+/** The margin a rude or off-topic reading needs against a question asked with a question word. */
+const WH_CONTESTED_MARGIN = 0.35;
 
 /**
  * The moves of a turn from the model's scores (one per label of `labels`) and the per-move thresholds, plus
@@ -126,9 +128,14 @@ export function decideMoves(
   // A genuine question contests a rude or off-topic tone ("c'est quoi votre nom pis votre numéro de cell ?"), not a
   // doubt or a brush-off, which are often asked ("Are you sure she left it here?").
   const asked = found.has("ask_question");
-  for (const m of NEGATIVE_MOVES)
-    if ((contested || (asked && (m === "rude" || m === "off_topic"))) && found.has(m) && (s[m] ?? 0) < (thresholds[m] ?? 0.5) + CONTESTED_MARGIN)
-      found.delete(m);
+  // A question asked with a question word ("Que souhaiteriez-vous améliorer, précisément ?") is contested more
+  // firmly: its words are the customer's own subject (her teeth, her smile), which the corpus's jibes share.
+  const whAsked = asked && asksWithQuestionWord(text, locale);
+  for (const m of NEGATIVE_MOVES) {
+    const tone = m === "rude" || m === "off_topic";
+    const margin = whAsked && tone ? WH_CONTESTED_MARGIN : CONTESTED_MARGIN;
+    if ((contested || (asked && tone)) && found.has(m) && (s[m] ?? 0) < (thresholds[m] ?? 0.5) + margin) found.delete(m);
+  }
   if (!found.has("ask_question") && !NEGATIVE_MOVES.some((m) => found.has(m)) && asksWithQuestionWord(text, locale)) {
     found.add("ask_question");
     s.ask_question = Math.max(s.ask_question ?? 0, thresholds.ask_question ?? 0.5);

@@ -147,6 +147,16 @@ describe("hand rules", () => {
       expect(asksWithQuestionWord(q, "fr"), q).toBe(false);
     has("Sorry to hear the others weren't much help. What is it you're thinking of having done, lovely?", "en", "ask_question");
   });
+
+  it("contests a rude reading more firmly when the turn asks with a question word", () => {
+    const labels = ["ask_question", "rude"];
+    const th = { ask_question: 0.5, rude: 0.5 };
+    // Asked with a question word: a rude score under threshold + 0.35 is dropped; above it, kept.
+    expect(decideMoves("Qu'est-ce que vous voudriez changer à votre sourire ?", "fr", labels, [0.9, 0.8], th).moves).toEqual(["ask_question"]);
+    expect(decideMoves("Qu'est-ce que vous voudriez changer à votre sourire ?", "fr", labels, [0.9, 0.9], th).moves).toEqual(["ask_question", "rude"]);
+    // Asked without one: the ordinary margin (0.1).
+    expect(decideMoves("Vous voudriez changer votre sourire ?", "fr", labels, [0.9, 0.8], th).moves).toEqual(["ask_question", "rude"]);
+  });
 });
 
 describe("corpus files", () => {
