@@ -17,6 +17,8 @@ if (!out || !name) {
 }
 mkdirSync(out, { recursive: true });
 const avoid = avoidFile ? readFileSync(avoidFile, "utf8").trim() : "";
+/** "blind9" → "u9": the utterances' ids say which set they belong to. */
+const idPrefix = `u${name.replace(/\D/g, "") || "_"}`;
 
 const briefing = (locale: "en" | "fr") =>
   loadAllScenarios()
@@ -84,7 +86,7 @@ no accents, non-native, regional, indirect politeness, questions without a quest
 buck, policy walls, doubt, minimising) and make some negatives look polite and some positives look curt.${avoidNote}
 For each, label the moves that MUST be read in it (\`must\`, the clear ones only) and moves that must NOT be read
 (\`mustNot\`, the tempting wrong ones). Output \`utterances.${locale}.jsonl\` in the folder your task names, one line each:
-{"id": "u_${locale}001", "locale": "${locale}", "scenario": "angry-caller|lost-cap|smile-25k", "style": "...", "text": "...", "must": ["..."], "mustNot": ["..."], "polarity": "positive|negative|neutral"}
+{"id": "${idPrefix}${locale}001", "locale": "${locale}", "scenario": "angry-caller|lost-cap|smile-25k", "style": "...", "text": "...", "must": ["..."], "mustNot": ["..."], "polarity": "positive|negative|neutral"}
 `,
   );
 }
