@@ -184,11 +184,58 @@ export function remixHandler({ build, mode, trustProxy, getLoadContext }: RemixH
       for (const [key, value] of response.headers) if (key !== "set-cookie") res.setHeader(key, value);
       const cookies = response.headers.getSetCookie();
       if (cookies.length > 0) res.setHeader("set-cookie", cookies);
-      if (/text\/event-stream/i.test(response.headers.get("Content-Type") ?? "")) res.flushHeaders();
-      if (response.body) await writeReadableStreamToWritable(response.body, res);
+      if (/text\/event-stream/i.test(response.headers.get("Content-Type") ?? "")) {
+        res.flushHeaders();
+        // A reply's events go out one by one, each as soon as it is said.
+        if (response.body) await writeReadableStreamToWritable(response.body, res);
+        else res.end();
+      } else if (response.body) await writeCoalesced(response.body, res);
       else res.end();
     } catch (error) {
       next(error);
     }
   };
+}
+
+/**
+ * A page's body to the response, the chunks that arrive together written together (decision 260).
+ * React and Remix hand a document over in many small chunks in the same turn of the event loop;
+ * Remix's own `writeReadableStreamToWritable` writes each and flushes the compressor after each
+ * (a separate deflate call and a sync flush for every chunk: ~1 ms of CPU for a 14 KB call page).
+ * Here the chunks are collected until the event loop moves on (`setImmediate`), then written as
+ * one and flushed once: what was streamed in steps (deferred data, a slow loader's part) still goes
+ * out as soon as it is there; what was ready at once goes out at once, in one piece.
+ */
+export async function writeCoalesced(body: ReadableStream<Uint8Array>, res: ExpressResponse): Promise<void> {
+  const reader = body.getReader();
+  const flushable = res as ExpressResponse & { flush?: () => void };
+  let pending: Uint8Array[] = [];
+  let scheduled = false;
+  const writePending = () => {
+    scheduled = false;
+    if (pending.length === 0 || res.writableEnded) return;
+    res.write(pending.length === 1 ? pending[0]! : Buffer.concat(pending));
+    pending = [];
+    flushable.flush?.();
+  };
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) {
+        if (pending.length > 0) res.write(pending.length === 1 ? pending[0]! : Buffer.concat(pending));
+        pending = [];
+        res.end();
+        break;
+      }
+      pending.push(value);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(writePending);
+      }
+    }
+  } catch (error) {
+    pending = [];
+    res.destroy(error as Error);
+    throw error;
+  }
 }

@@ -4,6 +4,7 @@
  * long-lived caching of the fingerprinted assets. Opens the database once (PGlite or Postgres),
  * migrates, seeds, syncs the scenario library. `close()` stops it cleanly (decision 122).
  */
+import { readdirSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
@@ -52,6 +53,35 @@ export interface StartOptions {
    * by default (a test or bench running this module from source) it is imported from `root`.
    */
   loadBuild?: () => Promise<ServerBuild>;
+}
+
+/**
+ * public/ served as it is (an hour's cache), asked only about the names it holds (decision 260):
+ * `express.static` stats the file system for every GET that reaches it, and every page and reply
+ * stream reaches it (a `stat` on the thread pool, then its callback, per request). The names at the
+ * top of public/ are listed once at start (public/ is the build's, not written while the server
+ * runs); a path under one of them goes to `express.static` as before, any other to the next handler,
+ * as `express.static` would send it after finding nothing.
+ */
+function publicFiles(dir: string): express.RequestHandler {
+  const serve = express.static(dir, { maxAge: "1h" });
+  let names: Set<string>;
+  try {
+    names = new Set(readdirSync(dir));
+  } catch {
+    names = new Set();
+  }
+  return (req, res, next) => {
+    const first = req.path.split("/", 2)[1] ?? "";
+    let name: string;
+    try {
+      name = decodeURIComponent(first);
+    } catch {
+      return serve(req, res, next); // what express.static makes of a malformed path, as before
+    }
+    // "/" is public/index.html to express.static.
+    return names.has(name) || (name === "" && names.has("index.html")) ? serve(req, res, next) : next();
+  };
 }
 
 export async function startServer(
@@ -113,7 +143,7 @@ export async function startServer(
       setHeaders: (res) => res.setHeader("Cache-Control", ASSET_CACHE),
     }),
   );
-  app.use(express.static(resolve(root, "public"), { maxAge: "1h" }));
+  app.use(publicFiles(resolve(root, "public")));
   app.use(guardRequests({ trustProxy: env.TRUST_PROXY }));
   // One scope per request: the current user is read once, shared by the root and route loaders.
   app.use(requestScopeMiddleware);

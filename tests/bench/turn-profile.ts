@@ -74,7 +74,7 @@ async function main() {
           "--cpu-prof-interval=250",
         ],
   );
-  const windows: Array<{ kind: "post" | "page"; from: number; to: number }> = [];
+  const windows: Array<{ kind: "post" | "page" | "end"; from: number; to: number }> = [];
   const threads = () => {
     const out = new Map<string, number>();
     for (const tid of readdirSync(`/proc/${server.pid}/task`)) {
@@ -165,6 +165,7 @@ async function main() {
         if (location.endsWith("/report")) {
           // the last turn (scoring) is not a turn's cost: counted apart
           if (measured) {
+            windows.push({ kind: "end", from: t0, to: t1 });
             endSched.main += s1.main - s0.main;
             endSched.all += s1.all - s0.all;
             endSched.n++;
@@ -224,6 +225,13 @@ async function main() {
     n,
     "page after the redirect",
   );
+  if (endSched.n > 0)
+    summarise(
+      profile,
+      windows.filter((w) => w.kind === "end"),
+      endSched.n,
+      "the ending POST (per call)",
+    );
   if (!values.keep) rmSync(dir, { recursive: true, force: true });
   else console.log(`profile kept in ${join(dir, file)}`);
 }

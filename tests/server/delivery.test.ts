@@ -68,6 +68,32 @@ describe("responses", () => {
     expect(raw.toString("utf8").length).toBeGreaterThan(100);
   });
 
+  it("serve public/ (an hour's cache), and every other path from the app (decision 260: public/ is asked only about its names)", async () => {
+    const icon = await get(`${server.baseUrl}/favicon.ico`);
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get("cache-control")).toBe("public, max-age=3600");
+    expect((await icon.arrayBuffer()).byteLength).toBeGreaterThan(0);
+    const missing = await get(`${server.baseUrl}/favicon.png`);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain("</html>"); // the app's page, not a static 404
+    const asset = await get(`${server.baseUrl}/build/nothing-AAAAAAAA.js`);
+    expect(asset.status).toBe(404);
+    await asset.body?.cancel();
+  });
+
+  it("send a page whole and compressed, written as one piece (decision 260)", async () => {
+    const plain = await (await get(`${server.baseUrl}/login`, { headers: { "Accept-Encoding": "identity" } })).text();
+    const res = await get(`${server.baseUrl}/login`, { headers: { "Accept-Encoding": "gzip" } });
+    expect(res.headers.get("content-encoding")).toBe("gzip");
+    const html = await res.text();
+    expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
+    expect(html).toContain("</html>");
+    expect(html).toContain("streamController.close()"); // the streamed data's last script
+    // The same page but for the per-request nonce.
+    const nonce = (s: string) => s.replace(/nonce="[^"]+"/g, 'nonce=""');
+    expect(nonce(html)).toBe(nonce(plain));
+  });
+
   it("do not compress a streamed reply (each token must leave at once)", async () => {
     const start = await postForm(`${server.baseUrl}/train/lost-cap`, { callLocale: "en", mode: "stream" }, { cookie });
     const call = start.headers.get("location")!;
