@@ -43,9 +43,10 @@ export const LATER_BLIND_SETS = [
   { key: "blind5", file: utterancesOf("blind5"), title: "Fifth blind set (tests/fixtures/blind5/utterances.jsonl — spent: measured at the end of session 5, session 6 read its misreads one by one and tuned on them)" },
   { key: "blind6", file: utterancesOf("blind6"), title: "Sixth blind set (tests/fixtures/blind6/utterances.jsonl — spent: measured at the end of session 6, session 7 read its misreads one by one and tuned on them)" },
   { key: "blind7", file: utterancesOf("blind7"), title: "Seventh blind set (tests/fixtures/blind7/utterances.jsonl — spent: measured at the end of session 7, session 8 read its misreads one by one and tuned on them)" },
-  { key: "blind8", file: utterancesOf("blind8"), title: "Eighth blind set (tests/fixtures/blind8/utterances.jsonl — written before session 8's tuning; the figure that counts)" },
+  { key: "blind8", file: utterancesOf("blind8"), title: "Eighth blind set (tests/fixtures/blind8/utterances.jsonl — spent: measured in session 8, then read one by one)" },
+  { key: "blind9", file: utterancesOf("blind9"), title: "Ninth blind set (tests/fixtures/blind9/utterances.jsonl — written in session 8 after the eighth was measured; the figure that counts)" },
 ] as const;
-/** The current blind set's utterances (written and frozen at the start of session 8 before its tuning). */
+/** The current blind set's utterances (written and frozen in session 8, before the eighth set was read). */
 export const CURRENT_BLIND_FILE = LATER_BLIND_SETS[LATER_BLIND_SETS.length - 1]!.file;
 
 /** Targets on the blind set (issue 9). */

@@ -1,6 +1,6 @@
 /**
  * Development only: every misread of a SPENT blind-format utterance file, one by one (what was missing,
- * what was read that must not be, polarity swaps). Refuses the current blind set (tests/fixtures/blind8/).
+ * what was read that must not be, polarity swaps). Refuses the current blind set (tests/fixtures/blind9/).
  *
  *   npx tsx tests/misreads.ts tests/fixtures/blind4/utterances.jsonl [--locale en] [--move dismiss]
  */
