@@ -292,7 +292,12 @@ export async function requireRoleAnd<T>(
   apart: (user: CurrentUser) => Promise<T>,
 ): Promise<{ user: CurrentUser; more: T }> {
   const { user, more } = await getUserAnd(request, read, apart);
-  return { user: permitted(loggedIn(request, user), roles), more: more as T };
+  return { user: permittedUser(request, user, roles), more: more as T };
+}
+
+/** `requireRole`'s answer for a user already read: the login redirect when null, 403 for another role. */
+export function permittedUser(request: Request, user: CurrentUser | null, roles: readonly Role[]): CurrentUser {
+  return permitted(loggedIn(request, user), roles);
 }
 
 // --- Logging in --------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { areasFor, getUser } from "./auth.server";
+import { getUserWithCall } from "./calls/attempts.server";
 import { isStreamedTurn } from "./calls/turn-revalidation";
 import { Layout, type LayoutUser } from "./components/Layout";
 import { useNonce } from "./components/nonce";
@@ -21,10 +22,15 @@ import { useLocale } from "./i18n/react";
 import { resolveLocale } from "./locale.server";
 import stylesheet from "./tailwind.css";
 
+/** The call's page (app/routes/calls.$id.tsx), whose loader reads the call with its player. */
+const CALL_PAGE = /^\/calls\/([^/]+)\/?$/;
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getUser(request);
+  // On a call's page, the user is read with the call, which the call's loader then takes (decision 260).
+  const onCall = CALL_PAGE.exec(new URL(request.url).pathname);
+  const user = await (onCall ? getUserWithCall(request, onCall[1]) : getUser(request));
   const locale = user?.locale ?? (await resolveLocale(request));
   const layoutUser: LayoutUser | null = user
     ? { name: user.name, role: user.role, org: { name: user.org.name }, areas: areasFor(user) }

@@ -8,7 +8,16 @@ import { attempts, scenarios, scenarioVersions, turns, users, type Role } from "
 import { startCall, viewOf } from "../../machines/session";
 import type { CallView, Locale, PersistedCall } from "../../machines/types";
 import { StoredScenarioSchema, type Scenario } from "../../scenarios/schema";
-import { liveSession, requireRole, requireRoleAnd, selectCurrentUser, type CurrentUser } from "../auth.server";
+import {
+  getUser,
+  getUserAnd,
+  liveSession,
+  permittedUser,
+  requireRole,
+  selectCurrentUser,
+  type CurrentUser,
+} from "../auth.server";
+import { requestScoped, takeRequestScoped } from "../platform/request-scope.server";
 import { getDb, type Database } from "../db.server";
 import { getEngines } from "./engines.server";
 
@@ -183,26 +192,10 @@ export async function loadAttempt(attemptId: string): Promise<LoadedAttempt | nu
   return loadedOf(attemptId, known, row);
 }
 
-/**
- * The logged-in user when their role is one of `roles` (`requireRole`: the same redirect and 403),
- * and the call `attemptId` when they made it, read in one statement (decision 225). Another
- * trainee's call, or another organisation's, is a 404: it must not even be revealed; trainers and
- * managers read attempts through the read-only report, never through the live call. When the
- * request already reads the user (the page's root loader asked first), the attempt is read on its
- * own, as before.
- */
-export async function requireOwnCall(
-  request: Request,
-  roles: readonly Role[],
-  attemptId: string | undefined,
-): Promise<{ user: CurrentUser; loaded: LoadedAttempt }> {
-  if (!isAttemptId(attemptId)) {
-    await requireRole(request, roles);
-    throw notFound();
-  }
-  const { user, more: loaded } = await requireRoleAnd(
+/** The user and, when it is theirs, the call: one statement unless the request already read the user. */
+function readOwnCall(request: Request, attemptId: string) {
+  return getUserAnd<LoadedAttempt | null>(
     request,
-    roles,
     async (sessionId, now) => {
       const db = getDb();
       const { known, after } = knownTurns(attemptId);
@@ -214,6 +207,48 @@ export async function requireOwnCall(
     },
     (user) => loadAttempt(attemptId).then((loaded) => (loaded && loaded.attempt.userId === user.id ? loaded : null)),
   );
+}
+
+/** The request scope's key of a call read with its player (decision 260). */
+function ownCallKey(attemptId: string): string {
+  return `own-call:${attemptId}`;
+}
+
+/**
+ * The logged-in user, or null, for a loader that runs beside the call's on the call's page (the
+ * root's): the user and the call are read in one statement here, and the call's loader
+ * (`requireOwnCall`) takes the call from this request's scope instead of reading it again
+ * (decision 260: the page after a no-JS turn sent two statements, the user's for the root's loader,
+ * then the call's). Nothing is decided here: who may see the call is `requireOwnCall`'s check, as
+ * before; the statement only joins the call when it is the user's.
+ */
+export async function getUserWithCall(request: Request, attemptId: string | undefined): Promise<CurrentUser | null> {
+  if (!isAttemptId(attemptId)) return getUser(request);
+  return (await requestScoped(ownCallKey(attemptId), () => readOwnCall(request, attemptId))).user;
+}
+
+/**
+ * The logged-in user when their role is one of `roles` (`requireRole`: the same redirect and 403),
+ * and the call `attemptId` when they made it, read in one statement (decision 225). Another
+ * trainee's call, or another organisation's, is a 404: it must not even be revealed; trainers and
+ * managers read attempts through the read-only report, never through the live call. When the
+ * request already reads the user (a root loader asked first), the attempt is read on its own, as
+ * before — unless that loader read it with the user (`getUserWithCall`, decision 260).
+ */
+export async function requireOwnCall(
+  request: Request,
+  roles: readonly Role[],
+  attemptId: string | undefined,
+): Promise<{ user: CurrentUser; loaded: LoadedAttempt }> {
+  if (!isAttemptId(attemptId)) {
+    await requireRole(request, roles);
+    throw notFound();
+  }
+  // Taken, not shared: a loader that runs after this request's action reads the call as it is now.
+  const read = await (takeRequestScoped<Awaited<ReturnType<typeof readOwnCall>>>(ownCallKey(attemptId)) ??
+    readOwnCall(request, attemptId));
+  const user = permittedUser(request, read.user, roles);
+  const loaded = read.more;
   if (!loaded || loaded.attempt.userId !== user.id) throw notFound();
   return { user, loaded };
 }

@@ -49,3 +49,14 @@ export function peekRequestScoped<T>(key: string): Promise<T> | undefined {
 export function requestScopeMiddleware(_req: unknown, _res: unknown, next: () => void): void {
   runInRequestScope(next);
 }
+
+/**
+ * The value asked for under `key` in this request's scope, if any, taken out of it: the next caller
+ * asks again (a value read for one loader that must not serve a later read of the same request).
+ */
+export function takeRequestScoped<T>(key: string): Promise<T> | undefined {
+  const scope = storage().getStore();
+  const value = scope?.get(key) as Promise<T> | undefined;
+  if (value) scope!.delete(key);
+  return value;
+}

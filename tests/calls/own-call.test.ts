@@ -11,7 +11,13 @@ import { memberships, organizations, users } from "../../db/schema";
 import { seedDemo, syncScenarioLibrary } from "../../db/seed";
 import { getUser, type CurrentUser } from "../../app/auth.server";
 import { setDatabaseHandle } from "../../app/db.server";
-import { createAttempt, findPlayableScenario, loadAttempt, requireOwnCall } from "../../app/calls/attempts.server";
+import {
+  createAttempt,
+  findPlayableScenario,
+  getUserWithCall,
+  loadAttempt,
+  requireOwnCall,
+} from "../../app/calls/attempts.server";
 import { settleReply, addTraineeTurn } from "../../app/calls/replies.server";
 import { commitSessionCookie, createSession } from "../../app/session.server";
 import { runInRequestScope } from "../../app/platform/request-scope.server";
@@ -125,8 +131,47 @@ describe.each(testDatabases())("a call's player and call in one statement on $na
         expect((await first)?.id).toBe(trainee.id);
       });
       expect(sent).toHaveLength(2);
+      // The call's page (decision 260): the root's loader reads the user with the call, the call's loader
+      // takes the call from it: one statement.
+      sent.length = 0;
+      await runInRequestScope(async () => {
+        const first = getUserWithCall(request("trainee@example.com", call.id), call.id);
+        const { user, loaded } = await requireOwnCall(request("trainee@example.com", call.id), PLAYERS, call.id);
+        expect(loaded.attempt.id).toBe(call.id);
+        expect((await first)?.id).toBe(trainee.id);
+        expect(user.id).toBe(trainee.id);
+      });
+      expect(sent).toHaveLength(1);
     } finally {
       options.debug = undefined;
     }
+  });
+
+  it("on the call's page, the call read with the root's user answers as its own read, and serves one loader only (decision 260)", async () => {
+    const trainee = people["trainee@example.com"]!;
+    const playable = await findPlayableScenario(trainee.org.id, "angry-caller");
+    const call = await createAttempt({ user: trainee, playable: playable!, locale: "en" });
+    const own = await attempt(request("trainee@example.com", call.id), call.id);
+    await runInRequestScope(async () => {
+      const root = await getUserWithCall(request("trainee@example.com", call.id), call.id);
+      expect(root).toEqual(await getUser(request("trainee@example.com", call.id)));
+      const page = await attempt(request("trainee@example.com", call.id), call.id);
+      expect(page).toEqual(own);
+      // A second read in the same request (a loader after the action) reads the call again.
+      const again = await attempt(request("trainee@example.com", call.id), call.id);
+      expect(again).toEqual(own);
+    });
+    // The same refusals: another trainee's call is not revealed, another role is a 403, logged out a redirect.
+    for (const [email, status] of [["trainer@example.com", 404], ["manager@example.com", 403], [null, 302]] as const) {
+      await runInRequestScope(async () => {
+        const root = await getUserWithCall(request(email, call.id), call.id);
+        expect(root?.email ?? null).toBe(email);
+        expect(((await attempt(request(email, call.id), call.id)) as Response).status).toBe(status);
+      });
+    }
+    // Not a call's id: the user alone.
+    await runInRequestScope(async () => {
+      expect((await getUserWithCall(request("trainee@example.com"), "not-a-call"))?.id).toBe(trainee.id);
+    });
   });
 });
