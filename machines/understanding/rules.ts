@@ -62,6 +62,30 @@ export function introduces(text: string, locale: Locale): boolean {
   return !INTRODUCE_NOT.test(name);
 }
 
+// --- greet and close_warmly (in addition to the model) -----------------------------------------------------
+// Why rules as well: a greeting or a farewell wish is a closed set of formulas, many of them typed short or in a
+// dialect the corpus has few of ("bsr madame", "Kia ora", "oui allo", "I hope the rest of your day is calmer",
+// "je vous souhaite une bien meilleure fin de journée"). A greeting opens the turn; a farewell wish is read anywhere
+// but, as for the model, only the turn's last sentence can close the call (./moves.ts).
+const GREETING: Record<Locale, RegExp> = {
+  en: /^(?:(?:oh|ah|well|yes|yeah|right)[,!.]?\s+)?(?:(?:hello|hi|hiya|hey|howdy|g'day|kia ora|good (?:morning|afternoon|evening|day))\b|(?:morning|evening|afternoon)\s*[,!.])/,
+  fr: /^(?:(?:oui|ah|oh|alors)[,!.]?\s+)?(?:bonjour|bonsoir|bjr|bsr|salut|slt|allo|all[oô]|coucou|bienvenue)\b/,
+};
+const FAREWELL: Record<Locale, RegExp> = {
+  en: /\b(?:goodbye|good-bye|bye(?:-bye)?|see you (?:then|on|thursday|tuesday|tomorrow|soon)|take care(?!\s+of)|(?:have|enjoy) (?:a|the) (?:lovely|good|nice|great|wonderful|pleasant|better|calmer|fantastic|brilliant) (?:rest of (?:your|the) )?(?:day|evening|night|afternoon|morning|weekend|week|tuesday|lunch|service)|(?:i )?hope the rest of (?:your|the) (?:day|evening|morning|tuesday|week)|good (?:night|evening to you))\b/,
+  fr: /\b(?:au revoir|a bientot|a jeudi|a mardi|a demain|bonne (?:fin de )?(?:soiree|journee|apres-midi|matinee|semaine|fin de semaine|continuation)|belle (?:soiree|journee|fin de journee)|je vous souhaite une (?:bonne|belle|excellente|tres bonne|bien meilleure|meilleure)|prenez soin de vous)\b/,
+};
+
+/** The turn opens with a greeting (see above). */
+export function greets(text: string, locale: Locale): boolean {
+  return GREETING[locale].test(normalize(text));
+}
+
+/** The turn wishes her well on parting (see above). */
+export function bidsFarewell(text: string, locale: Locale): boolean {
+  return FAREWELL[locale].test(normalize(text));
+}
+
 // --- ask_question (in addition to the model) ----------------------------------------------------------------
 // Why a rule as well: a sentence that opens with a question word and ends with a question mark is a question
 // whatever its words ("What is it you're thinking of having done, lovely?" scored 0.17: the bag of words saw the
@@ -139,6 +163,14 @@ export function decideMoves(
   if (!found.has("ask_question") && !NEGATIVE_MOVES.some((m) => found.has(m)) && asksWithQuestionWord(text, locale)) {
     found.add("ask_question");
     s.ask_question = Math.max(s.ask_question ?? 0, thresholds.ask_question ?? 0.5);
+  }
+  if (!found.has("greet") && greets(text, locale)) {
+    found.add("greet");
+    s.greet = Math.max(s.greet ?? 0, thresholds.greet ?? 0.5);
+  }
+  if (!found.has("close_warmly") && bidsFarewell(text, locale)) {
+    found.add("close_warmly");
+    s.close_warmly = Math.max(s.close_warmly ?? 0, thresholds.close_warmly ?? 0.5);
   }
   if (usesName(text, locale)) {
     found.add("use_name");

@@ -4,7 +4,7 @@ import { loadScenarioById } from "../../scenarios/load";
 import type { Locale, Move } from "../../scenarios/moves";
 import { featurize } from "./features";
 import { deserialize, scores, serialize, train } from "./network";
-import { asksWithQuestionWord, decideMoves, introduces, usesName } from "./rules";
+import { asksWithQuestionWord, bidsFarewell, decideMoves, greets, introduces, usesName } from "./rules";
 import { chooseThresholds, contentHash, corpusFileLocale, parseCorpusFile, MODEL_MOVES } from "./train";
 import { classify, classifyWithScores, detectTopics, movesArtifact, setTopicModelStore, topicModel, topicModelKey, understand } from "./index";
 import type { TopicModelStore } from "./topics";
@@ -146,6 +146,17 @@ describe("hand rules", () => {
     for (const q of ["Demain ou jeudi ?", "Que puis-je faire d'autre pour vous ?", "ça vous dit jeudi ?", "Pourquoi vous avez pas noté votre numéro ?"])
       expect(asksWithQuestionWord(q, "fr"), q).toBe(false);
     has("Sorry to hear the others weren't much help. What is it you're thinking of having done, lovely?", "en", "ask_question");
+  });
+
+  it("hears greetings and farewell wishes typed short or in a dialect, not a promise to take care of her", () => {
+    for (const t of ["Kia ora, you've got Hemi at Connexa.", "Hi there, good afternoon!", "Evening! What can I do for you?"]) expect(greets(t, "en"), t).toBe(true);
+    for (const t of ["bsr madame, bougez pas", "oui allo, pas de trouble", "Bonsoir Madame."]) expect(greets(t, "fr"), t).toBe(true);
+    expect(greets("Good news: it's here.", "en")).toBe(false);
+    for (const t of ["I hope the rest of your day is a lot calmer than the start.", "Have a lovely rest of your Tuesday.", "Take care now!"])
+      expect(bidsFarewell(t, "en"), t).toBe(true);
+    for (const t of ["Je vous souhaite une bien meilleure fin de journée que le début.", "Bonne soirée à vous deux.", "À jeudi !"]) expect(bidsFarewell(t, "fr"), t).toBe(true);
+    expect(bidsFarewell("We're going to take care of you.", "en")).toBe(false);
+    expect(bidsFarewell("Bonjour, je regarde tout de suite.", "fr")).toBe(false);
   });
 
   it("contests a rude reading more firmly when the turn asks with a question word", () => {
