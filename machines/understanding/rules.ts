@@ -112,6 +112,27 @@ export function asksWithQuestionWord(text: string, locale: Locale): boolean {
   return false;
 }
 
+// --- a feeling named without a "but" ---------------------------------------------------------------------------
+// Why a rule as well: naming what she feels repeats what happened to her ("être baladée d'un service à l'autre",
+// "it's sad to lose something you love"), words the corpus's jibes share; a turn that names her feeling with an
+// empathy formula and takes nothing back after it ("I understand, but shouting won't help" does) is contested more
+// firmly when read rude.
+const FEELING: Record<Locale, RegExp> = {
+  en: /\b(?:i (?:completely |totally |really |fully )?(?:understand|get it|hear you|can imagine|can see why)|that must (?:be|have been)|it(?:'s| is| must be) (?:really |so |very )?(?:sad|frustrating|annoying|upsetting|awful|hard|horrible|maddening|stressful|discouraging)|(?:how|so) (?:frustrating|annoying|upsetting|sad|awful)|no wonder you)/,
+  fr: /\b(?:je (?:vous )?(?:comprends|concois|con[cç]ois|devine|imagine)|(?:c'est|ca doit etre|ca a du etre) (?:vraiment |tellement |tres |bien )?(?:frustrant|enervant|penible|triste|decourageant|rageant|agacant|stressant|dur|difficile)|il y a de quoi|ca se comprend|c'est normal d'etre)/,
+};
+const TAKES_BACK: Record<Locale, RegExp> = {
+  en: /\b(?:but|however|though|yet|still)\b/,
+  fr: /\b(?:mais|cependant|pourtant|quand meme|toutefois|n'empeche)\b/,
+};
+
+/** The turn names her feeling with an empathy formula and nothing after it takes it back. */
+export function namesHerFeeling(text: string, locale: Locale): boolean {
+  const t = normalize(text);
+  const m = FEELING[locale].exec(t);
+  return m !== null && !TAKES_BACK[locale].test(t.slice(m.index));
+}
+
 // --- decision ------------------------------------------------------------------------------------------------
 
 /** Helpful moves that contest a negative reading of the same turn. */
@@ -155,10 +176,15 @@ export function decideMoves(
   // A question asked with a question word ("Que souhaiteriez-vous améliorer, précisément ?") is contested more
   // firmly: its words are the customer's own subject (her teeth, her smile), which the corpus's jibes share.
   const whAsked = asked && asksWithQuestionWord(text, locale);
+  const feels = namesHerFeeling(text, locale);
+  if (feels && !found.has("acknowledge_feeling")) {
+    found.add("acknowledge_feeling");
+    s.acknowledge_feeling = Math.max(s.acknowledge_feeling ?? 0, thresholds.acknowledge_feeling ?? 0.5);
+  }
   for (const m of NEGATIVE_MOVES) {
     const tone = m === "rude" || m === "off_topic";
-    const margin = whAsked && tone ? WH_CONTESTED_MARGIN : CONTESTED_MARGIN;
-    if ((contested || (asked && tone)) && found.has(m) && (s[m] ?? 0) < (thresholds[m] ?? 0.5) + margin) found.delete(m);
+    const margin = (whAsked && tone) || (feels && m === "rude") ? WH_CONTESTED_MARGIN : CONTESTED_MARGIN;
+    if ((contested || (asked && tone) || (feels && m === "rude")) && found.has(m) && (s[m] ?? 0) < (thresholds[m] ?? 0.5) + margin) found.delete(m);
   }
   if (!found.has("ask_question") && !NEGATIVE_MOVES.some((m) => found.has(m)) && asksWithQuestionWord(text, locale)) {
     found.add("ask_question");

@@ -4,7 +4,7 @@ import { loadScenarioById } from "../../scenarios/load";
 import type { Locale, Move } from "../../scenarios/moves";
 import { featurize } from "./features";
 import { deserialize, scores, serialize, train } from "./network";
-import { asksWithQuestionWord, bidsFarewell, decideMoves, greets, introduces, usesName } from "./rules";
+import { asksWithQuestionWord, bidsFarewell, decideMoves, greets, introduces, namesHerFeeling, usesName } from "./rules";
 import { chooseThresholds, contentHash, corpusFileLocale, parseCorpusFile, MODEL_MOVES } from "./train";
 import { classify, classifyWithScores, detectTopics, movesArtifact, setTopicModelStore, topicModel, topicModelKey, understand } from "./index";
 import type { TopicModelStore } from "./topics";
@@ -157,6 +157,17 @@ describe("hand rules", () => {
     for (const t of ["Je vous souhaite une bien meilleure fin de journée que le début.", "Bonne soirée à vous deux.", "À jeudi !"]) expect(bidsFarewell(t, "fr"), t).toBe(true);
     expect(bidsFarewell("We're going to take care of you.", "en")).toBe(false);
     expect(bidsFarewell("Bonjour, je regarde tout de suite.", "fr")).toBe(false);
+  });
+
+  it("hears a feeling named with an empathy formula, unless a 'but' takes it back", () => {
+    expect(namesHerFeeling("Je conçois parfaitement votre agacement, Madame Tremblay.", "fr")).toBe(true);
+    expect(namesHerFeeling("Oh, it's really sad to lose something you love.", "en")).toBe(true);
+    expect(namesHerFeeling("I understand, but shouting won't make the money come faster.", "en")).toBe(false);
+    expect(namesHerFeeling("Je comprends, mais c'est la politique.", "fr")).toBe(false);
+    const labels = ["acknowledge_feeling", "rude"];
+    const th = { acknowledge_feeling: 0.5, rude: 0.5 };
+    expect(decideMoves("Je conçois parfaitement votre agacement.", "fr", labels, [0.1, 0.8], th).moves).toEqual(["acknowledge_feeling"]);
+    expect(decideMoves("I understand, but shouting won't help.", "en", labels, [0.9, 0.8], th).moves).toEqual(["acknowledge_feeling", "rude"]);
   });
 
   it("contests a rude reading more firmly when the turn asks with a question word", () => {
