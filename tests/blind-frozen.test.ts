@@ -32,63 +32,22 @@ describe("the frozen blind set", () => {
     expect(actual, `${file} changed since it was frozen`).toBe(sum);
   });
 
-  it("has the third blind set's utterances exactly as they were frozen (its scripts are development data now)", () => {
-    const dir = join(import.meta.dirname, "fixtures", "blind3");
+  // Spent sets: their scripts are development data now (tests/fixtures/dev-scripts/blindN), their utterances stay pinned.
+  const SPENT = [
+    ["third", "blind3"],
+    ["fourth", "blind4"],
+    ["fifth", "blind5"],
+    ["sixth", "blind6"],
+    ["seventh", "blind7"],
+    ["eighth", "blind8"],
+  ] as const;
+  it.each(SPENT)("has the %s blind set's utterances exactly as they were frozen (its scripts are development data now)", (_, name) => {
+    const dir = join(import.meta.dirname, "fixtures", name);
     const sums = listed(dir);
     expect([...sums.keys()]).toEqual(["utterances.jsonl"]);
     for (const [file, sum] of sums) {
       const actual = createHash("sha256").update(readFileSync(join(dir, file))).digest("hex");
-      expect(actual, `blind3/${file} changed since it was frozen`).toBe(sum);
-    }
-  });
-
-  it("has the fourth blind set's utterances exactly as they were frozen (its scripts are development data now)", () => {
-    const dir = join(import.meta.dirname, "fixtures", "blind4");
-    const sums = listed(dir);
-    expect([...sums.keys()]).toEqual(["utterances.jsonl"]);
-    for (const [file, sum] of sums) {
-      const actual = createHash("sha256").update(readFileSync(join(dir, file))).digest("hex");
-      expect(actual, `blind4/${file} changed since it was frozen`).toBe(sum);
-    }
-  });
-
-  it("has the fifth blind set's utterances exactly as they were frozen (its scripts are development data now)", () => {
-    const dir = join(import.meta.dirname, "fixtures", "blind5");
-    const sums = listed(dir);
-    expect([...sums.keys()]).toEqual(["utterances.jsonl"]);
-    for (const [file, sum] of sums) {
-      const actual = createHash("sha256").update(readFileSync(join(dir, file))).digest("hex");
-      expect(actual, `blind5/${file} changed since it was frozen`).toBe(sum);
-    }
-  });
-
-  it("has the sixth blind set's utterances exactly as they were frozen (its scripts are development data now)", () => {
-    const dir = join(import.meta.dirname, "fixtures", "blind6");
-    const sums = listed(dir);
-    expect([...sums.keys()]).toEqual(["utterances.jsonl"]);
-    for (const [file, sum] of sums) {
-      const actual = createHash("sha256").update(readFileSync(join(dir, file))).digest("hex");
-      expect(actual, `blind6/${file} changed since it was frozen`).toBe(sum);
-    }
-  });
-
-  it("has the seventh blind set's utterances exactly as they were frozen (its scripts are development data now)", () => {
-    const dir = join(import.meta.dirname, "fixtures", "blind7");
-    const sums = listed(dir);
-    expect([...sums.keys()]).toEqual(["utterances.jsonl"]);
-    for (const [file, sum] of sums) {
-      const actual = createHash("sha256").update(readFileSync(join(dir, file))).digest("hex");
-      expect(actual, `blind7/${file} changed since it was frozen`).toBe(sum);
-    }
-  });
-
-  it("has the eighth blind set's utterances exactly as they were frozen (its scripts are development data now)", () => {
-    const dir = join(import.meta.dirname, "fixtures", "blind8");
-    const sums = listed(dir);
-    expect([...sums.keys()]).toEqual(["utterances.jsonl"]);
-    for (const [file, sum] of sums) {
-      const actual = createHash("sha256").update(readFileSync(join(dir, file))).digest("hex");
-      expect(actual, `blind8/${file} changed since it was frozen`).toBe(sum);
+      expect(actual, `${name}/${file} changed since it was frozen`).toBe(sum);
     }
   });
 
