@@ -76,6 +76,11 @@ const FAREWELL: Record<Locale, RegExp> = {
   fr: /\b(?:au revoir|a bientot|a jeudi|a mardi|a demain|bonne (?:fin de )?(?:soiree|journee|apres-midi|matinee|semaine|fin de semaine|continuation)|belle (?:soiree|journee|fin de journee)|je vous souhaite une (?:bonne|belle|excellente|tres bonne|bien meilleure|meilleure)|prenez soin de vous)\b/,
 };
 
+const THANKS: Record<Locale, RegExp> = {
+  en: /\b(?:thank|thanks|cheers|ta)\b/,
+  fr: /\bmerci\b/,
+};
+
 /** The turn opens with a greeting (see above). */
 export function greets(text: string, locale: Locale): boolean {
   return GREETING[locale].test(normalize(text));
@@ -197,6 +202,10 @@ export function decideMoves(
   if (!found.has("close_warmly") && bidsFarewell(text, locale)) {
     found.add("close_warmly");
     s.close_warmly = Math.max(s.close_warmly ?? 0, thresholds.close_warmly ?? 0.5);
+  } else if (found.has("close_warmly") && found.has("apologize") && !bidsFarewell(text, locale) && !THANKS[locale].test(normalize(text))) {
+    // An apology with neither a farewell nor thanks is no goodbye ("It's not there. I'm sorry, madam — and sorry to
+    // you too, young lady." read as one, and she left before the call was resolved).
+    found.delete("close_warmly");
   }
   if (usesName(text, locale)) {
     found.add("use_name");

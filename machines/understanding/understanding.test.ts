@@ -157,6 +157,12 @@ describe("hand rules", () => {
     for (const t of ["Je vous souhaite une bien meilleure fin de journée que le début.", "Bonne soirée à vous deux.", "À jeudi !"]) expect(bidsFarewell(t, "fr"), t).toBe(true);
     expect(bidsFarewell("We're going to take care of you.", "en")).toBe(false);
     expect(bidsFarewell("Bonjour, je regarde tout de suite.", "fr")).toBe(false);
+    // An apology read as a goodbye without a farewell or thanks is no goodbye.
+    const labels = ["apologize", "close_warmly"];
+    const th = { apologize: 0.5, close_warmly: 0.5 };
+    expect(decideMoves("I'm sorry, madam — and sorry to you too, young lady.", "en", labels, [0.9, 0.7], th).moves).toEqual(["apologize"]);
+    expect(decideMoves("Sorry again, and have a lovely evening.", "en", labels, [0.9, 0.7], th).moves).toEqual(["apologize", "close_warmly"]);
+    expect(decideMoves("Désolée encore, merci de votre patience.", "fr", labels, [0.9, 0.7], th).moves).toEqual(["apologize", "close_warmly"]);
   });
 
   it("hears a feeling named with an empathy formula, unless a 'but' takes it back", () => {
