@@ -483,7 +483,7 @@ describe("the seed scenarios follow the conversation", () => {
       [["explain"], ["instalments"]],
       [["ask_question"], ["occasion"]],
       [["explain", "set_expectation"], ["timeline"]],
-      [["ask_question", "take_contact", "offer_solution"], ["contact", "consultation"]],
+      [["ask_question", "take_contact", "offer_solution"], ["contact", "ask-number", "consultation"]],
       [["ask_question", "offer_solution"], ["slot"]],
       [["offer_more"], []],
       [["close_warmly", "use_name"], []],
@@ -492,6 +492,26 @@ describe("the seed scenarios follow the conversation", () => {
     expect(s.context.needs.every((n) => n.anticipated)).toBe(true);
     expect(s.context.trace.map((e) => e.beatId).slice(-3)).toEqual(["accept:slot", "nothing-else", "thank-and-leave"]);
     expect(s.value).toBe("resolved");
+  });
+
+  it("smile-25k: asked only her name, she gives her name; the booking needs her number asked for too (decision 259)", () => {
+    const nameOnly = playSeed(
+      "smile-25k",
+      [["ask_question"], ["project"]],
+      [["offer_solution"], ["consultation", "slot"]],
+      [["ask_question"], ["contact"]],
+    );
+    expect(nameOnly.context.trace.at(-1)!.beatId).toBe("reveal:name");
+    expect(nameOnly.context.settledAtTurn).toBeNull();
+    const thenNumber = playSeed(
+      "smile-25k",
+      [["ask_question"], ["project"]],
+      [["offer_solution"], ["consultation", "slot"]],
+      [["ask_question"], ["contact"]],
+      [["ask_question", "take_contact"], ["contact", "ask-number"]],
+    );
+    expect(thenNumber.context.trace.at(-1)!.beatId).toBe("reveal:name-number");
+    expect(thenNumber.context.factsUnlocked).toContain("name-number");
   });
 
   it("smile-25k: once she took the slot, booking it is not a new offer of a first consultation (decision 184)", () => {
