@@ -13,7 +13,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../db/constants";
 import { ROOT, startTestServer, type TestServer } from "../helpers";
-import { expectNoAxeViolations, launchBrowser, loginAs, screenshot } from "./helpers";
+import { endCallOrAwaitScorecard, expectNoAxeViolations, launchBrowser, loginAs, screenshot } from "./helpers";
 
 function lines(name: string): string[] {
   return readFileSync(join(ROOT, "tests", "fixtures", "play", name), "utf8")
@@ -136,13 +136,7 @@ describe("certifying the demo trainee in a browser", () => {
         await reply.press("Enter");
         await waitForTurnOrReport(page, i + 2);
       }
-      if (!REPORT_URL.test(page.url())) {
-        await page.getByRole("button", { name: /^End (call|conversation)$/ }).click();
-        await Promise.all([
-          page.waitForURL(REPORT_URL, { timeout: 30_000 }),
-          page.getByRole("dialog").getByRole("button", { name: "End and score" }).click(),
-        ]);
-      }
+      await endCallOrAwaitScorecard(page, /^End (call|conversation)$/, "End and score");
       await page.getByTestId("pass-badge").waitFor();
     }
     await page.goto("/train");

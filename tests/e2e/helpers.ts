@@ -71,3 +71,35 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** A call's scorecard address. */
+export const CALL_REPORT_URL = /\/calls\/[0-9a-f-]{36}\/report$/;
+
+/**
+ * End the call with its End button (confirmed in the dialog) unless it is over: once she has hung up the page
+ * shows "The call is over" without an End button and goes to the scorecard by itself, so wait for that instead.
+ */
+export async function endCallOrAwaitScorecard(page: Page, endName: string | RegExp, confirmName: string | RegExp): Promise<void> {
+  if (CALL_REPORT_URL.test(page.url())) return;
+  const end = page.getByRole("button", { name: endName });
+  const over = page.getByText(/^(The call is over\.|L'appel est terminé\.)/).first();
+  const which = await Promise.race([
+    end.waitFor({ state: "visible", timeout: 30_000 }).then(() => "end" as const),
+    over.waitFor({ state: "visible", timeout: 30_000 }).then(() => "over" as const),
+    page.waitForURL(CALL_REPORT_URL, { timeout: 30_000 }).then(() => "report" as const),
+  ]);
+  if (which === "end") {
+    const clicked = await end.click({ timeout: 5_000 }).then(
+      () => true,
+      () => false, // she hung up in the meantime: the page goes to the scorecard by itself
+    );
+    if (clicked) {
+      await Promise.all([
+        page.waitForURL(CALL_REPORT_URL, { timeout: 30_000 }),
+        page.getByRole("dialog").getByRole("button", { name: confirmName }).click(),
+      ]);
+      return;
+    }
+  }
+  await page.waitForURL(CALL_REPORT_URL, { timeout: 30_000 });
+}

@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../db/constants";
 import { ROOT, startTestServer, type TestServer } from "../helpers";
-import { expectNoAxeViolations, launchBrowser, loginAs, screenshot } from "./helpers";
+import { endCallOrAwaitScorecard, expectNoAxeViolations, launchBrowser, loginAs, screenshot } from "./helpers";
 
 function lines(name: string): string[] {
   return readFileSync(join(ROOT, "tests", "fixtures", "play", name), "utf8")
@@ -85,14 +85,8 @@ describe("playing a call to its scorecard and finding it in the history", () => 
       await reply.press("Enter");
       await waitForTurnOrReport(page, i + 2);
     }
-    if (!REPORT_URL.test(page.url())) {
-      // End call asks once: the dialog's confirm button ends and scores the call.
-      await page.getByRole("button", { name: ui.end }).click();
-      await Promise.all([
-        page.waitForURL(REPORT_URL, { timeout: 30_000 }),
-        page.getByRole("dialog").getByRole("button", { name: ui.confirmEnd }).click(),
-      ]);
-    }
+    // End call asks once: the dialog's confirm button ends and scores the call (unless she has hung up).
+    await endCallOrAwaitScorecard(page, ui.end, ui.confirmEnd);
     // The URL changes before the client-side navigation has replaced the call page: wait for the scorecard itself.
     await page.getByTestId("pass-badge").waitFor();
     return new URL(page.url()).pathname;

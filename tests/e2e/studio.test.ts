@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../helpers";
 import { HOTEL } from "../author/hotel";
-import { expectNoAxeViolations, launchBrowser, loginAs, screenshot } from "./helpers";
+import { endCallOrAwaitScorecard, expectNoAxeViolations, launchBrowser, loginAs, screenshot } from "./helpers";
 
 describe("the scenario studio in a browser", () => {
   let server: TestServer;
@@ -309,10 +309,7 @@ describe("the scenario studio in a browser", () => {
       await reply.press("Enter");
       await waitForCustomer(i + 2);
     }
-    if (!onReport()) {
-      await page.getByRole("button", { name: "End conversation" }).click();
-      await page.getByRole("dialog").getByRole("button", { name: /End/ }).click();
-    }
+    if (!onReport()) await endCallOrAwaitScorecard(page, "End conversation", /End/);
     await page.getByTestId("pass-badge").waitFor({ timeout: 30_000 });
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Scorecard");
     await screenshot(page, "studio-trainee-scorecard");
