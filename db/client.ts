@@ -142,35 +142,31 @@ function preparing<T extends Sql>(client: T, inTransaction: { savepoints: number
       parameters.length > 0 && parameters.length <= MAX_PREPARED_PARAMETERS ? { ...queryOptions, prepare: true } : queryOptions,
     );
   type Callback = (tx: Sql) => unknown;
+  /** `open`, then the callback on `on`; `close` after it, or `undo` (and the error again) when it throws. */
+  const scope = async (on: Sql, open: string, close: string, undo: string, callback: Callback, state: { savepoints: number }) => {
+    await on.unsafe(open);
+    try {
+      const result = await callback(preparing(on, state));
+      await on.unsafe(close);
+      return result;
+    } catch (error) {
+      await on.unsafe(undo).catch(() => undefined);
+      throw error;
+    }
+  };
   const begin = async (first: string | Callback, second?: Callback): Promise<unknown> => {
     const [mode, callback] = typeof first === "function" ? ["", first] : [first, second!];
     const reserved = await client.reserve();
     try {
-      await reserved.unsafe(`begin ${mode.replace(/[^a-z ]/gi, "")}`);
-      try {
-        const result = await callback(preparing(reserved as unknown as Sql, { savepoints: 0 }));
-        await reserved.unsafe("commit");
-        return result;
-      } catch (error) {
-        await reserved.unsafe("rollback").catch(() => undefined);
-        throw error;
-      }
+      return await scope(reserved as unknown as Sql, `begin ${mode.replace(/[^a-z ]/gi, "")}`, "commit", "rollback", callback, { savepoints: 0 });
     } finally {
       reserved.release();
     }
   };
-  const savepoint = async (first: string | Callback, second?: Callback): Promise<unknown> => {
-    const callback = typeof first === "function" ? first : second!;
+  const savepoint = (first: string | Callback, second?: Callback): Promise<unknown> => {
     const name = `s${++inTransaction!.savepoints}`;
-    await client.unsafe(`savepoint ${name}`);
-    try {
-      const result = await callback(preparing(client, inTransaction));
-      await client.unsafe(`release savepoint ${name}`);
-      return result;
-    } catch (error) {
-      await client.unsafe(`rollback to savepoint ${name}`).catch(() => undefined);
-      throw error;
-    }
+    const callback = typeof first === "function" ? first : second!;
+    return scope(client, `savepoint ${name}`, `release savepoint ${name}`, `rollback to savepoint ${name}`, callback, inTransaction!);
   };
   return new Proxy(client, {
     get(target, property, receiver) {

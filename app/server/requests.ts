@@ -211,19 +211,22 @@ export async function writeCoalesced(body: ReadableStream<Uint8Array>, res: Expr
   const flushable = res as ExpressResponse & { flush?: () => void };
   let pending: Uint8Array[] = [];
   let scheduled = false;
-  const writePending = () => {
-    scheduled = false;
-    if (pending.length === 0 || res.writableEnded) return;
+  /** The chunks collected so far, written as one; false when there were none. */
+  const writeOut = () => {
+    if (pending.length === 0) return false;
     res.write(pending.length === 1 ? pending[0]! : Buffer.concat(pending));
     pending = [];
-    flushable.flush?.();
+    return true;
+  };
+  const writePending = () => {
+    scheduled = false;
+    if (!res.writableEnded && writeOut()) flushable.flush?.();
   };
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) {
-        if (pending.length > 0) res.write(pending.length === 1 ? pending[0]! : Buffer.concat(pending));
-        pending = [];
+        writeOut();
         res.end();
         break;
       }

@@ -4,7 +4,7 @@
  * model still learns what a negated word means for each move.
  */
 import { MOVES, NEGATIVE_MOVES, type Locale, type Move } from "../../scenarios/moves";
-import { normalize } from "../../scenarios/text";
+import { normalize, sentences } from "../../scenarios/text";
 
 /** Moves decided by a rule only (the network does not learn them). */
 export const RULE_MOVES: readonly Move[] = ["use_name"];
@@ -108,13 +108,10 @@ const NOT_A_QUESTION: Record<Locale, RegExp> = {
 
 /** A sentence of `text` that asks with a question word (see above). */
 export function asksWithQuestionWord(text: string, locale: Locale): boolean {
-  for (const raw of text.split(/(?<=[.!?…])\s+|\n+/)) {
-    const sentence = normalize(raw).trim();
-    if (!sentence.endsWith("?")) continue;
-    if (NOT_A_QUESTION[locale].test(sentence)) continue;
-    if (WH_QUESTION[locale].test(sentence)) return true;
-  }
-  return false;
+  return sentences(text).some(({ text: raw }) => {
+    const sentence = normalize(raw);
+    return sentence.endsWith("?") && !NOT_A_QUESTION[locale].test(sentence) && WH_QUESTION[locale].test(sentence);
+  });
 }
 
 // --- a feeling named without a "but" ---------------------------------------------------------------------------
@@ -133,9 +130,12 @@ const TAKES_BACK: Record<Locale, RegExp> = {
 
 /** The turn names her feeling with an empathy formula and nothing after it takes it back. */
 export function namesHerFeeling(text: string, locale: Locale): boolean {
-  const t = normalize(text);
-  const m = FEELING[locale].exec(t);
-  return m !== null && !TAKES_BACK[locale].test(t.slice(m.index));
+  return namesFeelingIn(normalize(text), locale);
+}
+
+function namesFeelingIn(normalized: string, locale: Locale): boolean {
+  const m = FEELING[locale].exec(normalized);
+  return m !== null && !TAKES_BACK[locale].test(normalized.slice(m.index));
 }
 
 // --- decision ------------------------------------------------------------------------------------------------
@@ -149,8 +149,8 @@ export const CONTESTING_MOVES: ReadonlySet<Move> = new Set<Move>([
 // a policy wall is explained ("that's just how the system works"), a brush-off can carry a date ("come back tomorrow").
 /** How far above its threshold a contested negative's score must be (spent sets: false negatives 28 → 18, misses 60 → 63). */
 const CONTESTED_MARGIN = 0.1;
-/** The margin a rude or off-topic reading needs against a question asked with a question word. */
-const WH_CONTESTED_MARGIN = 0.35;
+/** The margin a rude reading needs against a question asked with a question word or a feeling named (an off-topic one, against the question). */
+const FIRM_CONTESTED_MARGIN = 0.35;
 
 /**
  * The moves of a turn from the model's scores (one per label of `labels`) and the per-move thresholds, plus
@@ -179,30 +179,28 @@ export function decideMoves(
   // doubt or a brush-off, which are often asked ("Are you sure she left it here?").
   const asked = found.has("ask_question");
   // A question asked with a question word ("Que souhaiteriez-vous améliorer, précisément ?") is contested more
-  // firmly: its words are the customer's own subject (her teeth, her smile), which the corpus's jibes share.
-  const whAsked = asked && asksWithQuestionWord(text, locale);
-  const feels = namesHerFeeling(text, locale);
-  if (feels && !found.has("acknowledge_feeling")) {
-    found.add("acknowledge_feeling");
-    s.acknowledge_feeling = Math.max(s.acknowledge_feeling ?? 0, thresholds.acknowledge_feeling ?? 0.5);
-  }
+  // firmly: its words are the customer's own subject (her teeth, her smile), which the corpus's jibes share; so is
+  // a feeling named without a "but" (its words repeat what happened to her).
+  const normalized = normalize(text);
+  const whQuestion = asksWithQuestionWord(text, locale);
+  const feels = namesFeelingIn(normalized, locale);
+  // A move a rule adds counts at its threshold.
+  const add = (m: Move) => {
+    found.add(m);
+    s[m] = Math.max(s[m] ?? 0, thresholds[m] ?? 0.5);
+  };
+  if (feels && !found.has("acknowledge_feeling")) add("acknowledge_feeling");
   for (const m of NEGATIVE_MOVES) {
     const tone = m === "rude" || m === "off_topic";
-    const margin = (whAsked && tone) || (feels && m === "rude") ? WH_CONTESTED_MARGIN : CONTESTED_MARGIN;
-    if ((contested || (asked && tone) || (feels && m === "rude")) && found.has(m) && (s[m] ?? 0) < (thresholds[m] ?? 0.5) + margin) found.delete(m);
+    const firmly = (asked && whQuestion && tone) || (feels && m === "rude");
+    const margin = firmly ? FIRM_CONTESTED_MARGIN : CONTESTED_MARGIN;
+    if ((contested || (asked && tone) || firmly) && found.has(m) && (s[m] ?? 0) < (thresholds[m] ?? 0.5) + margin) found.delete(m);
   }
-  if (!found.has("ask_question") && !NEGATIVE_MOVES.some((m) => found.has(m)) && asksWithQuestionWord(text, locale)) {
-    found.add("ask_question");
-    s.ask_question = Math.max(s.ask_question ?? 0, thresholds.ask_question ?? 0.5);
-  }
-  if (!found.has("greet") && greets(text, locale)) {
-    found.add("greet");
-    s.greet = Math.max(s.greet ?? 0, thresholds.greet ?? 0.5);
-  }
-  if (!found.has("close_warmly") && bidsFarewell(text, locale)) {
-    found.add("close_warmly");
-    s.close_warmly = Math.max(s.close_warmly ?? 0, thresholds.close_warmly ?? 0.5);
-  } else if (found.has("close_warmly") && found.has("apologize") && !bidsFarewell(text, locale) && !THANKS[locale].test(normalize(text))) {
+  if (!found.has("ask_question") && !NEGATIVE_MOVES.some((m) => found.has(m)) && whQuestion) add("ask_question");
+  if (!found.has("greet") && GREETING[locale].test(normalized)) add("greet");
+  const farewell = FAREWELL[locale].test(normalized);
+  if (!found.has("close_warmly") && farewell) add("close_warmly");
+  else if (found.has("close_warmly") && found.has("apologize") && !farewell && !THANKS[locale].test(normalized)) {
     // An apology with neither a farewell nor thanks is no goodbye ("It's not there. I'm sorry, madam — and sorry to
     // you too, young lady." read as one, and she left before the call was resolved).
     found.delete("close_warmly");
