@@ -51,13 +51,16 @@ describe("the frozen blind set", () => {
     }
   });
 
-  it("has the ninth blind set (utterances and scripts) exactly as it was frozen, and nothing unpinned", () => {
-    const dir = join(import.meta.dirname, "fixtures", "blind9");
+  it.each([
+    ["ninth", "blind9"],
+    ["tenth", "blind10"],
+  ] as const)("has the %s blind set (utterances and scripts) exactly as it was frozen, and nothing unpinned", (_, name) => {
+    const dir = join(import.meta.dirname, "fixtures", name);
     const sums = listed(dir);
     expect(sums.size).toBe(75);
     for (const [file, sum] of sums) {
       const actual = createHash("sha256").update(readFileSync(join(dir, file))).digest("hex");
-      expect(actual, `blind9/${file} changed since it was frozen`).toBe(sum);
+      expect(actual, `${name}/${file} changed since it was frozen`).toBe(sum);
     }
     const scripts = readdirSync(join(dir, "scripts")).map((f) => `scripts/${f}`);
     expect(scripts.filter((f) => !sums.has(f))).toEqual([]);
