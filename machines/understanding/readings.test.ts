@@ -8,7 +8,7 @@ import type { Locale } from "../../scenarios/moves";
 import { offlineClauseReader } from "../scoring/index";
 import { featurize } from "./features";
 import { deserialize, scores } from "./network";
-import { classify, classifyWithScores, detectTopics, movesArtifact, understand } from "./index";
+import { classify, classifyWithScores, clearUnderstood, detectTopics, movesArtifact, understand, UNDERSTOOD_LIMIT } from "./index";
 import { clearReadings, partsOf, peekReading, readingOf, READINGS_LIMIT } from "./moves";
 
 const TEXTS: Array<[string, Locale]> = [
@@ -42,15 +42,48 @@ describe("readings of the moves model, memoised", () => {
         parts: partsOf(text, locale).map((p) => [p.text, p.read, p.clause]),
       }));
     clearReadings();
+    clearUnderstood(scenario);
     const cold = read();
     const hot = read();
     expect(hot).toEqual(cold);
     // Read the other way round (the parts first, then the whole turns), still the same.
     clearReadings();
+    clearUnderstood(scenario);
     for (const [text, locale] of TEXTS) for (const p of partsOf(text, locale)) classify(p.read, locale);
     clearReadings();
     for (const [text, locale] of TEXTS) for (const p of [...partsOf(text, locale)].reverse()) detectTopics(scenario, p.read, locale);
     expect(read()).toEqual(cold);
+  });
+
+  it("a text understood again is what it was understood as the first time, and each reader gets its own copy (decision 262)", () => {
+    const scenario = loadScenarioById("lost-cap");
+    clearReadings();
+    clearUnderstood(scenario);
+    const cold = TEXTS.map(([text, locale]) => understand(scenario, text, locale));
+    // Kept: the same result whatever was read in between (readings forgotten, parts read alone).
+    clearReadings();
+    for (const [text, locale] of TEXTS) for (const p of partsOf(text, locale)) understand(scenario, p.read, locale);
+    const kept = TEXTS.map(([text, locale]) => understand(scenario, text, locale));
+    expect(kept).toEqual(cold);
+    // A copy each time: changing what one reader got changes nothing for the next.
+    const [text, locale] = TEXTS[0]!;
+    const mine = understand(scenario, text, locale);
+    mine.moves.push("rude");
+    mine.topics.length = 0;
+    mine.scores.extra = 1;
+    expect(understand(scenario, text, locale)).toEqual(cold[0]);
+    // Per scenario object: another scenario's topics are its own.
+    const other = loadScenarioById("smile-25k");
+    expect(understand(other, text, locale)).toEqual((clearUnderstood(other), understand(other, text, locale)));
+    expect(understand(other, text, locale).topics.every((t) => t in other.topics)).toBe(true);
+  });
+
+  it("keeps at most UNDERSTOOD_LIMIT texts a scenario, the least recently used going first", () => {
+    const scenario = loadScenarioById("lost-cap");
+    clearUnderstood(scenario);
+    const first = understand(scenario, "Good evening, what does the cap look like?", "en");
+    for (let i = 0; i < UNDERSTOOD_LIMIT + 10; i++) understand(scenario, `filler ${i}`, "en");
+    expect(understand(scenario, "Good evening, what does the cap look like?", "en")).toEqual(first);
   });
 
   it("the judge's clause reader reads as the classifier and the topic detector", () => {
