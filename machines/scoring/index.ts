@@ -3,7 +3,7 @@
  * offline, deterministic judge; app/scoring/ adds the LLM judge and the single
  * entry point `scoreCall`.
  */
-import { understand, type classify } from "../understanding";
+import { understood, type classify } from "../understanding";
 import type { Locale } from "../../scenarios/moves";
 import type { ScoreInput, Scorecard } from "../scorecard";
 import type { Scenario } from "../../scenarios/schema";
@@ -22,8 +22,9 @@ export function offlineClauseReader(scenario: Scenario, locale: Locale): ClauseR
     let r = memo.get(text);
     if (!r) {
       // One reading for the moves and the topics (the same as classify's and detectTopics', each of which read the
-      // text and its parts again), memoised with the turns' own readings (decision 245).
-      const { moves, topics } = understand(scenario, text, locale);
+      // text and its parts again), memoised with the turns' own readings (decision 245) and understandings
+      // (decision 262); shared, read only.
+      const { moves, topics } = understood(scenario, text, locale);
       r = { moves, topics };
       memo.set(text, r);
     }

@@ -32,10 +32,23 @@ const PATTERNS: RegExp[] = [
   /\b(?:cher|chere|monsieur le|madame la) (?:juge|correcteur|correctrice|evaluateur|evaluatrice)\b/,
 ];
 
+/**
+ * The answers for the texts asked about lately (a call's scoring asks about each turn once per checkpoint it
+ * could earn, and the penalties ask again: decision 262); a pure function of the text, bounded.
+ */
+const answers = new Map<string, boolean>();
+const ANSWERS_LIMIT = 1024;
+
 /** True when the trainee's words address the judge/grader rather than the customer. */
 export function addressesJudge(text: string): boolean {
-  const n = normalize(text);
-  return PATTERNS.some((re) => re.test(n));
+  let yes = answers.get(text);
+  if (yes === undefined) {
+    const n = normalize(text);
+    yes = PATTERNS.some((re) => re.test(n));
+    if (answers.size >= ANSWERS_LIMIT) answers.delete(answers.keys().next().value!);
+    answers.set(text, yes);
+  }
+  return yes;
 }
 
 /** The first sentence-sized piece of `text` that addresses the judge (verbatim), for evidence. */

@@ -28,36 +28,47 @@ export interface UnderstandingResult {
  * topic model is fixed once made for that object. Bounded per scenario; a scenario object no longer used goes
  * with it.
  */
-const understood = new WeakMap<Scenario, Map<string, UnderstandingResult>>();
+const kept = new WeakMap<Scenario, Map<string, UnderstandingResult>>();
 export const UNDERSTOOD_LIMIT = 1024;
 
 /** Moves, topics and their confidences for one trainee turn; the utterance is featurised once. */
 export function understand(scenario: Scenario, text: string, locale: Locale): UnderstandingResult {
-  if (!isLocale(locale)) throw new Error(`understand: unknown locale "${String(locale)}" (expected en or fr)`);
-  if (!text || !text.trim()) return { moves: [], topics: [], scores: {} };
-  const key = `${locale}\u0000${text}`;
-  let memo = understood.get(scenario);
-  let r = memo?.get(key);
-  if (r) {
-    memo!.delete(key);
-    memo!.set(key, r);
-  } else {
-    // The text, its sentences and its clauses are read once (and kept a while: the call's scoring reads them again,
-    // decision 245), for the moves and the topics.
-    const { features, moveScores } = readingOf(text, locale);
-    const parts = partsOf(text, locale);
-    const m = movesFromFeatures(text, locale, features, parts, moveScores);
-    const t = topicsFromFeatures(scenario, text, locale, features, parts, moveScores);
-    r = { moves: m.moves, topics: t.topics, scores: { ...m.scores, ...t.scores } };
-    if (!memo) understood.set(scenario, (memo = new Map()));
-    if (memo.size >= UNDERSTOOD_LIMIT) memo.delete(memo.keys().next().value!);
-    memo.set(key, r);
-  }
+  const r = understood(scenario, text, locale);
   // Copies: the kept result is shared by every later reader, and callers own what they are given.
   return { moves: [...r.moves], topics: [...r.topics], scores: { ...r.scores } };
 }
 
+const NOTHING: Readonly<UnderstandingResult> = Object.freeze({ moves: [], topics: [], scores: {} });
+
+/**
+ * `understand`'s result as kept (see `kept` above): shared, never to be changed by whoever reads it (the
+ * judge's clause reader only reads the moves and topics).
+ */
+export function understood(scenario: Scenario, text: string, locale: Locale): Readonly<UnderstandingResult> {
+  if (!isLocale(locale)) throw new Error(`understand: unknown locale "${String(locale)}" (expected en or fr)`);
+  if (!text || !text.trim()) return NOTHING;
+  const key = `${locale}\u0000${text}`;
+  let memo = kept.get(scenario);
+  let r = memo?.get(key);
+  if (r) {
+    memo!.delete(key);
+    memo!.set(key, r);
+    return r;
+  }
+  // The text, its sentences and its clauses are read once (and kept a while: the call's scoring reads them again,
+  // decision 245), for the moves and the topics.
+  const { features, moveScores } = readingOf(text, locale);
+  const parts = partsOf(text, locale);
+  const m = movesFromFeatures(text, locale, features, parts, moveScores);
+  const t = topicsFromFeatures(scenario, text, locale, features, parts, moveScores);
+  r = { moves: m.moves, topics: t.topics, scores: { ...m.scores, ...t.scores } };
+  if (!memo) kept.set(scenario, (memo = new Map()));
+  if (memo.size >= UNDERSTOOD_LIMIT) memo.delete(memo.keys().next().value!);
+  memo.set(key, r);
+  return r;
+}
+
 /** Forget what every scenario's texts were understood as (tests: a cold understanding against a kept one). */
 export function clearUnderstood(scenario: Scenario): void {
-  understood.delete(scenario);
+  kept.delete(scenario);
 }
