@@ -1,6 +1,6 @@
 /**
- * Certification at 100,000 calls (issue 12): seeds the pages bench's data set (tests/bench/pages.ts
- * seed) into a scratch Postgres database, adds three tracks assigned to every trainee of the
+ * Certification at 100,000 calls (issue 12): a scratch Postgres database holding the pages bench's data set
+ * (tests/bench/pages.ts seededDatabase: seeded once per process, copied for each bench), adds three tracks assigned to every trainee of the
  * largest organisation, links its certification-mode calls to them and issues certifications to a
  * third of the people; then times the manager's dashboard (matrix, most missed checkpoints,
  * progress over time), the person page, the matrix CSV, and streams the whole attempts CSV
@@ -9,8 +9,6 @@
  *   npx tsx tests/bench/certification.ts [--attempts 100000] [--runs 40]
  */
 import { parseArgs } from "node:util";
-import postgres from "postgres";
-import { createDatabase } from "../../db/client";
 import { setDatabaseHandle } from "../../app/db.server";
 import { attemptsCsvStream, matrixCsv } from "../../app/certification/export.server";
 import {
@@ -23,7 +21,7 @@ import {
 } from "../../app/progress/certification.server";
 import { listTeamCalls } from "../../app/progress/team.server";
 import { ms, pct, type Figure } from "./figures";
-import { seed } from "./pages";
+import { dropSeedTemplates, seededDatabase } from "./pages";
 
 const GOAL_MS = 150;
 
@@ -46,18 +44,11 @@ export async function benchCertification(options: { attempts?: number; runs?: nu
     return names.map((what) => ({ what, goal: `< ${GOAL_MS} ms`, measured: "skipped (no Postgres server)", met: null }));
   }
   const runs = options.runs ?? 40;
-  const name = `mot_bench_cert_${Date.now().toString(36)}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const handle = createDatabase({ databaseUrl: url.toString(), max: 10 });
-  let sql: postgres.Sql | undefined;
+  // The pages bench's data set: seeded once per process, each bench on its own copy (tests/bench/pages.ts).
+  const seeded = await seededDatabase(serverUrl, options.attempts ?? 100_000, "mot_bench_cert");
   try {
-    const seeded = await seed(handle, url.toString(), options.attempts ?? 100_000);
-    sql = seeded.sql;
-    const { demoOrgId, trainees } = seeded;
-    setDatabaseHandle(handle);
+    const { sql, demoOrgId, trainees } = seeded;
+    setDatabaseHandle(seeded.handle);
     const t0 = performance.now();
     const scenarios = (await sql`select distinct on (scenario_id) scenario_id, id from scenario_versions order by scenario_id, version desc`).map((r) => ({
       scenarioId: r.scenario_id as string,
@@ -70,9 +61,9 @@ export async function benchCertification(options: { attempts?: number; runs?: nu
     ];
     await sql.begin(async (tx) => {
       for (let k = 1; k <= 3; k++) {
-        const [track] = await tx`insert into tracks (id, org_id, name, current_version) values (gen_random_uuid()::text, ${demoOrgId}, ${sql!.json({ en: `Track ${k}`, fr: `Parcours ${k}` })}, 1) returning id`;
+        const [track] = await tx`insert into tracks (id, org_id, name, current_version) values (gen_random_uuid()::text, ${demoOrgId}, ${sql.json({ en: `Track ${k}`, fr: `Parcours ${k}` })}, 1) returning id`;
         const [v] = await tx`insert into track_versions (id, track_id, version, name, description, scenarios, attempts_allowed, cooldown_hours, language, hide_coaching, validity_months, recertify_days)
-          values (gen_random_uuid()::text, ${track!.id}, 1, ${sql!.json({ en: `Track ${k}`, fr: `Parcours ${k}` })}, ${sql!.json({ en: "", fr: "" })}, ${sql!.json(rules)}, 3, 0, null, true, 12, 30) returning id`;
+          values (gen_random_uuid()::text, ${track!.id}, 1, ${sql.json({ en: `Track ${k}`, fr: `Parcours ${k}` })}, ${sql.json({ en: "", fr: "" })}, ${sql.json(rules)}, 3, 0, null, true, 12, 30) returning id`;
         await tx`insert into track_assignments (id, org_id, track_id, user_id, due_at, assigned_at)
           select gen_random_uuid()::text, ${demoOrgId}, ${track!.id}, m.user_id, now() + ((hashtext(m.user_id) % 60) * interval '1 day'), now() - interval '2 years'
           from memberships m where m.org_id = ${demoOrgId} and m.role = 'trainee'`;
@@ -156,16 +147,14 @@ export async function benchCertification(options: { attempts?: number; runs?: nu
       },
     ];
   } finally {
-    await sql?.end({ timeout: 5 });
-    await handle.close();
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.end({ timeout: 5 });
+    await seeded.close();
   }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({ options: { attempts: { type: "string" }, runs: { type: "string" } } });
   benchCertification({ attempts: values.attempts ? Number(values.attempts) : undefined, runs: values.runs ? Number(values.runs) : undefined })
+    .finally(dropSeedTemplates)
     .then((f) => console.table(f))
     .catch((e: unknown) => {
       console.error(e);

@@ -7,9 +7,9 @@
  *   npm run bench -- --only pages,llm-turn
  *   npm run bench -- --llm-turns 240   (default 80 here; tests/bench/llm-turn.ts alone takes its own options)
  *
- * The pages bench needs a Postgres server (BENCH_DATABASE_URL, else TEST_DATABASE_URL): it
- * seeds the 100k-attempt data set into a scratch database and drops it; without one it says it
- * skipped.
+ * The pages and certification benches need a Postgres server (BENCH_DATABASE_URL, else
+ * TEST_DATABASE_URL): the 100k-attempt data set is seeded once into a template database, each of
+ * them measures on its own copy, and all are dropped; without one they say they skipped.
  */
 import os from "node:os";
 import { parseArgs } from "node:util";
@@ -52,6 +52,8 @@ async function main() {
     }
     console.log(`(${b.name}: ${((performance.now() - started) / 1000).toFixed(1)} s)`);
   }
+  // The 100k data set the pages and certification benches copied (seeded once).
+  if (!only || only.includes("pages") || only.includes("certification")) await import("./pages").then((m) => m.dropSeedTemplates());
   console.log(`\n== summary (issue 11) — ${((performance.now() - t0) / 1000).toFixed(0)} s ==`);
   printTable(figures);
 }

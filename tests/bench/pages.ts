@@ -162,6 +162,91 @@ export async function seed(handle: DatabaseHandle, url: string, attemptsTotal: n
   }
 }
 
+/** What a seeded copy of the data set gives a bench. */
+export interface SeededDatabase {
+  handle: DatabaseHandle;
+  sql: postgres.Sql;
+  demoOrgId: string;
+  trainees: string[];
+  /** Closes the connections and drops the copy. */
+  close(): Promise<void>;
+}
+
+/** The data set seeded once per process and server (a template database), with who to measure. */
+const templates = new Map<string, Promise<{ name: string; demoOrgId: string; trainees: string[] }>>();
+
+/**
+ * A scratch database holding the 100k data set, for one bench (pages, certification). The set is seeded
+ * once per process into a template database (`seed`, then its connections closed); each bench gets its own
+ * copy (`create database … template … strategy file_copy`: the files as they are, table statistics and
+ * visibility included), as it had its own seeded database before — the certification bench no longer
+ * seeds the same set a second time. `dropSeedTemplates()` drops the template at the end.
+ */
+export async function seededDatabase(serverUrl: string, attemptsTotal: number, prefix: string): Promise<SeededDatabase> {
+  const key = `${serverUrl}#${attemptsTotal}`;
+  let template = templates.get(key);
+  if (!template) {
+    template = (async () => {
+      const name = `mot_bench_seed_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
+      const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+      try {
+        await admin.unsafe(`create database "${name}"`);
+      } finally {
+        await admin.end({ timeout: 5 });
+      }
+      const url = new URL(serverUrl);
+      url.pathname = `/${name}`;
+      const handle = createDatabase({ databaseUrl: url.toString(), max: 10 });
+      try {
+        const seeded = await seed(handle, url.toString(), attemptsTotal);
+        await seeded.sql.end({ timeout: 5 });
+        return { name, demoOrgId: seeded.demoOrgId, trainees: seeded.trainees };
+      } finally {
+        await handle.close();
+      }
+    })();
+    templates.set(key, template);
+  }
+  const { name: templateName, demoOrgId, trainees } = await template;
+  const name = `${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  const t0 = performance.now();
+  await admin.unsafe(`create database "${name}" template "${templateName}" strategy file_copy`);
+  log(`copied the seeded data set into a scratch database in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const handle = createDatabase({ databaseUrl: url.toString(), max: 10 });
+  const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
+  return {
+    handle,
+    sql,
+    demoOrgId,
+    trainees,
+    close: async () => {
+      await sql.end({ timeout: 5 });
+      await handle.close();
+      await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      await admin.end({ timeout: 5 });
+    },
+  };
+}
+
+/** Drop the template databases `seededDatabase` seeded (end of the benches). */
+export async function dropSeedTemplates(): Promise<void> {
+  for (const [key, template] of templates) {
+    templates.delete(key);
+    const serverUrl = key.slice(0, key.lastIndexOf("#"));
+    const { name } = await template.catch(() => ({ name: undefined }));
+    if (!name) continue;
+    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+    try {
+      await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    } finally {
+      await admin.end({ timeout: 5 });
+    }
+  }
+}
+
 /** The queries as they were before issue 11 (for the ratio; a few runs only: they are slow). */
 async function before(sql: postgres.Sql, orgId: string, userId: string) {
   const team = async () =>
@@ -194,17 +279,9 @@ export async function benchPages(options: PagesOptions = {}): Promise<Figure[]> 
   }
   const attemptsTotal = options.attempts ?? 100_000;
   const runs = options.runs ?? 40;
-  const name = `mot_bench_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const handle = createDatabase({ databaseUrl: url.toString(), max: 10 });
-  let sql: postgres.Sql | undefined;
+  const seeded = await seededDatabase(serverUrl, attemptsTotal, "mot_bench");
   try {
-    const seeded = await seed(handle, url.toString(), attemptsTotal);
-    sql = seeded.sql;
-    const { demoOrgId, trainees } = seeded;
+    const { handle, sql, demoOrgId, trainees } = seeded;
     setDatabaseHandle(handle);
 
     const team = await sample([{}], runs, () => loadTeamPage(demoOrgId, {}));
@@ -252,10 +329,7 @@ export async function benchPages(options: PagesOptions = {}): Promise<Figure[]> 
       fig(pages[2]!, catalog),
     ];
   } finally {
-    await sql?.end({ timeout: 5 });
-    await handle.close();
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.end({ timeout: 5 });
+    await seeded.close();
   }
 }
 
@@ -265,6 +339,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     attempts: values.attempts ? Number(values.attempts) : undefined,
     runs: values.runs ? Number(values.runs) : undefined,
   })
+    .finally(dropSeedTemplates)
     .then((figures) => {
       for (const f of figures) log(`${f.what}: ${f.measured} (goal ${f.goal})`);
       process.exit(0);
