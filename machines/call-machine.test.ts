@@ -459,7 +459,7 @@ describe("the seed scenarios follow the conversation", () => {
       [["ask_question"], ["cap-looks"]],
       [["check_with_colleague"], ["check"]],
       [["apologize", "explain", "set_expectation"], ["regret", "tomorrow"]],
-      [["ask_question", "take_contact"], ["contact"]],
+      [["ask_question", "take_contact"], ["contact", "ask-number"]],
       [["offer_solution"], ["keep-aside"]],
     );
     expect(s.context.needs.map((n) => [n.id, n.anticipated])).toEqual([["when-news", true], ["kept-safe", true]]);
@@ -467,6 +467,28 @@ describe("the seed scenarios follow the conversation", () => {
     // Asked for her details on the resolving turn, she gives them; the call waits for the goodbye.
     expect(s.context.trace.at(-2)?.beatId).toBe("reveal:contact-details");
     expect(s.value).toBe("conversation");
+  });
+
+  it("lost-cap: asked only her name, she gives her name; taking her details to call her back needs her number asked for too (decision 261)", () => {
+    const before: Array<[Move[], string[]]> = [
+      [["ask_question"], ["cap-looks"]],
+      [["check_with_colleague"], ["check"]],
+      [["apologize", "explain"], ["regret", "tomorrow"]],
+    ];
+    const nameOnly = playSeed("lost-cap", ...before, [["ask_question"], ["contact"]]);
+    expect(nameOnly.context.trace.at(-1)!.beatId).toBe("reveal:name");
+    expect(nameOnly.context.factsUnlocked).not.toContain("contact-details");
+    expect(nameOnly.context.settledAtTurn).toBeNull();
+    // A goodbye on her name alone: she leaves, the call unresolved.
+    const leaves = playSeed("lost-cap", ...before, [["ask_question"], ["contact"]], [["close_warmly"], []]);
+    expect(leaves.context.trace.at(-1)!.beatId).toBe("leave-unresolved");
+    const thenNumber = playSeed("lost-cap", ...before, [["ask_question"], ["contact"]], [["ask_question"], ["contact", "ask-number"]]);
+    expect(thenNumber.context.trace.at(-1)!.beatId).toBe("reveal:contact-details");
+    expect(thenNumber.context.settledAtTurn).not.toBeNull();
+    // Asked for both at once: both at once.
+    const both = playSeed("lost-cap", ...before, [["ask_question", "take_contact"], ["contact", "ask-number"]]);
+    expect(both.context.trace.at(-1)!.beatId).toBe("reveal:contact-details");
+    expect(both.context.settledAtTurn).not.toBeNull();
   });
 
   it("lost-cap: she asks when she will know once she hears it is not there, not while the trainee merely goes to check", () => {

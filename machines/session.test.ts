@@ -84,7 +84,8 @@ describe("the session API", () => {
     for (const [moves, topics] of [
       [["ask_question"], ["cap-looks"]],
       [["check_with_colleague"], ["check"]],
-      [["ask_question", "take_contact"], ["contact"]],
+      // Her details: a way to reach her asked for, not only her name (decision 261).
+      [["ask_question", "take_contact"], ["contact", "ask-number"]],
     ] as const) step = traineeSaid(cap, step.persisted, "(turn)", { moves: [...moves], topics: [...topics] });
     expect(step.view.status).toBe("conversation");
     expect(endCall(cap, step.persisted).view.outcome).toBe("resolved");

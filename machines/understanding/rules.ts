@@ -138,6 +138,21 @@ function namesFeelingIn(normalized: string, locale: Locale): boolean {
   return m !== null && !TAKES_BACK[locale].test(normalized.slice(m.index));
 }
 
+// --- her details asked for in a formal request --------------------------------------------------------------
+// Why a rule: a request for her details put as a formal written formula ("je vous saurais gré de bien vouloir me
+// communiquer vos nom et numéro de téléphone", "please kindly provide your name and number") has neither a question
+// mark nor the corpus's "can I take…" words, and was read as a promise to call her back only (decision 261). A closed
+// form: a request formula, a verb of giving, and her details, in one sentence.
+const DETAILS_REQUEST: Record<Locale, RegExp> = {
+  en: /\b(?:(?:i(?:'d| would) be (?:grateful|obliged) if you (?:could|would)|(?:would|could) you (?:kindly|please)|(?:please )?kindly|please) (?:provide|give|send|leave|write down|jot down|let me have|share)(?: me| us)?(?: with)? (?:your|a|an)\b.*\b(?:name|number|phone|mobile|email|e-mail|details|contact))/,
+  fr: /\b(?:(?:je vous saurais gre|nous vous saurions gre|merci|veuillez|je vous prie|je vous remercie)(?: de)?(?: bien vouloir)? (?:me |nous )?(?:communiquer|donner|indiquer|laisser|transmettre|fournir|noter|ecrire)\b.*\b(?:nom|numero|telephone|portable|mail|courriel|coordonnees))/,
+};
+
+/** A sentence of `text` that asks for her details with a formal request formula (see above). */
+export function asksForDetailsFormally(text: string, locale: Locale): boolean {
+  return sentences(text).some(({ text: raw }) => DETAILS_REQUEST[locale].test(normalize(raw)));
+}
+
 // --- decision ------------------------------------------------------------------------------------------------
 
 /** Helpful moves that contest a negative reading of the same turn. */
@@ -197,6 +212,7 @@ export function decideMoves(
     if ((contested || (asked && tone) || firmly) && found.has(m) && (s[m] ?? 0) < (thresholds[m] ?? 0.5) + margin) found.delete(m);
   }
   if (!found.has("ask_question") && !NEGATIVE_MOVES.some((m) => found.has(m)) && whQuestion) add("ask_question");
+  if (!found.has("take_contact") && !NEGATIVE_MOVES.some((m) => found.has(m)) && asksForDetailsFormally(text, locale)) add("take_contact");
   if (!found.has("greet") && GREETING[locale].test(normalized)) add("greet");
   const farewell = FAREWELL[locale].test(normalized);
   if (!found.has("close_warmly") && farewell) add("close_warmly");

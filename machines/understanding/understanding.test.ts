@@ -4,7 +4,7 @@ import { loadScenarioById } from "../../scenarios/load";
 import type { Locale, Move } from "../../scenarios/moves";
 import { featurize } from "./features";
 import { deserialize, scores, serialize, train } from "./network";
-import { asksWithQuestionWord, bidsFarewell, decideMoves, greets, introduces, namesHerFeeling, usesName } from "./rules";
+import { asksForDetailsFormally, asksWithQuestionWord, bidsFarewell, decideMoves, greets, introduces, namesHerFeeling, usesName } from "./rules";
 import { chooseThresholds, contentHash, corpusFileLocale, parseCorpusFile, MODEL_MOVES } from "./train";
 import { classify, classifyWithScores, detectTopics, movesArtifact, setTopicModelStore, topicModel, topicModelKey, understand } from "./index";
 import type { TopicModelStore } from "./topics";
@@ -174,6 +174,26 @@ describe("hand rules", () => {
     const th = { acknowledge_feeling: 0.5, rude: 0.5 };
     expect(decideMoves("Je conçois parfaitement votre agacement.", "fr", labels, [0.1, 0.8], th).moves).toEqual(["acknowledge_feeling"]);
     expect(decideMoves("I understand, but shouting won't help.", "en", labels, [0.9, 0.8], th).moves).toEqual(["acknowledge_feeling", "rude"]);
+  });
+
+  it("reads her details asked for with a formal request formula as taking her details (decision 261)", () => {
+    for (const q of [
+      "Afin de pouvoir vous informer de la suite donnée, je vous saurais gré de bien vouloir me communiquer vos nom et numéro de téléphone.",
+      "Merci de me laisser votre numéro.",
+      "Veuillez me communiquer vos coordonnées.",
+    ])
+      expect(asksForDetailsFormally(q, "fr"), q).toBe(true);
+    for (const q of ["Please kindly provide your name and phone number so I can inform you.", "I'd be grateful if you could leave me a phone number."])
+      expect(asksForDetailsFormally(q, "en"), q).toBe(true);
+    for (const q of ["Merci de votre patience.", "Je ne prends pas de coordonnées, ce n'est pas la procédure.", "Merci de me laisser un instant."])
+      expect(asksForDetailsFormally(q, "fr"), q).toBe(false);
+    for (const q of ["Please give me a moment.", "Thank you for your details."]) expect(asksForDetailsFormally(q, "en"), q).toBe(false);
+    const labels = ["take_contact", "promise_callback", "dismiss"];
+    const th = { take_contact: 0.5, promise_callback: 0.5, dismiss: 0.5 };
+    const formal = "Je vous saurais gré de bien vouloir me communiquer vos nom et numéro de téléphone.";
+    expect(decideMoves(formal, "fr", labels, [0.1, 0.8, 0], th).moves).toEqual(["take_contact", "promise_callback"]);
+    // Not over a negative reading.
+    expect(decideMoves(formal, "fr", labels, [0.1, 0, 0.9], th).moves).toEqual(["dismiss"]);
   });
 
   it("contests a rude reading more firmly when the turn asks with a question word", () => {

@@ -26,7 +26,7 @@ describe("cli validate", () => {
     const r = await runCli(["validate", file, join(ROOT, "scenarios", "smile-25k.yaml")]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`lost-cap.yaml:${channelLine} channel: Invalid option: expected one of "phone"|"in-person"`);
-    expect(r.stderr).toContain(`lost-cap.yaml:${factLine} facts.1.unlockedBy.0: must be a move name, or topic:<id>, fact:<id> or need:<id>`);
+    expect(r.stderr).toContain(`lost-cap.yaml:${factLine} facts.3.unlockedBy.0: must be a move name, or topic:<id>, fact:<id> or need:<id>`);
     expect(r.stderr).toContain("1 of 2 files invalid");
     expect(r.stdout).toContain("ok smile-25k");
   });
