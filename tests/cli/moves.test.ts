@@ -18,7 +18,8 @@ const ownErrors = (stderr: string) =>
 
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await exec("npx", ["tsx", "app/cli.ts", "moves", ...args], { cwd: root });
+    // `tsx app/cli.ts moves …` as one node process with tsx's loader (no npx and tsx launcher processes in front).
+    const { stdout, stderr } = await exec(process.execPath, ["--import", "tsx", "app/cli.ts", "moves", ...args], { cwd: root });
     return { code: 0, stdout, stderr: ownErrors(stderr) };
   } catch (err) {
     const e = err as { code?: number; stdout?: string; stderr?: string };

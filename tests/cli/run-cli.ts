@@ -14,7 +14,8 @@ export interface CliResult {
 /** `env` adds to (or overrides) an offline environment: every LLM variable cleared. */
 export function runCli(args: string[], input?: string, env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), join(ROOT, "app", "cli.ts"), ...args], {
+    // tsx as a loader of one node process (what `tsx app/cli.ts` runs, without its launcher process in front).
+    const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "app", "cli.ts"), ...args], {
       cwd: ROOT,
       env: { ...process.env, OPENAI_API_KEY: "", OPENAI_BASE_URL: "", CUSTOMER_MODEL: "", JUDGE_MODEL: "", NO_COLOR: "1", ...env },
       stdio: ["pipe", "pipe", "pipe"],
