@@ -3,6 +3,7 @@
  * (written by `npm run train` from machines/understanding/corpus/), its per-move thresholds, and the hand
  * rules of ./rules.ts. Pure and synchronous; the artifact is imported statically and decoded on first use.
  */
+import { z } from "zod";
 import type { Locale, Move } from "../../scenarios/moves";
 import { isLocale, MOVES, NEGATIVE_MOVES } from "../../scenarios/moves";
 import { clausesOf, sentences } from "../../scenarios/text";
@@ -10,18 +11,38 @@ import artifactJson from "./moves-model.json";
 import { featurize, type Features } from "./features";
 import { deserialize, scores, type LinearModel } from "./network";
 import { CONTESTING_MOVES, decideMoves } from "./rules";
-import type { MovesArtifact } from "./train";
+import { SecondLevelSchema, secondLevelScores, type SecondLevel } from "./second-level";
+import { CLASSIFIER_VERSION, type MovesArtifact } from "./train";
 
 export const movesArtifact = artifactJson as unknown as MovesArtifact;
 
-const models = new Map<Locale, { model: LinearModel; thresholds: Record<string, number> }>();
+interface LocaleReader {
+  model: LinearModel;
+  second: SecondLevel;
+  /** The second level's thresholds: a whole turn. */
+  thresholds: Record<string, number>;
+  /** The first level's thresholds: a part of a turn read alone. */
+  firstThresholds: Record<string, number>;
+}
+const models = new Map<Locale, LocaleReader>();
 
-function modelFor(locale: Locale) {
+const Thresholds = z.record(z.string(), z.number().min(0).max(1));
+
+function modelFor(locale: Locale): LocaleReader {
   let m = models.get(locale);
   if (!m) {
     const entry = movesArtifact.locales[locale];
     if (!entry) throw new Error(`understanding: no moves model for locale "${locale}" (run npm run train)`);
-    m = { model: deserialize(entry.model), thresholds: entry.thresholds };
+    if (movesArtifact.version !== CLASSIFIER_VERSION)
+      throw new Error(`understanding: moves-model.json is version ${movesArtifact.version}, the code ${CLASSIFIER_VERSION} (run npm run train)`);
+    const model = deserialize(entry.model);
+    const L = model.labels.length;
+    const checked = z
+      .object({ second: SecondLevelSchema, thresholds: Thresholds, firstThresholds: Thresholds })
+      .refine((e) => e.second.bias.length === L && e.second.weights.length === L * L, { message: "second level: size does not match the labels" })
+      .safeParse(entry);
+    if (!checked.success) throw new Error(`understanding: moves-model.json (${locale}): ${checked.error.issues[0]!.message} (run npm run train)`);
+    m = { model, second: checked.data.second, thresholds: checked.data.thresholds, firstThresholds: checked.data.firstThresholds };
     models.set(locale, m);
   }
   return m;
@@ -136,8 +157,11 @@ export function movesFromFeatures(
   parts: readonly TurnPart[] = partsOf(text, locale),
   moveScores: ArrayLike<number> = scores(modelFor(locale).model, features),
 ): { moves: Move[]; scores: Record<string, number> } {
-  const { model, thresholds } = modelFor(locale);
-  const whole = decideMoves(text, locale, model.labels, moveScores, thresholds);
+  const { model, second, thresholds, firstThresholds } = modelFor(locale);
+  // The whole turn is read by the second level (decision 265), from the first level's scores; its parts by the
+  // first level alone (read by the second level, a sentence such as "the others weren't much help" crossed the
+  // plain-negative score below, and a good spent script failed on it).
+  const whole = decideMoves(text, locale, model.labels, secondLevelScores(second, moveScores), thresholds);
   if (parts.length < 2) return whole;
   // A turn of several sentences is also read sentence by sentence (decision 180): the corpus is mostly one
   // sentence an utterance, and a long turn dilutes each sentence's words ("Good evening. No bother. What does
@@ -148,7 +172,7 @@ export function movesFromFeatures(
   const lastSentence = parts.filter((p) => !p.clause).at(-1);
   let lastSays: Move[] = [];
   parts.forEach((part) => {
-    const r = decideMoves(part.read, locale, model.labels, part.moveScores, thresholds);
+    const r = decideMoves(part.read, locale, model.labels, part.moveScores, firstThresholds);
     if (part === lastSentence) lastSays = r.moves;
     for (const m of r.moves) {
       if ((NEGATIVE_MOVES as readonly string[]).includes(m) || m === "transfer") {

@@ -9,9 +9,11 @@ import { LOCALES, MOVES, NEGATIVE_MOVES, type Locale, type Move } from "../../sc
 import { featurize, type Features } from "./features";
 import { DEFAULT_TRAIN, scores, serialize, train, type SerializedModel, type TrainOptions } from "./network";
 import { RULE_MOVES, decideMoves } from "./rules";
+import { secondLevelOutOfFold, trainSecondLevel, type SecondLevel } from "./second-level";
 
-/** Bump when features, training or rules change: it invalidates cached topic models and the moves artifact. */
-export const CLASSIFIER_VERSION = 2;
+/** Bump when features, training or rules change: it invalidates cached topic models and the moves artifact.
+ * 3: the second level (decision 265). */
+export const CLASSIFIER_VERSION = 3;
 
 /** Moves the network learns; `use_name` is a rule (an address such as "Mrs Laurent" or "madame Tremblay"). */
 export const MODEL_MOVES: readonly Move[] = MOVES.filter((m) => !RULE_MOVES.includes(m));
@@ -86,8 +88,13 @@ export function corpusHash(files: ReadonlyArray<{ name: string; content: string 
 
 export interface LocaleModel {
   model: SerializedModel;
-  /** Per move: the score from which it is read (chosen by cross-validation). */
+  /** The second level over the first level's scores (decision 265): what a whole turn is read as. */
+  second: SecondLevel;
+  /** Per move: the second level's probability from which a whole turn is read (chosen on its out-of-fold probabilities). */
   thresholds: Record<string, number>;
+  /** Per move: the first level's score from which a part of a turn (a sentence, a clause) is read (chosen on its
+   * out-of-fold scores). */
+  firstThresholds: Record<string, number>;
 }
 
 export interface CvFigures {
@@ -262,12 +269,17 @@ export function trainMoves(input: TrainMovesInput): MovesArtifact {
     const hurried = hurriedFeatures(items, locale);
     input.progress?.(`${locale}: ${items.length} utterances (and their hurried forms), ${folds}-fold cross-validation`);
     const oof = outOfFoldScores(items, feats, folds, options, hurried);
-    const thresholds = chooseThresholds(items, oof);
-    const predicted = items.map((item, i) => new Set(decideMoves(item.text, locale, MODEL_MOVES, oof[i]!, thresholds).moves));
+    const firstThresholds = chooseThresholds(items, oof);
+    // The second level (decision 265) learns from the first level's out-of-fold scores: what it says of a turn it
+    // has not seen. Its thresholds come from its own out-of-fold probabilities (the same folds, by position).
+    const Y = items.map((item) => MODEL_MOVES.map((m) => (item.moves.includes(m) ? 1 : 0)));
+    const oof2 = secondLevelOutOfFold(oof, Y, folds);
+    const thresholds = chooseThresholds(items, oof2);
+    const predicted = items.map((item, i) => new Set(decideMoves(item.text, locale, MODEL_MOVES, oof2[i]!, thresholds).moves));
     cv[locale] = cvFigures(items, predicted, folds);
     input.progress?.(`${locale}: cross-validated micro-F1 ${cv[locale].microF1.toFixed(3)}; training on all`);
     const model = train(withHurried(examplesOf(items, feats), hurried, () => true), MODEL_MOVES, options);
-    locales[locale] = { model: serialize(model), thresholds };
+    locales[locale] = { model: serialize(model), second: trainSecondLevel(oof, Y), thresholds, firstThresholds };
     const step = Math.max(1, items.length / TOPIC_NEGATIVES);
     negatives[locale] = [];
     for (let k = 0; Math.floor(k) < items.length && negatives[locale].length < TOPIC_NEGATIVES; k += step) negatives[locale].push(items[Math.floor(k)]!.text);
