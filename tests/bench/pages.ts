@@ -24,6 +24,7 @@ import { catalogOf } from "../../app/progress/catalog.server";
 import { listHistory } from "../../app/progress/history.server";
 import { issueScorecard } from "../../app/progress/scorecards.server";
 import { loadTeamPage } from "../../app/progress/team.server";
+import { createServerDatabase } from "../helpers/db";
 import { ms, pct, type Figure } from "./figures";
 
 const GOAL_MS = 150;
@@ -187,18 +188,10 @@ export async function seededDatabase(serverUrl: string, attemptsTotal: number, p
   let template = templates.get(key);
   if (!template) {
     template = (async () => {
-      const name = `mot_bench_seed_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
-      const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+      const { name, url } = await createServerDatabase(serverUrl);
+      const handle = createDatabase({ databaseUrl: url, max: 10 });
       try {
-        await admin.unsafe(`create database "${name}"`);
-      } finally {
-        await admin.end({ timeout: 5 });
-      }
-      const url = new URL(serverUrl);
-      url.pathname = `/${name}`;
-      const handle = createDatabase({ databaseUrl: url.toString(), max: 10 });
-      try {
-        const seeded = await seed(handle, url.toString(), attemptsTotal);
+        const seeded = await seed(handle, url, attemptsTotal);
         await seeded.sql.end({ timeout: 5 });
         return { name, demoOrgId: seeded.demoOrgId, trainees: seeded.trainees };
       } finally {
