@@ -23,7 +23,7 @@ import { refusesCommitment } from "./commitment";
 import { outcomeOf, traineeTurnsOf, type TraineeTurn } from "./call";
 import { addressesJudge } from "./judge-address";
 import { clauses, findQuote, quoteIsIn, sentences } from "./quotes";
-import { FORMULA_MOVES, rubricFor, type RubricCheckpoint } from "./rubric";
+import { FORMULA_MOVES, MET_AFTER_ASKED_TIP, rubricFor, type RubricCheckpoint } from "./rubric";
 
 /** Evidence proposed by a judge for one turn-level checkpoint. */
 export interface Proposal {
@@ -634,6 +634,22 @@ export function dimensionFloors(
   };
 }
 
+/**
+ * The coaching tip of a missed turn-level checkpoint. An anticipation checkpoint whose need the trainee did meet,
+ * but only after she had voiced it, says so before its own tip (MET_AFTER_ASKED_TIP): "the lunch team is back
+ * tomorrow at 11. Say so." alone reads as if it had never been said.
+ */
+function missedTip(ctx: DecideContext, c: RubricCheckpoint): string {
+  const locale = ctx.input.locale;
+  const needId = anticipatedNeed(c);
+  const state = needId ? ctx.input.view.needs.find((n) => n.id === needId) : undefined;
+  if (state && state.voicedAtTurn !== null) {
+    const metAt = needMetAt(ctx, state.id, state.metAtTurn);
+    if (metAt !== null && metAt > state.voicedAtTurn) return `${MET_AFTER_ASKED_TIP[locale]} ${c.tip[locale]}`;
+  }
+  return c.tip[locale];
+}
+
 /** Assemble the scorecard from the admitted hits (both judges end here). */
 export function buildScorecard(
   ctx: DecideContext,
@@ -653,7 +669,7 @@ export function buildScorecard(
         : { ...base, hit: false, tip: c.tip[locale] };
     }
     const h = hits.get(c.id);
-    return h ? { ...base, hit: true, turn: h.turn, quote: h.quote } : { ...base, hit: false, tip: c.tip[locale] };
+    return h ? { ...base, hit: true, turn: h.turn, quote: h.quote } : { ...base, hit: false, tip: missedTip(ctx, c) };
   });
   const penalties = decidePenalties(ctx);
   const outcome = outcomeOf(input);

@@ -304,6 +304,17 @@ function fromScenario(dimension: Dimension, c: Checkpoint): RubricCheckpoint {
   };
 }
 
+/**
+ * The lead of a missed anticipation checkpoint's tip when the trainee did meet the need, but only once she had
+ * voiced it: the checkpoint's own tip ("the lunch team is back tomorrow at 11. Say so.") would read as if it had
+ * never been said. It counts towards resolution (every need met); anticipation is earned by saying it before
+ * she asks. The checkpoint's own tip follows it.
+ */
+export const MET_AFTER_ASKED_TIP: LocalizedText = {
+  en: "You did answer this, but only once she had asked: that counts towards meeting her needs, not towards anticipation — bring it up before she has to ask.",
+  fr: "Vous y avez bien répondu, mais seulement une fois qu'elle l'a demandé : cela compte pour ses besoins satisfaits, pas pour l'anticipation — abordez-le avant qu'elle ait à le demander.",
+};
+
 /** Anticipation checkpoints generated for planted needs the scenario's rubric does not already cover. */
 function needCheckpoints(scenario: Scenario, covered: Set<string>): RubricCheckpoint[] {
   return scenario.needs

@@ -137,6 +137,46 @@ describe("the heuristic judge", () => {
     expect(card.checkpoints.find((c) => c.id === "needs-met")).toMatchObject({ hit: true, turn: 5 });
   });
 
+  it("says so in the tip when a need was met only after she voiced it, in English and French", () => {
+    const cases = [
+      {
+        locale: "en" as const,
+        lines: [
+          "Good evening, madam, you're not bothering me at all. Could you describe the cap for me?",
+          "Thank you. I'll go and look in our lost-property box in the office right now, I'll be back in a moment.",
+          "I'm really sorry, it isn't in the box.",
+          "The lunch team is off until tomorrow at 11, so I'll ask them as soon as they come in.",
+        ],
+        later: "only once she had asked",
+      },
+      {
+        locale: "fr" as const,
+        lines: [
+          "Bonsoir madame, vous ne me dérangez pas du tout. Vous pouvez me décrire la casquette ?",
+          "Merci. Je vais regarder tout de suite dans la boîte des objets trouvés au bureau, je reviens.",
+          "Je suis vraiment désolé, elle n'est pas dans la boîte.",
+          "L'équipe du midi est en repos jusqu'à demain 11 h, je leur demanderai dès leur arrivée.",
+        ],
+        later: "seulement une fois qu'elle l'a demandé",
+      },
+    ];
+    const own = rubricFor(lostCap).find((c) => c.id === "said-when-she-will-know")!.tip;
+    for (const { locale, lines, later } of cases) {
+      // Met one turn after she asked "when will I know?": it counts for resolution, the tip says to say it before.
+      const late = play(lostCap, locale, lines);
+      const need = late.view.needs.find((n) => n.id === "when-news")!;
+      expect(need.voicedAtTurn, locale).toBe(2);
+      expect(need.metAtTurn, locale).toBe(3);
+      const missed = judgeHeuristic(late).checkpoints.find((c) => c.id === "said-when-she-will-know")!;
+      expect(missed.hit, locale).toBe(false);
+      expect(missed.tip, locale).toContain(later);
+      expect(missed.tip, locale).toContain(own[locale]);
+      // Never met: the checkpoint's own tip, as before.
+      const never = judgeHeuristic(play(lostCap, locale, lines.slice(0, 3))).checkpoints.find((c) => c.id === "said-when-she-will-know")!;
+      expect(never.tip, locale).toBe(own[locale]);
+    }
+  });
+
   it("caps resolution and costs empathy when the customer walks out, with the last words as evidence", () => {
     const card = judgeHeuristic(
       play(lostCap, "en", ["No, we found nothing. Are you sure she left it here?", "Well, there's nothing here, so I can't help you."]),
