@@ -4,7 +4,7 @@
  * Test support only: the machine does not call it.
  */
 import type { Scenario } from "../scenarios/schema";
-import { conditionSetHolds } from "../scenarios/conditions";
+import { conditionSetHolds, factsGiven } from "../scenarios/conditions";
 import { isRequest, type CallContext } from "./call-machine";
 
 /** Beats that say nothing: never the answer to a request. */
@@ -39,11 +39,12 @@ export function invariantViolations(scenario: Scenario, context: CallContext): s
       const fact = scenario.facts.find((f) => f.id === id);
       const turn = { moves: e.moves, topics: e.topics, facts: told, needs: metBefore };
       if (!fact || !conditionSetHolds(fact.unlockedBy, turn)) problems.push(`${at}: reveals "${id}" without what unlocks it`);
-      if (told.has(id)) problems.push(`${at}: reveals "${id}" twice`);
+      if (told.has(id)) problems.push(`${at}: reveals "${id}" twice (or after a fact that includes it)`);
     }
     if (base.startsWith("reveal:") && !e.factsUnlocked.includes(base.slice("reveal:".length))) problems.push(`${at}: a reveal line for a fact not unlocked on this turn`);
     if (base.startsWith("restate:") && !told.has(base.slice("restate:".length))) problems.push(`${at}: restates a fact she never told`);
-    e.factsUnlocked.forEach((f) => told.add(f));
+    // A fact told gives the facts it includes (her name within her details).
+    factsGiven(scenario.facts, e.factsUnlocked).forEach((f) => told.add(f));
   }
   for (const n of context.needs) {
     if (n.anticipated && n.voicedAtTurn !== null) problems.push(`need "${n.id}" counted as anticipated though she voiced it`);

@@ -491,6 +491,35 @@ describe("the seed scenarios follow the conversation", () => {
     expect(both.context.settledAtTurn).not.toBeNull();
   });
 
+  it("a fact given within another is not told again as new: her name after her name and number is asked again (decision 266)", () => {
+    const cases: Array<[string, Array<[Move[], string[]]>, string]> = [
+      [
+        "lost-cap",
+        [
+          [["ask_question"], ["cap-looks"]],
+          [["check_with_colleague"], ["check"]],
+          [["apologize", "explain"], ["regret", "tomorrow"]],
+        ],
+        "contact-details",
+      ],
+      ["smile-25k", [[["ask_question"], ["project"]], [["offer_solution"], ["consultation", "slot"]]], "name-number"],
+    ];
+    for (const [id, before, details] of cases) {
+      // Asked a number first, she gives her name and number; asked her name then, she says it again.
+      const s = playSeed(id, ...before, [["ask_question", "take_contact"], ["contact", "ask-number"]], [["ask_question"], ["contact"]]);
+      const [given, asked] = s.context.trace.slice(-2);
+      expect(given!.beatId, id).toBe(`reveal:${details}`);
+      expect(asked!.beatId, id).toBe("restate:name");
+      expect(asked!.factsUnlocked, id).toEqual([]);
+      expect(asked!.madeRepeat, id).toBe(true);
+      expect(asked!.patienceAfter, id).toBeLessThan(asked!.patienceBefore);
+      expect(s.context.factsUnlocked, id).not.toContain("name");
+      // Her name first, then her number: the number is still new.
+      const nameFirst = playSeed(id, ...before, [["ask_question"], ["contact"]], [["ask_question", "take_contact"], ["contact", "ask-number"]]);
+      expect(nameFirst.context.trace.map((e) => e.beatId).slice(-2), id).toEqual(["reveal:name", `reveal:${details}`]);
+    }
+  });
+
   it("lost-cap: she asks when she will know once she hears it is not there, not while the trainee merely goes to check", () => {
     const checking = playSeed("lost-cap", [["ask_question"], ["cap-looks"]], [["check_with_colleague"], ["check"]]);
     expect(checking.context.beat?.id).toBe("react:checking");

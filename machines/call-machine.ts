@@ -19,7 +19,7 @@
  */
 import { assign, setup } from "xstate";
 import type { Scenario } from "../scenarios/schema";
-import { conditionSetHolds, conditionsOf, topicsOf, type Signals } from "../scenarios/conditions";
+import { conditionSetHolds, conditionsOf, factsGiven, topicsOf, type Signals } from "../scenarios/conditions";
 import { SOOTHING_MOVES, type Move } from "../scenarios/moves";
 import type { Beat, BeatKind, Mood, NeedState, Outcome, TraceEntry, Understanding } from "./types";
 
@@ -464,17 +464,16 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
   const request = isRequest(moves);
 
   const metBefore = new Set(context.needs.filter((n) => n.metAtTurn !== null).map((n) => n.id));
+  const given = factsGiven(scenario.facts, context.factsUnlocked);
   const turn: Signals = {
     moves: new Set<string>(moves),
     topics: new Set(topics),
-    facts: new Set(context.factsUnlocked),
+    facts: given,
     needs: metBefore,
   };
 
-  // New facts this turn unlocks (what she tells in answer).
-  const newFacts = scenario.facts.filter(
-    (f) => !context.factsUnlocked.includes(f.id) && conditionSetHolds(f.unlockedBy, turn),
-  );
+  // New facts this turn unlocks (what she tells in answer): not one she has already given, told or within another.
+  const newFacts = scenario.facts.filter((f) => !given.has(f.id) && conditionSetHolds(f.unlockedBy, turn));
 
   // 1. Reactions and patience. A turn that unlocks what she was waiting to tell is taken by that reading: a slight
   // only its topic carries ("no need for the account number: your name and phone number?" also reads as asking
@@ -509,7 +508,7 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
       : proposed.find((t) => !context.seenTopics.includes(t));
   const answerTopic = request ? linedTopics(scenario, "answer:").find((t) => topics.includes(t)) : undefined;
   // 2. Facts: told ones this turn asks about again (new ones are read first, below).
-  const toldFacts = scenario.facts.filter((f) => context.factsUnlocked.includes(f.id));
+  const toldFacts = scenario.facts.filter((f) => given.has(f.id));
   // Plainly asked again: a question that unlocks information she has already given (not a check of understanding).
   const askedAgain = toldFacts.find(
     (f) =>
@@ -520,10 +519,13 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
       conditionSetHolds(f.unlockedBy, turn),
   );
   // Asked about something she told (a confirmation, another angle): she restates it, no penalty.
+  // The one the turn asks for first ("your name, please?" after her name and number: her name), else one its
+  // topics touch.
   const askedAbout =
     askedAgain ??
     (request
-      ? toldFacts.find((f) => conditionSetHolds(f.unlockedBy, turn) || topicsOf(f.unlockedBy).some((t) => topics.includes(t)))
+      ? (toldFacts.find((f) => conditionSetHolds(f.unlockedBy, turn)) ??
+        toldFacts.find((f) => topicsOf(f.unlockedBy).some((t) => topics.includes(t))))
       : undefined);
   // 3. Needs met on this turn (met before voiced = anticipated).
   const needsMet: string[] = [];
@@ -588,7 +590,7 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
   const cumulative: Signals = {
     moves: new Set<string>(seenMoves),
     topics: new Set(seenTopics),
-    facts: new Set(context.factsUnlocked),
+    facts: given,
     needs: needsNowMet,
   };
   const settled = context.settledAtTurn !== null || conditionSetHolds(scenario.resolvedWhen, cumulative);
@@ -711,7 +713,7 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
   // Out of turns: her last words are the goodbye (nothing revealed or voiced on this turn); the call is
   // resolved if its goal was reached, else she gives up politely.
   if (ending === null && turnsDone >= scenario.maxTurns) {
-    const reached = settled || conditionSetHolds(scenario.resolvedWhen, { ...cumulative, facts: new Set(factsUnlocked) });
+    const reached = settled || conditionSetHolds(scenario.resolvedWhen, { ...cumulative, facts: factsGiven(scenario.facts, factsUnlocked) });
     beat = reached ? beatOf("thank-and-leave", "thank-and-leave") : beatOf("leave-unresolved", "leave-unresolved");
     ending = reached ? "resolved" : "unresolved";
     factsUnlocked = context.factsUnlocked;
@@ -721,7 +723,7 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
 
   const settledAtTurn =
     context.settledAtTurn ??
-    (conditionSetHolds(scenario.resolvedWhen, { ...cumulative, facts: new Set(factsUnlocked) }) ? turnIndex : null);
+    (conditionSetHolds(scenario.resolvedWhen, { ...cumulative, facts: factsGiven(scenario.facts, factsUnlocked) }) ? turnIndex : null);
   const needsAfter = needs.map((n) => (needsVoiced.includes(n.id) ? { ...n, voicedAtTurn: turnIndex } : n));
 
   const entry: TraceEntry = {

@@ -98,3 +98,17 @@ export function verbalParts(set: ConditionSetLike): { all: string[]; any: string
   const { all, any } = conditionParts(set);
   return { all: all.filter(verbal), any: any.filter(verbal) };
 }
+
+/**
+ * The facts she has given: those she told, and those their text already gives (a fact's `includes`: her name is in
+ * "Claire Laurent. My mobile is …"). A fact given within another is never told again as new; asked for it, she
+ * repeats it. Structural, so that this module stays a leaf.
+ */
+export function factsGiven(
+  facts: ReadonlyArray<{ readonly id: string; readonly includes?: readonly string[] }>,
+  told: Iterable<string>,
+): Set<string> {
+  const given = new Set(told);
+  for (const id of [...given]) for (const inner of facts.find((f) => f.id === id)?.includes ?? []) given.add(inner);
+  return given;
+}

@@ -72,6 +72,12 @@ describe("the scenario schema", () => {
     expect(StoredScenarioSchema.parse(parseYaml(YAML))).toEqual(ScenarioSchema.parse(parseYaml(YAML)));
   });
 
+  it("checks what a fact includes: another fact, known (decision 266)", () => {
+    const withIncludes = (ids: string) => YAML.replace("    unlockedBy: [ask_question, topic:order]", `    unlockedBy: [ask_question, topic:order]\n    includes: [${ids}]`);
+    expect(problems(withIncludes("nothing")).join("\n")).toMatch(/facts\.0\.includes\.0: unknown fact "nothing"/);
+    expect(problems(withIncludes("order")).join("\n")).toMatch(/facts\.0\.includes\.0: a fact cannot include itself/);
+  });
+
   it("checks what voicedWhen refers to", () => {
     const unknown = YAML.replace("after: [fact:order]", "after: [fact:nothing]");
     expect(problems(unknown).join("\n")).toMatch(/needs\.0\.voicedWhen\.after\.0: unknown fact "nothing"/);

@@ -105,6 +105,11 @@ export const Fact = z.strictObject({
   unlockedBy: ConditionSet,
   /** The information itself, as the customer knows it (never in an LLM prompt before it is unlocked). */
   text: LocalizedText,
+  /**
+   * Other facts this one's text already gives ("Claire Laurent. My mobile is …" gives her name): once this fact is
+   * told, they are told too, so asking for one of them afterwards asks her again, it unlocks nothing new.
+   */
+  includes: z.array(Id).optional(),
 });
 
 /**
@@ -294,6 +299,10 @@ function checkReferences(
   sc.facts.forEach((f, i) => {
     checkSet(f.unlockedBy, ["facts", i, "unlockedBy"]);
     if (conditionsOf(f.unlockedBy).includes(`fact:${f.id}`)) issues.push({ path: ["facts", i, "unlockedBy"], message: "a fact cannot be unlocked by itself" });
+    (f.includes ?? []).forEach((id, j) => {
+      if (id === f.id) issues.push({ path: ["facts", i, "includes", j], message: "a fact cannot include itself" });
+      else if (!facts.has(id)) issues.push({ path: ["facts", i, "includes", j], message: `unknown fact "${id}"` });
+    });
   });
   sc.needs.forEach((n, i) => {
     checkSet(n.metBy, ["needs", i, "metBy"]);

@@ -15,6 +15,7 @@
  * See docs/decisions/040-scoring-rules.md.
  */
 import type { ConditionSet, Dimension, Scenario } from "../../scenarios/schema";
+import { factsGiven } from "../../scenarios/conditions";
 import { DIMENSIONS } from "../../scenarios/schema";
 import type { Locale, Move } from "../../scenarios/moves";
 import type { CheckpointResult, Penalty, ScoreInput, Scorecard } from "../scorecard";
@@ -464,6 +465,8 @@ export function confirmRepeats(ctx: DecideContext, hits: Map<string, Proposal>):
     const turn = ctx.turns[index];
     if (!turn) continue;
     const before = stateAt(view, index);
+    // A fact given within another she told (her name in her details) was told too.
+    const given = factsGiven(scenario.facts, before.facts);
     // What asking again looks like on this turn: a fact she had already told, or a reaction marked `repeat`
     // whose key she had already answered (seen on an earlier turn). The sentence must name the same thing
     // (the fact's or the reaction's topics); that the turn asks (a question, the reaction's `with`) is read
@@ -475,7 +478,7 @@ export function confirmRepeats(ctx: DecideContext, hits: Map<string, Proposal>):
     });
     for (const f of scenario.facts) {
       const v = topicPart(verbalParts(f.unlockedBy));
-      if (before.facts.has(f.id) && v.all.length + v.any.length > 0 && turn.moves.includes("ask_question")) askAgain.push(v);
+      if (given.has(f.id) && v.all.length + v.any.length > 0 && turn.moves.includes("ask_question")) askAgain.push(v);
     }
     const seenEarlier = (key: string) =>
       ctx.turns.slice(0, index).some((t) => (key.startsWith("topic:") ? t.topics.includes(key.slice(6)) : (t.moves as readonly string[]).includes(key)));

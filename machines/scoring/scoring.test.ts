@@ -177,6 +177,41 @@ describe("the heuristic judge", () => {
     }
   });
 
+  it("counts her name asked after her name and number as asking her again, not as a new fact, in English and French (decision 266)", () => {
+    const cases = [
+      {
+        locale: "en" as const,
+        lines: [
+          "Good evening, madam, you're not bothering me at all. Could you describe the cap for me?",
+          "Thank you. I'll go and look in our lost-property box in the office right now, I'll be back in a moment.",
+          "I'm really sorry, it isn't in the box.",
+          "Could I take a phone number to call you back?",
+          "And what's your name?",
+        ],
+      },
+      {
+        locale: "fr" as const,
+        lines: [
+          "Bonsoir madame, vous ne me dérangez pas du tout. Vous pouvez me décrire la casquette ?",
+          "Merci. Je vais regarder tout de suite dans la boîte des objets trouvés au bureau, je reviens.",
+          "Je suis vraiment désolé, elle n'est pas dans la boîte.",
+          "Je peux avoir un numéro de téléphone pour vous rappeler ?",
+          "Et votre nom ?",
+        ],
+      },
+    ];
+    for (const { locale, lines } of cases) {
+      const input = play(lostCap, locale, lines);
+      const said = input.view.trace.filter((e) => e.event === "said");
+      expect(said[3]!.beatId, locale).toBe("reveal:contact-details");
+      expect(said[4]!.beatId, locale).toBe("restate:name");
+      expect(said[4]!.factsUnlocked, locale).toEqual([]);
+      const card = judgeHeuristic(input);
+      expect(card.checkpoints.find((c) => c.id === "never-made-repeat")!.hit, locale).toBe(false);
+      expect(card.penalties.find((p) => p.id === "made-repeat"), locale).toMatchObject({ turn: 4 });
+    }
+  });
+
   it("caps resolution and costs empathy when the customer walks out, with the last words as evidence", () => {
     const card = judgeHeuristic(
       play(lostCap, "en", ["No, we found nothing. Are you sure she left it here?", "Well, there's nothing here, so I can't help you."]),
