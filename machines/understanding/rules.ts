@@ -15,13 +15,14 @@ export const RULE_MOVES: readonly Move[] = ["use_name"];
 // lower-cased features cannot see.
 const NAME = "[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+(?:[- ][A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+)?";
 const USE_NAME: Record<Locale, RegExp> = {
-  // English turns to a French or Québécois customer address her as "Madame Laurent" too.
-  en: new RegExp(`(?:^|[^\\p{L}])(?:[Mm]r|[Mm]rs|[Mm]s|[Mm]iss|[Mm]ister|Mx|[Mm]adame|[Mm]onsieur|[Mm]ademoiselle|Mme)\\.? ${NAME}`, "u"),
+  // English turns to a French or Québécois customer address her as "Madame Laurent" too, or "Madam Tremblay" (the
+  // English title before a name, in a formal register: the ninth set; never "madam.": a full stop ends the sentence).
+  en: new RegExp(`(?:^|[^\\p{L}])(?:(?:[Mm]r|[Mm]rs|[Mm]s|[Mm]iss|[Mm]ister|Mx|[Mm]adame|[Mm]onsieur|[Mm]ademoiselle|Mme)\\.?|[Mm]adam) ${NAME}`, "u"),
   fr: new RegExp(`(?:^|[^\\p{L}])(?:[Mm]adame|[Mm]onsieur|[Mm]ademoiselle|Mme|Mlle|M\\.)\\.? ${NAME}`, "u"),
 };
 /** Typed all in lower case: a title followed by a word that is not a common word is still a name. */
 const USE_NAME_LOWER: Record<Locale, RegExp> = {
-  en: /\b(?:mr|mrs|ms|miss|madame|monsieur)\.? ([a-z][a-z'-]{2,})/g,
+  en: /\b(?:mr|mrs|ms|miss|madam|madame|mme|monsieur)\.? ([a-z][a-z'-]{2,})/g,
   fr: /\b(?:madame|monsieur|mademoiselle|mme|mlle)\.? ([a-z][a-z'-]{2,})/g,
 };
 const NOT_A_NAME = new Set([
@@ -66,14 +67,16 @@ export function introduces(text: string, locale: Locale): boolean {
 // Why rules as well: a greeting or a farewell wish is a closed set of formulas, many of them typed short or in a
 // dialect the corpus has few of ("bsr madame", "Kia ora", "oui allo", "I hope the rest of your day is calmer",
 // "je vous souhaite une bien meilleure fin de journée"). A greeting opens the turn; a farewell wish is read anywhere
-// but, as for the model, only the turn's last sentence can close the call (./moves.ts).
+// but, as for the model, only the turn's last sentence can close the call (./moves.ts). An English turn to a French
+// customer wishes her "Bonne soirée !" too. Not "good luck": after a transfer or a brush-off it is a jibe in the spent
+// sets ("Je vous laisse, j'ai une salle à remplir. Bonne chance avec la casquette.").
 const GREETING: Record<Locale, RegExp> = {
   en: /^(?:(?:oh|ah|well|yes|yeah|right)[,!.]?\s+)?(?:(?:hello|hi|hiya|hey|howdy|g'day|kia ora|good (?:morning|afternoon|evening|day))\b|(?:morning|evening|afternoon)\s*[,!.])/,
   fr: /^(?:(?:oui|ah|oh|alors)[,!.]?\s+)?(?:bonjour|bonsoir|bjr|bsr|salut|slt|allo|all[oô]|coucou|bienvenue)\b/,
 };
 const FAREWELL: Record<Locale, RegExp> = {
-  en: /\b(?:goodbye|good-bye|bye(?:-bye)?|see you (?:then|on|thursday|tuesday|tomorrow|soon)|take care(?!\s+of)|(?:have|enjoy) (?:a|the) (?:lovely|good|nice|great|wonderful|pleasant|better|calmer|fantastic|brilliant) (?:rest of (?:your|the) )?(?:day|evening|night|afternoon|morning|weekend|week|tuesday|lunch|service)|(?:i )?hope the rest of (?:your|the) (?:day|evening|morning|tuesday|week)|good (?:night|evening to you))\b/,
-  fr: /\b(?:au revoir|a bientot|a jeudi|a mardi|a demain|bonne (?:fin de )?(?:soiree|journee|apres-midi|matinee|semaine|fin de semaine|continuation)|belle (?:soiree|journee|fin de journee)|je vous souhaite une (?:bonne|belle|excellente|tres bonne|bien meilleure|meilleure)|prenez soin de vous)\b/,
+  en: /\b(?:goodbye|good-bye|bye(?:-bye)?|see you (?:then|on|thursday|tuesday|tomorrow|soon)|take care(?!\s+of)|(?:have|enjoy) (?:a|the) (?:lovely|good|nice|great|wonderful|pleasant|better|calmer|fantastic|brilliant) (?:rest of (?:your|the) )?(?:day|evening|night|afternoon|morning|weekend|week|tuesday|lunch|service)|(?:i )?hope the rest of (?:your|the) (?:day|evening|morning|tuesday|week)|good ?(?:night|evening to you)|all the best|say hi to|bonne (?:soiree|journee|nuit|fin de journee))\b/,
+  fr: /\b(?:au revoir|a bientot|a jeudi|a mardi|a demain|bonne (?:fin de )?(?:soiree|journee|apres-midi|matinee|semaine|fin de semaine|continuation)|belle (?:soiree|journee|fin de journee)|je vous souhaite une (?:bonne|belle|excellente|tres bonne|bien meilleure|meilleure)|prenez soin de vous|bonne nuit|bisous)\b/,
 };
 
 const THANKS: Record<Locale, RegExp> = {
@@ -153,6 +156,62 @@ export function asksForDetailsFormally(text: string, locale: Locale): boolean {
   return sentences(text).some(({ text: raw }) => DETAILS_REQUEST[locale].test(normalize(raw)));
 }
 
+// --- rude: condescension and impatience in set phrases ----------------------------------------------------------
+// Why a rule as well: sarcasm and condescension without an insult are the largest family the model misses on every
+// spent set (a rude reading is taken back when the same turn also sounds helpful, or diluted in a long turn): "I
+// haven't got all day", "calm down", "let me explain this slowly", "as I've already said twice", "you got lucky" about
+// her wait, "that'll teach you", "faut surveiller ses affaires", "même un enfant comprendrait". Each is a closed
+// formula; every corpus line that has one is labelled rude (or, for "you should have kept…", blame), and no good
+// script line has one. Such a turn is rude whatever else it says, so a helpful move does not take it back.
+// Not "congratulations" alone or "bless your heart": both are said kindly too (her fiftieth birthday).
+const RUDE_FORMULA: Record<Locale, RegExp> = {
+  en: /\b(?:(?:don't|do not|haven't|have not|ain't) (?:got |have )?(?:all (?:day|morning|afternoon|night|evening)|time for (?:this|that|these|your))|get to the point|just answer (?:the|my) question|calm down|(?:go through|explain) (?:this|it|that)? ?(?:really )?slowly|even a (?:child|kid|five-year-old) (?:could|would|can)|as i(?: have|'ve)? (?:already|just) (?:said|told you|explained|mentioned)|as i said (?:before|twice|already)|that's literally how|congratulations on making it|you made it, congratulations|(?:practically|basically|must be) a record|you got lucky|aren't you lucky|that'll teach|should(?:'ve| have) (?:looked after|taken (?:better )?care|kept an eye|watched|thought of that|been more careful)|shouldn't have (?:brought|taken|left|worn)|ask yourself why)/,
+  fr: /\b(?:(?:j'ai|on a|je n'ai|nous n'avons) pas (?:toute la (?:journee|matinee|soiree|nuit)|que ca a faire|le temps (?:pour|de) (?:ca|cela))|faites vite|(?:allez|aller|venez|venir) (?:droit )?au (?:but|fait)|repondez (?:simplement |juste |donc )?a (?:la|ma) question|calmez-vous|on se calme|calme-toi|expliquer (?:ca |cela )?(?:tres )?(?:lentement|doucement)|meme un enfant (?:comprendrait|pourrait)|comme je (?:vous )?(?:l'ai|ai) deja (?:dit|explique)|comme je viens de vous le dire|je vous l'ai deja dit|pas evident pour tout le monde|un record|vous etes chanceu(?:x|se)|ca vous apprendra|ca t'apprendra|(?:il )?fallait (?:y penser|la surveiller|le surveiller|surveiller|prendre soin|faire attention|pas l'emmener|pas l'apporter)|faut (?:surveiller ses|pas s'etonner|faire attention a ses))/,
+};
+
+/** The turn is condescending or impatient in a set phrase (see above). */
+export function talksDown(text: string, locale: Locale): boolean {
+  return RUDE_FORMULA[locale].test(normalize(text));
+}
+
+// --- take_ownership: owning the mistake -----------------------------------------------------------------------------
+// Why a rule as well: owning the error is a closed form ("that's our mistake", "the error is on our side", "the
+// duplicate charge is ours", "c'est une erreur de notre côté", "c'est nous qui avons fauté"); the model hears it when
+// the turn says little else, and loses it in a turn of figures (the ninth set: "…The duplicate charge is ours." read
+// as an explanation only). Every such corpus line is labelled take_ownership, except where it is denied or doubted:
+// not after a negation, a doubt or an "always" in its clause ("not our fault", "aucune erreur de notre côté", "c'est
+// toujours de notre faute", "are you sure it's an error on our part?"), not in a question, and not in a turn read negative.
+const OWNS_FAULT: Record<Locale, RegExp> = {
+  en: /\b(?:(?:error|mistake|bug|fault|glitch|screw-up|slip-up)s? (?:is |was |that's |'s )?(?:entirely |definitely |totally |completely |all )?(?:on our (?:side|end|part)|ours)|our (?:error|mistake|fault)|(?:charge|error|mistake) is (?:all |entirely )?ours|that(?:'s| is| was) on us)/,
+  fr: /\b(?:notre (?:faute|erreur)|une (?:faute|erreur) (?:de notre (?:part|cote)|de chez nous|chez nous)|(?:erreur|faute|bogue|bug) (?:est |vient )?(?:de notre (?:part|cote)|chez nous)|c'est nous qui (?:avons|sommes) (?:fait|faute|commis|en tort|trompes)|la faute est (?:a nous|chez nous|de notre)|on s'est trompes)/,
+};
+const OWNS_FAULT_NOT: Record<Locale, RegExp> = {
+  en: /\b(?:not|no|never|hardly|isn't|wasn't|nothing|think|sure|if|whether|any|always)\b/,
+  fr: /\b(?:pas|aucune?|jamais|ni|si|sure?|certaine?|croyez|pensez|rien|toujours)\b/,
+};
+
+/** A sentence of `text` owns the mistake, neither denied nor doubted before it (see above). */
+export function ownsTheMistake(text: string, locale: Locale): boolean {
+  return sentences(text).some(({ text: raw }) => {
+    const sentence = normalize(raw);
+    if (sentence.endsWith("?")) return false;
+    const m = OWNS_FAULT[locale].exec(sentence);
+    if (!m) return false;
+    // Only the words of its own clause before it: "c'est notre erreur, pas la vôtre" owns it.
+    const before = sentence.slice(0, m.index).split(/[,;:]/).at(-1) ?? "";
+    return !OWNS_FAULT_NOT[locale].test(before);
+  });
+}
+
+// --- apologize: an apology typed short ------------------------------------------------------------------------------
+// Why a rule as well: typed in a hurry, an apology is spelt in ways the corpus has few of ("sory about the wait!!",
+// "my bad", "dsl pour l'attente"); a closed set of spellings, with what it apologises for: "lol sry my lunch is getting
+// cold" apologises for nothing (the spent sets say it is no apology).
+const APOLOGY_TYPED: Record<Locale, RegExp> = {
+  en: /\b(?:(?:sory|soz|sry|srry|sowwy) (?:about|for)|my bad)\b/,
+  fr: /\b(?:(?:dsl|deso|desolay) (?:pour|pr|de|d')|mea culpa)/,
+};
+
 // --- decision ------------------------------------------------------------------------------------------------
 
 /** Helpful moves that contest a negative reading of the same turn. */
@@ -211,7 +270,11 @@ export function decideMoves(
     const margin = firmly ? FIRM_CONTESTED_MARGIN : CONTESTED_MARGIN;
     if ((contested || (asked && tone) || firmly) && found.has(m) && (s[m] ?? 0) < (thresholds[m] ?? 0.5) + margin) found.delete(m);
   }
+  // A condescending or impatient set phrase is rude whatever else the turn says (see talksDown).
+  if (!found.has("rude") && RUDE_FORMULA[locale].test(normalized)) add("rude");
   if (!found.has("ask_question") && !NEGATIVE_MOVES.some((m) => found.has(m)) && whQuestion) add("ask_question");
+  if (!found.has("take_ownership") && !NEGATIVE_MOVES.some((m) => found.has(m)) && ownsTheMistake(text, locale)) add("take_ownership");
+  if (!found.has("apologize") && APOLOGY_TYPED[locale].test(normalized)) add("apologize");
   if (!found.has("take_contact") && !NEGATIVE_MOVES.some((m) => found.has(m)) && asksForDetailsFormally(text, locale)) add("take_contact");
   if (!found.has("greet") && GREETING[locale].test(normalized)) add("greet");
   const farewell = FAREWELL[locale].test(normalized);

@@ -4,7 +4,7 @@ import { loadScenarioById } from "../../scenarios/load";
 import type { Locale, Move } from "../../scenarios/moves";
 import { featurize } from "./features";
 import { deserialize, scores, serialize, train } from "./network";
-import { asksForDetailsFormally, asksWithQuestionWord, bidsFarewell, decideMoves, greets, introduces, namesHerFeeling, usesName } from "./rules";
+import { asksForDetailsFormally, asksWithQuestionWord, bidsFarewell, decideMoves, greets, introduces, namesHerFeeling, ownsTheMistake, talksDown, usesName } from "./rules";
 import { chooseThresholds, contentHash, corpusFileLocale, parseCorpusFile, MODEL_MOVES } from "./train";
 import { classify, classifyWithScores, detectTopics, movesArtifact, setTopicModelStore, topicModel, topicModelKey, understand } from "./index";
 import type { TopicModelStore } from "./topics";
@@ -194,6 +194,72 @@ describe("hand rules", () => {
     expect(decideMoves(formal, "fr", labels, [0.1, 0.8, 0], th).moves).toEqual(["take_contact", "promise_callback"]);
     // Not over a negative reading.
     expect(decideMoves(formal, "fr", labels, [0.1, 0, 0.9], th).moves).toEqual(["dismiss"]);
+  });
+
+  it("hears condescension and impatience in set phrases as rude, even beside a helpful move (session 10)", () => {
+    for (const t of [
+      "Ma'am, I'm going to need you to calm down before I can do anything for you.",
+      "Sorry madam, I haven't got all day, the service starts.",
+      "Okay, so, let me go through this slowly: autopay means we take the money automatically.",
+      "As I've already said twice now, I need the phone number on the account.",
+      "Ten whole minutes, wow. Some people wait forty, so you got lucky.",
+      "Well, young lady, maybe that'll teach you to look after your things.",
+      "If two clinics already turned you away, maybe you should ask yourself why.",
+    ])
+      expect(talksDown(t, "en"), t).toBe(true);
+    for (const t of [
+      "Connexa. Numéro de compte, j'ai pas toute la matinée.",
+      "Je vais vous expliquer lentement comment fonctionne un prélèvement automatique, d'accord?",
+      "Comme je vous l'ai déjà dit deux fois, il me faut votre nom.",
+      "Dix minutes? Ah ben, vous êtes chanceuse, la semaine passée c'était quarante.",
+      "Faut surveiller ses affaires, hein, ma grande.",
+      "Oh, ma pauvre madame, les chiffres, c'est pas évident pour tout le monde, hein.",
+    ])
+      expect(talksDown(t, "fr"), t).toBe(true);
+    // Said kindly: her birthday, a slot she is lucky to get, time she is given.
+    for (const t of ["Oh, for your 50 years, congratulations!", "Bless your heart, let me run to the back and see.", "Take your time, I've got all day."])
+      expect(talksDown(t, "en"), t).toBe(false);
+    for (const t of ["Prenez votre temps, madame.", "Je vais vous expliquer comment ça fonctionne.", "Comme je vous disais, la consultation est gratuite."])
+      expect(talksDown(t, "fr"), t).toBe(false);
+    const labels = ["apologize", "rude"];
+    const th = { apologize: 0.5, rude: 0.5 };
+    // A helpful move does not take it back.
+    expect(decideMoves("Sorry madam, I haven't got all day.", "en", labels, [0.9, 0.1], th).moves).toEqual(["apologize", "rude"]);
+    expect(decideMoves("Désolée, madame, calmez-vous.", "fr", labels, [0.9, 0.1], th).moves).toEqual(["apologize", "rude"]);
+  });
+
+  it("hears the mistake owned, not denied or doubted (session 10)", () => {
+    for (const t of ["The debit was double: the system charged you twice. The duplicate charge is ours.", "Yes, that is definitely an error on our side.", "That's on us, ma'am."])
+      expect(ownsTheMistake(t, "en"), t).toBe(true);
+    for (const t of ["It's a standard adjustment, no error on our part, so no refund.", "So you think that's our fault.", "Are you sure it's a mistake on our side?", "Not our fault, not our problem."])
+      expect(ownsTheMistake(t, "en"), t).toBe(false);
+    for (const t of ["Madame, c'est nous qui avons fauté, pas vous.", "C'est une erreur de notre côté, pas du vôtre.", "C'est notre erreur, pas la vôtre."])
+      expect(ownsTheMistake(t, "fr"), t).toBe(true);
+    for (const t of ["Votre dossier ne montre aucune erreur de notre côté.", "Ben oui, c'est sûr, c'est toujours de notre faute.", "Êtes-vous certaine qu'il s'agit d'une erreur de notre part ?", "C'est une erreur de votre part."])
+      expect(ownsTheMistake(t, "fr"), t).toBe(false);
+    const labels = ["explain", "take_ownership", "dismiss"];
+    const th = { explain: 0.5, take_ownership: 0.5, dismiss: 0.5 };
+    expect(decideMoves("The duplicate charge is ours.", "en", labels, [0.8, 0.1, 0], th).moves).toEqual(["take_ownership", "explain"]);
+    // Not over a negative reading.
+    expect(decideMoves("The duplicate charge is ours.", "en", labels, [0.8, 0.1, 0.9], th).moves).toEqual(["explain", "dismiss"]);
+  });
+
+  it("hears 'Madam Tremblay', a French farewell in an English turn and an apology typed short (session 10)", () => {
+    expect(usesName("Thank you for your patience, Madam Tremblay.", "en")).toBe(true);
+    expect(usesName("hi mme laurent its chez margot", "en")).toBe(true);
+    expect(usesName("I completely understand, madam. Unfortunately I can't.", "en")).toBe(false);
+    expect(bidsFarewell("Lovely, we'll speak tomorrow then. Bonne soirée!", "en")).toBe(true);
+    expect(bidsFarewell("Goodnight, Madame Laurent.", "en")).toBe(true);
+    expect(bidsFarewell("I'll transfer you. Again. Good luck.", "en")).toBe(false);
+    expect(bidsFarewell("Bonne nuit, et bisous à Léa !", "fr")).toBe(true);
+    const labels = ["apologize", "ask_question", "off_topic"];
+    const th = { apologize: 0.5, ask_question: 0.5, off_topic: 0.5 };
+    expect(decideMoves("sory about the wait!! can u tell me the date", "en", labels, [0.1, 0.9, 0], th).moves).toEqual(["apologize", "ask_question"]);
+    expect(decideMoves("ok yeah that's a bug on our end, my bad.", "en", labels, [0.1, 0, 0], th).moves).toEqual(["apologize", "take_ownership"]);
+    expect(decideMoves("dsl pour l'attente madame, c'est à quel nom ?", "fr", labels, [0.1, 0.9, 0], th).moves).toEqual(["apologize", "ask_question"]);
+    // An apology for nothing is none.
+    expect(decideMoves("lol sry my lunch is getting cold haha", "en", labels, [0.1, 0, 0.9], th).moves).toEqual(["off_topic"]);
+    expect(decideMoves("lol dsl mon diner refroidit haha", "fr", labels, [0.1, 0, 0.9], th).moves).toEqual(["off_topic"]);
   });
 
   it("contests a rude reading more firmly when the turn asks with a question word", () => {
