@@ -5,6 +5,7 @@
  * Patterns are matched against normalised text (lower case, no accents).
  */
 import { normalize } from "../../scenarios/text";
+import { Lru } from "../lru";
 
 const PATTERNS: RegExp[] = [
   // English
@@ -36,8 +37,7 @@ const PATTERNS: RegExp[] = [
  * The answers for the texts asked about lately (a call's scoring asks about each turn once per checkpoint it
  * could earn, and the penalties ask again: decision 262); a pure function of the text, bounded.
  */
-const answers = new Map<string, boolean>();
-const ANSWERS_LIMIT = 1024;
+const answers = new Lru<string, boolean>(1024);
 
 /** True when the trainee's words address the judge/grader rather than the customer. */
 export function addressesJudge(text: string): boolean {
@@ -45,7 +45,6 @@ export function addressesJudge(text: string): boolean {
   if (yes === undefined) {
     const n = normalize(text);
     yes = PATTERNS.some((re) => re.test(n));
-    if (answers.size >= ANSWERS_LIMIT) answers.delete(answers.keys().next().value!);
     answers.set(text, yes);
   }
   return yes;

@@ -13,6 +13,7 @@ import { StemmerEn, TokenizerEn } from "@nlpjs/lang-en-min";
 import { StemmerFr, TokenizerFr } from "@nlpjs/lang-fr";
 import type { Locale } from "../../scenarios/moves";
 import { normalize } from "../../scenarios/text";
+import { memoized } from "../lru";
 
 export type Features = Record<string, number>;
 
@@ -27,17 +28,8 @@ interface Language {
   clauseBreak: Set<string>;
 }
 
-function stemmerCache(stemWord: (w: string) => string): (w: string) => string {
-  const memo = new Map<string, string>();
-  return (w) => {
-    let s = memo.get(w);
-    if (s === undefined) {
-      s = stemWord(w);
-      if (memo.size < 50_000) memo.set(w, s);
-    }
-    return s;
-  };
-}
+/** A word's stem, remembered for the last 50,000 words (a pure function of the word). */
+const stemmerCache = (stemWord: (w: string) => string) => memoized(50_000, stemWord);
 
 const stemmerEn = new StemmerEn();
 const stemmerFr = new StemmerFr();

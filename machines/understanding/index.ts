@@ -8,6 +8,7 @@ import type { Locale, Move } from "../../scenarios/moves";
 import { isLocale } from "../../scenarios/moves";
 import { movesFromFeatures, partsOf, readingOf } from "./moves";
 import { topicsFromFeatures } from "./topics";
+import { Lru } from "../lru";
 
 export { classify, classifyWithScores, warmMoves, movesArtifact } from "./moves";
 export { detectTopics, patternTopics, setTopicModelStore, topicModel, topicModelKey, topicIds, TOPIC_THRESHOLD, type TopicModelStore } from "./topics";
@@ -28,7 +29,7 @@ export interface UnderstandingResult {
  * topic model is fixed once made for that object. Bounded per scenario; a scenario object no longer used goes
  * with it.
  */
-const kept = new WeakMap<Scenario, Map<string, UnderstandingResult>>();
+const kept = new WeakMap<Scenario, Lru<string, UnderstandingResult>>();
 export const UNDERSTOOD_LIMIT = 1024;
 
 /** Moves, topics and their confidences for one trainee turn; the utterance is featurised once. */
@@ -50,11 +51,7 @@ export function understood(scenario: Scenario, text: string, locale: Locale): Re
   const key = `${locale}\u0000${text}`;
   let memo = kept.get(scenario);
   let r = memo?.get(key);
-  if (r) {
-    memo!.delete(key);
-    memo!.set(key, r);
-    return r;
-  }
+  if (r) return r;
   // The text, its sentences and its clauses are read once (and kept a while: the call's scoring reads them again,
   // decision 245), for the moves and the topics.
   const { features, moveScores } = readingOf(text, locale);
@@ -62,8 +59,7 @@ export function understood(scenario: Scenario, text: string, locale: Locale): Re
   const m = movesFromFeatures(text, locale, features, parts, moveScores);
   const t = topicsFromFeatures(scenario, text, locale, features, parts, moveScores);
   r = { moves: m.moves, topics: t.topics, scores: { ...m.scores, ...t.scores } };
-  if (!memo) kept.set(scenario, (memo = new Map()));
-  if (memo.size >= UNDERSTOOD_LIMIT) memo.delete(memo.keys().next().value!);
+  if (!memo) kept.set(scenario, (memo = new Lru(UNDERSTOOD_LIMIT)));
   memo.set(key, r);
   return r;
 }

@@ -13,6 +13,7 @@ import { deserialize, scores, type LinearModel } from "./network";
 import { CONTESTING_MOVES, decideMoves } from "./rules";
 import { SecondLevelSchema, secondLevelScores, type SecondLevel } from "./second-level";
 import { CLASSIFIER_VERSION, type MovesArtifact } from "./train";
+import { Lru } from "../lru";
 
 export const movesArtifact = artifactJson as unknown as MovesArtifact;
 
@@ -101,21 +102,16 @@ export interface Reading {
  * same sentence is read as a part of its turn and on its own. A pure function of (locale, text) for the committed
  * model, which never changes in a process; bounded, so memory stays a few megabytes.
  */
-const readings = new Map<string, Reading>();
 export const READINGS_LIMIT = 2048;
+const readings = new Lru<string, Reading>(READINGS_LIMIT);
 
 /** The features and the moves model's scores of `text` (memoised: see `readings`). */
 export function readingOf(text: string, locale: Locale): Reading {
   const key = `${locale}\u0000${text}`;
   let r = readings.get(key);
-  if (r) {
-    readings.delete(key);
-    readings.set(key, r);
-    return r;
-  }
+  if (r) return r;
   const features = featurize(text, locale);
   r = { features, moveScores: scores(modelFor(locale).model, features) };
-  if (readings.size >= READINGS_LIMIT) readings.delete(readings.keys().next().value!);
   readings.set(key, r);
   return r;
 }

@@ -15,6 +15,7 @@ import { featurize, type Features } from "./features";
 import { deserialize, mergeModels, scores, serialize, train, type LinearModel, type SerializedModel } from "./network";
 import { moveScoreFeatures, movesArtifact, partsOf, peekReading, readingOf, type TurnPart } from "./moves";
 import { CLASSIFIER_VERSION, contentHash } from "./train";
+import { Lru } from "../lru";
 
 /** Where trained topic models may be kept between processes (the app's disk cache). */
 export interface TopicModelStore {
@@ -73,10 +74,10 @@ export interface TopicModel {
  * the calls find (otherwise the first call of each scenario trained them again, ~240 ms, decision 116).
  */
 declare global {
-  var __motTopicModels: { store: TopicModelStore | undefined; memory: Map<string, TopicModel> } | undefined;
+  var __motTopicModels: { store: TopicModelStore | undefined; memory: Lru<string, TopicModel> } | undefined;
 }
-const shared = (globalThis.__motTopicModels ??= { store: undefined, memory: new Map<string, TopicModel>() });
-const MEMORY_LIMIT = 64;
+// Bounded: scenario versions come and go in a long-running process; the least recently used goes first.
+const shared = (globalThis.__motTopicModels ??= { store: undefined, memory: new Lru<string, TopicModel>(64) });
 const memory = shared.memory;
 const byScenario = new WeakMap<Scenario, Map<Locale, TopicModel>>();
 
@@ -268,8 +269,6 @@ export function topicModel(scenario: Scenario, locale: Locale): TopicModel {
       shared.store?.set(key, JSON.stringify({ model: model ? serialize(model) : null }));
     }
     tm = { key, locale, labels: topicIds(scenario), model, patterns: compilePatterns(scenario, locale) };
-    // Bounded: scenario versions come and go in a long-running process; the oldest entry goes first.
-    if (memory.size >= MEMORY_LIMIT) memory.delete(memory.keys().next().value!);
     memory.set(key, tm);
   }
   if (!perLocale) {
