@@ -212,6 +212,20 @@ const APOLOGY_TYPED: Record<Locale, RegExp> = {
   fr: /\b(?:(?:dsl|deso|desolay) (?:pour|pr|de|d')|mea culpa)/,
 };
 
+// --- set_expectation: a time frame given with the work ----------------------------------------------------------------
+// Why a rule as well: "c'est nous qui avons fauté… je fais la correction aujourd'hui même", "Name on the account. I'll
+// fix it today.", "I'll ask the lunch team tomorrow and call you": a time said in passing while the receptionist takes
+// the work on tells her when; the model reads the work and loses the time. A closed form: a time expression in
+// a turn where the receptionist takes it on or promises to get back to her, and nothing negative is read ("come back
+// tomorrow" is a brush-off, not an expectation). Not with a fix or a check alone: "the lunch team is back tomorrow at
+// 11, call them" reads as both and sends her off herself; with them, four spent poor scripts earned the next-step
+// checkpoint (no good script gained).
+const TIME_FRAME: Record<Locale, RegExp> = {
+  en: /\b(?:today|tonight|tomorrow|this (?:afternoon|evening|morning|week)|(?:by|on|before|until|next) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the \d+)|(?:monday|tuesday|wednesday|thursday|friday)(?: at)? \d|within \d+|in (?:\d+|a few|two|three|ten|five|twenty) (?:minutes|days|hours|weeks|business days)|\d+ ?(?:am|pm)\b|(?:about|around|roughly) (?:\w+ )?(?:months|weeks|days|hours|minutes)|\d+-\d+ (?:days|weeks))/,
+  fr: /\b(?:aujourd'hui|ce soir|demain|cet apres-midi|ce matin|cette semaine|d'ici (?:lundi|mardi|mercredi|jeudi|vendredi|demain|ce soir|la fin|\d+)|(?:lundi|mardi|mercredi|jeudi|vendredi|samedi)(?: prochain)?(?: a)? \d+ ?h|\d+ ?h\b|dans (?:\d+|deux|trois|dix|cinq|quelques) (?:minutes|jours|heures|semaines)|sous \d+|environ (?:\w+ )?(?:mois|semaines|jours|heures|minutes))/,
+};
+const WORK_MOVES: readonly Move[] = ["take_ownership", "promise_callback"];
+
 // --- decision ------------------------------------------------------------------------------------------------
 
 /** Helpful moves that contest a negative reading of the same turn. */
@@ -275,6 +289,7 @@ export function decideMoves(
   if (!found.has("ask_question") && !NEGATIVE_MOVES.some((m) => found.has(m)) && whQuestion) add("ask_question");
   if (!found.has("take_ownership") && !NEGATIVE_MOVES.some((m) => found.has(m)) && ownsTheMistake(text, locale)) add("take_ownership");
   if (!found.has("apologize") && APOLOGY_TYPED[locale].test(normalized)) add("apologize");
+  if (!found.has("set_expectation") && WORK_MOVES.some((m) => found.has(m)) && !NEGATIVE_MOVES.some((m) => found.has(m)) && TIME_FRAME[locale].test(normalized)) add("set_expectation");
   if (!found.has("take_contact") && !NEGATIVE_MOVES.some((m) => found.has(m)) && asksForDetailsFormally(text, locale)) add("take_contact");
   if (!found.has("greet") && GREETING[locale].test(normalized)) add("greet");
   const farewell = FAREWELL[locale].test(normalized);

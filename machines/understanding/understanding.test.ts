@@ -262,6 +262,21 @@ describe("hand rules", () => {
     expect(decideMoves("lol dsl mon diner refroidit haha", "fr", labels, [0.1, 0, 0.9], th).moves).toEqual(["off_topic"]);
   });
 
+  it("hears a time frame given while taking the work on as an expectation, not a time in a brush-off (session 10)", () => {
+    const labels = ["take_ownership", "offer_solution", "promise_callback", "dismiss"];
+    const th = { take_ownership: 0.5, offer_solution: 0.5, promise_callback: 0.5, dismiss: 0.5 };
+    const read = (t: string, l: Locale, s: number[]) => decideMoves(t, l, labels, s, th).moves;
+    expect(read("Name on the account. I'll fix it today.", "en", [0.9, 0, 0, 0])).toContain("set_expectation");
+    expect(read("Je fais la correction aujourd'hui même.", "fr", [0.9, 0, 0, 0])).toContain("set_expectation");
+    expect(read("I'll ask the lunch team and call you tomorrow before two.", "en", [0, 0, 0.9, 0])).toContain("set_expectation");
+    expect(read("Je demande à l'équipe du midi et je vous rappelle demain.", "fr", [0, 0, 0.9, 0])).toContain("set_expectation");
+    // A brush-off with a date, and a fix alone (it may send her off herself), carry no expectation.
+    expect(read("Come back tomorrow, I'll take care of it then.", "en", [0.9, 0, 0, 0.9])).not.toContain("set_expectation");
+    expect(read("Revenez demain, je m'en occuperai.", "fr", [0.9, 0, 0, 0.9])).not.toContain("set_expectation");
+    expect(read("Call the lunch team tomorrow after 11.", "en", [0, 0.9, 0, 0])).not.toContain("set_expectation");
+    expect(read("Rappelez l'équipe du midi demain après 11 h.", "fr", [0, 0.9, 0, 0])).not.toContain("set_expectation");
+  });
+
   it("contests a rude reading more firmly when the turn asks with a question word", () => {
     const labels = ["ask_question", "rude"];
     const th = { ask_question: 0.5, rude: 0.5 };
