@@ -25,6 +25,7 @@ export function invariantViolations(scenario: Scenario, context: CallContext): s
 
     // No need voiced once it was met (she never asks about something already answered).
     if (base.startsWith("voice-need:") && met.has(base.slice("voice-need:".length))) problems.push(`${at}: voices a need already met`);
+    for (const n of e.needsVoiced) if (met.has(n)) problems.push(`${at}: voices "${n}", a need already met`);
     // No direct question answered by filler.
     if (isRequest(e.moves) && FILLER_BEATS.has(base)) problems.push(`${at}: answers a request with filler`);
     // Nor an offer of something she can accept ("shall I book you Thursday at 4?").

@@ -459,14 +459,39 @@ describe("the seed scenarios follow the conversation", () => {
       [["ask_question"], ["cap-looks"]],
       [["check_with_colleague"], ["check"]],
       [["apologize", "explain", "set_expectation"], ["regret", "tomorrow"]],
-      [["ask_question", "take_contact"], ["contact", "ask-number"]],
-      [["offer_solution"], ["keep-aside"]],
+      [["ask_question", "take_contact", "offer_solution"], ["contact", "ask-number", "keep-aside"]],
     );
     expect(s.context.needs.map((n) => [n.id, n.anticipated])).toEqual([["when-news", true], ["kept-safe", true]]);
-    expect(s.context.trace.some((e) => e.beatId?.startsWith("voice-need:"))).toBe(false);
+    expect(s.context.trace.some((e) => e.needsVoiced.length > 0)).toBe(false);
     // Asked for her details on the resolving turn, she gives them; the call waits for the goodbye.
-    expect(s.context.trace.at(-2)?.beatId).toBe("reveal:contact-details");
+    expect(s.context.trace.at(-1)?.beatId).toBe("reveal:contact-details");
+    expect(s.context.beat?.thenVoices).toBeUndefined();
     expect(s.value).toBe("conversation");
+  });
+
+  it("lost-cap: her worry comes due on the turn that reaches the goal, voiced after her details, not left for a goodbye to end unsaid (decision 266)", () => {
+    const before: Array<[Move[], string[]]> = [
+      [["greet"], []],
+      [["ask_question"], ["cap-looks"]],
+      [["check_with_colleague"], ["check"]],
+      // "Tomorrow" meets when-news before she asks, and kept-safe comes due: her line thanks for the first.
+      [["apologize", "explain", "set_expectation"], ["regret", "tomorrow"]],
+      [["ask_question", "take_contact"], ["contact", "ask-number"]],
+    ];
+    const s = playSeed("lost-cap", ...before);
+    expect(s.context.trace.at(-2)!.beatId).toBe("need-met:when-news");
+    expect(s.context.trace.at(-1)).toMatchObject({ beatId: "reveal:contact-details", needsVoiced: ["kept-safe"] });
+    expect(s.context.beat).toMatchObject({ kind: "reveal", factId: "contact-details", thenVoices: "kept-safe" });
+    expect(s.context.needs.find((n) => n.id === "kept-safe")).toMatchObject({ voicedAtTurn: 4, anticipated: false });
+    // A goodbye then ends the call: she did voice it.
+    const goodbye = playSeed("lost-cap", ...before, [["close_warmly"], []]);
+    expect(goodbye.value).toBe("resolved");
+    // "Anything else?" then: she asks again; keeping it aside answers her.
+    const anything = playSeed("lost-cap", ...before, [["offer_more"], []]);
+    expect(anything.context.beat?.id).toBe("voice-need:kept-safe");
+    const answered = playSeed("lost-cap", ...before, [["offer_solution"], ["keep-aside"]]);
+    expect(answered.context.beat?.id).toBe("need-met:kept-safe");
+    expect(answered.context.needs.every((n) => n.metAtTurn !== null)).toBe(true);
   });
 
   it("lost-cap: asked only her name, she gives her name; taking her details to call her back needs her number asked for too (decision 261)", () => {

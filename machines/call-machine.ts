@@ -432,6 +432,12 @@ const SETTLED_KINDNESS_MOVES: ReadonlySet<Move> = new Set<Move>(["take_ownership
 /** Moves of a turn that only opens the exchange (no question, nothing to answer). */
 const OPENER_MOVES: ReadonlySet<Move> = new Set<Move>(["greet", "introduce", "reassure", "use_name"]);
 
+/**
+ * The rules whose line answers the trainee (a fact, a slot, a topic, a need met, a restatement, a reaction to a
+ * request): on the turn that reaches the goal, she may add a worry she has not voiced yet after it (decision 266).
+ */
+const ANSWERING_RULES: ReadonlySet<BeatRule> = new Set<BeatRule>(["reveal", "accept", "answer", "need-met", "restate", "request-reaction", "take-up"]);
+
 /** Beats with which she closes the call once settled (after them, a lingering turn makes her leave). */
 const CLOSING_BEATS: ReadonlySet<string> = new Set(["settled", "nothing-else"]);
 
@@ -701,8 +707,10 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
         : { beat: beatOf("acknowledge", "acknowledge") },
   };
   let decision: Decision | null = null;
+  let rule: BeatRule | null = null;
   for (const name of BEAT_PRIORITY) {
     decision = rules[name]();
+    rule = name;
     if (decision) break;
   }
   let { beat } = decision!;
@@ -724,6 +732,17 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
   const settledAtTurn =
     context.settledAtTurn ??
     (conditionSetHolds(scenario.resolvedWhen, { ...cumulative, facts: factsGiven(scenario.facts, factsUnlocked) }) ? turnIndex : null);
+  // The turn that reaches the goal is the trainee moving to closing: a need she has not voiced yet comes due now
+  // (issue 9). When her line answers something else first (her details, a slot she accepts), she adds her worry
+  // to it ("Claire Laurent, 06 … — you won't throw it away, will you?") rather than keep it for a next turn, which
+  // a goodbye may never leave her: an "anything else?" or a reply can still meet it (decision 266).
+  if (ending === null && context.settledAtTurn === null && settledAtTurn !== null && rule !== null && ANSWERING_RULES.has(rule)) {
+    const worry = needs.find((n) => n.metAtTurn === null && n.voicedAtTurn === null && !needsVoiced.includes(n.id));
+    if (worry && needsVoiced.length === 0) {
+      needsVoiced.push(worry.id);
+      beat = { ...beat, thenVoices: worry.id };
+    }
+  }
   const needsAfter = needs.map((n) => (needsVoiced.includes(n.id) ? { ...n, voicedAtTurn: turnIndex } : n));
 
   const entry: TraceEntry = {

@@ -27,6 +27,15 @@ describe("choosing the customer's line", () => {
     expect(new Set(said).size).toBe(variants.length);
   });
 
+  it("adds the worry she voices on the turn that reaches the goal after what her line answers, in both languages (decision 266)", () => {
+    for (const locale of ["en", "fr"] as const) {
+      const line = chooseLine(cap, locale, beat("reveal:contact-details", { kind: "reveal", factId: "contact-details", thenVoices: "kept-safe" }));
+      const details = cap.lines["reveal:contact-details"]![locale].find((l) => line.startsWith(l));
+      expect(details, line).toBeDefined();
+      expect(cap.lines["voice-need:kept-safe"]![locale]).toContain(line.slice(details!.length).trim());
+    }
+  });
+
   it("is deterministic: the same call gives the same line", () => {
     const b = beat("acknowledge", { kind: "acknowledge" });
     expect(chooseLine(cap, "fr", b, { seed: 3 })).toBe(chooseLine(cap, "fr", b, { seed: 3 }));

@@ -157,5 +157,9 @@ export function chooseLine(
   const seed = Math.abs(options.seed ?? 0);
   const unused = shaped.filter((l) => !said.has(l));
   const pool = unused.length > 0 ? unused : shaped;
-  return pool[seed % pool.length]!;
+  const line = pool[seed % pool.length]!;
+  if (!beat.thenVoices) return line;
+  // Then the worry she adds to it (decision 266): that need's own line.
+  const { thenVoices, factId: _factId, topicId: _topicId, ...rest } = beat;
+  return `${line} ${chooseLine(scenario, locale, { ...rest, id: `voice-need:${thenVoices}`, kind: "voice-need", needId: thenVoices }, options)}`;
 }

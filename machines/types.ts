@@ -38,6 +38,12 @@ export interface Beat {
   factId?: string;
   /** The need voiced by this beat (kind `voice-need`) or acknowledged as met. */
   needId?: string;
+  /**
+   * A need she voices at the end of this line, after what it answers: on the turn that reaches the goal, a need she
+   * has not voiced yet comes due (the trainee is moving to closing) though her line answers something else first
+   * (decision 266).
+   */
+  thenVoices?: string;
   /** The trainee's topic she answers (kind `answer`) or the proposal she accepts (kind `accept`). */
   topicId?: string;
   /** Mood after the trainee's turn. */

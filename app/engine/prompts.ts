@@ -152,18 +152,20 @@ export function customerLineInputs({ scenario, locale, beat, view, history, refe
   const facts = unlockedFactTexts(scenario, view, beat, locale);
   const revealed = beat.factId ? facts.find((f) => f.id === beat.factId) : undefined;
   const known = facts.filter((f) => f.id !== beat.factId).map((f) => f.text);
-  const voiced = view.needs.filter((n) => n.voicedAtTurn !== null || n.id === beat.needId).map((n) => n.id);
+  const voiced = view.needs.filter((n) => n.voicedAtTurn !== null || n.id === beat.needId || n.id === beat.thenVoices).map((n) => n.id);
   const needText = (id: string) => scenario.needs.find((n) => n.id === id)?.description[locale];
   const beatNeed = beat.needId ? needText(beat.needId) : undefined;
   for (const id of voiced) {
     const t = needText(id);
-    if (t && id !== beat.needId) known.push(t);
+    if (t && id !== beat.needId && id !== beat.thenVoices) known.push(t);
   }
   const mood = { calm: "calm", annoyed: "annoyed", angry: "angry" }[beat.mood];
   const extra: string[] = [];
   if (revealed) extra.push(`FACT TO REVEAL NOW: ${revealed.text}`);
   if (beatNeed && beat.kind === "voice-need") extra.push(`NEED TO VOICE NOW: ${beatNeed}`);
   else if (beatNeed) extra.push(`ABOUT: ${beatNeed}`);
+  const thenNeed = beat.thenVoices ? needText(beat.thenVoices) : undefined;
+  if (thenNeed) extra.push(`THEN, IN THE SAME LINE, NEED TO VOICE NOW: ${thenNeed}`);
   const beatTopic = beat.topicId ? scenario.topics[beat.topicId]?.description[locale] : undefined;
   if (beatTopic) extra.push(`WHAT THE RECEPTIONIST ${beat.kind === "accept" ? "PROPOSES" : "ASKS ABOUT"}: ${beatTopic}`);
   const ref = reference !== undefined ? (reference ?? undefined) : referenceLine({ scenario, locale, beat, view, history });

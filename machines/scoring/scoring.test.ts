@@ -212,6 +212,43 @@ describe("the heuristic judge", () => {
     }
   });
 
+  it("her worry comes due on the turn that takes her details; answered then, every need is met, in English and French (decision 266)", () => {
+    const cases = [
+      {
+        locale: "en" as const,
+        lines: [
+          "Good evening, madam, you're not bothering me at all. Could you describe the cap for me?",
+          "Thank you. I'll go and look in our lost-property box in the office right now, I'll be back in a moment.",
+          "I'm really sorry, it isn't in the box. The lunch team is off until tomorrow at 11, so I'll ask them as soon as they come in.",
+          "May I have your name and a phone number? I'll call you tomorrow before noon either way.",
+        ],
+        keep: "Of course: if it turns up, I'll keep it aside with your name on it.",
+        bye: "Thank you, Mrs Laurent. Have a good evening.",
+      },
+      {
+        locale: "fr" as const,
+        lines: [
+          "Bonsoir madame, vous ne me dérangez pas du tout. Vous pouvez me décrire la casquette ?",
+          "Merci. Je vais regarder tout de suite dans la boîte des objets trouvés au bureau, je reviens.",
+          "Je suis vraiment désolé, elle n'est pas dans la boîte. L'équipe du midi est en repos jusqu'à demain 11 h, je leur demanderai dès leur arrivée.",
+          "Je peux avoir votre nom et un numéro de téléphone ? Je vous appelle demain avant midi dans tous les cas.",
+        ],
+        keep: "Bien sûr : si elle réapparaît, je la mets de côté à votre nom.",
+        bye: "Merci, madame Laurent. Bonne soirée.",
+      },
+    ];
+    for (const { locale, lines, keep, bye } of cases) {
+      const details = play(lostCap, locale, lines).view.trace.filter((e) => e.event === "said").at(-1)!;
+      expect(details.beatId, locale).toBe("reveal:contact-details");
+      expect(details.needsVoiced, locale).toEqual(["kept-safe"]);
+      const answered = play(lostCap, locale, [...lines, keep, bye]);
+      expect(answered.view.outcome, locale).toBe("resolved");
+      const card = judgeHeuristic(answered);
+      expect(card.checkpoints.find((c) => c.id === "needs-met")!.hit, locale).toBe(true);
+      expect(card.checkpoints.find((c) => c.id === "offered-to-keep-it")!.hit, locale).toBe(false);
+    }
+  });
+
   it("caps resolution and costs empathy when the customer walks out, with the last words as evidence", () => {
     const card = judgeHeuristic(
       play(lostCap, "en", ["No, we found nothing. Are you sure she left it here?", "Well, there's nothing here, so I can't help you."]),
