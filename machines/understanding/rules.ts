@@ -203,6 +203,32 @@ export function ownsTheMistake(text: string, locale: Locale): boolean {
   });
 }
 
+// --- take_ownership: doing it oneself ---------------------------------------------------------------------------------
+// Why a rule as well: "I can correct billing myself, right here", "je cherche votre compte moi-même", "votre réclamation
+// sera traitée par mes soins": the receptionist commits in person with a word the model weighs little beside the rest of
+// a long turn. A first-person sentence with myself/personally (moi-même, personnellement, par mes soins) takes it on;
+// not when negated before it ("I'm not authorised to reverse it myself", "je ne devrais pas vous rappeler moi-même"), not
+// in a question, and not in a turn read negative. 246 of the 267 corpus lines with this form are labelled take_ownership
+// (the others are mostly callbacks "I'll call you back myself", which the spent sets label both ways).
+const PERSONALLY: Record<Locale, RegExp> = {
+  en: /\bi(?:'ll| will|'m going to| am going to| can| shall|'m| am)\b[^.?!]{0,50}\b(?:myself|personally)\b/,
+  fr: /\b(?:je|j')[^.?!]{0,50}(?:moi-meme|personnellement|par mes soins)|\bpar mes soins\b/,
+};
+const PERSONALLY_NOT: Record<Locale, RegExp> = {
+  en: /\b(?:not|never|no)\b|n't\b|\bcannot\b/,
+  fr: /\b(?:ne|n'|pas|jamais|plus)\b|\bn'/,
+};
+
+/** A sentence of `text` takes the work on in person (see above). */
+export function takesItOnPersonally(text: string, locale: Locale): boolean {
+  return sentences(text).some(({ text: raw }) => {
+    const sentence = normalize(raw);
+    if (sentence.endsWith("?")) return false;
+    const m = PERSONALLY[locale].exec(sentence);
+    return m !== null && !PERSONALLY_NOT[locale].test(m[0]);
+  });
+}
+
 // --- apologize: an apology typed short ------------------------------------------------------------------------------
 // Why a rule as well: typed in a hurry, an apology is spelt in ways the corpus has few of ("sory about the wait!!",
 // "my bad", "dsl pour l'attente"); a closed set of spellings, with what it apologises for: "lol sry my lunch is getting
@@ -287,7 +313,8 @@ export function decideMoves(
   // A condescending or impatient set phrase is rude whatever else the turn says (see talksDown).
   if (!found.has("rude") && RUDE_FORMULA[locale].test(normalized)) add("rude");
   if (!found.has("ask_question") && !NEGATIVE_MOVES.some((m) => found.has(m)) && whQuestion) add("ask_question");
-  if (!found.has("take_ownership") && !NEGATIVE_MOVES.some((m) => found.has(m)) && ownsTheMistake(text, locale)) add("take_ownership");
+  if (!found.has("take_ownership") && !NEGATIVE_MOVES.some((m) => found.has(m)) && (ownsTheMistake(text, locale) || takesItOnPersonally(text, locale)))
+    add("take_ownership");
   if (!found.has("apologize") && APOLOGY_TYPED[locale].test(normalized)) add("apologize");
   if (!found.has("set_expectation") && WORK_MOVES.some((m) => found.has(m)) && !NEGATIVE_MOVES.some((m) => found.has(m)) && TIME_FRAME[locale].test(normalized)) add("set_expectation");
   if (!found.has("take_contact") && !NEGATIVE_MOVES.some((m) => found.has(m)) && asksForDetailsFormally(text, locale)) add("take_contact");

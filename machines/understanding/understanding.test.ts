@@ -4,7 +4,7 @@ import { loadScenarioById } from "../../scenarios/load";
 import type { Locale, Move } from "../../scenarios/moves";
 import { featurize } from "./features";
 import { deserialize, scores, serialize, train } from "./network";
-import { asksForDetailsFormally, asksWithQuestionWord, bidsFarewell, decideMoves, greets, introduces, namesHerFeeling, ownsTheMistake, talksDown, usesName } from "./rules";
+import { asksForDetailsFormally, asksWithQuestionWord, bidsFarewell, decideMoves, greets, introduces, namesHerFeeling, ownsTheMistake, takesItOnPersonally, talksDown, usesName } from "./rules";
 import { chooseThresholds, contentHash, corpusFileLocale, parseCorpusFile, MODEL_MOVES } from "./train";
 import { classify, classifyWithScores, detectTopics, movesArtifact, setTopicModelStore, topicModel, topicModelKey, understand } from "./index";
 import type { TopicModelStore } from "./topics";
@@ -242,6 +242,20 @@ describe("hand rules", () => {
     expect(decideMoves("The duplicate charge is ours.", "en", labels, [0.8, 0.1, 0], th).moves).toEqual(["take_ownership", "explain"]);
     // Not over a negative reading.
     expect(decideMoves("The duplicate charge is ours.", "en", labels, [0.8, 0.1, 0.9], th).moves).toEqual(["explain", "dismiss"]);
+  });
+
+  it("hears the work taken on in person, not when negated or asked (session 10)", () => {
+    for (const t of ["You won't be transferred again: I can correct billing myself, right here.", "I'll see to it personally."])
+      expect(takesItOnPersonally(t, "en"), t).toBe(true);
+    for (const t of ["I'm not authorised to reverse it myself, but I'll ask my supervisor.", "I can't personally guarantee anything.", "Should I call you myself?"])
+      expect(takesItOnPersonally(t, "en"), t).toBe(false);
+    for (const t of ["Donnez-moi votre nom, je cherche votre compte moi-même.", "Je tiens à vous assurer que votre réclamation sera traitée par mes soins."])
+      expect(takesItOnPersonally(t, "fr"), t).toBe(true);
+    for (const t of ["Je ne devrais peut-être pas vous rappeler moi-même.", "Je peux pas le faire moi-même."]) expect(takesItOnPersonally(t, "fr"), t).toBe(false);
+    const labels = ["take_ownership", "dismiss"];
+    const th = { take_ownership: 0.5, dismiss: 0.5 };
+    expect(decideMoves("Je m'en occupe personnellement.", "fr", labels, [0.1, 0], th).moves).toEqual(["take_ownership"]);
+    expect(decideMoves("I'll handle it myself, eventually.", "en", labels, [0.1, 0.9], th).moves).toEqual(["dismiss"]);
   });
 
   it("hears 'Madam Tremblay', a French farewell in an English turn and an apology typed short (session 10)", () => {
