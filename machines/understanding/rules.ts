@@ -208,8 +208,8 @@ export function ownsTheMistake(text: string, locale: Locale): boolean {
 // sera traitée par mes soins": the receptionist commits in person with a word the model weighs little beside the rest of
 // a long turn. A first-person sentence with myself/personally (moi-même, personnellement, par mes soins) takes it on;
 // not when negated before it ("I'm not authorised to reverse it myself", "je ne devrais pas vous rappeler moi-même"), not
-// in a question, and not in a turn read negative. 246 of the 267 corpus lines with this form are labelled take_ownership
-// (the others are mostly callbacks "I'll call you back myself", which the spent sets label both ways).
+// in a question, and not in a turn read negative. 235 of the 246 corpus lines it accepts are labelled take_ownership (the
+// others are mostly callbacks, "I'll call you back myself", which the spent sets label both ways).
 const PERSONALLY: Record<Locale, RegExp> = {
   en: /\bi(?:'ll| will|'m going to| am going to| can| shall|'m| am)\b[^.?!]{0,50}\b(?:myself|personally)\b/,
   fr: /\b(?:je|j')[^.?!]{0,50}(?:moi-meme|personnellement|par mes soins)|\bpar mes soins\b/,
