@@ -169,6 +169,14 @@ const RUDE_FORMULA: Record<Locale, RegExp> = {
   fr: /\b(?:(?:j'ai|on a|je n'ai|nous n'avons) pas (?:toute la (?:journee|matinee|soiree|nuit)|que ca a faire|le temps (?:pour|de) (?:ca|cela))|faites vite|(?:allez|aller|venez|venir) (?:droit )?au (?:but|fait)|repondez (?:simplement |juste |donc )?a (?:la|ma) question|calmez-vous|on se calme|calme-toi|expliquer (?:ca |cela )?(?:tres )?(?:lentement|doucement)|meme un enfant (?:comprendrait|pourrait)|comme je (?:vous )?(?:l'ai|ai) deja (?:dit|explique)|comme je viens de vous le dire|je vous l'ai deja dit|pas evident pour tout le monde|un record|vous etes chanceu(?:x|se)|ca vous apprendra|ca t'apprendra|(?:il )?fallait (?:y penser|la surveiller|le surveiller|surveiller|prendre soin|faire attention|pas l'emmener|pas l'apporter)|faut (?:surveiller ses|pas s'etonner|faire attention a ses))/,
 };
 
+// "No time for this" refuses to deal with her request at all: a brush-off as well as impatience. The spent sets label
+// it rude and dismiss every time (six lines in four sets); "I haven't got all day" hurries her but still listens (rude
+// only).
+const NO_TIME_FOR_IT: Record<Locale, RegExp> = {
+  en: /\b(?:(?:don't|do not|haven't|have not|ain't) (?:got |have )?(?:the )?time (?:for|to deal with) (?:this|that|these|caps|it)|(?:i've|i have) (?:really )?no time for (?:this|that|caps))\b/,
+  fr: /\b(?:(?:j'ai|on a|je n'ai|nous n'avons) pas (?:le )?temps (?:pour|de) (?:ca|cela|les casquettes|m'occuper de ca)|(?:j'ai|je n'ai) pas que ca a faire)/,
+};
+
 /** The turn is condescending or impatient in a set phrase (see above). */
 export function talksDown(text: string, locale: Locale): boolean {
   return RUDE_FORMULA[locale].test(normalize(text));
@@ -312,6 +320,7 @@ export function decideMoves(
   }
   // A condescending or impatient set phrase is rude whatever else the turn says (see talksDown).
   if (!found.has("rude") && RUDE_FORMULA[locale].test(normalized)) add("rude");
+  if (!found.has("dismiss") && NO_TIME_FOR_IT[locale].test(normalized)) add("dismiss");
   if (!found.has("ask_question") && !NEGATIVE_MOVES.some((m) => found.has(m)) && whQuestion) add("ask_question");
   if (!found.has("take_ownership") && !NEGATIVE_MOVES.some((m) => found.has(m)) && (ownsTheMistake(text, locale) || takesItOnPersonally(text, locale)))
     add("take_ownership");

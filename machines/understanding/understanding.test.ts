@@ -225,6 +225,10 @@ describe("hand rules", () => {
     const th = { apologize: 0.5, rude: 0.5 };
     // A helpful move does not take it back.
     expect(decideMoves("Sorry madam, I haven't got all day.", "en", labels, [0.9, 0.1], th).moves).toEqual(["apologize", "rude"]);
+    // "No time for this" is a brush-off as well; "I haven't got all day" is not.
+    expect(decideMoves("Madame, service starts in thirty minutes, I really don't have time for this.", "en", labels, [0, 0.1], th).moves).toEqual(["dismiss", "rude"]);
+    expect(decideMoves("Là, on ouvre le service, madame, j'ai pas le temps pour ça.", "fr", labels, [0, 0.1], th).moves).toEqual(["dismiss", "rude"]);
+    expect(decideMoves("Connexa. Numéro de compte, j'ai pas toute la matinée.", "fr", labels, [0, 0.1], th).moves).toEqual(["rude"]);
     expect(decideMoves("Désolée, madame, calmez-vous.", "fr", labels, [0.9, 0.1], th).moves).toEqual(["apologize", "rude"]);
   });
 
