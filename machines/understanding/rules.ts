@@ -121,10 +121,14 @@ export function asksWithQuestionWord(text: string, locale: Locale): boolean {
 // Why a rule as well: naming what she feels repeats what happened to her ("être baladée d'un service à l'autre",
 // "it's sad to lose something you love"), words the corpus's jibes share; a turn that names her feeling with an
 // empathy formula and takes nothing back after it ("I understand, but shouting won't help" does) is contested more
-// firmly when read rude.
+// firmly when read rude. Also her feeling guessed or the call itself praised ("You must be so disappointed", "It
+// takes courage to call about your smile", "I get that it can be stressful", "vous devez être déçue", "ça prend du
+// courage d'appeler", "pas étonnant que vous soyez nerveuse"): the corpus has two lines of these forms, and the spent
+// sets (blind2..9) ten kind ones, seven of them read rude; "you must be exhausted" is left out (the corpus's one such
+// line is a jibe about a ten-minute wait).
 const FEELING: Record<Locale, RegExp> = {
-  en: /\b(?:i (?:completely |totally |really |fully )?(?:understand|get it|hear you|can imagine|can see why)|that must (?:be|have been)|it(?:'s| is| must be) (?:really |so |very )?(?:sad|frustrating|annoying|upsetting|awful|hard|horrible|maddening|stressful|discouraging)|(?:how|so) (?:frustrating|annoying|upsetting|sad|awful)|no wonder you)/,
-  fr: /\b(?:je (?:vous )?(?:comprends|concois|con[cç]ois|devine|imagine)|(?:c'est|ca doit etre|ca a du etre) (?:vraiment |tellement |tres |bien )?(?:frustrant|enervant|penible|triste|decourageant|rageant|agacant|stressant|dur|difficile)|il y a de quoi|ca se comprend|c'est normal d'etre)/,
+  en: /\b(?:i (?:completely |totally |really |fully )?(?:understand|get it|hear you|can imagine|can see why)|that must (?:be|have been)|you must (?:be|feel) (?:so |really |very |pretty |quite )?(?:disappointed|upset|worried|frustrated|missing (?:it|her|him|them)|sad|stressed|nervous|anxious|fed up)|it takes (?:real |a lot of |some )?courage|i get that (?:it|this|that)|it(?:'s| is| must be) (?:really |so |very )?(?:sad|frustrating|annoying|upsetting|awful|hard|horrible|maddening|stressful|discouraging)|(?:how|so) (?:frustrating|annoying|upsetting|sad|awful)|no wonder you)/,
+  fr: /\b(?:je (?:vous )?(?:comprends|concois|con[cç]ois|devine|imagine)|vous devez (?:etre|vous sentir) (?:tellement |vraiment |bien |si )?(?:decue?|triste|inquiete?|frustree?|nerveuse|nerveux|stressee?|angoissee?|bouleversee?|contrariee?)|(?:ca|il) (?:prend|demande|faut) (?:du|beaucoup de|un peu de) courage|pas etonnant que vous|(?:c'est|ca doit etre|ca a du etre) (?:vraiment |tellement |tres |bien )?(?:frustrant|enervant|penible|triste|decourageant|rageant|agacant|stressant|dur|difficile)|il y a de quoi|ca se comprend|c'est normal d'etre)/,
 };
 const TAKES_BACK: Record<Locale, RegExp> = {
   en: /\b(?:but|however|though|yet|still)\b/,
@@ -274,6 +278,19 @@ const CONTESTED_MARGIN = 0.1;
 /** The margin a rude reading needs against a question asked with a question word or a feeling named (an off-topic one, against the question). */
 const FIRM_CONTESTED_MARGIN = 0.35;
 
+// --- asking who she is: "And you are, madam…?" -------------------------------------------------------------------
+// A turn that ends on "you are" left open, with a title or an ellipsis, asks her name ("Et vous êtes madame… ?", "And
+// you are…?"): the model read it rude (issue 9), as a short "you are" jibe. It is a question, not rude.
+const ASKS_WHO_SHE_IS: Record<Locale, RegExp> = {
+  en: /(?:^|[.!?,] |\band )you are,? ?(?:(?:madam|ma'am|mrs|ms|miss|sir)\.?)? ?(?:\.\.\.|…|\?)[ .?…]*$/,
+  fr: /(?:^|[.!?,] |\bet )vous etes,? ?(?:(?:madame|mademoiselle|monsieur|mme|mlle)\.?)? ?(?:\.\.\.|…|\?)[ .?…]*$/,
+};
+
+/** Whether `text` ends by asking who she is with "you are" left open ("Et vous êtes madame… ?"). */
+export function asksWhoSheIs(text: string, locale: Locale): boolean {
+  return ASKS_WHO_SHE_IS[locale].test(normalize(text));
+}
+
 /**
  * The moves of a turn from the model's scores (one per label of `labels`) and the per-move thresholds, plus
  * the rules above. Returns the moves in vocabulary order and a confidence per move (1 for a rule's move).
@@ -321,6 +338,10 @@ export function decideMoves(
   // A condescending or impatient set phrase is rude whatever else the turn says (see talksDown).
   if (!found.has("rude") && RUDE_FORMULA[locale].test(normalized)) add("rude");
   if (!found.has("dismiss") && NO_TIME_FOR_IT[locale].test(normalized)) add("dismiss");
+  if (asksWhoSheIs(text, locale)) {
+    found.delete("rude");
+    if (!found.has("ask_question")) add("ask_question");
+  }
   if (!found.has("ask_question") && !NEGATIVE_MOVES.some((m) => found.has(m)) && whQuestion) add("ask_question");
   if (!found.has("take_ownership") && !NEGATIVE_MOVES.some((m) => found.has(m)) && (ownsTheMistake(text, locale) || takesItOnPersonally(text, locale)))
     add("take_ownership");

@@ -176,6 +176,24 @@ describe("hand rules", () => {
     expect(decideMoves("I understand, but shouting won't help.", "en", labels, [0.9, 0.8], th).moves).toEqual(["acknowledge_feeling", "rude"]);
   });
 
+  it("hears her feeling guessed and the call praised as a feeling named, not a jibe about a short wait", () => {
+    for (const t of ["You must be so disappointed, both of you.", "You must be missing it, hm?", "It takes courage to make that call.", "Yeah, that's a big decision, I get that it can be stressful."])
+      expect(namesHerFeeling(t, "en"), t).toBe(true);
+    for (const t of ["Vous devez être tellement déçue.", "Ça prend du courage d'appeler pour ça.", "C'est affreux, pas étonnant que vous soyez nerveuse."])
+      expect(namesHerFeeling(t, "fr"), t).toBe(true);
+    expect(namesHerFeeling("Ooh, a whole ten minutes, you must be exhausted.", "en")).toBe(false);
+    expect(namesHerFeeling("You must be joking.", "en")).toBe(false);
+    expect(namesHerFeeling("Vous devez être la cinquième cette semaine.", "fr")).toBe(false);
+    expect(namesHerFeeling("It takes courage, but rules are rules.", "en")).toBe(false);
+    const labels = ["acknowledge_feeling", "rude"];
+    const th = { acknowledge_feeling: 0.5, rude: 0.5 };
+    // Read rude below the firm margin: the feeling named contests it.
+    expect(decideMoves("It takes courage to call about your smile, and I'm really glad you did.", "en", labels, [0.2, 0.75], th).moves).toEqual(["acknowledge_feeling"]);
+    expect(decideMoves("Ça prend du courage d'appeler pour ça.", "fr", labels, [0.2, 0.75], th).moves).toEqual(["acknowledge_feeling"]);
+    // Read rude well above it: still rude.
+    expect(decideMoves("You must be so disappointed.", "en", labels, [0.2, 0.95], th).moves).toEqual(["acknowledge_feeling", "rude"]);
+  });
+
   it("reads her details asked for with a formal request formula as taking her details (decision 261)", () => {
     for (const q of [
       "Afin de pouvoir vous informer de la suite donnée, je vous saurais gré de bien vouloir me communiquer vos nom et numéro de téléphone.",
