@@ -218,26 +218,38 @@ describe("hand rules", () => {
     for (const t of [
       "Ma'am, I'm going to need you to calm down before I can do anything for you.",
       "Sorry madam, I haven't got all day, the service starts.",
-      "Okay, so, let me go through this slowly: autopay means we take the money automatically.",
+      "Okay, so, let me go through this really slowly: autopay means we take the money automatically.",
       "As I've already said twice now, I need the phone number on the account.",
-      "Ten whole minutes, wow. Some people wait forty, so you got lucky.",
       "Well, young lady, maybe that'll teach you to look after your things.",
       "If two clinics already turned you away, maybe you should ask yourself why.",
     ])
       expect(talksDown(t, "en"), t).toBe(true);
     for (const t of [
       "Connexa. Numéro de compte, j'ai pas toute la matinée.",
-      "Je vais vous expliquer lentement comment fonctionne un prélèvement automatique, d'accord?",
+      "Je vais vous expliquer très lentement comment fonctionne un prélèvement automatique, d'accord?",
       "Comme je vous l'ai déjà dit deux fois, il me faut votre nom.",
-      "Dix minutes? Ah ben, vous êtes chanceuse, la semaine passée c'était quarante.",
       "Faut surveiller ses affaires, hein, ma grande.",
       "Oh, ma pauvre madame, les chiffres, c'est pas évident pour tout le monde, hein.",
     ])
       expect(talksDown(t, "fr"), t).toBe(true);
     // Said kindly: her birthday, a slot she is lucky to get, time she is given.
-    for (const t of ["Oh, for your 50 years, congratulations!", "Bless your heart, let me run to the back and see.", "Take your time, I've got all day."])
+    // Luck, a record or a slow explanation greet a found cap or promise care as often as they mock (session 10 review).
+    for (const t of [
+      "Oh, for your 50 years, congratulations!",
+      "Bless your heart, let me run to the back and see.",
+      "Take your time, I've got all day.",
+      "You got lucky, someone handed it in this morning!",
+      "Let me explain it slowly and clearly so you have every detail.",
+    ])
       expect(talksDown(t, "en"), t).toBe(false);
-    for (const t of ["Prenez votre temps, madame.", "Je vais vous expliquer comment ça fonctionne.", "Comme je vous disais, la consultation est gratuite."])
+    for (const t of [
+      "Prenez votre temps, madame.",
+      "Je vais vous expliquer comment ça fonctionne.",
+      "Comme je vous disais, la consultation est gratuite.",
+      "Vous êtes chanceuse, on l'a retrouvée ce matin !",
+      "C'est un record cette semaine, mais la vôtre est là !",
+      "Je vais vous expliquer lentement et clairement chaque étape.",
+    ])
       expect(talksDown(t, "fr"), t).toBe(false);
     const labels = ["apologize", "rude"];
     const th = { apologize: 0.5, rude: 0.5 };
