@@ -137,14 +137,26 @@ describe("the heuristic judge", () => {
     expect(card.checkpoints.find((c) => c.id === "needs-met")).toMatchObject({ hit: true, turn: 5 });
   });
 
+  /** lost-cap's first three turns in a good call: the cap described, the box checked, not in it. */
+  const LOST_CAP_NOT_IN_THE_BOX = {
+    en: [
+      "Good evening, madam, you're not bothering me at all. Could you describe the cap for me?",
+      "Thank you. I'll go and look in our lost-property box in the office right now, I'll be back in a moment.",
+      "I'm really sorry, it isn't in the box.",
+    ],
+    fr: [
+      "Bonsoir madame, vous ne me dérangez pas du tout. Vous pouvez me décrire la casquette ?",
+      "Merci. Je vais regarder tout de suite dans la boîte des objets trouvés au bureau, je reviens.",
+      "Je suis vraiment désolé, elle n'est pas dans la boîte.",
+    ],
+  };
+
   it("says so in the tip when a need was met only after she voiced it, in English and French", () => {
     const cases = [
       {
         locale: "en" as const,
         lines: [
-          "Good evening, madam, you're not bothering me at all. Could you describe the cap for me?",
-          "Thank you. I'll go and look in our lost-property box in the office right now, I'll be back in a moment.",
-          "I'm really sorry, it isn't in the box.",
+          ...LOST_CAP_NOT_IN_THE_BOX.en,
           "The lunch team is off until tomorrow at 11, so I'll ask them as soon as they come in.",
         ],
         later: "only once she had asked",
@@ -152,9 +164,7 @@ describe("the heuristic judge", () => {
       {
         locale: "fr" as const,
         lines: [
-          "Bonsoir madame, vous ne me dérangez pas du tout. Vous pouvez me décrire la casquette ?",
-          "Merci. Je vais regarder tout de suite dans la boîte des objets trouvés au bureau, je reviens.",
-          "Je suis vraiment désolé, elle n'est pas dans la boîte.",
+          ...LOST_CAP_NOT_IN_THE_BOX.fr,
           "L'équipe du midi est en repos jusqu'à demain 11 h, je leur demanderai dès leur arrivée.",
         ],
         later: "seulement une fois qu'elle l'a demandé",
@@ -182,9 +192,7 @@ describe("the heuristic judge", () => {
       {
         locale: "en" as const,
         lines: [
-          "Good evening, madam, you're not bothering me at all. Could you describe the cap for me?",
-          "Thank you. I'll go and look in our lost-property box in the office right now, I'll be back in a moment.",
-          "I'm really sorry, it isn't in the box.",
+          ...LOST_CAP_NOT_IN_THE_BOX.en,
           "Could I take a phone number to call you back?",
           "And what's your name?",
         ],
@@ -192,9 +200,7 @@ describe("the heuristic judge", () => {
       {
         locale: "fr" as const,
         lines: [
-          "Bonsoir madame, vous ne me dérangez pas du tout. Vous pouvez me décrire la casquette ?",
-          "Merci. Je vais regarder tout de suite dans la boîte des objets trouvés au bureau, je reviens.",
-          "Je suis vraiment désolé, elle n'est pas dans la boîte.",
+          ...LOST_CAP_NOT_IN_THE_BOX.fr,
           "Je peux avoir un numéro de téléphone pour vous rappeler ?",
           "Et votre nom ?",
         ],
