@@ -737,8 +737,8 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
   // to it ("Claire Laurent, 06 … — you won't throw it away, will you?") rather than keep it for a next turn, which
   // a goodbye may never leave her: an "anything else?" or a reply can still meet it (decision 266).
   if (ending === null && context.settledAtTurn === null && settledAtTurn !== null && rule !== null && ANSWERING_RULES.has(rule)) {
-    const worry = needs.find((n) => n.metAtTurn === null && n.voicedAtTurn === null && !needsVoiced.includes(n.id));
-    if (worry && needsVoiced.length === 0) {
+    const worry = needsVoiced.length === 0 ? needs.find((n) => n.metAtTurn === null && n.voicedAtTurn === null) : undefined;
+    if (worry) {
       needsVoiced.push(worry.id);
       beat = { ...beat, thenVoices: worry.id };
     }

@@ -345,12 +345,13 @@ export function decideMoves(
     found.delete("rude");
     if (!found.has("ask_question")) add("ask_question");
   }
-  if (!found.has("ask_question") && !NEGATIVE_MOVES.some((m) => found.has(m)) && whQuestion) add("ask_question");
-  if (!found.has("take_ownership") && !NEGATIVE_MOVES.some((m) => found.has(m)) && (ownsTheMistake(text, locale) || takesItOnPersonally(text, locale)))
-    add("take_ownership");
+  // From here on the rules only add helpful moves: whether the turn reads negative is settled.
+  const negative = NEGATIVE_MOVES.some((m) => found.has(m));
+  if (!found.has("ask_question") && !negative && whQuestion) add("ask_question");
+  if (!found.has("take_ownership") && !negative && (ownsTheMistake(text, locale) || takesItOnPersonally(text, locale))) add("take_ownership");
   if (!found.has("apologize") && APOLOGY_TYPED[locale].test(normalized)) add("apologize");
-  if (!found.has("set_expectation") && WORK_MOVES.some((m) => found.has(m)) && !NEGATIVE_MOVES.some((m) => found.has(m)) && TIME_FRAME[locale].test(normalized)) add("set_expectation");
-  if (!found.has("take_contact") && !NEGATIVE_MOVES.some((m) => found.has(m)) && asksForDetailsFormally(text, locale)) add("take_contact");
+  if (!found.has("set_expectation") && !negative && WORK_MOVES.some((m) => found.has(m)) && TIME_FRAME[locale].test(normalized)) add("set_expectation");
+  if (!found.has("take_contact") && !negative && asksForDetailsFormally(text, locale)) add("take_contact");
   if (!found.has("greet") && GREETING[locale].test(normalized)) add("greet");
   const farewell = FAREWELL[locale].test(normalized);
   if (!found.has("close_warmly") && farewell) add("close_warmly");
