@@ -55,6 +55,7 @@ describe("the frozen blind set", () => {
 
   it.each([
     ["eleventh", "blind11"],
+    ["twelfth", "blind12"],
   ] as const)("has the %s blind set (utterances and scripts) exactly as it was frozen, and nothing unpinned", (_, name) => {
     const dir = join(import.meta.dirname, "fixtures", name);
     const sums = listed(dir);
