@@ -13,6 +13,7 @@ import { auditEvents, platformOperators } from "../../db/schema";
 import { seedDemo } from "../../db/seed";
 import { runCli } from "../cli/run-cli";
 import { createServerDatabase, testDatabases } from "../helpers";
+import { copyPgliteTemplate } from "../helpers/pglite-template";
 
 /** A migrated, seeded database that this process has closed again (PGlite allows one process at a time). */
 async function seededDatabase(kind: "pglite" | "postgres") {
@@ -26,6 +27,7 @@ async function seededDatabase(kind: "pglite" | "postgres") {
     drop = server.drop;
   } else {
     const dir = mkdtempSync(join(tmpdir(), "mot-operator-"));
+    await copyPgliteTemplate(dir, "migrated"); // not initdb'd again (decision 268); migrate below finds it done
     env = { DATA_DIR: dir, DATABASE_URL: "" };
     open = () => createDatabase({ dataDir: dir });
     drop = async () => rmSync(dir, { recursive: true, force: true });

@@ -15,6 +15,7 @@ import { loadScenarioById } from "../../scenarios/load";
 import { demoScript } from "../fake-openai/demo-script";
 import { startFakeOpenAI, type FakeOpenAI } from "../fake-openai";
 import { get, login, postForm, startTestServer, type TestServer } from "../helpers";
+import { copyPgliteTemplate } from "../helpers/pglite-template";
 
 const OUT_OF_CHARACTER = "Good evening, I hope you can help me with something. As an AI language model, I cannot pretend to be a mother.";
 
@@ -49,6 +50,7 @@ describe("a web call with the LLM customer", () => {
       },
     });
     dataDir = mkdtempSync(join(tmpdir(), "mot-llm-call-"));
+    await copyPgliteTemplate(dataDir, "empty"); // initdb's files, not initdb again (decision 268)
     server = await startTestServer({
       env: {
         DATA_DIR: dataDir,

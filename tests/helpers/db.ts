@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
 import { createDatabase, migrate, type Database } from "../../db/client";
+import { copyPgliteTemplate } from "./pglite-template";
 
 export type TestDatabaseKind = "pglite" | "postgres";
 
@@ -83,6 +84,8 @@ export async function createTestDatabase(
     };
   }
   const dataDir = mkdtempSync(join(tmpdir(), "mot-test-"));
+  // Copied from a template rather than initdb'd again (decision 268); migrate then finds nothing to apply.
+  await copyPgliteTemplate(dataDir, migrated ? "migrated" : "empty");
   const handle = createDatabase({ dataDir });
   if (migrated) await migrate(handle.db);
   return {

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createDatabase, migrate, type Database } from "../../db/client";
 import { createServerDatabase, startTestServer, type TestDatabaseKind, type TestServer } from "../helpers";
+import { copyPgliteTemplate } from "../helpers/pglite-template";
 
 export interface PreparedServer {
   server: TestServer;
@@ -29,6 +30,7 @@ export async function serveFilledDatabase<T>(
     cleanup = () => pg.drop();
   } else {
     const dir = mkdtempSync(join(tmpdir(), "mot-report-"));
+    await copyPgliteTemplate(dir, "migrated"); // not initdb'd again (decision 268)
     handle = createDatabase({ dataDir: dir });
     env = { DATA_DIR: dir };
     cleanup = async () => rmSync(dir, { recursive: true, force: true });

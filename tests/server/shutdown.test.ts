@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createDatabase } from "../../db/client";
-import { ensureBuilt, ROOT } from "../helpers";
+import { ensureBuilt, prepareServerDataDir, ROOT } from "../helpers";
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -89,6 +89,7 @@ describe("npm start", () => {
     async (signal) => {
       await ensureBuilt();
       dataDir = mkdtempSync(join(tmpdir(), "mot-stop-"));
+      await prepareServerDataDir(dataDir); // not a first start: that is start.test.ts's subject (decision 268)
       const port = await freePort();
       const npm = spawn("npm", ["start", "--silent"], {
         cwd: ROOT,
