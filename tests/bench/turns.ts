@@ -26,6 +26,7 @@ import { memberships, users } from "../../db/schema";
 import { DEMO_PASSWORD, seedDemo, syncScenarioLibrary } from "../../db/seed";
 import { playLines } from "../report/fixtures";
 import { cookieFrom, login, postForm, get } from "../helpers/http";
+import { copyPgliteTemplate } from "../helpers/pglite-template";
 import { ms, pct, type Figure } from "./figures";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
@@ -60,6 +61,9 @@ export async function prepare(kind: Kind, trainees: number, serverUrl?: string) 
     };
   } else {
     const dir = mkdtempSync(join(tmpdir(), "mot-bench-turns-"));
+    // initdb's and the migrations' files copied from the tests' template, not made again (decision 268): the
+    // same database, and nothing measured happens before the warm-up calls.
+    await copyPgliteTemplate(dir, "migrated");
     handle = createDatabase({ dataDir: dir });
     env = { DATA_DIR: dir };
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
