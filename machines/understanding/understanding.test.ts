@@ -527,4 +527,13 @@ describe("session 3 readings (decisions 180, 182, 183)", () => {
     expect(understand(angry, "Account number?", "en").topics).toContain("ask-account-number");
     expect(understand(angry, "C'est quoi votre numéro de compte?", "fr").topics).toContain("ask-account-number");
   });
+
+  it("does not read 'today' in an opening offer as a time frame for the refund (session 11's tour)", () => {
+    const angry = loadScenarioById("angry-caller");
+    expect(understand(angry, "Connexa, how can I help you today?", "en").topics).not.toContain("deadline");
+    expect(understand(angry, "Connexa bonjour, comment puis-je vous aider aujourd'hui ?", "fr").topics).not.toContain("deadline");
+    expect(understand(angry, "What can I do for you today?", "en").topics).not.toContain("deadline");
+    expect(understand(angry, "I'm refunding it today.", "en").topics).toContain("deadline");
+    expect(understand(angry, "Je vous rembourse aujourd'hui.", "fr").topics).toContain("deadline");
+  });
 });
