@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { localeFromAcceptLanguage, t } from "./index";
+import { formatMessage, localeFromAcceptLanguage, t } from "./index";
 import { AREAS } from "./messages";
 
 describe("the interface strings", () => {
@@ -16,7 +16,8 @@ describe("the interface strings", () => {
   });
 
   it("use the same placeholders in both languages", () => {
-    const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    // `{name}` and the variable of an inline plural `{name, plural, …}`, each once.
+    const placeholders = (s: string) => [...new Set([...s.matchAll(/\{(\w+)(?:\}|,\s*plural,)/g)].map((m) => m[1]))].sort();
     for (const [area, messages] of Object.entries(AREAS)) {
       const en = messages.en as Record<string, string>;
       const fr = messages.fr as Record<string, string>;
@@ -67,5 +68,30 @@ describe("singular forms", () => {
     expect(t("en", "certification.missedTimes", { n: 0 })).toBe("missed 0 times");
     expect(t("fr", "author.errorsCount", { count: 1 })).toBe("1 erreur");
     expect(t("en", "author.warningsCount", { count: 2 })).toBe("2 warnings");
+  });
+});
+
+describe("plural forms", () => {
+  it("follow each language's rules in an inline plural: English singular for 1 only, French for 0 and 1", () => {
+    const fr = "{n, plural, one {# scénario réussi} other {# scénarios réussis}} sur {total}";
+    expect([0, 1, 2].map((n) => formatMessage(fr, { n, total: 3 }, "fr"))).toEqual([
+      "0 scénario réussi sur 3",
+      "1 scénario réussi sur 3",
+      "2 scénarios réussis sur 3",
+    ]);
+    const en = "{done} of {n, plural, one {# scenario} other {# scenarios}} passed";
+    expect([0, 1, 2].map((n) => formatMessage(en, { done: 0, n }, "en"))).toEqual([
+      "0 of 0 scenarios passed",
+      "0 of 1 scenario passed",
+      "0 of 2 scenarios passed",
+    ]);
+  });
+
+  it("prefer an exact =N branch, fall back to other, and leave a plural without its value visible", () => {
+    const m = "missed {n, plural, =1 {once} one {# time} other {# times}}";
+    expect(formatMessage(m, { n: 1 }, "en")).toBe("missed once");
+    expect(formatMessage(m, { n: 4 }, "en")).toBe("missed 4 times");
+    expect(formatMessage("{n, plural, other {# calls}}", { n: 1 }, "fr")).toBe("1 calls");
+    expect(formatMessage("{n, plural, one {#} other {#}} {x}", {}, "en")).toBe("{n, plural, one {#} other {#}} {x}");
   });
 });

@@ -20,13 +20,101 @@ export function t(locale: Locale, key: MessageKey, vars?: MessageVars): string {
     { en: Record<string, string>; fr: Record<string, string> } | undefined;
   const name = key.slice(dot + 1);
   // A message may have a singular form `<key>_one`, used when the count ({n} or {count}) is exactly 1
-  // ("missed 1 times" → "missed once"); both languages say 0 and 2+ with the plain key.
+  // ("missed 1 times" → "missed once"); both languages say 0 and 2+ with the plain key. A message
+  // whose wording depends on a count the way the language's own rules say (French: 0 and 1 are
+  // singular) uses an inline plural instead: see formatMessage.
   const key1 = (vars?.n ?? vars?.count) === 1 ? `${name}_one` : name;
   const template = area?.[locale][key1] ?? area?.[locale][name] ?? area?.en[name] ?? key;
   if (!vars) return template;
-  return template.replace(/\{(\w+)\}/g, (match, v: string) =>
-    Object.prototype.hasOwnProperty.call(vars, v) ? String(vars[v]) : match,
-  );
+  return formatMessage(template, vars, locale);
+}
+
+const pluralRules = new Map<string, Intl.PluralRules>();
+function pluralCategory(locale: Locale, n: number): string {
+  let rules = pluralRules.get(locale);
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+  return rules.select(n);
+}
+
+/**
+ * Fill in a message's variables. `{name}` is the variable's value; an inline plural
+ * `{name, plural, one {# scenario} other {# scenarios}}` (ICU's syntax, its plural part only)
+ * picks the branch for the value's plural category in `locale` (Intl.PluralRules: English "one"
+ * is 1 only, French "one" is 0 and 1; an `=N` branch matches exactly N first, `other` is the
+ * fallback) and writes the value where the branch says `#`. Branches may hold variables.
+ * Unknown variables stay visible.
+ */
+export function formatMessage(template: string, vars: MessageVars, locale: Locale): string {
+  let out = "";
+  let i = 0;
+  while (i < template.length) {
+    const open = template.indexOf("{", i);
+    if (open < 0) break;
+    out += template.slice(i, open);
+    const simple = /^\{(\w+)\}/.exec(template.slice(open));
+    if (simple) {
+      const v = simple[1]!;
+      out += Object.prototype.hasOwnProperty.call(vars, v) ? String(vars[v]) : simple[0];
+      i = open + simple[0].length;
+      continue;
+    }
+    const plural = /^\{(\w+),\s*plural,/.exec(template.slice(open));
+    const close = plural ? matchingBrace(template, open) : -1;
+    if (!plural || close < 0) {
+      out += "{";
+      i = open + 1;
+      continue;
+    }
+    const v = plural[1]!;
+    const value = Object.prototype.hasOwnProperty.call(vars, v) ? Number(vars[v]) : NaN;
+    const branch = Number.isFinite(value)
+      ? pluralBranch(template.slice(open + plural[0].length, close), value, locale)
+      : null;
+    out +=
+      branch === null
+        ? template.slice(open, close + 1)
+        : formatMessage(hashToValue(branch, String(vars[v])), vars, locale);
+    i = close + 1;
+  }
+  return out + template.slice(i);
+}
+
+/** `branch` with each `#` outside nested braces (a nested plural's own) replaced by `value`. */
+function hashToValue(branch: string, value: string): string {
+  let depth = 0;
+  let out = "";
+  for (const c of branch) {
+    if (c === "{") depth++;
+    else if (c === "}") depth--;
+    out += c === "#" && depth === 0 ? value : c;
+  }
+  return out;
+}
+
+/** The index of the brace closing the one at `open` (-1 when unbalanced). */
+function matchingBrace(s: string, open: number): number {
+  let depth = 0;
+  for (let j = open; j < s.length; j++) {
+    if (s[j] === "{") depth++;
+    else if (s[j] === "}" && --depth === 0) return j;
+  }
+  return -1;
+}
+
+/** The text of the branch of `options` ("one {…} other {…}") for `n` in `locale`. */
+function pluralBranch(options: string, n: number, locale: Locale): string | null {
+  const branches = new Map<string, string>();
+  let j = 0;
+  while (j < options.length) {
+    const m = /^\s*(=\d+|zero|one|two|few|many|other)\s*\{/.exec(options.slice(j));
+    if (!m) break;
+    const open = j + m[0].length - 1;
+    const close = matchingBrace(options, open);
+    if (close < 0) break;
+    branches.set(m[1]!, options.slice(open + 1, close));
+    j = close + 1;
+  }
+  return branches.get(`=${n}`) ?? branches.get(pluralCategory(locale, n)) ?? branches.get("other") ?? null;
 }
 
 export type TFunction = (key: MessageKey, vars?: MessageVars) => string;
