@@ -24,6 +24,7 @@ import { createScriptedEngine } from "../engine/scripted";
 import type { CustomerEngine, HistoryTurn, RenderStream, Understander } from "../engine/types";
 import { LlmEnvError, parseLlmEnv } from "../engine/llm-env";
 import { EngineSelectionError, selectEngines, type EnginesInfo } from "../engine/select";
+import { cliUnderstandingCacheDir } from "../engine/understanding-cache";
 import { scorePlayedCall } from "../scoring/index";
 import { formatShortScorecard, scorecardJson } from "./score";
 
@@ -316,7 +317,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   let engines: ReturnType<typeof selectEngines>;
   try {
-    engines = selectEngines(parseLlmEnv(process.env), { engine: args.engine });
+    engines = selectEngines(parseLlmEnv(process.env), { engine: args.engine, understandingCacheDir: cliUnderstandingCacheDir() });
   } catch (err) {
     if (err instanceof LlmEnvError) console.error(`error: ${err.problems.join("; ")}`);
     else console.error(`error: ${err instanceof EngineSelectionError ? err.message : String(err)}`);

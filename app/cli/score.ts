@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { loadScenarioById } from "../../scenarios/load";
 import type { Scorecard } from "../../machines/scorecard";
 import { createOfflineUnderstander } from "../engine/offline-understander";
+import { cliUnderstandingCacheDir } from "../engine/understanding-cache";
 import { TranscriptFile, describeTranscriptError, replayTranscript, scoreCall } from "../scoring/index";
 
 const USAGE = "usage: score --transcript FILE [--judge heuristic|llm] [--json]";
@@ -168,7 +169,7 @@ export async function run(argv: string[]): Promise<number> {
     console.error(`error: ${file}: scenario: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`);
     return 1;
   }
-  const input = await replayTranscript(scenario, t.locale, t.turns, createOfflineUnderstander(), t.answeredAfterRings);
+  const input = await replayTranscript(scenario, t.locale, t.turns, createOfflineUnderstander({ cacheDir: cliUnderstandingCacheDir() }), t.answeredAfterRings);
   const card = await scoreCall(input, { judge });
   console.log(json ? JSON.stringify(scorecardJson(card), null, 2) : formatScorecard(card));
   return 0;

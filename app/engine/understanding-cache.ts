@@ -82,6 +82,15 @@ export function understandingCacheDir(dataDir: string): string {
 }
 
 /**
+ * The command line's topic-model cache: the app's (under DATA_DIR, `./data` by default), so `cli play` and
+ * `cli score` read the models the server or an earlier command trained instead of training them again each
+ * run (about half a second a scenario and language). A data dir that cannot be written costs only that.
+ */
+export function cliUnderstandingCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return understandingCacheDir(env.DATA_DIR?.trim() || "./data");
+}
+
+/**
  * At server start: install the disk cache under the data dir and warm the built-in scenarios' topic models
  * in the background (the web process reads them from the same disk cache). Never throws; a failure is one
  * line in the log and costs only a training on first use.

@@ -1,4 +1,5 @@
-import { readFileSync, readdirSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { playCall, type PlayResult } from "../../app/cli/play";
@@ -113,6 +114,23 @@ describe("cli play", () => {
     expect(trainee[0]!.moves).toContain("acknowledge_feeling");
     expect(out.turns[0]!.speaker).toBe("customer");
     expect(loadScenarioById("lost-cap").opening.fr).toContain(out.turns[0]!.text);
+  });
+
+  it("keeps the scenario's topic models in DATA_DIR's cache, and a second run reads the call the same way", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "mot-cli-cache-"));
+    try {
+      const args = ["play", "lost-cap", "--locale", "fr", "--lines", join(FIXTURES, "lost-cap.fr.thoughtful.txt"), "--json"];
+      const first = await runCli(args, undefined, { DATA_DIR: dataDir });
+      expect(first.code).toBe(0);
+      const cached = readdirSync(join(dataDir, "cache", "understanding"));
+      expect(cached.filter((f) => /^topics-[0-9a-f]{16}\.json$/.test(f))).toHaveLength(1);
+      const second = await runCli(args, undefined, { DATA_DIR: dataDir });
+      expect(second.code).toBe(0);
+      const turns = (r: typeof first) => (JSON.parse(r.stdout) as PlayResult).turns.map((t) => [t.speaker, t.text, t.moves]);
+      expect(turns(second)).toEqual(turns(first));
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it("records how many rings the phone rang, and a caller who hangs up unanswered", async () => {
