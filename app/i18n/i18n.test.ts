@@ -16,8 +16,10 @@ describe("the interface strings", () => {
   });
 
   it("use the same placeholders in both languages", () => {
-    // `{name}` and the variable of an inline plural `{name, plural, …}`, each once.
-    const placeholders = (s: string) => [...new Set([...s.matchAll(/\{(\w+)(?:\}|,\s*plural,)/g)].map((m) => m[1]))].sort();
+    // `{name}` and the variable of an inline plural `{name, plural, …}`, each once (a branch such as
+    // `one {call}` is wording, not a variable).
+    const placeholders = (s: string) =>
+      [...new Set([...s.matchAll(/(?<!(?:zero|one|two|few|many|other|=\d+)\s*)\{(\w+)(?:\}|,\s*plural,)/g)].map((m) => m[1]))].sort();
     for (const [area, messages] of Object.entries(AREAS)) {
       const en = messages.en as Record<string, string>;
       const fr = messages.fr as Record<string, string>;
@@ -93,5 +95,29 @@ describe("plural forms", () => {
     expect(formatMessage(m, { n: 4 }, "en")).toBe("missed 4 times");
     expect(formatMessage("{n, plural, other {# calls}}", { n: 1 }, "fr")).toBe("1 calls");
     expect(formatMessage("{n, plural, one {#} other {#}} {x}", {}, "en")).toBe("{n, plural, one {#} other {#}} {x}");
+  });
+
+  it("say the counts of the manager's and the history pages right for 0, 1 and 2, in both languages", () => {
+    expect(t("en", "certification.trackProgress", { passed: 0, total: 1 })).toBe("0 of 1 scenario passed");
+    expect(t("en", "certification.trackProgress", { passed: 1, total: 2 })).toBe("1 of 2 scenarios passed");
+    expect(t("fr", "certification.trackProgress", { passed: 0, total: 2 })).toBe("0 scénario réussi sur 2");
+    expect(t("fr", "certification.trackProgress", { passed: 1, total: 2 })).toBe("1 scénario réussi sur 2");
+    expect(t("fr", "certification.trackProgress", { passed: 2, total: 2 })).toBe("2 scénarios réussis sur 2");
+    expect(t("en", "certification.missedIntro", { n: 1 })).toBe("The checkpoints most often missed in the team's latest call.");
+    expect(t("fr", "certification.missedIntro", { n: 500 })).toBe(
+      "Les points de contrôle les plus souvent manqués dans les 500 derniers appels de l'équipe.",
+    );
+    expect(t("en", "home.teamPeopleCount", { page: 1, pages: 1, total: 1 })).toBe("Page 1 of 1 · 1 person in all");
+    expect(t("en", "home.teamPeopleCount", { page: 1, pages: 2, total: 2 })).toBe("Page 1 of 2 · 2 people in all");
+    expect(t("fr", "home.teamPeopleCount", { page: 1, pages: 1, total: 1 })).toBe("Page 1 sur 1 · 1 personne au total");
+    expect(t("fr", "home.teamPeopleCountSearch", { page: 1, pages: 1, total: 0, q: "zz" })).toBe(
+      "Page 1 sur 1 · 0 personne trouvée pour « zz »",
+    );
+    expect(t("fr", "home.teamPeopleCountSearch", { page: 1, pages: 1, total: 2, q: "ta" })).toBe(
+      "Page 1 sur 1 · 2 personnes trouvées pour « ta »",
+    );
+    const chart = { first: "A", last: "B", empathy: 1, resolution: 2, anticipation: 3 };
+    expect(t("en", "report.progressChartDesc", { ...chart, count: 2 })).toMatch(/^2 scored calls from A to B\. /);
+    expect(t("fr", "report.progressChartDesc", { ...chart, count: 1 })).toMatch(/^1 appel évalué du A au B\. /);
   });
 });

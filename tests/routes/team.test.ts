@@ -407,13 +407,13 @@ describe.each(testDatabases())("the manager's team page on $name", ({ kind }) =>
     expect(status).toBe(200);
     expect(Object.keys(peopleStats(html))).toEqual(["Sam Second"]);
     expect(callRows(html).map((r) => r.id)).toEqual([d.liveId, d.certification.attemptId]);
-    expect(textOf(html)).toContain("Page 1 of 1 · 1 found for “sam”");
+    expect(textOf(html)).toContain("Page 1 of 1 · 1 person found for “sam”");
     expect(decode(html)).toContain('value="sam"');
     const nobody = textOf((await page("manager", "/team?q=zz%25top")).html);
     expect(nobody).toContain("Nobody in Demo Front Desk matches “zz%top”.");
     expect(nobody).toContain("No call by anyone matching “zz%top”.");
     const fr = textOf((await page("manager", "/team?q=MANAGER%40EXAMPLE", "fr")).html);
-    expect(fr).toContain("Page 1 sur 1 · 1 trouvé·e·s pour « MANAGER@EXAMPLE »");
+    expect(fr).toContain("Page 1 sur 1 · 1 personne trouvée pour « MANAGER@EXAMPLE »");
     // Another organisation's people are never found.
     expect(Object.keys(peopleStats((await page("manager", "/team?q=olga")).html))).toEqual([]);
   });

@@ -98,7 +98,7 @@ export default defineMessages({
     exportMatrix: "Download the matrix (CSV)",
     exportAttempts: "Download all calls with scores (CSV)",
     missedHeading: "What to coach next",
-    missedIntro: "The checkpoints most often missed in the team's latest {n} calls.",
+    missedIntro: "The checkpoints most often missed in the team's latest {n, plural, one {call} other {# calls}}.",
     missedEmpty: "No missed checkpoint yet.",
     missedTimes: "missed {n} times",
     missedTimes_one: "missed once",
@@ -135,7 +135,7 @@ export default defineMessages({
     // Trainee
     assignedHeading2: "Assigned to you",
     assignedIntro: "Tracks your manager asked you to pass for certification.",
-    trackProgress: "{passed} of {total} scenarios passed",
+    trackProgress: "{passed} of {total, plural, one {# scenario} other {# scenarios}} passed",
     practiseOrCertify:
       "Practise as often as you like: practice calls never count. A certification call counts: it is scored against the track's pass mark, attempts may be limited, and it cannot be undone.",
     takeForCertification: "Take for certification",
@@ -298,7 +298,8 @@ export default defineMessages({
     exportMatrix: "Télécharger la matrice (CSV)",
     exportAttempts: "Télécharger tous les appels avec leurs notes (CSV)",
     missedHeading: "Quoi travailler ensuite",
-    missedIntro: "Les points de contrôle les plus souvent manqués dans les {n} derniers appels de l'équipe.",
+    missedIntro:
+      "Les points de contrôle les plus souvent manqués dans {n, plural, one {le dernier appel} other {les # derniers appels}} de l'équipe.",
     missedEmpty: "Aucun point de contrôle manqué pour l'instant.",
     missedTimes: "manqué {n} fois",
     missedTimes_one: "manqué une fois",
@@ -333,7 +334,7 @@ export default defineMessages({
     viewCertificate: "Certificat",
     assignedHeading2: "Assigné à vous",
     assignedIntro: "Les parcours que votre gestionnaire vous demande de réussir pour être certifié·e.",
-    trackProgress: "{passed} scénarios réussis sur {total}",
+    trackProgress: "{passed, plural, one {# scénario réussi} other {# scénarios réussis}} sur {total}",
     practiseOrCertify:
       "Pratiquez autant que vous voulez : les appels de pratique ne comptent jamais. Un appel de certification compte : il est noté selon la note de passage du parcours, les tentatives peuvent être limitées et il ne peut pas être annulé.",
     takeForCertification: "Passer en certification",

@@ -30,7 +30,7 @@ export default defineMessages({
     teamNoScore: "no scored call yet",
     teamCallsHeading: "Recent calls",
     teamCallsIntro:
-      "The calls taken in {org}, newest first, {limit} at a time. Open one to read its scorecard and transcript; you cannot change it.",
+      "The calls taken in {org}, newest first, {limit} at a time. Open one to read its scorecard and transcript. On someone else's call you can also add a comment or, giving a reason, change its result: a new scorecard is issued and the original is kept.",
     teamCallsEmpty:
       "Nobody has taken a call in {org} yet. Calls appear here as soon as a trainee starts one.",
     teamColTrainee: "Trainee",
@@ -49,8 +49,8 @@ export default defineMessages({
     teamSearchButton: "Search",
     teamSearchClear: "Show everyone",
     teamSearchNone: "Nobody in {org} matches “{q}”.",
-    teamPeopleCount: "Page {page} of {pages} · {total} in all",
-    teamPeopleCountSearch: "Page {page} of {pages} · {total} found for “{q}”",
+    teamPeopleCount: "Page {page} of {pages} · {total, plural, one {# person} other {# people}} in all",
+    teamPeopleCountSearch: "Page {page} of {pages} · {total, plural, one {# person} other {# people}} found for “{q}”",
     teamPeoplePages: "Pages of people",
     teamCallsPages: "Pages of calls",
     teamPrevPage: "Previous page",
@@ -92,7 +92,7 @@ export default defineMessages({
     teamNoScore: "aucun appel évalué pour l'instant",
     teamCallsHeading: "Appels récents",
     teamCallsIntro:
-      "Les appels pris dans {org}, du plus récent au plus ancien, {limit} à la fois. Ouvrez-en un pour lire son bilan et sa transcription ; vous ne pouvez pas le modifier.",
+      "Les appels pris dans {org}, du plus récent au plus ancien, {limit} à la fois. Ouvrez-en un pour lire son bilan et sa transcription. Sur l'appel d'une autre personne, vous pouvez aussi ajouter un commentaire ou, en donnant une raison, changer son résultat : un nouveau bilan est établi et l'original est conservé.",
     teamCallsEmpty:
       "Personne n'a encore pris d'appel dans {org}. Les appels apparaissent ici dès qu'un·e apprenant·e en commence un.",
     teamColTrainee: "Apprenant·e",
@@ -111,8 +111,9 @@ export default defineMessages({
     teamSearchButton: "Chercher",
     teamSearchClear: "Afficher tout le monde",
     teamSearchNone: "Personne dans {org} ne correspond à « {q} ».",
-    teamPeopleCount: "Page {page} sur {pages} · {total} au total",
-    teamPeopleCountSearch: "Page {page} sur {pages} · {total} trouvé·e·s pour « {q} »",
+    teamPeopleCount: "Page {page} sur {pages} · {total, plural, one {# personne} other {# personnes}} au total",
+    teamPeopleCountSearch:
+      "Page {page} sur {pages} · {total, plural, one {# personne trouvée} other {# personnes trouvées}} pour « {q} »",
     teamPeoplePages: "Pages de personnes",
     teamCallsPages: "Pages d'appels",
     teamPrevPage: "Page précédente",

@@ -88,7 +88,7 @@ export default defineMessages({
     progressTooFew: "The progress chart appears once you have two scored calls.",
     progressChartTitle: "Scores per dimension over your calls",
     progressChartDesc:
-      "{count} scored calls from {first} to {last}. Latest: empathy {empathy}, resolution {resolution}, anticipation {anticipation}.",
+      "{count, plural, one {# scored call} other {# scored calls}} from {first} to {last}. Latest: empathy {empathy}, resolution {resolution}, anticipation {anticipation}.",
     showFigures: "Show the figures",
     callN: "Call {n}",
     axisScore: "Score (0–100)",
@@ -181,7 +181,7 @@ export default defineMessages({
     progressTooFew: "Le graphique de progression apparaît dès que vous avez deux appels évalués.",
     progressChartTitle: "Notes par dimension au fil de vos appels",
     progressChartDesc:
-      "{count} appels évalués du {first} au {last}. Dernier : empathie {empathy}, résolution {resolution}, anticipation {anticipation}.",
+      "{count, plural, one {# appel évalué} other {# appels évalués}} du {first} au {last}. Dernier : empathie {empathy}, résolution {resolution}, anticipation {anticipation}.",
     showFigures: "Afficher les chiffres",
     callN: "Appel {n}",
     axisScore: "Note (0–100)",
