@@ -1,15 +1,17 @@
 /**
  * The administration's read models and commands: organisations, members, invitations
- * (decisions 011, 100, 101). Every command takes a grant from access.server.ts and acts on
+ * (decisions 011, 100, 101, 272). Every command takes a grant from access.server.ts and acts on
  * the grant's organisation only; every command writes an audit event.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { and, asc, count, desc, eq, gt, inArray, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import { INVITATION_DAYS } from "../../db/constants";
 import { hashPassword } from "../../db/password";
 import {
+  attempts,
   auditEvents,
   invitations,
+  loginAttempts,
   memberships,
   organizations,
   platformOperators,
@@ -106,6 +108,167 @@ export async function createOrganization(grant: OperatorGrant, name: string) {
   });
 }
 
+// --- Members (decision 272) --------------------------------------------------------------
+
+/** Advisory lock namespace (first key of pg_advisory_xact_lock(int, int)) of an organisation's memberships. */
+const LOCK_ORG_MEMBERS = 0x4d454d31; // "MEM1"
+
+/**
+ * Serialise the commands that change an organisation's memberships (role changes, removals, an
+ * invitation of an existing member): two admins demoting each other at once must not both pass
+ * the last-admin check. Works the same on PGlite.
+ */
+async function lockOrgMembers(tx: Tx, orgId: string): Promise<void> {
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(${sql.raw(String(LOCK_ORG_MEMBERS))}, hashtext(${orgId}))`,
+  );
+}
+
+export interface OrgMember {
+  userId: string;
+  name: string;
+  email: string;
+  role: Role;
+  joinedAt: string;
+  /** The latest of: a successful login, a session started, a call started in this organisation. */
+  lastActiveAt: string | null;
+}
+
+/** The members of the grant's organisation (people who accepted), by name. */
+export async function listMembers(grant: OrgGrant): Promise<OrgMember[]> {
+  const lastLogin = sql`(select max(${loginAttempts.createdAt}) from ${loginAttempts}
+    where ${loginAttempts.email} = ${users.email} and ${loginAttempts.succeeded})`;
+  const lastSession = sql`(select max(${sessions.createdAt}) from ${sessions} where ${sessions.userId} = ${users.id})`;
+  const lastCall = sql`(select max(${attempts.startedAt}) from ${attempts}
+    where ${attempts.orgId} = ${memberships.orgId} and ${attempts.userId} = ${users.id})`;
+  const rows = await getDb()
+    .select({
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      role: memberships.role,
+      joinedAt: memberships.createdAt,
+      lastActiveAt: sql<string | Date | null>`greatest(${lastLogin}, ${lastSession}, ${lastCall})`,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.orgId, grant.orgId))
+    .orderBy(asc(sql`lower(${users.name})`), asc(users.email));
+  return rows.map((r) => ({
+    ...r,
+    joinedAt: r.joinedAt.toISOString(),
+    lastActiveAt: r.lastActiveAt === null ? null : new Date(r.lastActiveAt).toISOString(),
+  }));
+}
+
+export type MemberRefusal = "not-member" | "last-admin";
+
+/** The member's row in the grant's organisation, and whether they are its only admin. */
+async function memberForChange(tx: Tx, grant: OrgGrant, userId: string) {
+  await lockOrgMembers(tx, grant.orgId);
+  const [member] = await tx
+    .select({ role: memberships.role, joinedAt: memberships.createdAt, email: users.email, name: users.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.orgId, grant.orgId), eq(memberships.userId, userId)));
+  if (!member) return null;
+  let lastAdmin = false;
+  if (member.role === "admin") {
+    const [admins] = await tx
+      .select({ n: count() })
+      .from(memberships)
+      .where(and(eq(memberships.orgId, grant.orgId), eq(memberships.role, "admin")));
+    lastAdmin = Number(admins?.n ?? 0) <= 1;
+  }
+  return { ...member, lastAdmin };
+}
+
+export type ChangeRoleResult =
+  | { ok: true; name: string; email: string; role: Role; previousRole: Role }
+  | { ok: false; reason: MemberRefusal; name?: string };
+
+/**
+ * Give a member of the grant's organisation another role. Refused for someone who is not a
+ * member of that organisation (whatever id the form carried) and for the organisation's last
+ * admin (an organisation always keeps one). Audited `member.role-changed` when the role changes.
+ */
+export async function changeMemberRole(
+  grant: OrgGrant,
+  userId: string,
+  role: Role,
+): Promise<ChangeRoleResult> {
+  return getDb().transaction(async (tx) => {
+    const member = await memberForChange(tx, grant, userId);
+    if (!member) return { ok: false as const, reason: "not-member" as const };
+    const base = { name: member.name, email: member.email, role, previousRole: member.role };
+    if (member.role === role) return { ok: true as const, ...base };
+    if (member.lastAdmin) return { ok: false as const, reason: "last-admin" as const, name: member.name };
+    await tx
+      .update(memberships)
+      .set({ role })
+      .where(and(eq(memberships.orgId, grant.orgId), eq(memberships.userId, userId)));
+    await tx.insert(auditEvents).values({
+      orgId: grant.orgId,
+      actorId: grant.actorId,
+      action: "member.role-changed",
+      subjectType: "user",
+      subjectId: userId,
+      data: { email: member.email, role, previousRole: member.role, ...asActor(grant) },
+    });
+    return { ok: true as const, ...base };
+  });
+}
+
+export type RemoveMemberResult =
+  | { ok: true; name: string; email: string; role: Role; endedSessions: number }
+  | { ok: false; reason: MemberRefusal; name?: string };
+
+/**
+ * Remove a member from the grant's organisation: the membership goes (so every check that reads
+ * memberships sees a non-member from now on, and a person with no other organisation can no
+ * longer log in), their sessions working in this organisation end, their pending links to it
+ * are revoked. Their account, calls, scorecards, certificates and assignments are kept: nothing
+ * of the record is deleted. Refused for a non-member and for the organisation's last admin.
+ * Audited `member.removed` with the role and the date they had joined.
+ */
+export async function removeMember(grant: OrgGrant, userId: string): Promise<RemoveMemberResult> {
+  return getDb().transaction(async (tx) => {
+    const member = await memberForChange(tx, grant, userId);
+    if (!member) return { ok: false as const, reason: "not-member" as const };
+    if (member.lastAdmin) return { ok: false as const, reason: "last-admin" as const, name: member.name };
+    await tx
+      .delete(memberships)
+      .where(and(eq(memberships.orgId, grant.orgId), eq(memberships.userId, userId)));
+    // Sessions working in this organisation (or in none: they would fall back to any membership).
+    const ended = await tx
+      .delete(sessions)
+      .where(and(eq(sessions.userId, userId), or(eq(sessions.orgId, grant.orgId), isNull(sessions.orgId))))
+      .returning({ id: sessions.id });
+    await revokePending(tx, userId, grant.orgId);
+    await tx.insert(auditEvents).values({
+      orgId: grant.orgId,
+      actorId: grant.actorId,
+      action: "member.removed",
+      subjectType: "user",
+      subjectId: userId,
+      data: {
+        email: member.email,
+        role: member.role,
+        joinedAt: member.joinedAt.toISOString(),
+        endedSessions: ended.length,
+        ...asActor(grant),
+      },
+    });
+    return {
+      ok: true as const,
+      name: member.name,
+      email: member.email,
+      role: member.role,
+      endedSessions: ended.length,
+    };
+  });
+}
+
 // --- Invitations -------------------------------------------------------------------------
 
 export interface PendingInvitation {
@@ -176,7 +339,9 @@ async function issueLink(tx: Tx, grant: OrgGrant, userId: string, role: Role): P
 
 export type InviteResult =
   | { kind: "link"; token: string; userId: string; revoked: number }
-  | { kind: "member"; userId: string; previousRole: Role | null };
+  | { kind: "member"; userId: string; previousRole: Role | null }
+  /** The person is the organisation's last admin and the invitation would give them another role. */
+  | { kind: "refused"; reason: "last-admin"; userId: string; name: string };
 
 /**
  * Invite someone by email with a role, into the grant's organisation. A person without a
@@ -195,10 +360,16 @@ export async function inviteMember(
     }
     if (!user) throw new Error("could not create the user");
     if (user.passwordHash) {
-      const [before] = await tx
-        .select({ role: memberships.role })
-        .from(memberships)
-        .where(and(eq(memberships.userId, user.id), eq(memberships.orgId, grant.orgId)));
+      const existing = await memberForChange(tx, grant, user.id);
+      if (existing?.lastAdmin && input.role !== "admin") {
+        return {
+          kind: "refused" as const,
+          reason: "last-admin" as const,
+          userId: user.id,
+          name: existing.name,
+        };
+      }
+      const before = existing ? { role: existing.role } : undefined;
       await tx
         .insert(memberships)
         .values({ userId: user.id, orgId: grant.orgId, role: input.role })

@@ -1,10 +1,12 @@
 /**
- * Administration (/admin): the organisations the user may administer, their pending
- * invitations (new link, withdraw), inviting people; creating organisations for platform
- * operators. A route of its own (not an index route), so that forms post to /admin.
+ * Administration (/admin): the organisations the user may administer, the members of one of
+ * them (change role, remove after a confirmation — decision 272), their pending invitations (new
+ * link, withdraw), inviting people; creating organisations for platform operators. A route of its
+ * own (not an index route), so that forms post to /admin.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { INVITATION_DAYS, ROLES } from "../../db/constants";
 import { adminAction, loadAdminPage, type AdminActionData } from "../admin/page.server";
 import { Button, Field, FormError, SelectField } from "../components/Field";
@@ -26,7 +28,9 @@ function ActionStatus({ data }: { data: AdminActionData | undefined }) {
   const t = useT();
   if (!data) return null;
   if (!data.ok) {
-    return "message" in data ? <FormError>{t(data.message)}</FormError> : null;
+    return "message" in data ? (
+      <FormError>{t(data.message, "vars" in data ? data.vars : {})}</FormError>
+    ) : null;
   }
   const link =
     "link" in data && data.link ? (
@@ -36,16 +40,32 @@ function ActionStatus({ data }: { data: AdminActionData | undefined }) {
         </code>
       </p>
     ) : null;
-  const text =
-    data.intent === "create-org"
-      ? t("admin.orgCreated", { name: data.name })
-      : data.intent === "revoke"
-        ? t("admin.invitationRevoked", { email: data.email })
-        : data.intent === "resend"
-          ? t("admin.invitationResent", { email: data.email, days: INVITATION_DAYS })
-          : data.link
-            ? t("admin.inviteCreated", { email: data.email, days: INVITATION_DAYS })
-            : t("admin.inviteAlreadyMember", { email: data.email, role: t(ROLE_LABELS[data.role]) });
+  let text: string;
+  switch (data.intent) {
+    case "create-org":
+      text = t("admin.orgCreated", { name: data.name });
+      break;
+    case "revoke":
+      text = t("admin.invitationRevoked", { email: data.email });
+      break;
+    case "resend":
+      text = t("admin.invitationResent", { email: data.email, days: INVITATION_DAYS });
+      break;
+    case "change-role":
+      text = t(data.changed ? "admin.roleChanged" : "admin.roleUnchanged", {
+        name: data.name,
+        email: data.email,
+        role: t(ROLE_LABELS[data.role]),
+      });
+      break;
+    case "remove":
+      text = t("admin.memberRemoved", { name: data.name, email: data.email, org: data.org });
+      break;
+    default:
+      text = data.link
+        ? t("admin.inviteCreated", { email: data.email, days: INVITATION_DAYS })
+        : t("admin.inviteAlreadyMember", { email: data.email, role: t(ROLE_LABELS[data.role]) });
+  }
   return (
     <div role="status" className="mb-6 rounded-lg border border-green-700 bg-green-50 p-4 text-green-900">
       <p>{text}</p>
@@ -54,15 +74,210 @@ function ActionStatus({ data }: { data: AdminActionData | undefined }) {
   );
 }
 
+type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** Asked before a removal (?remove=<id>): what will happen, then the real form or Cancel. */
+function ConfirmRemoval({
+  member,
+  orgId,
+  orgName,
+  postTo,
+  self,
+  busy,
+}: {
+  postTo: string;
+  member: NonNullable<Loaded["confirmRemove"]>;
+  orgId: string;
+  orgName: string;
+  self: boolean;
+  busy: boolean;
+}) {
+  const t = useT();
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Keyboard and screen-reader users land on the question, not at the top of the page.
+  useEffect(() => heading.current?.focus(), [member.userId]);
+  const vars = { name: member.name, email: member.email, org: orgName };
+  return (
+    <section
+      aria-labelledby="confirm-remove-heading"
+      className="mb-6 rounded-lg border-2 border-red-700 bg-red-50 p-6 text-red-950"
+      data-confirm-remove={member.email}
+    >
+      <h2 id="confirm-remove-heading" ref={heading} tabIndex={-1} className="mb-2 text-lg font-semibold">
+        {t("admin.removeConfirmHeading", vars)}
+      </h2>
+      <p className="mb-2">{t("admin.removeConfirmBody", vars)}</p>
+      {self ? <p className="mb-2 font-semibold">{t("admin.removeConfirmSelf", vars)}</p> : null}
+      <div className="mt-4 flex flex-wrap items-center gap-4">
+        <Form method="post" action={postTo}>
+          <input type="hidden" name="intent" value="remove" />
+          <input type="hidden" name="orgId" value={orgId} />
+          <input type="hidden" name="userId" value={member.userId} />
+          <input type="hidden" name="confirmed" value="yes" />
+          <button
+            type="submit"
+            disabled={busy}
+            className="rounded bg-red-700 px-4 py-2 font-semibold text-white hover:bg-red-800 disabled:opacity-60"
+          >
+            {t("admin.removeConfirm", vars)}
+          </button>
+        </Form>
+        <Link
+          to={`/admin?org=${encodeURIComponent(orgId)}#members-heading`}
+          className="font-semibold text-brand-800 underline focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700"
+        >
+          {t("admin.removeCancel")}
+        </Link>
+      </div>
+    </section>
+  );
+}
+
+function MembersSection({ loaded, busy }: { loaded: Loaded; busy: boolean }) {
+  const t = useT();
+  const locale = useLocale();
+  const { orgs, members, membersOrgId, selfId, confirmRemove } = loaded;
+  const org = orgs.find((o) => o.id === membersOrgId);
+  if (!org) return null;
+  const postTo = orgs.length > 1 ? `/admin?org=${encodeURIComponent(org.id)}` : "/admin";
+  return (
+    <section aria-labelledby="members-heading" className="mb-8">
+      <h2 id="members-heading" className="mb-3 text-lg font-semibold">
+        {t("admin.membersHeading", { org: org.name })}
+      </h2>
+      {orgs.length > 1 ? (
+        <Form method="get" action="/admin" className="mb-4 flex flex-wrap items-end gap-3">
+          <SelectField label={t("admin.membersOrg")} name="org" defaultValue={org.id}>
+            {orgs.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </SelectField>
+          <div className="mb-4">
+            <Button type="submit" variant="secondary">
+              {t("admin.membersOrgSubmit")}
+            </Button>
+          </div>
+        </Form>
+      ) : null}
+      {/* Keep the organisation shown after posting (an admin of several, an operator). */}
+      {confirmRemove ? (
+        <ConfirmRemoval
+          member={confirmRemove}
+          orgId={org.id}
+          orgName={org.name}
+          postTo={postTo}
+          self={confirmRemove.userId === selfId}
+          busy={busy}
+        />
+      ) : null}
+      {members.length === 0 ? (
+        <EmptyState>{t("admin.membersEmpty", { org: org.name })}</EmptyState>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-300 bg-white">
+          <table className="w-full text-left text-sm" data-testid="members">
+            <thead className="bg-slate-100 text-slate-800">
+              <tr>
+                <th scope="col" className="px-4 py-2">
+                  {t("admin.colPersonEmail")}
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  {t("admin.colRole")}
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  {t("admin.colJoined")}
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  {t("admin.colLastActive")}
+                </th>
+                <th scope="col" className="px-4 py-2">
+                  {t("admin.colActions")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {members.map((m) => (
+                <tr key={m.userId} className="border-t border-slate-200" data-member={m.email}>
+                  <th scope="row" className="px-4 py-2 font-normal">
+                    <span className="font-semibold">{m.name}</span>
+                    {m.userId === selfId ? ` ${t("admin.you")}` : null}
+                    <br />
+                    {m.email}
+                  </th>
+                  <td className="px-4 py-2" data-testid="member-role">
+                    {t(ROLE_LABELS[m.role])}
+                  </td>
+                  <td className="px-4 py-2">
+                    <LocalTime iso={m.joinedAt} locale={locale} dateOnly />
+                  </td>
+                  <td className="px-4 py-2">
+                    {m.lastActiveAt ? (
+                      <LocalTime iso={m.lastActiveAt} locale={locale} />
+                    ) : (
+                      t("admin.neverActive")
+                    )}
+                  </td>
+                  <td className="px-4 py-2">
+                    <div className="flex flex-wrap items-center gap-2">
+                      <Form method="post" action={postTo} className="flex flex-wrap items-center gap-2">
+                        <input type="hidden" name="intent" value="change-role" />
+                        <input type="hidden" name="orgId" value={org.id} />
+                        <input type="hidden" name="userId" value={m.userId} />
+                        <select
+                          name="role"
+                          defaultValue={m.role}
+                          aria-label={t("admin.newRoleFor", { name: m.name })}
+                          className="rounded border border-slate-500 bg-white px-2 py-2 text-slate-900 focus:border-brand-700"
+                        >
+                          {ROLES.map((r) => (
+                            <option key={r} value={r}>
+                              {t(ROLE_LABELS[r])}
+                            </option>
+                          ))}
+                        </select>
+                        <Button
+                          type="submit"
+                          variant="secondary"
+                          disabled={busy}
+                          aria-label={t("admin.changeRoleFor", { name: m.name })}
+                        >
+                          {t("admin.changeRole")}
+                        </Button>
+                      </Form>
+                      <Form method="get" action="/admin">
+                        <input type="hidden" name="org" value={org.id} />
+                        <input type="hidden" name="remove" value={m.userId} />
+                        <Button
+                          type="submit"
+                          variant="secondary"
+                          aria-label={t("admin.removeMemberFor", { name: m.name })}
+                        >
+                          {t("admin.removeMember")}
+                        </Button>
+                      </Form>
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
 export default function AdminPage() {
   const t = useT();
   const locale = useLocale();
-  const { operator, orgs, pending, defaultOrgId } = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
+  const { operator, orgs, pending, defaultOrgId } = loaded;
   const data = useActionData<AdminActionData>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const orgErrors = data?.intent === "create-org" && !data.ok ? data : null;
-  const inviteErrors = data?.intent === "invite" && !data.ok ? data : null;
+  const inviteErrors = data?.intent === "invite" && !data.ok && "errors" in data ? data : null;
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
   return (
     <>
@@ -111,6 +326,8 @@ export default function AdminPage() {
           </div>
         )}
       </section>
+
+      <MembersSection loaded={loaded} busy={busy} />
 
       <section aria-labelledby="pending-heading" className="mb-8">
         <h2 id="pending-heading" className="mb-3 text-lg font-semibold">

@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { INVITATION_DAYS, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../../db/constants";
 import { acceptInvitation, invitationByToken, type LinkState } from "../admin/admin.server";
-import { logIn } from "../auth.server";
+import { getUser, homeFor, logIn } from "../auth.server";
 import { Button, Field } from "../components/Field";
 import { PageHeader } from "../components/Layout";
 import { fieldErrors } from "../forms/field-errors";
@@ -15,15 +15,23 @@ export { RouteErrorBoundary as ErrorBoundary } from "../components/RouteErrorBou
 
 type DeadLink = Exclude<LinkState, "valid"> | "unknown";
 
-/** 410 Gone for a link that existed (used, withdrawn, expired); 404 for one that never did. */
-function deadLink(state: DeadLink) {
-  return data({ valid: false as const, state }, { status: state === "unknown" ? 404 : 410 });
+/** Who is signed in on this browser, if anyone: a dead link then points home instead of to the login page. */
+type SignedIn = { name: string; email: string; home: string } | null;
+
+async function signedIn(request: Request): Promise<SignedIn> {
+  const user = await getUser(request);
+  return user ? { name: user.name, email: user.email, home: homeFor(user.role) } : null;
 }
 
-export async function loader({ params }: LoaderFunctionArgs) {
+/** 410 Gone for a link that existed (used, withdrawn, expired); 404 for one that never did. */
+function deadLink(state: DeadLink, viewer: SignedIn) {
+  return data({ valid: false as const, state, viewer }, { status: state === "unknown" ? 404 : 410 });
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = params.token ? await invitationByToken(params.token) : null;
-  if (!found) return deadLink("unknown");
-  if (found.state !== "valid") return deadLink(found.state);
+  if (!found) return deadLink("unknown", await signedIn(request));
+  if (found.state !== "valid") return deadLink(found.state, await signedIn(request));
   return { valid: true as const, name: found.user.name, email: found.user.email, org: found.org.name };
 }
 
@@ -37,7 +45,11 @@ const SetPasswordForm = z
   })
   .refine((v) => v.password === v.confirm, { message: "auth.passwordMismatch", path: ["confirm"] });
 
-type ActionData = { errors: Partial<Record<"password" | "confirm", MessageKey>>; dead?: DeadLink };
+type ActionData = {
+  errors: Partial<Record<"password" | "confirm", MessageKey>>;
+  dead?: DeadLink;
+  viewer?: SignedIn;
+};
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
@@ -56,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     ? await acceptInvitation(params.token, parsed.data.password)
     : ({ ok: false, state: "unknown" } as const);
   if (!accepted.ok) {
-    return data({ errors: {}, dead: accepted.state } satisfies ActionData, {
+    return data({ errors: {}, dead: accepted.state, viewer: await signedIn(request) } satisfies ActionData, {
       status: accepted.state === "unknown" ? 404 : 410,
     });
   }
@@ -70,15 +82,23 @@ const DEAD_LINK_TEXT: Record<DeadLink, { title: MessageKey; body: MessageKey }> 
   unknown: { title: "auth.linkInvalidTitle", body: "auth.linkInvalidBody" },
 };
 
-function DeadLinkPage({ state }: { state: DeadLink }) {
+function DeadLinkPage({ state, viewer }: { state: DeadLink; viewer: SignedIn }) {
   const t = useT();
   const text = DEAD_LINK_TEXT[state];
+  // Signed in already: say as whom, and offer their home page rather than the login page.
+  const intro =
+    viewer && state === "used"
+      ? t("admin.linkUsedSignedIn", { name: viewer.name, email: viewer.email })
+      : t(text.body, { days: INVITATION_DAYS });
   return (
     <div className="mx-auto max-w-md" data-link-state={state}>
-      <PageHeader title={t(text.title)} intro={t(text.body, { days: INVITATION_DAYS })} />
+      <PageHeader title={t(text.title)} intro={intro} />
+      {viewer && state !== "used" ? (
+        <p className="mb-4">{t("admin.linkSignedInAs", { name: viewer.name, email: viewer.email })}</p>
+      ) : null}
       <p>
-        <a href="/login" className="font-semibold text-brand-700 underline">
-          {t("auth.goToLogin")}
+        <a href={viewer ? viewer.home : "/login"} className="font-semibold text-brand-700 underline">
+          {t(viewer ? "admin.goHome" : "auth.goToLogin")}
         </a>
       </p>
     </div>
@@ -89,8 +109,8 @@ export default function SetPassword() {
   const t = useT();
   const loaded = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
-  if (!loaded.valid) return <DeadLinkPage state={loaded.state} />;
-  if (actionData?.dead) return <DeadLinkPage state={actionData.dead} />;
+  if (!loaded.valid) return <DeadLinkPage state={loaded.state} viewer={loaded.viewer} />;
+  if (actionData?.dead) return <DeadLinkPage state={actionData.dead} viewer={actionData.viewer ?? null} />;
   const vars = { min: MIN_PASSWORD_LENGTH, max: MAX_PASSWORD_LENGTH };
   return (
     <div className="mx-auto max-w-md">

@@ -4,7 +4,7 @@ export default defineMessages({
   en: {
     title: "Administration",
     intro:
-      "Invite people to your organisation and follow the invitations not yet accepted. No mail server is assumed: copy the one-time link and send it yourself.",
+      "See your organisation's members, change their role or remove them, invite people and follow the invitations not yet accepted. No mail server is assumed: copy the one-time link and send it yourself.",
     introOperator:
       "As a platform operator you create organisations and administer every one of them; each of these actions is recorded. No mail server is assumed: copy the one-time link and send it yourself.",
     orgsHeading: "Organisations you administer",
@@ -44,11 +44,48 @@ export default defineMessages({
     invite: "Create invitation",
     inviteCreated: "Invitation for {email} created. Send this one-time link (valid {days} days):",
     inviteAlreadyMember: "{email} already has a password and is now a member with the role {role}.",
+    membersHeading: "Members of {org}",
+    membersEmpty:
+      "Nobody has joined {org} yet. Invite someone below: they appear here once they have set their password.",
+    membersOrg: "Show the members of",
+    membersOrgSubmit: "Show",
+    colPersonEmail: "Name and email",
+    colJoined: "Joined",
+    colLastActive: "Last active",
+    neverActive: "Not yet",
+    you: "(you)",
+    newRoleFor: "New role for {name}",
+    changeRole: "Change role",
+    changeRoleFor: "Change the role of {name}",
+    removeMember: "Remove…",
+    removeMemberFor: "Remove {name} from the organisation…",
+    removeConfirmHeading: "Remove {name} from {org}?",
+    removeConfirmBody:
+      "{name} ({email}) will no longer be able to sign in to {org}, and their open sessions there end now. Their calls, scorecards and certificates are kept. To undo, invite them again.",
+    removeConfirmSelf: "This is you: you will be signed out of {org} and will no longer administer it.",
+    removeConfirm: "Yes, remove {name}",
+    removeCancel: "Cancel",
+    roleChanged: "{name} ({email}) now has the role {role}.",
+    roleUnchanged: "{name} already had the role {role}; nothing changed.",
+    memberRemoved:
+      "{name} ({email}) was removed from {org}: they can no longer sign in to it and their sessions there were ended. Their calls, scorecards and certificates are kept.",
+    memberGone:
+      "This person is not a member of this organisation (any more): they may have been removed meanwhile. The list below is up to date.",
+    lastAdminSelf:
+      "You are the last admin of {org}: you cannot remove yourself or give yourself another role. Make someone else admin first.",
+    lastAdminOther:
+      "{name} is the last admin of {org}: they cannot be removed or given another role. Make someone else admin first.",
+    memberRoleInvalid: "Choose one of the roles in the list.",
+    removeUnconfirmed: "A removal must be confirmed: use the Remove button of the member, then confirm.",
+    linkUsedSignedIn:
+      "This link has already been used, and it works only once. You are signed in as {name} ({email}): nothing more to do here.",
+    linkSignedInAs: "You are signed in as {name} ({email}).",
+    goHome: "Go to your home page",
   },
   fr: {
     title: "Administration",
     intro:
-      "Invitez des personnes dans votre organisation et suivez les invitations pas encore acceptées. Aucun serveur de courriel n'est supposé : copiez le lien à usage unique et envoyez-le vous-même.",
+      "Consultez les membres de votre organisation, changez leur rôle ou retirez-les, invitez des personnes et suivez les invitations pas encore acceptées. Aucun serveur de courriel n'est supposé : copiez le lien à usage unique et envoyez-le vous-même.",
     introOperator:
       "En tant qu'opérateur·rice de la plateforme, vous créez des organisations et les administrez toutes ; chacune de ces actions est consignée. Aucun serveur de courriel n'est supposé : copiez le lien à usage unique et envoyez-le vous-même.",
     orgsHeading: "Organisations que vous administrez",
@@ -89,5 +126,43 @@ export default defineMessages({
     invite: "Créer l'invitation",
     inviteCreated: "Invitation pour {email} créée. Envoyez ce lien à usage unique (valable {days} jours) :",
     inviteAlreadyMember: "{email} a déjà un mot de passe et est maintenant membre avec le rôle {role}.",
+    membersHeading: "Membres de {org}",
+    membersEmpty:
+      "Personne n'a encore rejoint {org}. Invitez quelqu'un ci-dessous : la personne apparaît ici une fois son mot de passe choisi.",
+    membersOrg: "Afficher les membres de",
+    membersOrgSubmit: "Afficher",
+    colPersonEmail: "Nom et courriel",
+    colJoined: "Membre depuis le",
+    colLastActive: "Dernière activité",
+    neverActive: "Pas encore",
+    you: "(vous)",
+    newRoleFor: "Nouveau rôle pour {name}",
+    changeRole: "Changer le rôle",
+    changeRoleFor: "Changer le rôle de {name}",
+    removeMember: "Retirer…",
+    removeMemberFor: "Retirer {name} de l'organisation…",
+    removeConfirmHeading: "Retirer {name} de {org} ?",
+    removeConfirmBody:
+      "{name} ({email}) ne pourra plus se connecter à {org}, et ses sessions ouvertes y prennent fin maintenant. Ses appels, grilles d'évaluation et certificats sont conservés. Pour annuler, invitez la personne à nouveau.",
+    removeConfirmSelf: "Il s'agit de vous : vous serez déconnecté·e de {org} et ne l'administrerez plus.",
+    removeConfirm: "Oui, retirer {name}",
+    removeCancel: "Annuler",
+    roleChanged: "{name} ({email}) a maintenant le rôle {role}.",
+    roleUnchanged: "{name} avait déjà le rôle {role} ; rien n'a changé.",
+    memberRemoved:
+      "{name} ({email}) a été retiré·e de {org} : la personne ne peut plus s'y connecter et ses sessions y ont pris fin. Ses appels, grilles d'évaluation et certificats sont conservés.",
+    memberGone:
+      "Cette personne n'est pas (ou plus) membre de cette organisation : elle a peut-être été retirée entre-temps. La liste ci-dessous est à jour.",
+    lastAdminSelf:
+      "Vous êtes le dernier ou la dernière admin de {org} : vous ne pouvez ni vous retirer ni vous donner un autre rôle. Nommez d'abord quelqu'un d'autre admin.",
+    lastAdminOther:
+      "{name} est le dernier ou la dernière admin de {org} : cette personne ne peut être ni retirée ni changer de rôle. Nommez d'abord quelqu'un d'autre admin.",
+    memberRoleInvalid: "Choisissez un des rôles de la liste.",
+    removeUnconfirmed:
+      "Un retrait doit être confirmé : utilisez le bouton Retirer du membre, puis confirmez.",
+    linkUsedSignedIn:
+      "Ce lien a déjà servi, et il ne fonctionne qu'une fois. Vous êtes connecté·e en tant que {name} ({email}) : il n'y a plus rien à faire ici.",
+    linkSignedInAs: "Vous êtes connecté·e en tant que {name} ({email}).",
+    goHome: "Aller à votre page d'accueil",
   },
 });
