@@ -536,4 +536,17 @@ describe("session 3 readings (decisions 180, 182, 183)", () => {
     expect(understand(angry, "I'm refunding it today.", "en").topics).toContain("deadline");
     expect(understand(angry, "Je vous rembourse aujourd'hui.", "fr").topics).toContain("deadline");
   });
+
+  it("reads the cause in an amount compared with the usual one and a mistake owned in formal French, and a past date as no time frame (session 12, blind set 10)", () => {
+    const angry = loadScenarioById("angry-caller");
+    const read = (text: string, locale: "en" | "fr") => understand(angry, text, locale).topics;
+    expect(read("On Friday the 1st your autopay took $95.80 instead of your usual $59.80.", "en")).toContain("cause");
+    expect(read("The extra $36 is an installation fee that should never have gone on your account.", "en")).toContain("cause");
+    expect(read("L'erreur nous est imputable.", "fr")).toContain("cause");
+    expect(read("Le prélèvement s'élève à 118,25 $, alors que votre contrat prévoit 89,25 $.", "fr")).toContain("cause");
+    expect(read("Yeah, I can see on the 4th it took $120 instead of $60.", "en")).not.toContain("deadline");
+    expect(read("It should come back to your account in the next few days.", "en")).toContain("deadline");
+    expect(read("You'll have it back by the 10th.", "en")).toContain("deadline");
+    expect(read("It'll be back in your account on Friday.", "en")).toContain("deadline");
+  });
 });
