@@ -172,15 +172,16 @@ export function Dashboard(props: {
 
 export function MissedList({ missed }: { missed: MissedCheckpoint[] }) {
   const t = useT();
+  const locale = useLocale();
   if (missed.length === 0) return <EmptyState>{t("certification.missedEmpty")}</EmptyState>;
   return (
     <ol className="space-y-2" data-testid="missed">
       {missed.map((m) => (
         <li key={`${m.scenarioSlug}/${m.checkpointId}`} className="rounded border-l-4 border-amber-700 bg-white p-3 shadow-sm" data-checkpoint={m.checkpointId}>
           <p className="font-medium text-slate-900">
-            {m.description}{" "}
+            {m.label[locale]}{" "}
             <span className="text-sm text-slate-700">
-              ({m.scenarioSlug} · {DIMENSION_LABEL[m.dimension as DimensionValue] ? t(DIMENSION_LABEL[m.dimension as DimensionValue]) : m.dimension} ·{" "}
+              ({m.scenarioTitle?.[locale] ?? m.scenarioSlug} · {DIMENSION_LABEL[m.dimension as DimensionValue] ? t(DIMENSION_LABEL[m.dimension as DimensionValue]) : m.dimension} ·{" "}
               {t("certification.missedTimes", { n: m.missed })})
             </span>
           </p>
@@ -190,7 +191,7 @@ export function MissedList({ missed }: { missed: MissedCheckpoint[] }) {
                 key={id}
                 to={`/calls/${id}/report`}
                 className={link}
-                aria-label={t("certification.missedExampleLabel", { n: i + 1, checkpoint: m.description })}
+                aria-label={t("certification.missedExampleLabel", { n: i + 1, checkpoint: m.label[locale] })}
               >
                 {t("certification.missedExample", { n: i + 1 })}
               </Link>

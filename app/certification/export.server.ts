@@ -75,7 +75,10 @@ export interface AttemptFilters {
   since?: Date;
 }
 
-/** Every attempt of `orgId` matching `filters`, newest first, with its effective scores, as a CSV stream. */
+/**
+ * Every attempt of `orgId` matching `filters`, newest first, with its effective scores, as a CSV
+ * stream. The scenario is given by its title in the reader's language, then by its id.
+ */
 export function attemptsCsvStream(orgId: string, filters: AttemptFilters, locale: Locale): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let cursor: { at: string; id: string } | null = null;
@@ -86,6 +89,7 @@ export function attemptsCsvStream(orgId: string, filters: AttemptFilters, locale
     t(locale, "certification.csvPerson"),
     t(locale, "certification.csvEmail"),
     t(locale, "certification.csvScenario"),
+    t(locale, "certification.csvScenarioId"),
     t(locale, "certification.csvMode"),
     t(locale, "certification.csvLanguage"),
     t(locale, "certification.csvOutcome"),
@@ -112,6 +116,7 @@ export function attemptsCsvStream(orgId: string, filters: AttemptFilters, locale
           r.at,
           r.name,
           r.email,
+          (locale === "fr" ? r.titleFr : r.titleEn) ?? r.slug,
           r.slug,
           t(locale, MODE_LABEL[r.mode]),
           r.locale,
@@ -148,6 +153,9 @@ export async function attemptsPage(orgId: string, filters: AttemptFilters, curso
       name: users.name,
       email: users.email,
       slug: scenarios.slug,
+      // The title of the version played, in both languages (text, not the whole definition).
+      titleEn: sql<string | null>`${scenarioVersions.definition} -> 'title' ->> 'en'`,
+      titleFr: sql<string | null>`${scenarioVersions.definition} -> 'title' ->> 'fr'`,
       mode: attempts.mode,
       locale: attempts.locale,
       status: attempts.status,

@@ -22,6 +22,7 @@ import {
 import { statusOf, TrackScenarioSchema, type TrackStatus } from "../certification/rules";
 import { resolveTrackScenarios } from "../certification/tracks.server";
 import { getDb } from "../db.server";
+import { checkpointLabels, scenarioTitles } from "./scenario-heads.server";
 import { effectiveScorecard } from "./scorecards.server";
 
 type Name = { en: string; fr: string };
@@ -248,8 +249,16 @@ export async function certificationMatrix(orgId: string, filters: MatrixFilters 
 
 export interface MissedCheckpoint {
   scenarioSlug: string;
+  /** The scenario's current title (null when none can be read: show the slug). */
+  scenarioTitle: Name | null;
   checkpointId: string;
   dimension: string;
+  /**
+   * The checkpoint's description in each language: the rubric's (of the newest version it was
+   * missed in), else as a scorecard of a call in that language said it, else in the other one.
+   */
+  label: Name;
+  /** As the newest scorecards said it, in the language their calls were played in. */
   description: string;
   missed: number;
   /** Calls where it was missed, newest first (at most 3). */
@@ -262,7 +271,7 @@ export const MISSED_WINDOW = 500;
 /**
  * The checkpoints most often missed in the latest MISSED_WINDOW scored calls of `orgId` (or of
  * one person), by how often, each with example calls. One bounded query on the (org, started)
- * or (org, user, started) index.
+ * or (org, user, started) index, then the titles and rubrics of the few scenarios listed.
  */
 export async function mostMissedCheckpoints(
   orgId: string,
@@ -270,35 +279,59 @@ export async function mostMissedCheckpoints(
 ): Promise<MissedCheckpoint[]> {
   const result = await getDb().execute(sql`
     with recent as (
-      select a.id, a.started_at, sv.scenario_id
+      select a.id, a.started_at, a.locale, sv.id as version_id, sv.scenario_id
       from ${attempts} a join ${scenarioVersions} sv on sv.id = a.scenario_version_id
       where a.org_id = ${orgId} and a.status = 'ended' ${userId ? sql`and a.user_id = ${userId}` : sql``}
       order by a.started_at desc
       limit ${MISSED_WINDOW}
     ),
     missed as (
-      select r.id as attempt_id, r.started_at, r.scenario_id, cp->>'id' as checkpoint_id,
+      select r.id as attempt_id, r.started_at, r.locale, r.version_id, r.scenario_id, cp->>'id' as checkpoint_id,
         cp->>'dimension' as dimension, cp->>'description' as description
       from recent r
       cross join lateral (select s.checkpoints from scorecards s where s.attempt_id = r.id order by s.n desc limit 1) card
       cross join lateral jsonb_array_elements(case when jsonb_typeof(card.checkpoints) = 'array' then card.checkpoints else '[]'::jsonb end) cp
       where (cp->>'hit')::boolean = false
     )
-    select s.slug as scenario_slug, m.checkpoint_id, min(m.dimension) as dimension, min(m.description) as description,
+    select s.id as scenario_id, s.slug as scenario_slug, m.checkpoint_id, min(m.dimension) as dimension,
+      (array_agg(m.description order by m.started_at desc))[1] as description,
+      (array_agg(m.description order by m.started_at desc) filter (where m.locale = 'en'))[1] as description_en,
+      (array_agg(m.description order by m.started_at desc) filter (where m.locale = 'fr'))[1] as description_fr,
+      (array_agg(m.version_id order by m.started_at desc))[1] as version_id,
       count(*)::int as missed,
       (array_agg(m.attempt_id order by m.started_at desc))[1:3] as examples
     from missed m join ${scenarios} s on s.id = m.scenario_id
-    group by s.slug, m.checkpoint_id
+    group by s.id, s.slug, m.checkpoint_id
     order by missed desc, s.slug, m.checkpoint_id
     limit ${limit}`);
-  return rowsOf<Record<string, unknown>>(result).map((r) => ({
-    scenarioSlug: String(r.scenario_slug),
-    checkpointId: String(r.checkpoint_id),
-    dimension: String(r.dimension ?? ""),
-    description: String(r.description ?? ""),
-    missed: Number(r.missed),
-    examples: (r.examples as string[] | null) ?? [],
-  }));
+  const rows = rowsOf<Record<string, unknown>>(result);
+  const [titles, rubrics] = await Promise.all([
+    scenarioTitles(rows.map((r) => String(r.scenario_id))),
+    checkpointLabels(rows.map((r) => String(r.version_id))),
+  ]);
+  return rows.map((r) => {
+    const checkpointId = String(r.checkpoint_id);
+    const rubric = rubrics.get(String(r.version_id))?.get(checkpointId);
+    const said = { en: text(r.description_en), fr: text(r.description_fr) };
+    const description = text(r.description);
+    return {
+      scenarioSlug: String(r.scenario_slug),
+      scenarioTitle: titles.get(String(r.scenario_id)) ?? null,
+      checkpointId,
+      dimension: String(r.dimension ?? ""),
+      label: {
+        en: rubric?.en ?? (said.en || said.fr || description),
+        fr: rubric?.fr ?? (said.fr || said.en || description),
+      },
+      description,
+      missed: Number(r.missed),
+      examples: (r.examples as string[] | null) ?? [],
+    };
+  });
+}
+
+function text(value: unknown): string {
+  return typeof value === "string" ? value : "";
 }
 
 // --- Progress over time ------------------------------------------------------------------------------
@@ -374,10 +407,11 @@ export async function certificationsOf(orgId: string, userId: string): Promise<P
   return rows.map((r) => ({ ...r, issuedAt: r.issuedAt.toISOString(), expiresAt: r.expiresAt?.toISOString() ?? null }));
 }
 
-/** A person's averages per dimension per scenario, from the maintained statistics. */
+/** A person's averages per dimension per scenario, from the maintained statistics, with each scenario's title. */
 export async function dimensionsOf(orgId: string, userId: string) {
   const rows = await getDb()
     .select({
+      scenarioId: scenarios.id,
       slug: scenarios.slug,
       scored: progressStats.scoredCalls,
       best: progressStats.bestOverall,
@@ -390,17 +424,18 @@ export async function dimensionsOf(orgId: string, userId: string) {
     .innerJoin(scenarios, eq(scenarios.id, progressStats.scenarioId))
     .where(and(eq(progressStats.orgId, orgId), eq(progressStats.userId, userId)))
     .orderBy(asc(scenarios.slug));
-  return rows
-    .filter((r) => r.scored > 0)
-    .map((r) => ({
-      slug: r.slug,
-      scored: r.scored,
-      best: r.best,
-      empathy: Math.round(r.empathy / r.scored),
-      resolution: Math.round(r.resolution / r.scored),
-      anticipation: Math.round(r.anticipation / r.scored),
-      overall: Math.round(r.overall / r.scored),
-    }));
+  const scored = rows.filter((r) => r.scored > 0);
+  const titles = await scenarioTitles(scored.map((r) => r.scenarioId));
+  return scored.map((r) => ({
+    slug: r.slug,
+    title: titles.get(r.scenarioId) ?? null,
+    scored: r.scored,
+    best: r.best,
+    empathy: Math.round(r.empathy / r.scored),
+    resolution: Math.round(r.resolution / r.scored),
+    anticipation: Math.round(r.anticipation / r.scored),
+    overall: Math.round(r.overall / r.scored),
+  }));
 }
 
 /** The member `userId` of `orgId` (null when not a member). */

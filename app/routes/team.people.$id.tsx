@@ -118,7 +118,7 @@ export default function PersonPage() {
               <tbody>
                 {dims.map((d) => (
                   <tr key={d.slug} className="border-t border-slate-200">
-                    <th scope="row" className={th}>{d.slug}</th>
+                    <th scope="row" className={th}>{d.title?.[locale] ?? d.slug}</th>
                     <td className={`${th} text-right tabular-nums`}>{d.scored}</td>
                     <td className={`${th} text-right tabular-nums`}>{d.empathy}</td>
                     <td className={`${th} text-right tabular-nums`}>{d.resolution}</td>

@@ -252,6 +252,8 @@ describe.each(testDatabases())("certification on $name", ({ create, kind }) => {
   it("lists the team's most missed checkpoints with example calls", async () => {
     const missed = await mostMissedCheckpoints(world.demoOrgId);
     expect(missed[0]).toMatchObject({ checkpointId: "offer-plan", description: "Offer a payment plan" });
+    // A checkpoint the scenario's rubric does not know keeps the words of its scorecards, in both languages.
+    expect(missed[0]!.label).toEqual({ en: "Offer a payment plan", fr: "Offer a payment plan" });
     expect(missed[0]!.examples.length).toBeGreaterThan(0);
     expect(missed[0]!.examples.length).toBeLessThanOrEqual(3);
   });
@@ -275,11 +277,20 @@ describe.each(testDatabases())("certification on $name", ({ create, kind }) => {
     )) as Array<{ n: number }>;
     const text = await csvText(attemptsCsvStream(world.demoOrgId, {}, "en"));
     const lines = text.split("\r\n").filter(Boolean);
-    expect(lines[0]!.startsWith("\uFEFFDate (UTC),Person,Email,Scenario,Mode,Language,Outcome,Empathy,Resolution,Anticipation,Overall,Passed,Call id")).toBe(true);
+    expect(lines[0]!.startsWith("\uFEFFDate (UTC),Person,Email,Scenario,Scenario id,Mode,Language,Outcome,Empathy,Resolution,Anticipation,Overall,Passed,Call id")).toBe(true);
+    // The scenario by its title in the reader's language, then by its id (for tools).
+    const [bulk] = (await db.execute(sql`select s.slug, sv.definition -> 'title' as title from scenario_versions sv join scenarios s on s.id = sv.scenario_id where sv.id = ${v!.id}`).then((r) =>
+      Array.isArray(r) ? r : (r as unknown as { rows: unknown[] }).rows,
+    )) as Array<{ slug: string; title: { en: string; fr: string } | string }>;
+    const title = (typeof bulk!.title === "string" ? JSON.parse(bulk!.title) : bulk!.title) as { en: string; fr: string };
+    expect(lines.find((l) => l.endsWith(",bulk-1"))).toContain(`,${world.emails.trainee2},${csvCell(title.en)},${bulk!.slug},`);
     expect(lines.length - 1).toBe(Number(total));
     const callIds = lines.slice(1).map((l) => l.split(",").at(-1));
     expect(new Set(callIds).size).toBe(Number(total));
     const certOnly = await csvText(attemptsCsvStream(world.demoOrgId, { mode: "certification" }, "fr"));
     expect(certOnly.split("\r\n").filter(Boolean).slice(1).every((l) => l.includes(",Certification,"))).toBe(true);
+    const frText = await csvText(attemptsCsvStream(world.demoOrgId, { userId: world.users.trainee2 }, "fr"));
+    expect(frText.split("\r\n")[0]).toContain(",Scénario,Identifiant du scénario,Mode,");
+    expect(frText.split("\r\n").find((l) => l.endsWith(",bulk-1"))).toContain(`,${world.emails.trainee2},${csvCell(title.fr)},${bulk!.slug},`);
   });
 });
