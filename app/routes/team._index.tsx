@@ -83,7 +83,6 @@ export default function TeamHome() {
   const locale = useLocale();
   const timeZone = useTimeZone();
   const { org, q, people, peoplePage, calls, olderCalls, paged, callsLimit, dashboard } = useLoaderData<typeof loader>();
-  const date = new Intl.DateTimeFormat(locale === "fr" ? "fr-CA" : "en-CA", { dateStyle: "medium" });
   return (
     <>
       <PageHeader title={t("home.teamTitle")} intro={t("home.teamIntro", { org })} />
@@ -177,7 +176,9 @@ export default function TeamHome() {
                           <span className="ml-2 text-slate-600">({t("home.invitePending")})</span>
                         )}
                       </td>
-                      <td className="px-4 py-2">{date.format(new Date(p.joinedAt))}</td>
+                      <td className="px-4 py-2">
+                        <LocalTime iso={p.joinedAt} locale={locale} dateOnly />
+                      </td>
                       <td className="px-4 py-2 text-right tabular-nums" data-testid="person-calls">
                         {p.calls}
                       </td>

@@ -156,6 +156,16 @@ describe.each(testDatabases())("the manager's pages in the reader's language on 
     }
   });
 
+  it("dates the calls as each language writes them: '1er janv.' in French, 'Jan 1' in English", async () => {
+    const call = (html: string, id: string) => textOf(new RegExp(`<tr[^>]*data-attempt="${id}"[^>]*>([\\s\\S]*?)</tr>`).exec(html)![1]!);
+    const { english, world } = prepared.data;
+    // Served in UTC (the browser then says it in its own time zone): the call started on 1 January 2026 at 9:00.
+    expect(call((await page("manager", "/team", "fr")).html, english.attemptId)).toMatch(/^1er janv\. 2026, 09 h 00 /);
+    expect(call((await page("manager", "/team", "en")).html, english.attemptId)).toMatch(/^Jan 1, 2026, 9:00 a\.m\. /);
+    const person = (await page("manager", `/team/people/${world.users.trainee}`, "fr")).html;
+    expect(call(person, english.attemptId)).toMatch(/^1er janv\. 2026, 09 h 00 /);
+  });
+
   it("tells the manager they may comment on a call or change its result, not that they cannot change it", async () => {
     const en = textOf((await page("manager", "/team", "en")).html);
     expect(en).not.toContain("you cannot change it");
