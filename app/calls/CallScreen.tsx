@@ -12,8 +12,9 @@ import { useLocale, useT } from "../i18n/react";
 import { EndCall } from "./EndCall";
 import { OfflineNotice } from "./OfflineNotice";
 import { Ringing } from "./Ringing";
-import { checkTurnText, MAX_TURN_CHARS } from "./turn-text";
+import { checkTurnText, cleanTurnText, MAX_TURN_CHARS } from "./turn-text";
 import { isSaidAnswer, type SaidAnswer } from "./turn-revalidation";
+import { keptText, readKeptReply, writeKeptReply } from "./kept-reply";
 import { useCallStream } from "./useCallStream";
 import { useHydrated } from "./useHydrated";
 
@@ -85,6 +86,24 @@ export function MoodIndicator({ mood, name }: { mood: Mood; name: string }) {
       </span>
       <span>{t("call.moodOf", { name, mood: t(MOOD_LABEL[mood]) })}</span>
     </div>
+  );
+}
+
+/**
+ * The reply's length once it nears the limit, both figures in the UI's number format ("1 850 / 2 000");
+ * over the limit it says by how much, in the error colour.
+ */
+function CharCount({ id, length }: { id: string; length: number }) {
+  const t = useT();
+  const locale = useLocale();
+  if (length <= MAX_TURN_CHARS * 0.8) return <span />;
+  const format = new Intl.NumberFormat(locale);
+  const vars = { n: format.format(length), max: format.format(MAX_TURN_CHARS), over: format.format(length - MAX_TURN_CHARS) };
+  const over = length > MAX_TURN_CHARS;
+  return (
+    <span id={id} data-testid="char-count" data-over={over || undefined} className={over ? "text-sm font-semibold text-red-800" : "text-xs text-slate-600"}>
+      {over ? t("call.charCountOver", vars) : t("call.charCount", vars)}
+    </span>
   );
 }
 
@@ -202,6 +221,26 @@ function Conversation({ data: loaded }: { data: CallScreenData }) {
     (actionData && !actionData.ok ? actionData : null);
   const [text, setText] = useState(serverError?.text ?? "");
   const [clientError, setClientError] = useState<string | null>(null);
+  /** The box holds words kept in this browser from a send that did not arrive (decision 271). */
+  const [restored, setRestored] = useState<"sent" | "typed" | null>(null);
+  const callId = loaded.id;
+
+  // Words kept from a send that never reached the call (the session had expired and the answer was the
+  // login page; a reload; a dropped connection): back in the box. A reply the server did store (it is the
+  // last of the trainee's turns) is not put back.
+  useEffect(() => {
+    const kept = readKeptReply(callId);
+    const lastMine = [...loaded.turns].reverse().find((turn) => turn.speaker === "trainee");
+    if (kept.sent && lastMine && lastMine.text === cleanTurnText(kept.sent)) delete kept.sent;
+    const words = keptText(kept);
+    if (words) {
+      setText((current) => (current.trim() ? current : words));
+      setRestored(kept.sent ? "sent" : "typed");
+    }
+    writeKeptReply(callId, { box: words });
+    // Once per call: the loaded turns only tell whether the kept reply was stored.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [callId]);
   const stream = useCallStream({
     callId: data.id,
     pendingSeq: data.pendingSeq,
@@ -218,19 +257,29 @@ function Conversation({ data: loaded }: { data: CallScreenData }) {
   // until the page's data is loaded again.
   useEffect(() => {
     if (!said) return;
+    // The server has the reply: nothing to keep for it any more (what was typed since stays kept).
+    writeKeptReply(callId, { box: readKeptReply(callId).box });
     learn((l) => ({
       turns: [...l.turns, { seq: said.seq, speaker: "trainee", text: said.text }],
       clientToken: said.clientToken,
     }));
     // `said` is a new object only when a new answer comes; learn changes only with the loaded data.
-  }, [said, learn]);
+  }, [said, learn, callId]);
   // Enter pressed while the customer is still speaking: send as soon as she has finished.
   const [queued, setQueued] = useState(false);
 
   // A rejected turn comes back with its words: put them back in the box.
   useEffect(() => {
-    if (fetcher.data && !fetcher.data.ok) setText(fetcher.data.text);
-  }, [fetcher.data]);
+    if (fetcher.data && !fetcher.data.ok) {
+      setText(fetcher.data.text);
+      writeKeptReply(callId, { box: fetcher.data.text });
+    }
+  }, [fetcher.data, callId]);
+
+  // Once she has hung up there is nobody to say anything to: nothing to keep.
+  useEffect(() => {
+    if (stream?.ended) writeKeptReply(callId, {});
+  }, [stream?.ended, callId]);
 
   // Keep the latest words in view.
   const streamedLength = stream?.text.length ?? 0;
@@ -270,10 +319,13 @@ function Conversation({ data: loaded }: { data: CallScreenData }) {
       const form = formRef.current;
       if (!form) return;
       setQueued(false);
+      // Kept until the server confirms it: if the answer is the login page, the words come back after it.
+      writeKeptReply(callId, { sent: text });
+      setRestored(null);
       fetcher.submit(form, { method: "post" });
       setText("");
     },
-    [busy, text, fetcher],
+    [busy, text, fetcher, callId],
   );
 
   useEffect(() => {
@@ -288,6 +340,10 @@ function Conversation({ data: loaded }: { data: CallScreenData }) {
   };
 
   const errorKey = clientError ?? serverError?.error ?? null;
+  // Counted as the server will count it (cleaned); over the limit the box is marked invalid at once.
+  const length = cleanTurnText(text).length;
+  const tooLong = length > MAX_TURN_CHARS;
+  const countId = `${replyId}-count`;
   const endLabel = data.channel === "phone" ? t("call.endCall") : t("call.endConversation");
   const name = data.customerName;
 
@@ -391,6 +447,11 @@ function Conversation({ data: loaded }: { data: CallScreenData }) {
           <p id={hintId} className="text-sm text-slate-700">
             {t("call.replyHint")}
           </p>
+          {restored ? (
+            <p role="status" data-testid="reply-restored" className="mt-2 rounded border border-brand-700 bg-brand-50 p-2 text-sm text-slate-900">
+              {t(restored === "sent" ? "call.replyRestored" : "call.replyTypedRestored")}
+            </p>
+          ) : null}
           <textarea
             id={replyId}
             name="text"
@@ -398,12 +459,13 @@ function Conversation({ data: loaded }: { data: CallScreenData }) {
             value={text}
             onChange={(e) => {
               setText(e.target.value);
+              writeKeptReply(callId, { ...readKeptReply(callId), box: e.target.value });
               if (clientError) setClientError(null);
             }}
             onKeyDown={onKeyDown}
             lang={data.callLocale}
-            aria-invalid={errorKey ? true : undefined}
-            aria-describedby={[hintId, errorKey ? errorId : null].filter(Boolean).join(" ")}
+            aria-invalid={errorKey || tooLong ? true : undefined}
+            aria-describedby={[hintId, errorKey ? errorId : null, length > MAX_TURN_CHARS * 0.8 ? countId : null].filter(Boolean).join(" ")}
             autoFocus
             className="mt-2 block w-full rounded border border-slate-500 bg-white px-3 py-2 text-slate-900 focus:border-brand-700 aria-[invalid=true]:border-red-700"
           />
@@ -413,9 +475,7 @@ function Conversation({ data: loaded }: { data: CallScreenData }) {
             </p>
           ) : null}
           <div className="mt-3 flex flex-wrap items-center justify-between gap-3">
-            <span className="text-xs text-slate-600">
-              {text.length > MAX_TURN_CHARS * 0.8 ? t("call.charCount", { n: text.length }) : ""}
-            </span>
+            <CharCount id={countId} length={length} />
             <div className="flex items-center gap-3">
               {hydrated && waiting ? (
                 <span className="text-sm text-slate-700">

@@ -5,6 +5,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import {
   appOriginOf,
   clientIp,
@@ -17,9 +18,11 @@ import {
   safeRedirectPath,
   verifyLogin,
 } from "../auth.server";
+import { callIdOfPath, keptText, readKeptReply } from "../calls/kept-reply";
 import { Button, Field, FormError } from "../components/Field";
 import { PageHeader } from "../components/Layout";
 import { getEnv } from "../env.server";
+import { readSessionId } from "../session.server";
 import { fieldErrors as zodFieldErrors } from "../forms/field-errors";
 import { t, type MessageKey } from "../i18n";
 import { useT } from "../i18n/react";
@@ -39,8 +42,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const to = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), appOriginOf(request));
     throw redirect(to ?? homeFor(user.role));
   }
+  // A session cookie that no longer opens a session: it expired (or was ended elsewhere). Say so.
+  const expired = (await readSessionId(request)) !== null;
   // Demo accounts are shown only when the demo is seeded (never in a real deployment).
   return {
+    expired,
     demo: getEnv().SEED_DEMO
       ? { accounts: DEMO_ACCOUNTS.map((a) => a.email), password: DEMO_PASSWORD }
       : null,
@@ -103,9 +109,25 @@ export default function Login() {
   const [params] = useSearchParams();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle" && navigation.formAction?.startsWith("/login");
+  const redirectTo = params.get("redirectTo");
+  // Words kept in this browser for the call the trainee is sent back to (app/calls/kept-reply.ts).
+  const [replyKept, setReplyKept] = useState(false);
+  useEffect(() => {
+    const callId = callIdOfPath(redirectTo);
+    setReplyKept(callId !== null && keptText(readKeptReply(callId)) !== "");
+  }, [redirectTo]);
+  const backToCall = callIdOfPath(redirectTo) !== null;
   return (
     <div className="mx-auto max-w-md">
       <PageHeader title={t("auth.loginTitle")} intro={t("auth.loginIntro")} />
+      {data.expired || replyKept ? (
+        <div role="status" data-testid="login-why" className="mb-4 rounded border border-amber-700 bg-amber-50 p-3 text-amber-950">
+          <p className="font-semibold">{t(data.expired ? "auth.sessionExpired" : "auth.loginToContinue")}</p>
+          <p className="mt-1">
+            {t(replyKept ? "auth.replyKept" : backToCall ? "auth.backToCall" : redirectTo ? "auth.backToPage" : "auth.loginToContinue")}
+          </p>
+        </div>
+      ) : null}
       <div className="rounded-lg border border-slate-300 bg-white p-6 shadow-sm">
         <FormError>
           {actionData?.formError ? t(actionData.formError.key, actionData.formError.vars) : null}

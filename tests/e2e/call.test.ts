@@ -8,7 +8,8 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadScenarioById } from "../../scenarios/load";
 import { startTestServer, type TestServer } from "../helpers";
-import { expectNoAxeViolations, launchBrowser, loginAs, screenshot } from "./helpers";
+import { DEMO_PASSWORD } from "../../db/seed";
+import { emailFor, expectNoAxeViolations, launchBrowser, loginAs, screenshot } from "./helpers";
 
 /** A thoughtful receptionist (the goal is reached on the fourth line, the goodbye on the fifth ends the call) and a curt one. */
 const THOUGHTFUL = [
@@ -215,6 +216,71 @@ describe("the trainee's call in a browser", () => {
     // Nor a button to end a conversation that is already over.
     expect(await page.getByRole("button", { name: /End (the )?conversation|End call|Hang up/i }).count()).toBe(0);
     await page.waitForURL(REPORT_URL, { timeout: 20_000 });
+  });
+
+  it("never drops a reply sent after the session expired: the login page says why, and the words are back in the box after it", async () => {
+    const page = await traineePage();
+    await page.goto("/train/lost-cap");
+    await page.getByRole("button", { name: "Start" }).click();
+    await page.waitForURL(CALL_URL);
+    const callUrl = page.url();
+    await waitForCustomerLines(page, 1);
+
+    // The session ends behind the page's back (as when it expires): the browser still sends its cookie.
+    const session = (await context!.cookies()).find((c) => c.name === "mot_session");
+    expect(session).toBeDefined();
+    const ended = await fetch(`${server.baseUrl}/logout`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Cookie: `mot_session=${session!.value}`, "Content-Type": "application/x-www-form-urlencoded" },
+      body: "",
+    });
+    expect(ended.status).toBe(302);
+
+    const words = "Good evening! Oh no, let me look in the lost property box for you right away.";
+    await page.getByLabel("Your reply").fill(words);
+    await page.getByLabel("Your reply").press("Enter");
+    await page.waitForURL(/\/login\?redirectTo=/);
+    expect(new URL(page.url()).searchParams.get("redirectTo")).toBe(new URL(callUrl).pathname);
+    const why = page.getByTestId("login-why");
+    await why.getByText("The reply you were sending did not reach the call, but it is not lost").waitFor();
+    expect(await why.textContent()).toContain("Your session has expired.");
+    await screenshot(page, "call-session-expired-login");
+    await expectNoAxeViolations(page);
+
+    await page.getByLabel("Email").fill(emailFor("trainee"));
+    await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
+    await Promise.all([page.waitForURL(CALL_URL), page.getByRole("button", { name: "Log in" }).click()]);
+    expect(page.url()).toBe(callUrl);
+    await page.getByTestId("reply-restored").waitFor();
+    expect(await page.getByLabel("Your reply").inputValue()).toBe(words);
+    // Nothing reached the call while logged out.
+    expect(await page.locator('ol [data-speaker="trainee"]').count()).toBe(0);
+
+    // Sent again: it joins the call, and once the server has it nothing is kept any more.
+    await page.getByLabel("Your reply").press("Enter");
+    await page.locator('ol [data-speaker="trainee"]', { hasText: words }).waitFor();
+    await waitForCustomerLines(page, 2);
+    const id = new URL(callUrl).pathname.split("/")[2]!;
+    expect(await page.evaluate((key) => window.sessionStorage.getItem(key), `mot-reply:${id}`)).toBeNull();
+    expect(await page.getByTestId("reply-restored").count()).toBe(0);
+  });
+
+  it("counts a long reply in the reader's number format and says when it is over the limit", async () => {
+    const page = await traineePage({ locale: "fr-FR" });
+    await page.goto("/train/lost-cap");
+    await page.getByRole("button", { name: "Commencer" }).click();
+    await page.waitForURL(CALL_URL);
+    await waitForCustomerLines(page, 1);
+    const reply = page.getByLabel("Votre réponse");
+    await reply.fill("a".repeat(1850));
+    const count = page.getByTestId("char-count");
+    expect((await count.textContent())?.replace(/\s/g, " ")).toBe("1 850 / 2 000 caractères");
+    expect(await reply.getAttribute("aria-invalid")).toBeNull();
+    await reply.fill("a".repeat(5880));
+    expect((await count.textContent())?.replace(/\s/g, " ")).toBe("5 880 / 2 000 caractères : 3 880 de trop. Raccourcissez votre réponse pour l'envoyer.");
+    expect(await count.getAttribute("data-over")).toBe("true");
+    expect(await reply.getAttribute("aria-invalid")).toBe("true");
   });
 
   it("plays a whole call without JavaScript: plain form posts, the server answers before the page comes back", async () => {

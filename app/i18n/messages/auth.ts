@@ -36,6 +36,11 @@ export default defineMessages({
     linkExpiredBody: "Invitation links are valid {days} days. Ask your administrator for a new one.",
     goToLogin: "Go to the login page",
     loggedOut: "You are logged out.",
+    sessionExpired: "Your session has expired.",
+    loginToContinue: "Log in to carry on.",
+    backToPage: "Log in again: you will be taken back to the page you were on.",
+    backToCall: "Log in again: you will be taken back to your call.",
+    replyKept: "The reply you were sending did not reach the call, but it is not lost: this browser kept it, and it will be back in the reply box when you are logged in again.",
   },
   fr: {
     loginTitle: "Connexion",
@@ -73,5 +78,10 @@ export default defineMessages({
       "Les liens d'invitation sont valables {days} jours. Demandez-en un nouveau à votre administrateur·rice.",
     goToLogin: "Aller à la page de connexion",
     loggedOut: "Vous êtes déconnecté·e.",
+    sessionExpired: "Votre session a expiré.",
+    loginToContinue: "Connectez-vous pour continuer.",
+    backToPage: "Reconnectez-vous : vous reviendrez à la page où vous étiez.",
+    backToCall: "Reconnectez-vous : vous reviendrez à votre appel.",
+    replyKept: "La réponse que vous envoyiez n'est pas arrivée jusqu'à l'appel, mais elle n'est pas perdue : ce navigateur l'a gardée, et elle sera de retour dans la zone de réponse une fois reconnecté·e.",
   },
 });

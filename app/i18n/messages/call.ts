@@ -65,7 +65,10 @@ export default defineMessages({
     reload: "Reload",
     callOver: "The call is over.",
     seeScorecard: "See your scorecard",
-    charCount: "{n} / 2,000 characters",
+    charCount: "{n} / {max} characters",
+    charCountOver: "{n} / {max} characters: {over} too many. Shorten your reply to send it.",
+    replyRestored: "Your reply had not reached the call: it is back in the box, kept by this browser. Check it and send it.",
+    replyTypedRestored: "What you were typing is back in the box, kept by this browser.",
   },
   fr: {
     catalogTitle: "Pratique",
@@ -130,6 +133,9 @@ export default defineMessages({
     reload: "Recharger",
     callOver: "L'appel est terminé.",
     seeScorecard: "Voir votre évaluation",
-    charCount: "{n} / 2 000 caractères",
+    charCount: "{n} / {max} caractères",
+    charCountOver: "{n} / {max} caractères : {over} de trop. Raccourcissez votre réponse pour l'envoyer.",
+    replyRestored: "Votre réponse n'était pas arrivée jusqu'à l'appel : elle est de retour dans la zone de texte, gardée par ce navigateur. Relisez-la et envoyez-la.",
+    replyTypedRestored: "Ce que vous étiez en train d'écrire est de retour dans la zone de texte, gardé par ce navigateur.",
   },
 });
