@@ -1,6 +1,6 @@
 /**
  * In a real browser: each role logs in, lands on its home, switches language, logs out;
- * every page passes an axe scan.
+ * every page passes an axe scan. The admin's invitations and members (with the keyboard).
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -134,7 +134,7 @@ describe("logging in as each role in a browser", () => {
     expect(await page.getByText("No pending invitation.").count()).toBe(1);
     await page.getByLabel("Email").fill("invitee@example.com");
     await page.getByLabel("Name", { exact: true }).fill("Ines Invitee");
-    await page.getByLabel("Role").selectOption("trainer");
+    await page.getByLabel("Role", { exact: true }).selectOption("trainer");
     await page.getByRole("button", { name: "Create invitation" }).click();
     const firstLink = await page.getByTestId("invite-link").textContent();
     expect(firstLink).toMatch(/\/set-password\//);
@@ -193,5 +193,59 @@ describe("logging in as each role in a browser", () => {
     await screenshot(frPage, "invitation-used-fr");
     await expectNoAxeViolations(frPage);
     await frContext.close();
+  });
+
+  it("lets the admin change a member's role and remove a member with the keyboard, after a confirmation", async () => {
+    await freshPage("en-US");
+    await loginAs(page, "admin", { baseUrl: server.baseUrl });
+    await page.getByRole("heading", { level: 2, name: "Members of Demo Front Desk" }).waitFor();
+    await expectNoAxeViolations(page);
+
+    // Role change: the select and its button, from the keyboard.
+    const trainee = page.locator('tr[data-member="trainee@example.com"]');
+    await trainee.getByLabel("New role for Tara Trainee").focus();
+    await trainee.getByLabel("New role for Tara Trainee").selectOption("trainer");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe(
+      "Change the role of Tara Trainee",
+    );
+    await page.keyboard.press("Enter");
+    await page
+      .getByRole("status")
+      .getByText("Tara Trainee (trainee@example.com) now has the role Trainer.")
+      .waitFor();
+    await trainee.getByTestId("member-role").getByText("Trainer", { exact: true }).waitFor();
+
+    // Removal: Remove… asks first, the question takes the focus, Tab reaches the confirmation.
+    const trainer = page.locator('tr[data-member="trainer@example.com"]');
+    await trainer.getByRole("button", { name: "Remove Théo Trainer from the organisation…" }).focus();
+    await page.keyboard.press("Enter");
+    const question = page.getByRole("heading", {
+      level: 2,
+      name: "Remove Théo Trainer from Demo Front Desk?",
+    });
+    await question.waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === "confirm-remove-heading");
+    await screenshot(page, "admin-remove-confirm");
+    await expectNoAxeViolations(page);
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Yes, remove Théo Trainer");
+    await page.keyboard.press("Enter");
+    await page.getByRole("status").getByText("was removed from Demo Front Desk").waitFor();
+    // The status shows with the action's answer; the list follows with the loader's.
+    await page.locator('tr[data-member="trainer@example.com"]').waitFor({ state: "detached" });
+    await expectNoAxeViolations(page);
+
+    // The last admin is told why they cannot step down, in French too.
+    await page.getByRole("button", { name: "Français" }).click();
+    await page.waitForFunction(() => document.documentElement.lang === "fr");
+    const self = page.locator('tr[data-member="admin@example.com"]');
+    await self.getByLabel("Nouveau rôle pour Ada Admin").selectOption("manager");
+    await self.getByRole("button", { name: "Changer le rôle de Ada Admin" }).click();
+    await page
+      .getByRole("alert")
+      .getByText("Vous êtes le dernier ou la dernière admin de Demo Front Desk")
+      .waitFor();
+    await expectNoAxeViolations(page);
   });
 });
