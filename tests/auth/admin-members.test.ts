@@ -10,10 +10,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { grantFor, type AdminScope } from "../../app/admin/access.server";
+import { changeMemberRole, removeMember } from "../../app/admin/admin.server";
+import type { CurrentUser } from "../../app/auth.server";
+import { setDatabaseHandle } from "../../app/db.server";
 import { createDatabase, migrate, type Database } from "../../db/client";
 import { hashPassword } from "../../db/password";
 import { attempts, auditEvents, memberships, scorecards, sessions, users } from "../../db/schema";
-import { DEMO_PASSWORD } from "../../db/seed";
+import { DEMO_PASSWORD, seedDemo } from "../../db/seed";
 import {
   cookieFrom,
   createServerDatabase,
@@ -22,6 +26,7 @@ import {
   postForm,
   startTestServer,
   testDatabases,
+  type TestDatabase,
   type TestDatabaseKind,
   type TestServer,
 } from "../helpers";
@@ -417,3 +422,69 @@ describe.each(testDatabases())(
     });
   },
 );
+
+describe.each(testDatabases())("two admins demoting each other at once on $name", ({ create }) => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await create();
+    setDatabaseHandle({ db: database.db, driver: database.kind, close: async () => {} });
+  }, 120_000);
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  function scopeOf(userId: string, orgId: string): AdminScope {
+    const user: CurrentUser = {
+      id: userId,
+      email: `${userId}@x`,
+      name: userId,
+      preferredLocale: null,
+      locale: "en",
+      sessionId: "none",
+      org: { id: orgId, name: "Demo Front Desk", slug: "demo" },
+      role: "admin",
+      adminOrgIds: [orgId],
+      operator: false,
+    };
+    return { user, operator: false, orgs: [{ id: orgId, name: "Demo Front Desk", slug: "demo" }] };
+  }
+
+  it("leaves the organisation one admin whichever order the commands run in", async () => {
+    const { orgId } = await seedDemo(database.db);
+    const ids = Object.fromEntries(
+      (await database.db.select({ id: users.id, email: users.email }).from(users)).map((u) => [
+        u.email,
+        u.id,
+      ]),
+    );
+    const ada = ids["admin@example.com"]!;
+    const maya = ids["manager@example.com"]!;
+    await database.db
+      .update(memberships)
+      .set({ role: "admin" })
+      .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, maya)));
+    for (let round = 0; round < 3; round++) {
+      const results = await Promise.all([
+        changeMemberRole(grantFor(scopeOf(ada, orgId), orgId), maya, "manager"),
+        round % 2 === 0
+          ? changeMemberRole(grantFor(scopeOf(maya, orgId), orgId), ada, "trainer")
+          : removeMember(grantFor(scopeOf(maya, orgId), orgId), ada),
+      ]);
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      expect(results.filter((r) => !r.ok).map((r) => (r.ok ? null : r.reason))).toEqual(["last-admin"]);
+      const admins = await database.db
+        .select({ userId: memberships.userId })
+        .from(memberships)
+        .where(and(eq(memberships.orgId, orgId), eq(memberships.role, "admin")));
+      expect(admins).toHaveLength(1);
+      // Both admins again for the next round (the removed one comes back).
+      for (const userId of [ada, maya]) {
+        await database.db
+          .insert(memberships)
+          .values({ userId, orgId, role: "admin" })
+          .onConflictDoUpdate({ target: [memberships.userId, memberships.orgId], set: { role: "admin" } });
+      }
+    }
+  });
+});
