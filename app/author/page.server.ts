@@ -257,16 +257,40 @@ async function payloadOf(request: Request): Promise<unknown> {
   }
 }
 
-/** The autosave endpoint: JSON `{ content, revision }` → the new revision and checks, or the conflict. */
+/** What an autosave sends: the draft and the revision it started from (each error names its field). */
+const DraftSave = z.object(
+  {
+    content: z.record(z.string(), z.unknown(), { message: "author.draftContentInvalid" }),
+    revision: z.number({ message: "author.draftRevisionInvalid" }).int({ message: "author.draftRevisionInvalid" }).min(0, { message: "author.draftRevisionInvalid" }),
+  },
+  { message: "author.draftPayloadMissing" },
+);
+
+/**
+ * A JSON answer with its status. These routes are resource routes: Remix drops the status of
+ * `data()` there (a malformed save answered 200), so the Response is made here.
+ */
+function jsonAnswer(body: unknown, status = 200): Response {
+  return Response.json(body, { status });
+}
+
+/**
+ * The autosave endpoint: JSON `{ content, revision }` → the new revision and checks (200), the
+ * conflict (409), or a malformed save (400, `error` says what is wrong in the user's language,
+ * `field` which part of the payload).
+ */
 export async function draftAction(request: Request, slug: string | undefined) {
-  const { actor } = await requireStudioReader(request);
+  const { actor, user } = await requireStudioReader(request);
   if (!slug || request.method !== "POST") throw new Response("Not Found", { status: 404 });
   const body = await payloadOf(request);
-  if (body === undefined) return data({ ok: false, error: "expected a form with a JSON payload" }, { status: 400 });
-  const parsed = z.object({ content: z.record(z.string(), z.unknown()), revision: z.number().int().min(0) }).safeParse(body);
-  if (!parsed.success) return data({ ok: false, error: "expected { content, revision }" }, { status: 400 });
+  if (body === undefined) return jsonAnswer({ ok: false, error: t(user.locale, "author.draftPayloadMissing"), field: "payload" }, 400);
+  const parsed = DraftSave.safeParse(body);
+  if (!parsed.success) {
+    const [field, first] = Object.entries(fieldErrors(parsed.error, { depth: 1 }))[0] ?? ["payload", { key: "author.draftPayloadMissing" as const }];
+    return jsonAnswer({ ok: false, error: t(user.locale, first.key, first.vars), field: field || "payload" }, 400);
+  }
   const result = await saveDraft(actor, slug, parsed.data).catch(asResponse);
-  return data(result, { status: result.ok ? 200 : 409 });
+  return jsonAnswer(result, result.ok ? 200 : 409);
 }
 
 /** Test-play: JSON PlayRequest → the replayed call with its debug view. Nothing is recorded. */
@@ -275,19 +299,19 @@ export async function playAction(request: Request, slug: string | undefined) {
   if (!slug) throw new Response("Not Found", { status: 404 });
   const parsed = PlayRequest.safeParse(await payloadOf(request));
   if (!parsed.success) {
-    const first = Object.values(fieldErrors(parsed.error))[0];
-    return data({ ok: false as const, error: first ? t(user.locale, first.key, first.vars) : "bad request" }, { status: 400 });
+    const [field, first] = Object.entries(fieldErrors(parsed.error))[0] ?? ["", undefined];
+    return jsonAnswer({ ok: false as const, error: first ? `${field || "payload"}: ${t(user.locale, first.key, first.vars)}` : t(user.locale, "author.playBadRequest"), field: field || "payload" }, 400);
   }
   const editor = await loadEditor(actor, slug).catch(asResponse);
   if (!editor?.draft) throw new Response("Not Found", { status: 404 });
   const scenario = ScenarioSchema.safeParse(editor.draft.content);
-  if (!scenario.success) return data({ ok: false as const, error: t(user.locale, "author.playInvalid") }, { status: 409 });
+  if (!scenario.success) return jsonAnswer({ ok: false as const, error: t(user.locale, "author.playInvalid") }, 409);
   const engines = getEngines();
   const llm = parsed.data.engine === "llm" && engines.info.customer === "llm";
   const state = await playLines(scenario.data, parsed.data.locale, parsed.data.lines, {
     ...(llm ? { engine: engines.customer, understander: engines.understander, said: parsed.data.said } : {}),
   });
-  return data({ ok: true as const, state });
+  return jsonAnswer({ ok: true as const, state });
 }
 
 /** A version as a YAML file download. */

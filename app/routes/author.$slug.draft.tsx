@@ -1,8 +1,7 @@
 /** Autosave of the editor's draft (JSON in, JSON out): app/author/page.server.ts draftAction. */
-import type { ActionFunctionArgs } from "@remix-run/node";
-import { draftAction } from "../author/page.server";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { draftAction, editorPath } from "../author/page.server";
 
 export const action = ({ request, params }: ActionFunctionArgs) => draftAction(request, params.slug);
-export const loader = () => {
-  throw new Response("Not Found", { status: 404 });
-};
+/** The address opened in a browser: the editor, which shows the draft. */
+export const loader = ({ params }: LoaderFunctionArgs) => redirect(editorPath(encodeURIComponent(params.slug ?? "")));

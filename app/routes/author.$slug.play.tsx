@@ -1,8 +1,7 @@
 /** Test-play of a draft (JSON in, JSON out), nothing recorded: app/author/page.server.ts playAction. */
-import type { ActionFunctionArgs } from "@remix-run/node";
-import { playAction } from "../author/page.server";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { editorPath, playAction } from "../author/page.server";
 
 export const action = ({ request, params }: ActionFunctionArgs) => playAction(request, params.slug);
-export const loader = () => {
-  throw new Response("Not Found", { status: 404 });
-};
+/** The address opened in a browser (a bookmark, a typed URL): the editor, where the test-play panel is. */
+export const loader = ({ params }: LoaderFunctionArgs) => redirect(editorPath(encodeURIComponent(params.slug ?? "")));

@@ -74,6 +74,7 @@ export function useDraft(options: { slug: string; content: unknown; revision: nu
         const body = (await response.json().catch(() => null)) as
           | { ok: true; revision: number; check: DraftCheck }
           | { ok: false; conflict: Conflict }
+          | { ok: false; error: string; field?: string }
           | null;
         if (body && body.ok) {
           setRevision(body.revision);
@@ -100,7 +101,8 @@ export function useDraft(options: { slug: string; content: unknown; revision: nu
           setConflict(body.conflict);
           setStatus("conflict");
         } else {
-          setError(`HTTP ${response.status}`);
+          // A refused save (400: what is wrong, in the trainer's language) keeps the draft here and in localStorage.
+          setError(body && !body.ok && "error" in body && typeof body.error === "string" ? body.error : `HTTP ${response.status}`);
           setStatus("error");
         }
       } catch (e) {
