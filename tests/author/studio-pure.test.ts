@@ -131,3 +131,45 @@ describe("YAML of a scenario", () => {
     expect(problems.every((p) => typeof p.line === "number")).toBe(true);
   });
 });
+
+describe("the editor's words for fields (what the trainer reads)", () => {
+  it("gives an id the hint of what it is: the web address at the top, a name the scenario uses elsewhere", async () => {
+    const { hintKeyOf } = await import("../../app/author/editor/SchemaForm");
+    const { t } = await import("../../app/i18n");
+    expect(hintKeyOf(["id"])).toBe("author.hint_id");
+    expect(hintKeyOf(["facts", 0, "id"])).toBe("author.hint_id_facts");
+    expect(hintKeyOf(["needs", 2, "id"])).toBe("author.hint_id_needs");
+    expect(hintKeyOf(["knows", 0, "id"])).toBe("author.hint_id_knows");
+    expect(hintKeyOf(["rubric", "empathy", 0, "id"])).toBe("author.hint_id_rubric");
+    expect(hintKeyOf(["facts", 0, "includes", 0])).toBeNull();
+    const fact = t("en", hintKeyOf(["facts", 0, "id"])!);
+    expect(fact).not.toContain("web address");
+    expect(fact).toContain("fact:<id>");
+    expect(fact).toContain("reveal:<id>");
+    expect(t("fr", hintKeyOf(["facts", 0, "id"])!)).toContain("fact:<id>");
+  });
+
+  it("wraps a flow box's label in lines no wider than the box, losing no character", async () => {
+    const { wrapLabel } = await import("../../app/author/editor/FlowDiagram");
+    const measure = (s: string) => s.length * 7;
+    const label = "fact: a-very-long-fact-name-that-wraps-around";
+    const lines = wrapLabel(label, measure, 140);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.join("")).toBe(label);
+    for (const line of lines) expect(measure(line.trimEnd())).toBeLessThanOrEqual(140);
+    expect(wrapLabel("resolved", measure, 140)).toEqual(["resolved"]);
+    // A piece longer than a line is cut.
+    expect(wrapLabel("x".repeat(50), measure, 140).join("")).toBe("x".repeat(50));
+  });
+
+  it("names every move in both languages, with no underscore", async () => {
+    const { MOVES } = await import("../../scenarios/moves");
+    const { t } = await import("../../app/i18n");
+    for (const move of MOVES)
+      for (const locale of ["en", "fr"] as const) {
+        const label = t(locale, `author.move_${move}` as Parameters<typeof t>[1]);
+        expect(label, `${locale} ${move}`).not.toBe(`author.move_${move}`);
+        expect(label).not.toContain("_");
+      }
+  });
+});

@@ -89,29 +89,38 @@ describe("the scenario studio in a browser", () => {
 
     // A topic, by example phrases (no pattern).
     await page.getByLabel("New id (Topics)").fill(HOTEL.topic.id);
-    await page.getByRole("button", { name: "Add Topics" }).click();
+    await page.getByRole("button", { name: "Add a topic" }).click();
     await fillBoth(`topics.${HOTEL.topic.id}.description`, HOTEL.topic.description);
     await field(`topics.${HOTEL.topic.id}.examples.en`).fill(HOTEL.topic.examples.en.slice(0, 5).join("\n"));
     await page.getByText("Only 5 example phrases in this language").first().waitFor({ timeout: 20_000 });
     await field(`topics.${HOTEL.topic.id}.examples.en`).fill(HOTEL.topic.examples.en.join("\n"));
     await field(`topics.${HOTEL.topic.id}.examples.fr`).fill(HOTEL.topic.examples.fr.join("\n"));
 
-    // A hidden fact unlocked by that topic.
-    await page.getByRole("button", { name: "Add Facts" }).click();
+    // A hidden fact unlocked by that topic. Its id's hint says what the id is for (not the scenario's web address).
+    await page.getByRole("button", { name: "Add a fact", exact: true }).click();
     const facts = page.locator("#section-facts");
+    expect(await page.locator("#f-facts_0_id-hint").textContent()).toContain("Conditions elsewhere use it as fact:<id>");
+    // The checks name the empty id as the form does, and the link goes to the field.
+    const checks = page.locator("details", { has: page.getByText(/^Checks:/) });
+    const idError = checks.getByRole("link", { name: "Go to the field: Facts · #1 › Id" });
+    await idError.waitFor({ timeout: 20_000 });
+    expect(await idError.textContent()).toBe("Facts · #1 › Id");
+    expect(await checks.textContent()).not.toContain("facts.0");
+    await idError.click();
+    await page.waitForFunction(() => document.activeElement?.id === "f-facts_0_id");
     await field("facts.0.id").fill(HOTEL.fact.id);
     await pickCondition(facts, "All of", "Unlocked by", `topic:${HOTEL.topic.id}`);
     await fillBoth("facts.0.text", HOTEL.fact.text);
 
     // A need she will voice once her name is found, met by saying when.
-    await page.getByRole("button", { name: "Add Needs" }).click();
+    await page.getByRole("button", { name: "Add a need" }).click();
     const needs = page.locator("#section-needs");
     await field("needs.0.id").fill("meeting-time");
     await fillBoth("needs.0.description", { en: "Will I make my meeting?", fr: "Serai-je à l'heure pour ma réunion ?" });
     await pickCondition(needs, "All of", "Once this has happened", `fact:${HOTEL.fact.id}`);
     await pickCondition(needs, "At least one of", "Met by", "set_expectation");
     await page.getByLabel("New id (Scripted lines)").fill("voice-need:meeting-time");
-    await page.getByRole("button", { name: "Add Scripted lines" }).click();
+    await page.getByRole("button", { name: "Add a scripted line" }).click();
     await field("lines.voice-need:meeting-time.en").fill("Will I have the room before my meeting?");
     await field("lines.voice-need:meeting-time.fr").fill("J'aurai la chambre avant ma réunion ?");
 
@@ -122,7 +131,7 @@ describe("the scenario studio in a browser", () => {
     await pickCondition(goal, "At least one of", "Resolved when", "set_expectation");
 
     // A rubric checkpoint with its coaching tip.
-    await page.getByRole("button", { name: "Add Resolution" }).click();
+    await page.getByRole("button", { name: "Add a resolution checkpoint" }).click();
     await field("rubric.resolution.0.id").fill(HOTEL.checkpoint.id);
     await fillBoth("rubric.resolution.0.description", HOTEL.checkpoint.description);
     await pickCondition(page.locator("#section-rubric"), "All of", "Hit when", `topic:${HOTEL.topic.id}`);
@@ -131,6 +140,9 @@ describe("the scenario studio in a browser", () => {
     await waitSaved();
     await page.getByText("Checks: No error, no warning.").waitFor({ timeout: 20_000 });
     await screenshot(page, "studio-editor-filled");
+    // The sticky toolbar is opaque: the form scrolling under it does not show through.
+    const toolbarBackground = await page.getByTestId("editor-toolbar").evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(toolbarBackground).not.toMatch(/\/|rgba|transparent|color-mix/);
     await expectNoAxeViolations(page);
 
     // The same draft as YAML in a code editor, validated at the line; back to the form, nothing is lost.
@@ -183,6 +195,18 @@ describe("the scenario studio in a browser", () => {
     expect(await diagram.locator(`g[data-lit="true"]`).allTextContents()).toEqual(
       expect.arrayContaining([`fact: ${HOTEL.fact.id}`, `topic: ${HOTEL.topic.id}`, "resolved"]),
     );
+    // Every box's text fits inside its box (long labels wrap); moves are named, not written with underscores.
+    const overflowing = await diagram.locator("g").evaluateAll((groups) =>
+      groups
+        .map((g) => ({ text: g.querySelector("text"), rect: g.querySelector("rect") }))
+        .filter(({ text, rect }) => text && rect && (text as SVGTextElement).getBBox().width > Number(rect.getAttribute("width")))
+        .map(({ text }) => text!.textContent),
+    );
+    expect(overflowing).toEqual([]);
+    expect(await diagram.textContent()).not.toContain("_");
+    // The debug view names the moves as people say them.
+    const understood = (await panel.getByTestId("debug-0").textContent()) ?? "";
+    expect(understood).not.toMatch(/[a-z]_[a-z]/);
     await screenshot(page, "studio-test-play");
     await expectNoAxeViolations(page);
     await panel.getByLabel("Test name").fill("a warm check-in passes");
@@ -278,6 +302,28 @@ describe("the scenario studio in a browser", () => {
     await code.focus();
     await page.keyboard.press("Tab");
     expect(await page.evaluate(() => document.activeElement?.classList.contains("cm-content"))).toBe(false);
+  });
+
+  it("says why the server refused a save and keeps the trainer's text, then saves it when it can", async () => {
+    await page.goto(`/author/${HOTEL.slug}`);
+    await page.getByRole("heading", { name: "Identity" }).waitFor();
+    // The autosave's payload spoilt on its way: the real server answers 400 with what is wrong.
+    const spoil = (route: import("playwright-core").Route) => route.continue({ postData: new URLSearchParams({ payload: "{}" }).toString() });
+    await page.route(`**/author/${HOTEL.slug}/draft`, spoil);
+    const edited = `${HOTEL.title.en} (edited)`;
+    await field("title.en").fill(edited);
+    await page
+      .getByRole("status")
+      .filter({ hasText: "Could not save: “content” is not a scenario (expected a JSON object). Your changes are kept in this page" })
+      .waitFor({ timeout: 20_000 });
+    expect(await field("title.en").inputValue()).toBe(edited);
+    await page.unroute(`**/author/${HOTEL.slug}/draft`, spoil);
+    await waitSaved();
+    await page.reload();
+    await page.getByRole("heading", { name: "Identity" }).waitFor();
+    expect(await field("title.en").inputValue()).toBe(edited);
+    await field("title.en").fill(HOTEL.title.en);
+    await waitSaved();
   });
 
   it("lets the trainee find it in the catalog and play it to a scorecard", { timeout: 240_000 }, async () => {

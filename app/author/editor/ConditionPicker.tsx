@@ -5,6 +5,7 @@
  * `{ all, any }` otherwise.
  */
 import { useId, useState } from "react";
+import { isMessageKey } from "../../forms/field-errors";
 import { useT } from "../../i18n/react";
 
 export interface ConditionOptions {
@@ -33,6 +34,15 @@ export function conditionLabel(c: string): string {
   const colon = c.indexOf(":");
   if (colon < 0) return c.replace(/_/g, " ");
   return `${c.slice(0, colon)}: ${c.slice(colon + 1)}`;
+}
+
+/** A condition as the studio shows it: a move by its name in the UI's language ("check with a colleague"), else `kind: id`. */
+export function useConditionLabel(): (c: string) => string {
+  const t = useT();
+  return (c: string) => {
+    const key = `author.move_${c}`;
+    return !c.includes(":") && isMessageKey(key) ? t(key) : conditionLabel(c);
+  };
 }
 
 export function ConditionPicker(props: {
@@ -68,6 +78,7 @@ function Part(props: {
   set(next: string[]): void;
 }) {
   const t = useT();
+  const conditionLabel = useConditionLabel();
   const selectId = useId();
   const [picked, setPicked] = useState("");
   const groups: Array<[string, string[]]> = [

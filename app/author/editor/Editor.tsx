@@ -12,7 +12,7 @@ import { diffDefinitions, showValue } from "../diff";
 import { SECTIONS, type Spec } from "../form-spec";
 import type { DraftCheck, VersionInfo } from "../studio.server";
 import type { Warning } from "../warnings";
-import { FieldView, ObjectFields, useLabel, type FormContext } from "./SchemaForm";
+import { fieldDomId, FieldView, focusField, ObjectFields, useFieldPathLabel, useLabel, type FormContext } from "./SchemaForm";
 import { useDraft } from "./useDraft";
 import { PlayPanel, type PlayPanelProps } from "./PlayPanel";
 import { FlowDiagram } from "./FlowDiagram";
@@ -117,6 +117,12 @@ export function Editor(props: EditorProps) {
             ? t("author.conflictTitle")
             : t("author.savedRevision", { n: draft.revision });
 
+  /** From the error list to the field: in the form (switched to if the YAML is shown), scrolled to and focused. */
+  const goTo = (fieldPath: string) => {
+    if (view !== "form") setView("form");
+    window.requestAnimationFrame(() => window.requestAnimationFrame(() => focusField(fieldPath)));
+  };
+
   const submit = async (intent: string) => {
     await draft.flush();
     action.submit({ intent }, { method: "post" });
@@ -156,7 +162,8 @@ export function Editor(props: EditorProps) {
       ) : null}
       {draft.restored ? <Notice>{t("author.restoredLocal")}</Notice> : null}
 
-      <div className="sticky top-0 z-10 mb-4 flex flex-wrap items-center gap-2 border-b border-slate-300 bg-slate-50/95 py-2">
+      {/* Opaque, with a shadow: the form scrolls under it and must not show through. */}
+      <div className="sticky top-0 z-20 mb-4 flex flex-wrap items-center gap-2 border-b border-slate-300 bg-slate-50 py-2 shadow-sm" data-testid="editor-toolbar">
         <div role="group" aria-label={t("author.viewSwitch")} className="flex gap-1">
           <button type="button" className={btn2} aria-pressed={view === "form"} onClick={() => setView("form")}>
             {t("author.viewForm")}
@@ -208,7 +215,7 @@ export function Editor(props: EditorProps) {
         <ConflictPanel mine={draft.content} theirs={draft.conflict.content} by={draft.conflict.updatedBy} at={draft.conflict.updatedAt} onKeepMine={draft.keepMine} onTakeTheirs={draft.takeTheirs} />
       ) : null}
 
-      <ChecksSummary errors={draft.check.errors} warnings={draft.check.warnings} />
+      <ChecksSummary errors={draft.check.errors} warnings={draft.check.warnings} content={draft.content} onGo={goTo} />
 
       {view === "yaml" ? (
         <Suspense fallback={<p>{t("author.yamlLoading")}</p>}>
@@ -292,9 +299,27 @@ function Notice({ children }: { children: ReactNode }) {
   return <p className="mb-4 rounded border border-amber-700 bg-amber-50 p-3 text-amber-950">{children}</p>;
 }
 
-function ChecksSummary({ errors, warnings }: { errors: Record<string, FieldError>; warnings: Warning[] }) {
+function ChecksSummary({ errors, warnings, content, onGo }: { errors: Record<string, FieldError>; warnings: Warning[]; content: unknown; onGo(path: string): void }) {
   const t = useT();
+  const where = useFieldPathLabel();
   const entries = Object.entries(errors);
+  /** The field named as the form shows it, a link that brings it into view and focuses it. */
+  const place = (path: string) => {
+    const name = where(path, content);
+    return (
+      <a
+        href={`#${fieldDomId(path)}`}
+        className="font-semibold text-brand-700 underline"
+        aria-label={t("author.problemsGoTo", { field: name })}
+        onClick={(event) => {
+          event.preventDefault();
+          onGo(path);
+        }}
+      >
+        {name}
+      </a>
+    );
+  };
   return (
     <details className="mb-4 rounded border border-slate-300 bg-white p-3" open={entries.length > 0 && entries.length <= 12}>
       <summary className="cursor-pointer font-semibold">
@@ -309,7 +334,7 @@ function ChecksSummary({ errors, warnings }: { errors: Record<string, FieldError
           <ul className="list-disc pl-6 text-sm">
             {entries.map(([p, e]) => (
               <li key={p}>
-                <code>{p || "(root)"}</code> — {t(e.key, e.vars)}
+                {place(p)} — {t(e.key, e.vars)}
               </li>
             ))}
           </ul>
@@ -321,7 +346,7 @@ function ChecksSummary({ errors, warnings }: { errors: Record<string, FieldError
           <ul className="list-disc pl-6 text-sm">
             {warnings.map((w, i) => (
               <li key={i}>
-                <code>{w.path}</code> — {t(w.key as MessageKey, w.vars)}
+                {place(w.path)} — {t(w.key as MessageKey, w.vars)}
               </li>
             ))}
           </ul>

@@ -6,9 +6,10 @@
 import { useEffect, useMemo, useState } from "react";
 import { useT } from "../../i18n/react";
 import { scenarioFlow, type FlowKind } from "../flow";
+import { useConditionLabel } from "./ConditionPicker";
 
 interface Placed {
-  nodes: Array<{ id: string; kind: FlowKind; label: string; x: number; y: number; width: number; height: number }>;
+  nodes: Array<{ id: string; kind: FlowKind; label: string; lines: string[]; x: number; y: number; width: number; height: number }>;
   edges: Array<{ from: string; to: string; label: string; dashed?: boolean; points: Array<{ x: number; y: number }> }>;
   width: number;
   height: number;
@@ -25,8 +26,57 @@ const FILL: Record<FlowKind, string> = {
   "gave-up": "#f1f5f9",
 };
 
+const FONT_SIZE = 12;
+const LINE_HEIGHT = 15;
+/** The widest a line of a box's text may be (px); longer labels wrap. */
+const MAX_LINE_WIDTH = 200;
+const PAD_X = 12;
+const PAD_Y = 9;
+
+/** How wide a text is drawn in the page's font (a canvas measures it; about 7.5 px a character without one). */
+function textMeasurer(): (text: string) => number {
+  try {
+    const context = document.createElement("canvas").getContext("2d");
+    if (context) {
+      context.font = `${FONT_SIZE}px ${getComputedStyle(document.body).fontFamily || "sans-serif"}`;
+      if (context.measureText("m").width > 0) return (text) => context.measureText(text).width;
+    }
+  } catch {
+    /* no canvas (tests): estimate */
+  }
+  return (text) => text.length * 7.5;
+}
+
+/**
+ * A label in lines no wider than `max`: broken after spaces, hyphens and middle dots (the pieces keep their
+ * separators, so the lines put together are the label); a piece wider than a line is cut.
+ */
+export function wrapLabel(label: string, measure: (text: string) => number, max = MAX_LINE_WIDTH): string[] {
+  const pieces = label.split(/(?<=[\s\-·/])/).flatMap((piece) => {
+    if (measure(piece.trimEnd()) <= max) return [piece];
+    const cut: string[] = [];
+    let part = "";
+    for (const ch of piece) {
+      if (part && measure(part + ch) > max) {
+        cut.push(part);
+        part = "";
+      }
+      part += ch;
+    }
+    return part ? [...cut, part] : cut;
+  });
+  const lines: string[] = [];
+  for (const piece of pieces) {
+    const last = lines.at(-1);
+    if (last !== undefined && measure((last + piece).trimEnd()) <= max) lines[lines.length - 1] = last + piece;
+    else lines.push(piece);
+  }
+  return lines.length ? lines : [""];
+}
+
 export function FlowDiagram({ content, highlight }: { content: unknown; highlight: Set<string> }) {
   const t = useT();
+  const conditionLabel = useConditionLabel();
   const flow = useMemo(() => scenarioFlow(content), [content]);
   const [placed, setPlaced] = useState<Placed | null>(null);
   useEffect(() => {
@@ -36,7 +86,14 @@ export function FlowDiagram({ content, highlight }: { content: unknown; highligh
       const g = new dagre.graphlib.Graph({ multigraph: true });
       g.setGraph({ rankdir: "LR", nodesep: 18, ranksep: 60, marginx: 8, marginy: 8 });
       g.setDefaultEdgeLabel(() => ({}));
-      for (const n of flow.nodes) g.setNode(n.id, { width: Math.min(220, 24 + n.label.length * 7), height: 34 });
+      const measure = textMeasurer();
+      const texts = new Map<string, string[]>();
+      for (const n of flow.nodes) {
+        const lines = wrapLabel(textOf(n), measure);
+        texts.set(n.id, lines);
+        const widest = Math.max(...lines.map((line) => measure(line.trimEnd())));
+        g.setNode(n.id, { width: Math.ceil(widest) + 2 * PAD_X, height: lines.length * LINE_HEIGHT + 2 * PAD_Y });
+      }
       flow.edges.forEach((e, i) => g.setEdge(e.from, e.to, {}, `e${i}`));
       dagre.layout(g);
       const graph = g.graph() as { width?: number; height?: number };
@@ -45,7 +102,7 @@ export function FlowDiagram({ content, highlight }: { content: unknown; highligh
         height: graph.height ?? 0,
         nodes: flow.nodes.map((n) => {
           const p = g.node(n.id) as { x: number; y: number; width: number; height: number };
-          return { ...n, x: p.x, y: p.y, width: p.width, height: p.height };
+          return { ...n, lines: texts.get(n.id) ?? [textOf(n)], x: p.x, y: p.y, width: p.width, height: p.height };
         }),
         edges: flow.edges.map((e, i) => ({ ...e, points: ((g.edge({ v: e.from, w: e.to, name: `e${i}` }) as { points?: Array<{ x: number; y: number }> })?.points ?? []) })),
       });
@@ -53,7 +110,14 @@ export function FlowDiagram({ content, highlight }: { content: unknown; highligh
     return () => {
       cancelled = true;
     };
+    // textOf depends on the UI's language only through the move names, which change with the page.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [flow]);
+  /** What a box says: its kind for facts, needs and topics, a move by its name in the UI's language. */
+  function textOf(n: { id: string; kind: FlowKind; label: string }): string {
+    if (n.kind === "move") return conditionLabel(n.id.slice("move:".length));
+    return (n.kind === "fact" || n.kind === "need" || n.kind === "topic" ? `${n.kind}: ` : "") + n.label;
+  }
   const lit = (id: string) => highlight.has(id);
   return (
     <figure className="mt-6 rounded-lg border border-slate-300 bg-white p-4">
@@ -83,10 +147,13 @@ export function FlowDiagram({ content, highlight }: { content: unknown; highligh
             })}
             {placed.nodes.map((n) => (
               <g key={n.id} transform={`translate(${n.x - n.width / 2}, ${n.y - n.height / 2})`} data-lit={lit(n.id) || undefined}>
-                <rect width={n.width} height={n.height} rx={n.kind === "move" || n.kind === "topic" ? 17 : 4} fill={FILL[n.kind]} stroke={lit(n.id) ? "#15803d" : "#475569"} strokeWidth={lit(n.id) ? 3 : 1} />
-                <text x={n.width / 2} y={n.height / 2 + 4} textAnchor="middle" fontSize="12" fill="#0f172a">
-                  {n.kind === "fact" || n.kind === "need" || n.kind === "topic" ? `${n.kind}: ` : ""}
-                  {n.label.length > 28 ? `${n.label.slice(0, 27)}…` : n.label}
+                <rect width={n.width} height={n.height} rx={n.kind === "move" || n.kind === "topic" ? Math.min(17, n.height / 2) : 4} fill={FILL[n.kind]} stroke={lit(n.id) ? "#15803d" : "#475569"} strokeWidth={lit(n.id) ? 3 : 1} />
+                <text textAnchor="middle" fontSize={FONT_SIZE} fill="#0f172a">
+                  {n.lines.map((line, i) => (
+                    <tspan key={i} x={n.width / 2} y={PAD_Y + (i + 1) * LINE_HEIGHT - 4}>
+                      {line}
+                    </tspan>
+                  ))}
                 </text>
               </g>
             ))}

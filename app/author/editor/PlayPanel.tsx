@@ -7,8 +7,10 @@
 import { useFetcher } from "@remix-run/react";
 import { useId, useState } from "react";
 import type { MessageKey } from "../../i18n";
-import { useT } from "../../i18n/react";
+import { MOOD_LABEL } from "../../i18n/labels";
+import { useLocale, useT } from "../../i18n/react";
 import type { PlayState } from "../play.server";
+import { useConditionLabel } from "./ConditionPicker";
 
 export interface PlayPanelProps {
   slug: string;
@@ -209,21 +211,24 @@ function Bubble({ who, text, mine = false }: { who: string; text: string; mine?:
 
 function TurnDebug({ turn, index }: { turn: PlayState["turns"][number]; index: number }) {
   const t = useT();
+  const label = useConditionLabel();
+  const locale = useLocale();
+  const moves = turn.moves.map(label).join(", ");
   const none = t("author.debugNone");
   return (
     <details className="ml-8 rounded border border-slate-200 p-2 text-sm" data-testid={`debug-${index}`}>
       <summary className="cursor-pointer">
-        {t("author.debugTitle")}: {turn.moves.join(", ") || none}
+        {t("author.debugTitle")}: {moves || none}
         {turn.topics.length ? ` · ${turn.topics.map((x) => `topic:${x}`).join(", ")}` : ""}
         {turn.factsUnlocked.length ? ` · ${t("author.debugFacts")}: ${turn.factsUnlocked.join(", ")}` : ""}
       </summary>
       <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3">
         <dt className="font-semibold">{t("author.debugMoves")}</dt>
-        <dd>{turn.moves.join(", ") || none}</dd>
+        <dd>{moves || none}</dd>
         <dt className="font-semibold">{t("author.debugTopics")}</dt>
         <dd>{turn.topics.join(", ") || none}</dd>
         <dt className="font-semibold">{t("author.debugScores")}</dt>
-        <dd>{turn.scores.map((s) => `${s.label} ${s.score.toFixed(2)}`).join(" · ") || none}</dd>
+        <dd>{turn.scores.map((s) => `${s.label.includes(":") ? s.label : label(s.label)} ${s.score.toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`).join(" · ") || none}</dd>
         <dt className="font-semibold">{t("author.debugBeat")}</dt>
         <dd className="font-mono">{turn.beat ?? none}</dd>
         <dt className="font-semibold">{t("author.debugFacts")}</dt>
@@ -234,7 +239,11 @@ function TurnDebug({ turn, index }: { turn: PlayState["turns"][number]; index: n
         <dd>{turn.needsMet.join(", ") || none}</dd>
       </dl>
       <p>
-        {t("author.debugPatience", { before: turn.patienceBefore, after: turn.patienceAfter, mood: turn.mood })}
+        {t("author.debugPatience", {
+          before: turn.patienceBefore,
+          after: turn.patienceAfter,
+          mood: turn.mood in MOOD_LABEL ? t(MOOD_LABEL[turn.mood as keyof typeof MOOD_LABEL]) : turn.mood,
+        })}
         {turn.madeRepeat ? ` · ${t("author.debugRepeat")}` : ""}
         {turn.afterEnd ? ` · ${t("author.debugAfterEnd")}` : ""}
       </p>

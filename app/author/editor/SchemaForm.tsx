@@ -31,7 +31,7 @@ export interface FormContext {
 const HIDDEN_UNLESS_SET = new Set(["patterns"]);
 
 export const pathKey = (path: Path) => path.join(".");
-const idOf = (path: Path) => `f-${pathKey(path).replace(/[^a-zA-Z0-9_-]/g, "_")}`;
+const idOf = (path: Path) => fieldDomId(path);
 
 export function humanize(key: string): string {
   const spaced = key.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/[_-]+/g, " ");
@@ -47,12 +47,97 @@ export function useLabel() {
   };
 }
 
+/**
+ * The hint under a field, by what the field is: an `id` is the scenario's web address only at the top;
+ * in a fact, a need, what the receptionist knows or a checkpoint it is a name the rest of the scenario uses.
+ */
+export function hintKeyOf(path: Path): MessageKey | null {
+  const key = path.at(-1);
+  if (typeof key !== "string") return null;
+  if (key === "id" && path.length > 1) {
+    const k = `author.hint_id_${String(path[0])}`;
+    return isMessageKey(k) ? k : null;
+  }
+  const k = `author.hint_${key}`;
+  return isMessageKey(k) ? k : null;
+}
+
 function useHint() {
   const t = useT();
-  return (key: string | number): string | null => {
-    const k = `author.hint_${key}`;
-    return typeof key === "string" && isMessageKey(k) ? t(k) : null;
+  return (path: Path): string | null => {
+    const k = hintKeyOf(path);
+    return k ? t(k) : null;
   };
+}
+
+/** The words of an "add" button: "Add a fact" where the form has its own, else "Add <label>". */
+export function useAddLabel() {
+  const t = useT();
+  return (path: Path, label: string): string => {
+    const k = `author.add_${String(path.at(-1))}`;
+    return isMessageKey(k) ? t(k) : t("author.addItem", { what: label });
+  };
+}
+
+/** The DOM id of a field's control (the form's inputs and the error list's links use it). */
+export const fieldDomId = (path: Path | string) => `f-${(typeof path === "string" ? path : pathKey(path)).replace(/[^a-zA-Z0-9_-]/g, "_")}`;
+
+/**
+ * A field's path ("facts.0.text.fr") as the form shows it: "Facts · room-number › Text › English" —
+ * the labels of the form, an item by its id (or #n), the language by its name.
+ */
+export function useFieldPathLabel() {
+  const t = useT();
+  const label = useLabel();
+  return (path: string, content: unknown): string => {
+    if (path === "") return t("author.problemsWholeScenario");
+    const parts = path.split(".");
+    const out: string[] = [];
+    let at: unknown = content;
+    parts.forEach((part, i) => {
+      const index = /^\d+$/.test(part) ? Number(part) : null;
+      const inList = Array.isArray(at) && index !== null;
+      const item: unknown = inList ? (at as unknown[])[index] : at && typeof at === "object" ? (at as Record<string, unknown>)[part] : undefined;
+      if (inList) {
+        const name = itemName(item, index);
+        const last = out.pop();
+        out.push(last ? `${last} · ${name}` : name);
+      } else if (part === "en" || part === "fr") {
+        out.push(part === "en" ? t("author.english") : t("author.french"));
+      } else if (i === 1 && ["topics", "lines", "reactions"].includes(parts[0] ?? "")) {
+        out.push(part); // a record's key (a topic's id, a beat) as the form shows it
+      } else {
+        out.push(label(part));
+      }
+      at = item;
+    });
+    return out.join(" › ");
+  };
+}
+
+/**
+ * Bring a field into view and focus it (from the error list): its own control, or the nearest one
+ * around it (a list, a condition picker).
+ */
+export function focusField(path: string): boolean {
+  const parts = path.split(".");
+  for (let n = parts.length; n > 0; n--) {
+    const key = parts.slice(0, n).join(".");
+    const el =
+      document.getElementById(fieldDomId(key)) ??
+      document.getElementById(`${fieldDomId(key)}-all`) ??
+      document.querySelector<HTMLElement>(`[data-field="${CSS.escape(key)}"]`);
+    if (!el) continue;
+    el.scrollIntoView({ block: "center" });
+    const target = el.matches("input, select, textarea, button")
+      ? el
+      : (el.querySelector<HTMLElement>("input, select, textarea") ?? el.querySelector<HTMLElement>("button"));
+    (target ?? el).focus({ preventScroll: true });
+    return true;
+  }
+  const section = document.getElementById(`section-${parts[0]}`);
+  section?.scrollIntoView({ block: "start" });
+  return Boolean(section);
 }
 
 /** Errors and warnings exactly at `path` (or under it, with `deep`). */
@@ -92,7 +177,8 @@ function hasError(ctx: FormContext, path: Path): boolean {
 export function FieldView({ ctx, path, spec, label }: { ctx: FormContext; path: Path; spec: Spec; label: string }) {
   const value = getIn(ctx.content, path);
   const t = useT();
-  const hint = useHint()(path.at(-1) ?? "");
+  const hint = useHint()(path);
+  const addLabel = useAddLabel();
   const id = idOf(path);
   const problemsId = `${id}-problems`;
   const set = (v: unknown) => ctx.onChange(path, v);
@@ -101,7 +187,7 @@ export function FieldView({ ctx, path, spec, label }: { ctx: FormContext; path: 
     return (
       <div className="mb-3">
         <button type="button" className={smallBtn} disabled={ctx.readOnly} onClick={() => set(emptyOf(spec))}>
-          {t("author.addItem", { what: label })}
+          {addLabel(path, label)}
         </button>
       </div>
     );
@@ -371,6 +457,7 @@ function itemName(item: unknown, index: number): string {
 
 function ArrayField({ ctx, path, spec, label, hint }: { ctx: FormContext; path: Path; spec: Extract<Spec, { kind: "array" }>; label: string; hint: ReactNode }) {
   const t = useT();
+  const addLabel = useAddLabel();
   const labelOf = useLabel();
   const items = Array.isArray(getIn(ctx.content, path)) ? (getIn(ctx.content, path) as unknown[]) : [];
   const move = (from: number, to: number) => {
@@ -413,7 +500,7 @@ function ArrayField({ ctx, path, spec, label, hint }: { ctx: FormContext; path: 
       </ol>
       <Problems ctx={ctx} path={path} />
       <button type="button" className={`${smallBtn} mt-2`} disabled={ctx.readOnly} onClick={() => ctx.onChange(path, [...items, emptyOf(spec.item)])}>
-        {t("author.addItem", { what: label })}
+        {addLabel(path, label)}
       </button>
     </div>
   );
@@ -421,6 +508,7 @@ function ArrayField({ ctx, path, spec, label, hint }: { ctx: FormContext; path: 
 
 function RecordField({ ctx, path, spec, label, hint }: { ctx: FormContext; path: Path; spec: Extract<Spec, { kind: "record" }>; label: string; hint: ReactNode }) {
   const t = useT();
+  const addLabel = useAddLabel();
   const listId = useId();
   const record = (getIn(ctx.content, path) ?? {}) as Record<string, unknown>;
   const [newKey, setNewKey] = useState("");
@@ -479,7 +567,7 @@ function RecordField({ ctx, path, spec, label, hint }: { ctx: FormContext; path:
             </datalist>
           ) : null}
           <button type="button" className={smallBtn} onClick={add} disabled={!newKey.trim() || newKey.trim() in record}>
-            {t("author.addItem", { what: label })}
+            {addLabel(path, label)}
           </button>
         </div>
       ) : null}
