@@ -116,17 +116,20 @@ export default function PersonPage() {
                 </tr>
               </thead>
               <tbody>
-                {dims.map((d) => (
-                  <tr key={d.slug} className="border-t border-slate-200">
-                    <th scope="row" className={th}>{d.title?.[locale] ?? d.slug}</th>
-                    <td className={`${th} text-right tabular-nums`}>{d.scored}</td>
-                    <td className={`${th} text-right tabular-nums`}>{d.empathy}</td>
-                    <td className={`${th} text-right tabular-nums`}>{d.resolution}</td>
-                    <td className={`${th} text-right tabular-nums`}>{d.anticipation}</td>
-                    <td className={`${th} text-right tabular-nums`}>{d.overall}</td>
-                    <td className={`${th} text-right tabular-nums`}>{d.best ?? "—"}</td>
-                  </tr>
-                ))}
+                {dims
+                  .map((d) => ({ ...d, name: d.title?.[locale] ?? d.slug }))
+                  .sort((a, b) => a.name.localeCompare(b.name, locale))
+                  .map((d) => (
+                    <tr key={d.slug} className="border-t border-slate-200">
+                      <th scope="row" className={th}>{d.name}</th>
+                      <td className={`${th} text-right tabular-nums`}>{d.scored}</td>
+                      <td className={`${th} text-right tabular-nums`}>{d.empathy}</td>
+                      <td className={`${th} text-right tabular-nums`}>{d.resolution}</td>
+                      <td className={`${th} text-right tabular-nums`}>{d.anticipation}</td>
+                      <td className={`${th} text-right tabular-nums`}>{d.overall}</td>
+                      <td className={`${th} text-right tabular-nums`}>{d.best ?? "—"}</td>
+                    </tr>
+                  ))}
               </tbody>
             </table>
             {progress.length > 0 ? <ProgressChart points={progress} id="person-progress" /> : null}
