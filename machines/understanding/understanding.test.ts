@@ -549,4 +549,14 @@ describe("session 3 readings (decisions 180, 182, 183)", () => {
     expect(read("You'll have it back by the 10th.", "en")).toContain("deadline");
     expect(read("It'll be back in your account on Friday.", "en")).toContain("deadline");
   });
+
+  it("reads the money said to come back to her account as the correction, so the date beside it commits to it (session 12)", () => {
+    const angry = loadScenarioById("angry-caller");
+    const read = (text: string, locale: "en" | "fr") => understand(angry, text, locale).topics;
+    expect(read("The $612.00 will be back in your bank account by this Friday.", "en")).toEqual(expect.arrayContaining(["refund", "deadline"]));
+    expect(read("It'll reflect in your bank account by this Friday.", "en")).toEqual(expect.arrayContaining(["refund", "deadline"]));
+    expect(read("L'argent sera de retour sur votre compte de banque d'ici jeudi prochain.", "fr")).toEqual(expect.arrayContaining(["refund", "deadline"]));
+    expect(read("Vous le verrez dans votre compte au plus tard jeudi prochain, le 14.", "fr")).toEqual(expect.arrayContaining(["refund", "deadline"]));
+    expect(read("Can you check the amount on your bank account?", "en")).not.toContain("refund");
+  });
 });
