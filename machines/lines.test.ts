@@ -90,7 +90,11 @@ describe("choosing the customer's line", () => {
   it("says again, briefly, a fact she already told, from the scenario's own words", () => {
     const line = chooseLine(angry, "en", beat("restate:amount", { kind: "restate", factId: "amount" }));
     expect(line.startsWith("As I said: ")).toBe(true);
-    expect(angry.lines["reveal:amount"]!.en.map((l) => `As I said: ${l}`)).toContain(line);
+    expect(line).toBe(`As I said: ${angry.facts.find((f) => f.id === "amount")!.text.en}`);
+    // Not the first time's reaction again.
+    const identity = chooseLine(angry, "en", beat("restate:identity", { kind: "restate", factId: "identity" }));
+    expect(identity).not.toMatch(/Finally someone/);
+    expect(identity).toContain("Sylvie Tremblay");
     expect(chooseLine(angry, "fr", beat("restate:amount", { kind: "restate", factId: "amount" })).startsWith("Comme je vous disais : ")).toBe(true);
   });
 

@@ -6,7 +6,7 @@
  *   1. `X/terse` when the beat is terse (low patience), then `X`, in the scenario's `lines`
  *      (`opening` reads `scenario.opening`; `opening/late` is used after a late answer);
  *   2. fallbacks by kind: `reveal:<fact>` → the fact's own text; `restate:<fact>` → "As I said: " and the
- *      fact's `reveal:` line (or text); `need-met:<id>` → `need-met`; `react:<x>` → `frustration:repeat`;
+ *      fact's text (not its `reveal:` lines, which react to being asked the first time); `need-met:<id>` → `need-met`; `react:<x>` → `frustration:repeat`;
  *      `walk-out` → `hang-up`;
  *   3. built-in generic lines (below), so a scenario only writes what is specific to it.
  * With a terse beat and no `/terse` variant, only the first sentence is kept: she gets shorter.
@@ -123,8 +123,12 @@ export function candidatesFor(
   if ((beat.kind === "reveal" || beat.kind === "restate") && beat.factId) {
     const fact = scenario.facts.find((f) => f.id === beat.factId);
     if (fact) {
-      const told = scenario.lines[`reveal:${fact.id}`]?.[locale] ?? [fact.text[locale]];
-      const lines = beat.kind === "restate" ? told.map((l) => `${RESTATE_PREFIX[locale]}${l.trim()}`) : told;
+      // Said again, it is the fact itself: a reveal line carries the reaction of the first time ("Finally someone
+      // who doesn't ask for the account number. Sylvie Tremblay…"), which makes no sense the second time.
+      const lines =
+        beat.kind === "restate"
+          ? [`${RESTATE_PREFIX[locale]}${fact.text[locale].trim()}`]
+          : (scenario.lines[`reveal:${fact.id}`]?.[locale] ?? [fact.text[locale]]);
       return { lines, key: beat.id, terseWritten: false };
     }
   }
