@@ -2,7 +2,6 @@
 import { Link } from "@remix-run/react";
 import { useLocale, useT } from "../i18n/react";
 import type { AssignedTrack } from "../progress/certification.server";
-import { formatDate } from "./dates";
 import { StatusBadge } from "./StatusBadge";
 
 export function AssignedTracks({ tracks }: { tracks: AssignedTrack[] }) {
@@ -30,15 +29,11 @@ export function AssignedTracks({ tracks }: { tracks: AssignedTrack[] }) {
                 <h3 className="text-lg font-semibold text-slate-900">{tr.name[locale]}</h3>
                 {tr.description[locale] ? <p className="text-slate-800">{tr.description[locale]}</p> : null}
               </div>
-              <StatusBadge status={tr.status} dueAt={tr.dueAt} expiresAt={tr.certifiedUntil} />
+              <StatusBadge status={tr.status} dueAt={tr.status === "certified" || tr.status === "expiring" ? null : tr.dueAt} expiresAt={tr.certifiedUntil} />
             </div>
+            {/* The due date is said once, in the status badge, and not once the track is certified. */}
             <p className="mt-2 text-sm text-slate-800">
               {t("certification.trackProgress", { passed: tr.passedCount, total: tr.scenarios.length })}
-              {tr.dueAt ? (
-                <span className={tr.overdue ? "ml-2 font-bold text-red-800" : "ml-2"}>
-                  · {tr.overdue ? t("certification.overdueSince", { date: formatDate(tr.dueAt, locale) }) : t("certification.dueOn", { date: formatDate(tr.dueAt, locale) })}
-                </span>
-              ) : null}
             </p>
             <ol className="mt-3 space-y-2">
               {tr.scenarios.map((s) => {

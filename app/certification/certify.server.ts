@@ -266,3 +266,41 @@ export async function coachingHiddenFor(user: CurrentUser, attemptId: string, sl
   const rules = await certificationRulesFor({ id: user.id, org: { id: version.orgId } }, link.trackId, slug, now);
   return rules !== null && rules.blocked !== "certification.errorNoAttemptsLeft";
 }
+
+export interface CertificationReport {
+  trackId: string;
+  name: { en: string; fr: string };
+  /** The track's requirement for this call's scenario (the pass mark the call is judged against). */
+  passMark: number;
+  minimums: { empathy: number; resolution: number; anticipation: number };
+  /** The certification this call is evidence of (it completed the track), when there is one. */
+  certificateId: string | null;
+}
+
+/**
+ * What the report of a certification call says about the track (null: a practice call, or a
+ * call whose track version is gone): the track, its requirement for this scenario under the
+ * version the call was made under, and the certificate it earned.
+ */
+export async function certificationReportOf(attemptId: string): Promise<CertificationReport | null> {
+  const db = getDb();
+  const [link] = await db.select().from(certificationAttempts).where(eq(certificationAttempts.attemptId, attemptId));
+  if (!link) return null;
+  const version = await trackVersionById(link.trackVersionId);
+  const req = version?.rules.scenarios.find((s) => s.scenarioId === link.scenarioId);
+  if (!version || !req) return null;
+  const [cert] = await db
+    .select({ id: certifications.id })
+    .from(certifications)
+    .where(
+      and(
+        eq(certifications.userId, link.userId),
+        eq(certifications.trackId, link.trackId),
+        sql`${certifications.revokedAt} is null`,
+        sql`${certifications.evidence} @> ${JSON.stringify([attemptId])}::jsonb`,
+      ),
+    )
+    .orderBy(desc(certifications.issuedAt))
+    .limit(1);
+  return { trackId: link.trackId, name: version.rules.name, passMark: req.passMark, minimums: req.minimums, certificateId: cert?.id ?? null };
+}

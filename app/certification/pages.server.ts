@@ -22,6 +22,7 @@ import {
   progressOverTime,
 } from "../progress/certification.server";
 import { listPeople, listTeamCalls } from "../progress/team.server";
+import { evidenceCalls } from "./evidence.server";
 import { attemptsCsvStream, matrixCsv } from "./export.server";
 import { certificationRulesFor, startCertificationAttempt } from "./certify.server";
 import { DIMENSIONS, TrackRulesSchema, type TrackRules } from "./rules";
@@ -45,11 +46,12 @@ async function scenarioChoices(orgId: string) {
     .map((s) => ({ id: s.id, slug: s.slug, title: s.title!, versionId: s.versionId!, version: s.version ?? 1 }));
 }
 
+/** A whole number from a form field; `fallback` when empty; NaN when it is not a whole number ("2.5", "abc"). */
 const int = (v: FormDataEntryValue | null, fallback: number | null) => {
   const s = typeof v === "string" ? v.trim() : "";
   if (s === "") return fallback;
   const n = Number(s);
-  return Number.isFinite(n) ? Math.round(n) : Number.NaN;
+  return Number.isInteger(n) ? n : Number.NaN;
 };
 
 /** The track form's fields as TrackRules (validated by the caller with TrackRulesSchema). */
@@ -96,12 +98,88 @@ export async function loadTrackForm(request: Request, trackId?: string) {
   return { choices, current };
 }
 
+/** A field's error: a message key and its variables. */
+export interface FieldError {
+  key: string;
+  vars?: Record<string, number>;
+}
+
+/** The allowed range of each whole-number field of the track form (the same as TrackRulesSchema's). */
+const RANGES = {
+  order: [1, 50],
+  score: [0, 100],
+  cooldownHours: [0, 24 * 90],
+  validityMonths: [1, 120],
+  recertifyDays: [0, 365],
+} as const;
+
+const range = (r: readonly [number, number]): FieldError => ({ key: "certification.errorWholeNumber", vars: { min: r[0], max: r[1] } });
+
+/** The form field a TrackRulesSchema issue is about (the names TrackForm gives its inputs), with its message. */
+function fieldErrorOf(issue: z.ZodIssue, input: { scenarios: Array<{ scenarioId: string }> }): { name: string; error: FieldError } | null {
+  const [head, a, b, c] = issue.path;
+  const lang = a === "fr" ? "Fr" : "En";
+  switch (head) {
+    case "name":
+      return {
+        name: `name${lang}`,
+        error: issue.code === "too_small" ? { key: `certification.errorName${lang}` } : { key: "certification.errorTextLength", vars: { max: 120 } },
+      };
+    case "description":
+      return { name: `description${lang}`, error: { key: "certification.errorTextLength", vars: { max: 2000 } } };
+    case "scenarios": {
+      if (a === undefined) return { name: "scenarios", error: { key: "certification.errorScenarios" } };
+      const id = typeof a === "number" ? input.scenarios[a]?.scenarioId : undefined;
+      if (!id) return null;
+      if (b === "passMark") return { name: `pass_${id}`, error: range(RANGES.score) };
+      if (b === "minimums" && typeof c === "string") return { name: `min_${c}_${id}`, error: range(RANGES.score) };
+      return null;
+    }
+    case "attemptsAllowed":
+      return { name: "attemptsAllowed", error: { key: "certification.errorAttemptsField" } };
+    case "cooldownHours":
+    case "validityMonths":
+    case "recertifyDays":
+      return { name: head, error: range(RANGES[head]) };
+    default:
+      return null;
+  }
+}
+
+/** What was typed, to show again when the form is refused (the form's own fields only, bounded). */
+function postedValues(form: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of form.entries()) if (typeof v === "string" && /^[A-Za-z0-9_-]{1,200}$/.test(k)) out[k] = v.slice(0, 2000);
+  return out;
+}
+
+export interface TrackFormResult {
+  error: string;
+  /** Each invalid field (by input name, "scenarios" for the list) with its own message. */
+  fieldErrors: Record<string, FieldError>;
+  values: Record<string, string>;
+}
+
 export async function saveTrackForm(request: Request, trackId?: string) {
   const user = await requireCertifier(request);
   const form = await request.formData();
   const choices = await scenarioChoices(user.org.id);
-  const parsed = TrackRulesSchema.safeParse(rulesFromForm(form, choices));
-  if (!parsed.success) return json({ error: firstError(parsed.error) }, { status: 400 });
+  const input = rulesFromForm(form, choices) as { scenarios: Array<{ scenarioId: string }> };
+  const fieldErrors: Record<string, FieldError> = {};
+  for (const c of choices) {
+    if (form.get(`include_${c.id}`) !== "on") continue;
+    const order = int(form.get(`order_${c.id}`), 1);
+    if (order === null || Number.isNaN(order) || order < RANGES.order[0] || order > RANGES.order[1]) fieldErrors[`order_${c.id}`] = range(RANGES.order);
+  }
+  const parsed = TrackRulesSchema.safeParse(input);
+  if (!parsed.success)
+    for (const issue of parsed.error.issues) {
+      const f = fieldErrorOf(issue, input);
+      if (f && !fieldErrors[f.name]) fieldErrors[f.name] = f.error;
+    }
+  const refuse = (error: string) => json<TrackFormResult>({ error, fieldErrors, values: postedValues(form) }, { status: 400 });
+  if (!parsed.success) return refuse(Object.keys(fieldErrors).length > 0 ? "certification.errorForm" : firstError(parsed.error));
+  if (Object.keys(fieldErrors).length > 0) return refuse("certification.errorForm");
   try {
     if (trackId) {
       await updateTrack({ id: user.id, orgId: user.org.id }, trackId, parsed.data);
@@ -110,7 +188,7 @@ export async function saveTrackForm(request: Request, trackId?: string) {
     const { id } = await createTrack({ id: user.id, orgId: user.org.id }, parsed.data);
     return redirect(`/team/tracks/${id}`);
   } catch (e) {
-    if (e instanceof TrackError) return json({ error: e.key }, { status: 400 });
+    if (e instanceof TrackError) return refuse(e.key);
     throw e;
   }
 }
@@ -125,6 +203,7 @@ export async function loadTrackPage(request: Request, trackId: string | undefine
     certificationMatrix(user.org.id, { trackId: v.trackId }),
   ]);
   return {
+    today: todayUtc(),
     track: { id: v.trackId, version: v.version, rules: v.rules },
     scenarios: v.rules.scenarios.map((s) => ({ ...s, slug: resolved.get(s.scenarioId)?.slug ?? "", title: resolved.get(s.scenarioId)?.title ?? null })),
     people: people.rows.map((p) => ({ id: p.id, name: p.name, role: p.role })),
@@ -140,28 +219,57 @@ const AssignForm = z.object({
   dueAt: z
     .string()
     .trim()
-    .regex(/^(\d{4}-\d{2}-\d{2})?$/, "certification.errorDue"),
+    .regex(/^(\d{4}-\d{2}-\d{2})?$/, "certification.errorDue")
+    // A real calendar day (not 2026-02-31).
+    .refine((d) => {
+      if (d === "") return true;
+      const at = Date.parse(`${d}T00:00:00Z`);
+      return Number.isFinite(at) && new Date(at).toISOString().slice(0, 10) === d;
+    }, "certification.errorDue"),
 });
 
-export async function assignFromForm(request: Request, trackId: string | undefined) {
+/** Today as YYYY-MM-DD, UTC (a due date is the end of its day, UTC). */
+export function todayUtc(now = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+export interface AssignResult {
+  error: string | null;
+  /** Variables of the error message (the refused date). */
+  errorVars: Record<string, string> | null;
+  /** The field the error is about, for aria-invalid and focus. */
+  field: "dueAt" | "people" | null;
+  assigned: number | null;
+  /** What was posted, to show again when it is refused. */
+  values: { people: string[]; roles: string[]; dueAt: string } | null;
+}
+
+export async function assignFromForm(request: Request, trackId: string | undefined, now = new Date()) {
   const user = await requireCertifier(request);
   // Another organisation's track does not exist for this reader.
   if (!trackId || !(await currentTrackVersion(user.org.id, trackId))) throw notFound();
   const form = await request.formData();
-  const parsed = AssignForm.safeParse({
-    people: form.getAll("people").map(String),
-    roles: form.getAll("roles").map(String),
-    dueAt: String(form.get("dueAt") ?? ""),
-  });
-  if (!parsed.success) return json({ error: firstError(parsed.error), assigned: null }, { status: 400 });
-  // The due date is the end of that day, UTC.
-  const dueAt = parsed.data.dueAt ? new Date(`${parsed.data.dueAt}T23:59:59.999Z`) : null;
-  if (dueAt && Number.isNaN(dueAt.getTime())) return json({ error: "certification.errorDue", assigned: null }, { status: 400 });
+  const posted = {
+    people: form.getAll("people").map(String).slice(0, 1000),
+    roles: form.getAll("roles").map(String).slice(0, 10),
+    dueAt: String(form.get("dueAt") ?? "").slice(0, 40),
+  };
+  const refuse = (error: string, field: AssignResult["field"], errorVars: Record<string, string> | null = null) =>
+    json<AssignResult>({ error, errorVars, field, assigned: null, values: posted }, { status: 400 });
+  const parsed = AssignForm.safeParse(posted);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return refuse(firstError(parsed.error), issue?.path[0] === "dueAt" ? "dueAt" : null);
+  }
+  // The due date is the end of that day, UTC; a day already past is refused (it would be overdue at once).
+  const day = parsed.data.dueAt;
+  if (day && day < todayUtc(now)) return refuse("certification.errorDuePast", "dueAt", { date: day });
+  const dueAt = day ? new Date(`${day}T23:59:59.999Z`) : null;
   try {
     const n = await assignTrack({ id: user.id, orgId: user.org.id }, { trackId, userIds: parsed.data.people, roles: parsed.data.roles as Role[], dueAt });
-    return json({ error: null, assigned: n });
+    return json<AssignResult>({ error: null, errorVars: null, field: null, assigned: n, values: null });
   } catch (e) {
-    if (e instanceof TrackError) return json({ error: e.key, assigned: null }, { status: 400 });
+    if (e instanceof TrackError) return refuse(e.key, e.key === "certification.errorNobody" ? "people" : null);
     throw e;
   }
 }
@@ -228,6 +336,8 @@ export async function loadCertificate(request: Request, id: string | undefined) 
   const own = cert.userId === user.id;
   const reader = cert.orgId === user.org.id && CERTIFIER_ROLES.includes(user.role);
   if (!own && !reader) throw notFound();
+  // The calls that earned it: their scenario, day and score (a holder or a reader of the organisation may open each report).
+  const calls = await evidenceCalls(cert.evidence);
   return {
     id: cert.id,
     person: cert.person,
@@ -235,7 +345,8 @@ export async function loadCertificate(request: Request, id: string | undefined) 
     version: cert.version,
     issuedAt: cert.issuedAt.toISOString(),
     expiresAt: cert.expiresAt?.toISOString() ?? null,
-    evidence: cert.evidence,
+    calls,
+    missingCalls: Math.max(0, cert.evidence.length - calls.length),
   };
 }
 

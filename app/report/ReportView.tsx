@@ -5,6 +5,7 @@
  * managers reading an attempt of their organisation.
  */
 import type { ReactNode } from "react";
+import type { Dimension } from "../../scenarios/schema";
 import { MOOD_LABEL, OUTCOME_LABEL } from "../i18n/labels";
 import { useLocale, useT } from "../i18n/react";
 import { DIMENSION_LABEL, DIMENSIONS, DimensionChart, PatienceChart } from "./charts";
@@ -68,8 +69,25 @@ function turnNumbers(turns: ReportTurn[]): Map<string, number> {
   return new Map(turns.map((turn, i) => [turn.anchor, i + 1]));
 }
 
-export function ScoreSummary({ report, actions }: { report: ReportData; actions?: ReactNode }) {
+/** A certification call is judged against its track's requirement, not the scenario's own pass mark. */
+export interface CertificationRule {
+  passMark: number;
+  minimums: Record<Dimension, number>;
+  /** Whether the call meets the track's requirement (a reviewer's override decides when there is one). */
+  met: boolean;
+}
+
+export function ScoreSummary({
+  report,
+  actions,
+  certification = null,
+}: {
+  report: ReportData;
+  actions?: ReactNode;
+  certification?: CertificationRule | null;
+}) {
   const t = useT();
+  const locale = useLocale();
   const card = report.scorecard;
   const outcome = report.attempt.outcome;
   return (
@@ -93,14 +111,23 @@ export function ScoreSummary({ report, actions }: { report: ReportData; actions?
           </div>
         ) : null}
         <div className="space-y-2">
-          {card ? <PassBadge passed={card.passed} /> : null}
+          {card ? <PassBadge passed={certification ? certification.met : card.passed} /> : null}
           {outcome ? (
             <p className="font-semibold text-slate-800">
               {t("report.outcomeLine", { outcome: t(OUTCOME_LABEL[outcome]) })}
             </p>
           ) : null}
-          {card ? (
-            <p className="text-sm text-slate-700">
+          {card && certification ? (
+            <p className="text-sm text-slate-700" data-testid="pass-rule">
+              {t("certification.reportCertRule", {
+                passMark: certification.passMark,
+                minimums: DIMENSIONS.filter((d) => certification.minimums[d] > 0)
+                  .map((d) => t("certification.reportCertMinimum", { score: certification.minimums[d], dimension: t(DIMENSION_LABEL[d]).toLocaleLowerCase(locale) }))
+                  .join(""),
+              })}
+            </p>
+          ) : card ? (
+            <p className="text-sm text-slate-700" data-testid="pass-rule">
               {t("report.passRule", { passMark: card.passMark, floor: card.dimensionFloors.empathy, anticipationFloor: card.dimensionFloors.anticipation })}
             </p>
           ) : null}
@@ -134,11 +161,14 @@ export function Dimensions({
   report,
   trainee,
   hideTips = false,
+  passMark,
 }: {
   report: ReportData;
   trainee?: string | null;
   /** A certification call whose track hides coaching until the end (decision 141). */
   hideTips?: boolean;
+  /** The pass mark drawn on the chart when it is not the scenario's (a certification call: the track's). */
+  passMark?: number;
 }) {
   const t = useT();
   const card = report.scorecard;
@@ -147,7 +177,7 @@ export function Dimensions({
   return (
     <>
       <div className="mt-6 rounded-lg border border-slate-300 bg-white p-4">
-        <DimensionChart scores={card.scores} passMark={card.passMark} />
+        <DimensionChart scores={card.scores} passMark={passMark ?? card.passMark} />
       </div>
       {DIMENSIONS.map((d) => {
         const list = card.checkpoints.filter((c) => c.dimension === d);

@@ -36,7 +36,8 @@ export function DimensionChart({
   const width = 260;
   const rowH = 34;
   const top = 10;
-  const height = top + rowH * 3 + 24;
+  // Room below the axis for the pass mark's label and its descenders ("pass mark 60" was cut at the bottom).
+  const height = top + rowH * 3 + 34;
   const x = (v: number) => left + (Math.max(0, Math.min(100, v)) / 100) * width;
   return (
     <svg

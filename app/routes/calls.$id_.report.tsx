@@ -17,21 +17,32 @@ import { tryAgain } from "../report/retry.server";
 import { Dimensions, ScoreSummary, Timeline, Transcript } from "../report/ReportView";
 import { ReviewPanel } from "../report/ReviewPanel";
 import { reviewFromForm, reviewPartOf } from "../certification/reviews.server";
-import { coachingHiddenFor } from "../certification/certify.server";
+import { certificationReportOf, coachingHiddenFor } from "../certification/certify.server";
+import { meetsRequirement } from "../certification/rules";
 
 export { RouteErrorBoundary as ErrorBoundary } from "../components/RouteErrorBoundary";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireAttemptReader(request, params.id);
   const [report, review] = await Promise.all([getReport(access.attempt, access.user.locale), reviewPartOf(access)]);
-  const hideTips =
-    access.isOwner && access.attempt.mode === "certification"
-      ? await coachingHiddenFor(access.user, access.attempt.id, report.scenario.slug)
-      : false;
+  const certifying = access.attempt.mode === "certification";
+  const [hideTips, track] = await Promise.all([
+    access.isOwner && certifying ? coachingHiddenFor(access.user, access.attempt.id, report.scenario.slug) : false,
+    certifying ? certificationReportOf(access.attempt.id) : null,
+  ]);
+  const card = report.scorecard;
+  // Judged against the track's requirement for this scenario; a reviewer's override (judge "review") decides.
+  const certification = track
+    ? {
+        ...track,
+        met: card ? (card.judge === "review" ? card.passed : meetsRequirement(card.scores, track)) : false,
+      }
+    : null;
   return {
     report,
     review,
     hideTips,
+    certification,
     isOwner: access.isOwner,
     metaTitle: translate(access.user.locale, "report.metaTitle", {
       scenario: report.scenario.title[access.user.locale],
@@ -57,7 +68,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.m
 export default function CallReport() {
   const t = useT();
   const locale = useLocale();
-  const { report, isOwner, review, hideTips } = useLoaderData<typeof loader>();
+  const { report, isOwner, review, hideTips, certification } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const ended = report.attempt.status === "ended";
@@ -100,8 +111,32 @@ export default function CallReport() {
         </p>
       ) : null}
 
+      {certification ? (
+        <section
+          aria-labelledby="certification-call"
+          className="mb-4 rounded-md border border-brand-700 bg-brand-50 p-3 text-slate-900"
+          data-testid="certification-call"
+        >
+          <h2 id="certification-call" className="font-semibold">
+            {t("certification.reportCertHeading")}
+          </h2>
+          <p>{t("certification.reportCertTrack", { track: certification.name[locale] })}</p>
+          {report.scorecard ? (
+            <p>{t(certification.met ? "certification.reportCertMet" : "certification.reportCertNotMet")}</p>
+          ) : null}
+          {certification.certificateId ? (
+            <p className="mt-1">
+              {t("certification.reportCertCompleted")}{" "}
+              <Link to={`/certificates/${certification.certificateId}`} className="font-semibold text-brand-800 underline">
+                {t("certification.reportCertOpenCertificate")}
+              </Link>
+            </p>
+          ) : null}
+        </section>
+      ) : null}
       <ScoreSummary
         report={report}
+        certification={certification}
         actions={
           <>
             {isOwner && ended ? (
@@ -140,7 +175,12 @@ export default function CallReport() {
           {t("certification.coachingHiddenNote")}
         </p>
       ) : null}
-      <Dimensions report={report} trainee={isOwner ? null : report.trainee.name} hideTips={hideTips} />
+      <Dimensions
+        report={report}
+        trainee={isOwner ? null : report.trainee.name}
+        hideTips={hideTips}
+        passMark={certification?.passMark}
+      />
       <Timeline report={report} />
       <Transcript report={report} trainee={isOwner ? null : report.trainee.name} />
     </>

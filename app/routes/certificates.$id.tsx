@@ -1,6 +1,6 @@
 /** /certificates/:id — a printable certificate (its holder, or a trainer, manager or admin of its organisation). */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { formatDate } from "../certification/dates";
 import { loadCertificate } from "../certification/pages.server";
 import { useLocale, useT } from "../i18n/react";
@@ -24,9 +24,36 @@ export default function Certificate() {
       <p className="mt-4 text-slate-800">{t("certification.certificateIssued", { date: formatDate(c.issuedAt, locale) })}</p>
       {c.expiresAt ? <p className="text-slate-800" data-testid="certificate-expires">{t("certification.certificateExpires", { date: formatDate(c.expiresAt, locale) })}</p> : null}
       <p className="mt-2 text-sm text-slate-700">{t("certification.certificateVersion", { n: c.version })}</p>
-      <p className="mt-1 text-xs text-slate-700">
-        {t("certification.certificateEvidence")}: {c.evidence.join(", ")}
-      </p>
+      {c.calls.length + c.missingCalls > 0 ? (
+        <section aria-labelledby="certificate-evidence" className="mt-6 text-left" data-testid="certificate-evidence">
+          <h2 id="certificate-evidence" className="text-center text-sm font-semibold text-slate-800">
+            {t("certification.certificateEvidence")}
+          </h2>
+          <ul className="mx-auto mt-2 max-w-md space-y-1 text-sm text-slate-800">
+            {c.calls.map((call) => {
+              const scenario = call.title?.[locale] ?? call.slug;
+              const date = formatDate(call.startedAt, locale);
+              const line =
+                call.overall === null
+                  ? t("certification.certificateEvidenceUnscored", { scenario, date })
+                  : t("certification.certificateEvidenceCall", { scenario, date, score: call.overall });
+              return (
+                <li key={call.attemptId}>
+                  <Link
+                    to={`/calls/${call.attemptId}/report`}
+                    className="text-brand-800 underline underline-offset-2 print:text-slate-900 print:no-underline"
+                  >
+                    {line}
+                  </Link>
+                </li>
+              );
+            })}
+            {c.missingCalls > 0
+              ? Array.from({ length: c.missingCalls }, (_, i) => <li key={`missing-${i}`}>{t("certification.certificateEvidenceMissing")}</li>)
+              : null}
+          </ul>
+        </section>
+      ) : null}
       <button
         type="button"
         onClick={() => window.print()}

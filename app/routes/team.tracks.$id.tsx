@@ -1,6 +1,8 @@
 /** /team/tracks/:id — a track's rules, who it is assigned to (with their status), and assigning it. */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { formatDate } from "../certification/dates";
 import { assignFromForm, loadTrackPage } from "../certification/pages.server";
 import { StatusBadge } from "../certification/StatusBadge";
 import { Button, FormError } from "../components/Field";
@@ -24,9 +26,20 @@ const ROLES = ["trainee", "trainer", "manager", "admin"] as const;
 export default function TrackPage() {
   const t = useT();
   const locale = useLocale();
-  const { track, scenarios, people, assigned } = useLoaderData<typeof loader>();
+  const { today, track, scenarios, people, assigned } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const r = track.rules;
+  const kept = result?.values ?? null;
+  const dueRef = useRef<HTMLInputElement>(null);
+  const peopleRef = useRef<HTMLFieldSetElement>(null);
+  // A refused assignment: keyboard and screen-reader users land on the field to change.
+  useEffect(() => {
+    if (result?.field === "dueAt") dueRef.current?.focus();
+    else if (result?.field === "people") peopleRef.current?.querySelector("input")?.focus();
+  }, [result]);
+  const errorText = result?.error
+    ? t(result.error as MessageKey, result.errorVars?.date ? { date: formatDate(`${result.errorVars.date}T00:00:00Z`, locale) } : undefined)
+    : null;
   return (
     <>
       <p className="mb-2">
@@ -72,21 +85,25 @@ export default function TrackPage() {
           {t("certification.assignHeading")}
         </h2>
         <p className="mb-3 text-slate-700">{t("certification.assignIntro")}</p>
-        <Form method="post">
-          <FormError>{result?.error ? t(result.error as MessageKey) : null}</FormError>
+        {/* noValidate: a refused date gets the page's own message (in the reader's language), not the browser's bubble. */}
+        <Form method="post" noValidate>
+          <div id="assign-error">
+            {/* A date refused: the summary points to the field, which carries the message itself. */}
+            <FormError>{result?.field === "dueAt" ? t("certification.errorForm") : errorText}</FormError>
+          </div>
           {result?.assigned ? (
             <p role="status" className="mb-3 rounded border border-emerald-800 bg-emerald-50 p-2 text-emerald-900">
               {t("certification.assigned", { n: result.assigned })}
             </p>
           ) : null}
           <div className="grid gap-4 sm:grid-cols-3">
-            <fieldset>
+            <fieldset ref={peopleRef} aria-describedby={result?.field === "people" ? "assign-error" : undefined}>
               <legend className="font-semibold">{t("certification.assignPeople")}</legend>
               <ul className="mt-1 max-h-64 overflow-y-auto">
                 {people.map((p) => (
                   <li key={p.id}>
                     <label className="flex items-center gap-2">
-                      <input type="checkbox" name="people" value={p.id} className="h-4 w-4" />
+                      <input type="checkbox" name="people" value={p.id} defaultChecked={kept?.people.includes(p.id)} className="h-4 w-4" />
                       {p.name} <span className="text-sm text-slate-700">({t(ROLE_LABELS[p.role])})</span>
                     </label>
                   </li>
@@ -97,7 +114,7 @@ export default function TrackPage() {
               <legend className="font-semibold">{t("certification.assignRoles")}</legend>
               {ROLES.map((role) => (
                 <label key={role} className="flex items-center gap-2">
-                  <input type="checkbox" name="roles" value={role} className="h-4 w-4" />
+                  <input type="checkbox" name="roles" value={role} defaultChecked={kept?.roles.includes(role)} className="h-4 w-4" />
                   {t(ROLE_LABELS[role])}
                 </label>
               ))}
@@ -106,7 +123,25 @@ export default function TrackPage() {
               <label htmlFor="due-date" className="block font-semibold">
                 {t("certification.dueDate")}
               </label>
-              <input id="due-date" name="dueAt" type="date" className="mt-1 rounded border border-slate-500 px-3 py-2" />
+              <p id="due-date-hint" className="text-sm text-slate-700">
+                {t("certification.dueDateHint")}
+              </p>
+              <input
+                ref={dueRef}
+                id="due-date"
+                name="dueAt"
+                type="date"
+                min={today}
+                defaultValue={kept?.dueAt ?? ""}
+                aria-invalid={result?.field === "dueAt" ? true : undefined}
+                aria-describedby={result?.field === "dueAt" ? "due-date-hint due-date-error" : "due-date-hint"}
+                className="mt-1 block w-full max-w-xs rounded border border-slate-500 px-3 py-2 aria-[invalid=true]:border-2 aria-[invalid=true]:border-red-700"
+              />
+              {result?.field === "dueAt" && errorText ? (
+                <p id="due-date-error" className="mt-1 text-sm font-medium text-red-800">
+                  {errorText}
+                </p>
+              ) : null}
             </div>
           </div>
           <div className="mt-4">
@@ -120,7 +155,7 @@ export default function TrackPage() {
           {t("certification.assignedHeading")}
         </h2>
         {assigned.length === 0 ? (
-          <EmptyState>{t("certification.personNoAssignments")}</EmptyState>
+          <EmptyState>{t("certification.trackNobodyAssigned")}</EmptyState>
         ) : (
           <ul className="space-y-2" data-testid="assigned">
             {assigned.map((a) => (

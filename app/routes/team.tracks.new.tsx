@@ -29,7 +29,7 @@ export default function NewTrack() {
         </Link>
       </p>
       <PageHeader title={t("certification.newTrackTitle")} intro={t("certification.newTrackIntro")} />
-      <TrackForm choices={choices} current={null} error={data?.error ?? null} submitLabel={t("certification.createTrack")} busy={nav.state !== "idle"} />
+      <TrackForm choices={choices} current={null} error={data?.error ?? null} fieldErrors={data?.fieldErrors} values={data?.values} submitLabel={t("certification.createTrack")} busy={nav.state !== "idle"} />
     </>
   );
 }

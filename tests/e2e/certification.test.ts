@@ -97,7 +97,7 @@ describe("certifying the demo trainee in a browser", () => {
     const due = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
     await page.getByLabel("Due date").fill(due);
     await page.getByRole("button", { name: "Assign", exact: true }).click();
-    await page.getByText("Assigned to 1 people.").waitFor();
+    await page.getByText("Assigned to 1 person.").waitFor();
     expect(await page.getByTestId("assigned").textContent()).toContain("Tara Trainee");
     expect(await page.getByTestId("assigned").textContent()).toContain("Not started");
     await screenshot(page, "certification-track");
@@ -138,6 +138,9 @@ describe("certifying the demo trainee in a browser", () => {
       }
       await endCallOrAwaitScorecard(page, /^End (call|conversation)$/, "End and score");
       await page.getByTestId("pass-badge").waitFor();
+      // The report says which track the call counted for, and judges it by the track's pass mark (60 here).
+      expect(await page.getByTestId("certification-call").textContent()).toContain(`counted for certification on the track “${TRACK}”`);
+      expect(await page.getByTestId("pass-rule").textContent()).toContain("To pass it for the track: 60 overall or more");
     }
     await page.goto("/train");
     await assigned.waitFor();

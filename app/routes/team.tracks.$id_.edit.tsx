@@ -1,4 +1,4 @@
-/** /team/tracks/:id/edit — new rules for a track: saved as the next version. */
+/** /team/tracks/:id/edit — new rules for a track: saved as the next version. (`$id_`: not nested in the track page, which has no outlet.) */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation, useParams } from "@remix-run/react";
 import { loadTrackForm, saveTrackForm } from "../certification/pages.server";
@@ -34,7 +34,7 @@ export default function EditTrack() {
         title={t("certification.editTrackTitle", { name: current?.rules.name[locale] ?? "" })}
         intro={t("certification.editTrackIntro", { n: (current?.version ?? 0) + 1 })}
       />
-      <TrackForm choices={choices} current={current?.rules ?? null} error={data?.error ?? null} submitLabel={t("certification.saveTrack")} busy={nav.state !== "idle"} />
+      <TrackForm choices={choices} current={current?.rules ?? null} error={data?.error ?? null} fieldErrors={data?.fieldErrors} values={data?.values} submitLabel={t("certification.saveTrack")} busy={nav.state !== "idle"} />
     </>
   );
 }
