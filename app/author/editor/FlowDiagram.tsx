@@ -110,14 +110,37 @@ export function FlowDiagram({ content, highlight }: { content: unknown; highligh
     return () => {
       cancelled = true;
     };
-    // textOf depends on the UI's language only through the move names, which change with the page.
+    // textOf depends on the UI's language, which is the page's (a new page when it changes).
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [flow]);
-  /** What a box says: its kind for facts, needs and topics, a move by its name in the UI's language. */
+  /** What a box says, in the UI's language: a move by its name, a fact, need or topic by its id with its kind. */
   function textOf(n: { id: string; kind: FlowKind; label: string }): string {
-    if (n.kind === "move") return conditionLabel(n.id.slice("move:".length));
-    return (n.kind === "fact" || n.kind === "need" || n.kind === "topic" ? `${n.kind}: ` : "") + n.label;
+    const c = (content && typeof content === "object" ? content : {}) as { customer?: { patience?: unknown }; mood?: { calmFrom?: unknown; annoyedFrom?: unknown }; maxTurns?: unknown };
+    const shown = (v: unknown, fallback: number | string) => (typeof v === "number" ? v : fallback);
+    switch (n.kind) {
+      case "move":
+        return conditionLabel(n.id.slice("move:".length));
+      case "fact":
+        return t("author.flowFact", { id: n.label });
+      case "need":
+        return t("author.flowNeed", { id: n.label });
+      case "topic":
+        return t("author.flowTopic", { id: n.label });
+      case "start":
+        return t("author.flowStart", { patience: shown(c.customer?.patience, "?"), calm: shown(c.mood?.calmFrom, 60), annoyed: shown(c.mood?.annoyedFrom, 30) });
+      case "resolved":
+        return t("author.flowResolved");
+      case "left":
+        return t("author.flowLeft");
+      case "gave-up":
+        return t("author.flowGaveUp", { turns: shown(c.maxTurns, 14) });
+    }
   }
+  const nodeText = (id: string) => {
+    const node = flow.nodes.find((n) => n.id === id);
+    return node ? textOf(node) : id;
+  };
+  const EDGE_LABEL = { all: "author.flowEdgeAll", any: "author.flowEdgeAny", "voiced after": "author.flowEdgeVoicedAfter", meets: "author.flowEdgeMeets", resolves: "author.flowEdgeEnds" } as const;
   const lit = (id: string) => highlight.has(id);
   return (
     <figure className="mt-6 rounded-lg border border-slate-300 bg-white p-4">
@@ -165,7 +188,7 @@ export function FlowDiagram({ content, highlight }: { content: unknown; highligh
         <ul className="mt-1 list-disc pl-6">
           {flow.edges.map((e, i) => (
             <li key={i}>
-              {e.from} → {e.to} ({e.label}){lit(e.from) && lit(e.to) ? ` ✓` : ""}
+              {nodeText(e.from)} → {nodeText(e.to)} ({t(EDGE_LABEL[e.label])}){lit(e.from) && lit(e.to) ? ` ✓` : ""}
             </li>
           ))}
         </ul>

@@ -99,7 +99,7 @@ export function useFieldPathLabel() {
       const inList = Array.isArray(at) && index !== null;
       const item: unknown = inList ? (at as unknown[])[index] : at && typeof at === "object" ? (at as Record<string, unknown>)[part] : undefined;
       if (inList) {
-        const name = itemName(item, index);
+        const name = isToken(item) ? item : itemName(item, index);
         const last = out.pop();
         out.push(last ? `${last} · ${name}` : name);
       } else if (part === "en" || part === "fr") {
@@ -152,7 +152,7 @@ function Problems({ ctx, path, deep = false, id }: { ctx: FormContext; path: Pat
     <div id={id} className="mt-1 space-y-1 text-sm">
       {errors.map(([p, e]) => (
         <p key={`e-${p}`} className="font-medium text-red-800">
-          {p !== key ? <span className="font-mono text-xs">{p.slice(key.length + 1)}: </span> : null}
+          {p !== key ? <span className="font-mono text-xs">{subPathLabel(ctx.content, p, key)}: </span> : null}
           {t(e.key, e.vars)}
         </p>
       ))}
@@ -163,6 +163,17 @@ function Problems({ ctx, path, deep = false, id }: { ctx: FormContext; path: Pat
       ))}
     </div>
   );
+}
+
+/** Where under a field a problem is: the value itself when it is a word (a condition), else its place. */
+function subPathLabel(content: unknown, path: string, under: string): string {
+  const value = getIn(content, path.split("."));
+  return isToken(value) ? value : path.slice(under.length + 1);
+}
+
+/** A short name the format uses as a value (a condition, an id): shown as it is to say which one. */
+function isToken(value: unknown): value is string {
+  return typeof value === "string" && /^[a-z0-9:_/-]{1,60}$/.test(value);
 }
 
 const inputCls =
