@@ -319,7 +319,7 @@ export default defineMessages({
     assigned: "Assigné à {n, plural, one {# personne} other {# personnes}}.",
     assignedHeading: "Assigné à",
     trackNobodyAssigned:
-      "Personne n'est encore assigné à ce parcours. Pour l'assigner, cochez des personnes ou un rôle sous « Assigner » ci-dessus, choisissez au besoin une date d'échéance, puis appuyez sur Assigner.",
+      "Personne n'est encore assigné à ce parcours. Pour l'assigner, cochez des personnes ou un rôle sous « Assigner » ci-dessus, choisissez au besoin une date d'échéance, puis appuyez sur Assigner.",
     dueDateHint: "Facultative. Aujourd'hui ou un jour suivant; l'échéance tombe à la fin de ce jour (UTC).",
     dashboardHeading: "Certification",
     filterTrack: "Parcours",
@@ -397,7 +397,7 @@ export default defineMessages({
     certificateEvidenceUnscored: "{scenario} — {date}",
     certificateEvidenceMissing: "Un appel qui n'est plus disponible",
     reportCertHeading: "Appel de certification",
-    reportCertTrack: "Cet appel a compté pour la certification du parcours « {track} ».",
+    reportCertTrack: "Cet appel a compté pour la certification du parcours « {track} ».",
     reportCertRule: "Pour le réussir dans ce parcours : {passMark} au global ou plus{minimums}.",
     reportCertMinimum: ", au moins {score} en {dimension}",
     reportCertMet: "Il satisfait l'exigence du parcours pour ce scénario.",
