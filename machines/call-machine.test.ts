@@ -334,6 +334,9 @@ describe("the call machine", () => {
   it("answers a question she can place, and asks what is meant (or returns to her need) when she cannot", () => {
     expect(play(answered, said(["ask_question"], ["price"])).context.beat).toMatchObject({ id: "answer:price", kind: "answer" });
     expect(play(answered, said(["ask_question"])).context.beat).toMatchObject({ id: "clarify", kind: "clarify" });
+    // Checking back what was understood ("it took $278.40 on the 5th, is that the one on your statement?") gets a
+    // plain yes, not "what do you mean?" (session 12).
+    expect(play(answered, said(["ask_question", "paraphrase"])).context.beat).toMatchObject({ id: "confirm" });
     // With a need voiced and still open, an unplaceable question brings her back to it.
     const waiting = play(answered, said(["ask_question"], ["order"]), said(["ask_question"], ["when"]), said(["explain"]), said(["explain"]), said(["ask_question"]));
     expect(waiting.value).toBe("conversation");

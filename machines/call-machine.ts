@@ -676,6 +676,9 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
     "due-need": () => (dueNeed ? { beat: voice(dueNeed.id) } : null),
     unplaced: () => {
       if (!request && !(invitesClose && !settled)) return null;
+      // Checking back what is understood ("on the 5th it took $278.40, is that the one on your statement?"):
+      // a plain yes, not "what do you mean?" — she can confirm what she recognises (session 12).
+      if (request && moves.includes("paraphrase") && !moves.includes("offer_more")) return { beat: beatOf("confirm", "restate") };
       // Settled, a question about nothing in particular ("any other questions?") is an invitation to close.
       if (settled) {
         if (moves.includes("offer_more") || topics.length === 0) return { beat: beatOf("nothing-else", "nothing-else") };
