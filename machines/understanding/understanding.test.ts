@@ -559,4 +559,11 @@ describe("session 3 readings (decisions 180, 182, 183)", () => {
     expect(read("Vous le verrez dans votre compte au plus tard jeudi prochain, le 14.", "fr")).toEqual(expect.arrayContaining(["refund", "deadline"]));
     expect(read("Can you check the amount on your bank account?", "en")).not.toContain("refund");
   });
+
+  it("hears her asked what she expected and what came out as asking the amount (session 12, blind set 9)", () => {
+    const angry = loadScenarioById("angry-caller");
+    expect(understand(angry, "Found you. Now, what were you expecting to come out, and what actually went?", "en").topics).toContain("amount");
+    expect(understand(angry, "And what were you expecting to be charged?", "en").topics).toContain("amount");
+    expect(understand(angry, "Je vous ai trouvée. Qu'est-ce que vous avez vu sur votre relevé?", "fr").topics).toContain("amount");
+  });
 });
