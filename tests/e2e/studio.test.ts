@@ -324,6 +324,26 @@ describe("the scenario studio in a browser", () => {
     expect(await field("title.en").inputValue()).toBe(edited);
     await field("title.en").fill(HOTEL.title.en);
     await waitSaved();
+
+    // The session ends behind the page's back: the save says so, the text stays, and logging in again in
+    // another tab lets the next try through.
+    const session = (await context!.cookies()).find((c) => c.name === "mot_session");
+    const ended = await fetch(`${server.baseUrl}/logout`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Cookie: `mot_session=${session!.value}`, "Content-Type": "application/x-www-form-urlencoded" },
+      body: "",
+    });
+    expect(ended.status).toBe(302);
+    await field("title.en").fill(edited);
+    await page.getByRole("status").filter({ hasText: "Not saved: your session has expired. Your changes are kept in this browser" }).waitFor({ timeout: 20_000 });
+    expect(await field("title.en").inputValue()).toBe(edited);
+    const other = await context!.newPage();
+    await loginAs(other, "trainer", { baseUrl: server.baseUrl });
+    await other.close();
+    await waitSaved();
+    await field("title.en").fill(HOTEL.title.en);
+    await waitSaved();
   });
 
   it("lets the trainee find it in the catalog and play it to a scorecard", { timeout: 240_000 }, async () => {

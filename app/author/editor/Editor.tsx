@@ -13,7 +13,7 @@ import { SECTIONS, type Spec } from "../form-spec";
 import type { DraftCheck, VersionInfo } from "../studio.server";
 import type { Warning } from "../warnings";
 import { fieldDomId, FieldView, focusField, ObjectFields, useFieldPathLabel, useLabel, type FormContext } from "./SchemaForm";
-import { useDraft } from "./useDraft";
+import { SESSION_EXPIRED, useDraft } from "./useDraft";
 import { PlayPanel, type PlayPanelProps } from "./PlayPanel";
 import { FlowDiagram } from "./FlowDiagram";
 import type { PlayState } from "../play.server";
@@ -112,7 +112,9 @@ export function Editor(props: EditorProps) {
       : draft.status === "dirty"
         ? t("author.unsaved")
         : draft.status === "error"
-          ? t("author.saveFailed", { reason: draft.error ?? "?" })
+          ? draft.error === SESSION_EXPIRED
+            ? t("author.saveSessionExpired")
+            : t("author.saveFailed", { reason: draft.error ?? "?" })
           : draft.status === "conflict"
             ? t("author.conflictTitle")
             : t("author.savedRevision", { n: draft.revision });

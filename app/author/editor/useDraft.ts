@@ -10,6 +10,9 @@ import { setIn } from "../form-spec";
 
 export const AUTOSAVE_DELAY_MS = 800;
 
+/** `error` when the save was answered by the login page: the session has expired (the draft stays in this browser). */
+export const SESSION_EXPIRED = "session-expired";
+
 export type SaveStatus = "saved" | "dirty" | "saving" | "error" | "conflict";
 
 export interface Conflict {
@@ -100,6 +103,10 @@ export function useDraft(options: { slug: string; content: unknown; revision: nu
         } else if (body && !body.ok && "conflict" in body) {
           setConflict(body.conflict);
           setStatus("conflict");
+        } else if (response.redirected && new URL(response.url).pathname === "/login") {
+          // Logged out meanwhile: the copy in localStorage stays, the save is tried again (logging in, in any tab, lets it through).
+          setError(SESSION_EXPIRED);
+          setStatus("error");
         } else {
           // A refused save (400: what is wrong, in the trainer's language) keeps the draft here and in localStorage.
           setError(body && !body.ok && "error" in body && typeof body.error === "string" ? body.error : `HTTP ${response.status}`);
