@@ -19,7 +19,7 @@ import { newAttemptValues, scenarioOfVersion, type AttemptRow } from "../calls/a
 import { finishAttempt } from "../calls/finish.server";
 import { getDb } from "../db.server";
 import { effectiveScorecard } from "../progress/scorecards.server";
-import { addMonths, DAY_MS, meetsRequirement } from "./rules";
+import { addMonths, DAY_MS, passesTrackScenario } from "./rules";
 import { currentTrackVersion, resolveTrackScenarios, trackVersionById, TrackError } from "./tracks.server";
 
 const HOUR_MS = 3_600_000;
@@ -189,6 +189,8 @@ export async function issueCertificationIfEarned(attemptId: string, now = new Da
       resolution: card.resolution,
       anticipation: card.anticipation,
       overall: card.overall,
+      judge: card.judge,
+      passed: card.passed,
     })
     .from(certificationAttempts)
     .innerJoin(attempts, eq(attempts.id, certificationAttempts.attemptId))
@@ -205,7 +207,10 @@ export async function issueCertificationIfEarned(attemptId: string, now = new Da
   const evidence: string[] = [];
   for (const req of version.rules.scenarios) {
     const pass = rows.find(
-      (r) => r.scenarioId === req.scenarioId && r.overall !== null && meetsRequirement(r as Required<typeof r> & { overall: number; empathy: number; resolution: number; anticipation: number }, req),
+      (r) =>
+        r.scenarioId === req.scenarioId &&
+        r.overall !== null &&
+        passesTrackScenario(r as typeof r & { overall: number; empathy: number; resolution: number; anticipation: number; judge: string; passed: boolean }, req),
     );
     if (!pass) return null;
     evidence.push(pass.attemptId);

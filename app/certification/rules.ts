@@ -49,6 +49,19 @@ export function meetsRequirement(card: CardScores, req: Pick<TrackScenario, "pas
   return DIMENSIONS.every((d) => card[d] >= req.minimums[d]);
 }
 
+/**
+ * Whether a certification call's effective scorecard passes a track scenario: a reviewer's
+ * override (scorecard judge "review", decision 144) decides; otherwise its scores against the
+ * track's pass mark and minimums. An override keeps the scores, so without this a "pass" override
+ * could never certify, nor a "fail" one stop it.
+ */
+export function passesTrackScenario(
+  card: CardScores & { judge: string; passed: boolean },
+  req: Pick<TrackScenario, "passMark" | "minimums">,
+): boolean {
+  return card.judge === "review" ? card.passed : meetsRequirement(card, req);
+}
+
 /** `date` plus `months` calendar months (the last day of the month when it is shorter). */
 export function addMonths(date: Date, months: number): Date {
   const d = new Date(date.getTime());

@@ -19,7 +19,7 @@ import {
   users,
   type Role,
 } from "../../db/schema";
-import { statusOf, TrackScenarioSchema, type TrackStatus } from "../certification/rules";
+import { passesTrackScenario, statusOf, TrackScenarioSchema, type TrackStatus } from "../certification/rules";
 import { resolveTrackScenarios } from "../certification/tracks.server";
 import { getDb } from "../db.server";
 import { checkpointLabels, scenarioTitles } from "./scenario-heads.server";
@@ -88,6 +88,8 @@ export async function assignedTracksOf(userId: string, orgId: string, now = new 
         empathy: card.empathy,
         resolution: card.resolution,
         anticipation: card.anticipation,
+        judge: card.judge,
+        passed: card.passed,
       })
       .from(certificationAttempts)
       .innerJoin(attempts, eq(attempts.id, certificationAttempts.attemptId))
@@ -105,15 +107,24 @@ export async function assignedTracksOf(userId: string, orgId: string, now = new 
     const mine = tries.filter((t) => t.trackId === r.trackId && t.startedAt.getTime() >= since);
     const scen = list.map((s) => {
       const on = mine.filter((t) => t.scenarioId === s.scenarioId);
-      const passed = valid || on.some(
-        (t) =>
-          t.trackVersionId === r.v.id &&
-          t.overall !== null &&
-          t.overall >= s.passMark &&
-          (t.empathy ?? 0) >= s.minimums.empathy &&
-          (t.resolution ?? 0) >= s.minimums.resolution &&
-          (t.anticipation ?? 0) >= s.minimums.anticipation,
-      );
+      const passed =
+        valid ||
+        on.some(
+          (t) =>
+            t.trackVersionId === r.v.id &&
+            t.overall !== null &&
+            passesTrackScenario(
+              {
+                overall: t.overall,
+                empathy: t.empathy ?? 0,
+                resolution: t.resolution ?? 0,
+                anticipation: t.anticipation ?? 0,
+                judge: t.judge ?? "",
+                passed: t.passed ?? false,
+              },
+              s,
+            ),
+        );
       const head = resolved.get(s.scenarioId);
       return { slug: head?.slug ?? "", title: head?.title ?? null, passMark: s.passMark, passed, tries: on.length };
     });

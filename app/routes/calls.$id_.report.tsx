@@ -18,7 +18,7 @@ import { Dimensions, ScoreSummary, Timeline, Transcript } from "../report/Report
 import { ReviewPanel } from "../report/ReviewPanel";
 import { reviewFromForm, reviewPartOf } from "../certification/reviews.server";
 import { certificationReportOf, coachingHiddenFor } from "../certification/certify.server";
-import { meetsRequirement } from "../certification/rules";
+import { passesTrackScenario } from "../certification/rules";
 
 export { RouteErrorBoundary as ErrorBoundary } from "../components/RouteErrorBoundary";
 
@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const certification = track
     ? {
         ...track,
-        met: card ? (card.judge === "review" ? card.passed : meetsRequirement(card.scores, track)) : false,
+        met: card ? passesTrackScenario({ ...card.scores, judge: card.judge, passed: card.passed }, track) : false,
       }
     : null;
   return {

@@ -9,10 +9,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, isNull } from "drizzle-orm";
-import { attempts, certificationAttempts, scenarios, trackVersions } from "../../db/schema";
+import { attempts, certificationAttempts, certifications, scenarios, trackVersions } from "../../db/schema";
 import type { Database } from "../../db/client";
 import { setDatabaseHandle } from "../../app/db.server";
 import { issueCertificationIfEarned } from "../../app/certification/certify.server";
+import { addReview } from "../../app/certification/reviews.server";
 import { assignTrack, createTrack } from "../../app/certification/tracks.server";
 import type { TrackRules } from "../../app/certification/rules";
 import { get, login, postForm } from "../helpers";
@@ -34,6 +35,10 @@ interface Data {
   passedCall: string;
   failedCall: string;
   certId: string;
+  /** lost-cap only; trainee2's failing call there was overridden to a pass by a trainer. */
+  overrideTrack: string;
+  overriddenCall: string;
+  overrideCertId: string;
 }
 
 const rules = (ids: Record<string, string>, slugs: string[], over: Partial<TrackRules> = {}): TrackRules => ({
@@ -84,7 +89,25 @@ describe("what the certification pages say", () => {
       if (!certId) throw new Error(`the thoughtful call (${passed.card.scores.overall}) did not certify`);
       const failed = await certificationCall(db, world, "trainee2", deskTrack, "lost-cap", "curt", new Date(now - 2 * HOUR));
       if (failed.card.scores.overall >= 70) throw new Error(`the curt call scored ${failed.card.scores.overall}`);
-      return { world, ids, capTrack, deskTrack, emptyTrack, passedCall: passed.attemptId, failedCall: failed.attemptId, certId };
+      // A reviewer's "pass" override certifies (the override keeps the scores below the pass mark).
+      const { id: overrideTrack } = await createTrack(manager, rules(ids, ["lost-cap"], { name: { en: "Reviewed desk", fr: "Accueil révisé" } }));
+      await assignTrack(manager, { trackId: overrideTrack, userIds: [world.users.trainee2], roles: [], dueAt: null }, assignedAt);
+      const overridden = await certificationCall(db, world, "trainee2", overrideTrack, "lost-cap", "curt", new Date(now - 2 * HOUR));
+      await addReview({ id: world.users.trainer, orgId: world.demoOrgId }, overridden.attemptId, { comment: "", override: "pass", reason: "The judge missed the apology" });
+      const [overrideCert] = await db.select({ id: certifications.id }).from(certifications).where(eq(certifications.trackId, overrideTrack));
+      return {
+        world,
+        ids,
+        capTrack,
+        deskTrack,
+        emptyTrack,
+        passedCall: passed.attemptId,
+        failedCall: failed.attemptId,
+        certId,
+        overrideTrack,
+        overriddenCall: overridden.attemptId,
+        overrideCertId: overrideCert?.id ?? "",
+      };
     });
     base = prepared.server.baseUrl;
     const e = prepared.data.world.emails;
@@ -276,5 +299,18 @@ describe("what the certification pages say", () => {
       expect(html).toContain(`href="/calls/${passedCall}/report"`);
     }
     expect(textOf(await page("trainee", `/certificates/${certId}`, "fr"))).toContain("La casquette oubliée —");
+  });
+
+  it("certifies on a reviewer's pass override, and the report and the trainee's card say so", async () => {
+    const { overrideTrack, overriddenCall, overrideCertId } = prepared.data;
+    expect(overrideCertId).not.toBe("");
+    const report = await page("trainee2", `/calls/${overriddenCall}/report`);
+    const text = textOf(report);
+    expect(text).toContain("It meets the track's requirement for this scenario.");
+    expect(text).toContain("This call completed the track: the certification was issued.");
+    expect(report).toContain(`href="/certificates/${overrideCertId}"`);
+    const card = cardOf(await page("trainee2", "/train"), overrideTrack);
+    expect(card).toContain("Certified until");
+    expect(card).toContain("1 of 1 scenario passed");
   });
 });
