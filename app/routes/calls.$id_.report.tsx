@@ -148,10 +148,11 @@ export default function CallReport() {
                   aria-describedby="try-again-hint"
                   className="rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-70"
                 >
-                  {t("report.tryAgain")}
+                  {/* After a certification call, "try again" is practice: it says so (it never counts for the track). */}
+                  {certification ? t("certification.reportPractiseAgain") : t("report.tryAgain")}
                 </button>
                 <span id="try-again-hint" className="sr-only">
-                  {t("report.tryAgainHint")}
+                  {certification ? t("certification.reportPractiseAgainHint") : t("report.tryAgainHint")}
                 </span>
               </Form>
             ) : null}

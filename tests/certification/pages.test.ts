@@ -278,6 +278,11 @@ describe("what the certification pages say", () => {
       expect(html).toContain(`href="/certificates/${certId}"`);
       expect(text).toContain("pass mark 70");
     }
+    // Trying again after a certification call is practice, and the button says so.
+    const own = textOf(await page("trainee", `/calls/${passedCall}/report`));
+    expect(own).toContain("Practise it again");
+    expect(own).toContain("it does not count for the track");
+    expect(own).not.toContain("Try again");
     const failed = textOf(await page("trainee2", `/calls/${failedCall}/report`));
     expect(failed).toContain("This call counted for certification on the track “Front desk”.");
     expect(failed).toContain("It does not meet the track's requirement for this scenario.");

@@ -184,6 +184,8 @@ export default defineMessages({
     reportCertNotMet: "It does not meet the track's requirement for this scenario.",
     reportCertCompleted: "This call completed the track: the certification was issued.",
     reportCertOpenCertificate: "Open the certificate",
+    reportPractiseAgain: "Practise it again",
+    reportPractiseAgainHint: "Start a practice call of the same scenario: it does not count for the track.",
     certificatePrint: "Print",
     // Reviews
     reviewsHeading: "Reviews",
@@ -404,6 +406,8 @@ export default defineMessages({
     reportCertNotMet: "Il ne satisfait pas l'exigence du parcours pour ce scénario.",
     reportCertCompleted: "Cet appel a terminé le parcours : la certification a été délivrée.",
     reportCertOpenCertificate: "Ouvrir le certificat",
+    reportPractiseAgain: "S'y exercer de nouveau",
+    reportPractiseAgainHint: "Commencer un appel de pratique du même scénario : il ne compte pas pour le parcours.",
     certificatePrint: "Imprimer",
     reviewsHeading: "Révisions",
     reviewsEmpty: "Aucune révision pour l'instant.",
