@@ -307,6 +307,19 @@ describe("the scenario studio in a browser", () => {
   it("says why the server refused a save and keeps the trainer's text, then saves it when it can", async () => {
     await page.goto(`/author/${HOTEL.slug}`);
     await page.getByRole("heading", { name: "Identity" }).waitFor();
+    // A test-play refused by the server (its payload spoilt on the way): the reason is shown, the line stays in the box.
+    const panel = page.locator("section", { has: page.getByRole("heading", { name: "Test-play" }) });
+    await panel.getByRole("button", { name: /^(Start|Start again)$/ }).click();
+    await panel.getByText(HOTEL.opening.en).waitFor();
+    const spoilPlay = (route: import("playwright-core").Route) =>
+      route.continue({ postData: new URLSearchParams({ payload: JSON.stringify({ locale: "de", lines: [] }) }).toString() });
+    await page.route(`**/author/${HOTEL.slug}/play`, spoilPlay);
+    await panel.getByLabel("What you say").fill(HOTEL.lines.good[0]!);
+    await panel.getByRole("button", { name: "Say", exact: true }).click();
+    await panel.getByText("locale: Pick one of the options.").waitFor();
+    expect(await panel.getByLabel("What you say").inputValue()).toBe(HOTEL.lines.good[0]);
+    await page.unroute(`**/author/${HOTEL.slug}/play`, spoilPlay);
+
     // The autosave's payload spoilt on its way: the real server answers 400 with what is wrong.
     const spoil = (route: import("playwright-core").Route) => route.continue({ postData: new URLSearchParams({ payload: "{}" }).toString() });
     await page.route(`**/author/${HOTEL.slug}/draft`, spoil);

@@ -44,7 +44,8 @@ export function PlayPanel(props: PlayPanelProps) {
   const [busy, setBusy] = useState(false);
   const inputId = useId();
 
-  const play = async (next: string[]) => {
+  /** Replays `next`; false when it did not go through (the error says why). */
+  const play = async (next: string[]): Promise<boolean> => {
     setBusy(true);
     setError(null);
     try {
@@ -60,11 +61,14 @@ export function PlayPanel(props: PlayPanelProps) {
         setState(body.state);
         props.onState?.(body.state);
         setLines(next);
-      } else {
-        setError(body && !body.ok ? body.error : `HTTP ${response.status}`);
+        return true;
       }
+      if (response.redirected && new URL(response.url).pathname === "/login") setError(t("author.playSessionExpired"));
+      else setError(body && !body.ok ? body.error : `HTTP ${response.status}`);
+      return false;
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
+      return false;
     } finally {
       setBusy(false);
     }
@@ -154,7 +158,10 @@ export function PlayPanel(props: PlayPanelProps) {
                   const line = text.trim();
                   if (!line) return;
                   setText("");
-                  void play([...lines, line]);
+                  // A line that did not go through comes back in the box: nothing the trainer wrote is lost.
+                  void play([...lines, line]).then((ok) => {
+                    if (!ok) setText((current) => (current.trim() ? current : line));
+                  });
                 }}
               >
                 <label htmlFor={inputId} className="block text-sm font-semibold">
