@@ -26,7 +26,7 @@ export default defineMessages({
     outcome_customer_left: "La personne est partie",
     outcome_not_answered: "Sans réponse",
     mood_calm: "calme",
-    mood_annoyed: "agacé·e",
+    mood_annoyed: "à cran",
     mood_angry: "en colère",
     dimension_empathy: "Empathie",
     dimension_resolution: "Résolution",
