@@ -601,7 +601,7 @@ export default defineMessages({
     flowFact: "fait : {id}",
     flowNeed: "besoin : {id}",
     flowTopic: "sujet : {id}",
-    flowStart: "patience {patience} · calme ≥ {calm} · agacé·e ≥ {annoyed}",
+    flowStart: "patience {patience} · calme ≥ {calm} · à cran ≥ {annoyed}",
     flowResolved: "résolu",
     flowLeft: "part à patience 0",
     flowGaveUp: "abandonne après {turns} tours",
