@@ -69,6 +69,10 @@ describe("singular forms", () => {
     expect(t("en", "certification.missedTimes", { n: 3 })).toBe("missed 3 times");
     expect(t("en", "certification.missedTimes", { n: 0 })).toBe("missed 0 times");
     expect(t("fr", "author.errorsCount", { count: 1 })).toBe("1 erreur");
+    expect(t("fr", "author.errorsCount", { count: 0 })).toBe("0 erreur");
+    expect(t("en", "author.testLines", { count: 1, locale: "EN" })).toBe("1 line, EN");
+    expect(t("fr", "author.publishTestsFailed", { count: 2 })).toBe("Non publié : 2 tests du scénario ont échoué.");
+    expect(t("en", "auth.rateLimited", { minutes: 1 })).toBe("Too many failed attempts. Wait 1 minute, then try again.");
     expect(t("en", "author.warningsCount", { count: 2 })).toBe("2 warnings");
   });
 });

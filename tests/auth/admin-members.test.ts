@@ -278,7 +278,7 @@ describe.each(testDatabases())(
         password: DEMO_PASSWORD,
       });
       expect(refused.status).toBe(401);
-      expect(text(await refused.text())).toContain("does not belong to any organisation");
+      expect(text(await refused.text())).toContain("is not a member of any organisation");
 
       const after = await (await get(`${base}/admin`, { cookie: admin })).text();
       expect(after).not.toContain(`data-member="${world.emails.trainee2}"`);
