@@ -81,7 +81,7 @@ export default function CallReport() {
       </p>
       {!isOwner ? (
         <p className="mb-4 rounded-md border border-brand-600 bg-brand-50 p-3 text-slate-900" role="note">
-          {t("report.readOnly", { name: report.trainee.name })}
+          {t(review.canReview ? "report.readOnlyReviewer" : "report.readOnly", { name: report.trainee.name })}
         </p>
       ) : null}
       {!ended ? (

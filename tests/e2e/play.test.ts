@@ -242,7 +242,7 @@ describe("playing a call to its scorecard and finding it in the history", () => 
   it("lets the manager read the trainee's call without being able to try it again", async () => {
     const page = await pageAs("manager");
     await page.goto(reports.pass!);
-    expect(await page.getByText("You are reading Tara Trainee's call. It is read-only.").count()).toBe(1);
+    expect(await page.getByText("You are reading Tara Trainee's call. Its words and scores stay as they were").count()).toBe(1);
     expect(await page.getByRole("button", { name: "Try again" }).count()).toBe(0);
     expect(await page.getByTestId("pass-badge").textContent()).toBe("✓Passed");
     await screenshot(page, "report-read-only-manager");

@@ -197,7 +197,7 @@ describe("the manager's team page in a browser", () => {
     // Client-side navigation: the address changes before the report has replaced the team page.
     await page.getByRole("heading", { level: 1, name: "Scorecard" }).waitFor();
     expect(await page.getByRole("note").textContent()).toContain(
-      "You are reading Tara Trainee's call. It is read-only.",
+      "You are reading Tara Trainee's call. Its words and scores stay as they were",
     );
     expect(await page.getByRole("button", { name: "Try again" }).count()).toBe(0);
     await screenshot(page, "team-report-from-team");

@@ -234,7 +234,7 @@ describe.each(testDatabases())("reading past calls on $name", ({ kind }) => {
       const { status, html } = await page(passing.attemptId, who);
       expect(status, who).toBe(200);
       const text = textOf(html);
-      expect(text, who).toContain("You are reading Tara Trainee's call. It is read-only.");
+      expect(text, who).toContain("You are reading Tara Trainee's call. Its words and scores stay as they were");
       expect(text, who).not.toContain("Try again");
       expect(html, who).toContain('id="transcript"');
     }

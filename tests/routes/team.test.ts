@@ -303,7 +303,7 @@ describe.each(testDatabases())("the manager's team page on $name", ({ kind }) =>
     for (const id of [d.passing.attemptId, d.failing.attemptId, d.liveId]) {
       const { status, html } = await page("manager", `/calls/${id}/report`);
       expect(status, id).toBe(200);
-      expect(textOf(html)).toMatch(/You are reading .+'s call\. It is read-only\./);
+      expect(textOf(html)).toMatch(/You are reading .+'s call\. Its words and scores stay as they were/);
       expect(textOf(html)).not.toContain("Try again");
     }
   });
