@@ -122,13 +122,22 @@ export function ScoreSummary({
               {t("certification.reportCertRule", {
                 passMark: certification.passMark,
                 minimums: DIMENSIONS.filter((d) => certification.minimums[d] > 0)
-                  .map((d) => t("certification.reportCertMinimum", { score: certification.minimums[d], dimension: t(DIMENSION_LABEL[d]).toLocaleLowerCase(locale) }))
+                  .map((d) =>
+                    t("certification.reportCertMinimum", {
+                      score: certification.minimums[d],
+                      dimension: t(DIMENSION_LABEL[d]).toLocaleLowerCase(locale),
+                    }),
+                  )
                   .join(""),
               })}
             </p>
           ) : card ? (
             <p className="text-sm text-slate-700" data-testid="pass-rule">
-              {t("report.passRule", { passMark: card.passMark, floor: card.dimensionFloors.empathy, anticipationFloor: card.dimensionFloors.anticipation })}
+              {t("report.passRule", {
+                passMark: card.passMark,
+                floor: card.dimensionFloors.empathy,
+                anticipationFloor: card.dimensionFloors.anticipation,
+              })}
             </p>
           ) : null}
         </div>
@@ -228,7 +237,9 @@ export function Dimensions({
                     </p>
                     {c.hit && c.quote ? (
                       <p className="mt-1 text-slate-800">
-                        <span className="font-semibold">{trainee ? t("certification.theirWords", { name: trainee }) : t("report.yourWords")}</span>{" "}
+                        <span className="font-semibold">
+                          {trainee ? t("certification.theirWords", { name: trainee }) : t("report.yourWords")}
+                        </span>{" "}
                         <q className="italic">{c.quote}</q>
                         {c.anchor ? (
                           <>
@@ -274,7 +285,9 @@ export function Dimensions({
                 </p>
                 {p.quote ? (
                   <p className="mt-1 text-slate-800">
-                    <span className="font-semibold">{trainee ? t("certification.theirWords", { name: trainee }) : t("report.yourWords")}</span>{" "}
+                    <span className="font-semibold">
+                      {trainee ? t("certification.theirWords", { name: trainee }) : t("report.yourWords")}
+                    </span>{" "}
                     <q className="italic">{p.quote}</q>
                     {p.anchor ? (
                       <>
@@ -308,16 +321,16 @@ export function Timeline({ report }: { report: ReportData }) {
           <p className="mb-3 max-w-prose text-slate-700">{t("report.timelineIntro")}</p>
           <div className="mb-4 rounded-lg border border-slate-300 bg-white p-4">
             <PatienceChart
-              points={points.map((p) => ({
-                label:
-                  p.traineeTurn < 0
-                    ? t("report.timelineStart")
-                    : t("report.timelineTurn", {
-                        n: p.anchor ? (numbers.get(p.anchor) ?? p.traineeTurn + 1) : p.traineeTurn + 1,
-                      }),
-                patience: p.patience,
-                turned: p.turned,
-              }))}
+              points={points.map((p) => {
+                const n = p.anchor ? (numbers.get(p.anchor) ?? p.traineeTurn + 1) : p.traineeTurn + 1;
+                return {
+                  label: p.traineeTurn < 0 ? t("report.timelineStart") : t("report.timelineTurn", { n }),
+                  // The axis counts turns as the transcript does (2, 4, 6…), not points (1, 2, 3…).
+                  tick: p.traineeTurn < 0 ? "0" : String(n),
+                  patience: p.patience,
+                  turned: p.turned,
+                };
+              })}
             />
           </div>
           <ol className="space-y-2">

@@ -102,6 +102,8 @@ export function DimensionChart({
 
 export interface PatiencePoint {
   label: string;
+  /** The number under the point on the x axis: the transcript's turn number (none: the point's index). */
+  tick?: string;
   patience: number;
   turned: "better" | "worse" | null;
 }
@@ -160,7 +162,7 @@ export function PatienceChart({ points }: { points: PatiencePoint[] }) {
             <circle cx={px(i)} cy={py(p.patience)} r={4} fill="#0b554e" />
           )}
           <text x={px(i)} y={top + h + 18} fontSize={11} textAnchor="middle" fill="#334155">
-            {i === 0 ? "0" : String(i)}
+            {p.tick ?? String(i)}
           </text>
         </g>
       ))}

@@ -193,6 +193,13 @@ describe.each(testDatabases())("reading past calls on $name", ({ kind }) => {
     const good = await page(passing.attemptId, "trainee");
     expect(good.html).not.toContain('data-turned="worse"');
     expect(textOf(good.html)).toContain("Mood after: calm");
+    // The chart's axis counts turns as the transcript does (the turn after which each point is), not points 1, 2, 3.
+    const svg = /<svg[^>]*role="img"[\s\S]*?<\/svg>/.exec(good.html.slice(good.html.indexOf("How the call went")))![0];
+    const turns = [...decode(svg).matchAll(/After turn (\d+)/g)].map((m) => m[1]);
+    const ticks = [...svg.matchAll(/<text[^>]*y="170"[^>]*>(\d+)<\/text>/g)].map((m) => m[1]);
+    expect(turns.length).toBeGreaterThan(2);
+    expect(ticks).toEqual(["0", ...turns]);
+    expect(Number(turns[1])).toBeGreaterThan(2);
   });
 
   it("speaks French to a French reader: Empathie, Résolution, Anticipation, Réessayer, and the call's words untouched", async () => {
