@@ -317,9 +317,12 @@ export async function playAction(request: Request, slug: string | undefined) {
 /** A version as a YAML file download. */
 export async function exportLoader(request: Request, slug: string | undefined) {
   const { actor } = await requireStudioReader(request);
-  const n = Number(new URL(request.url).searchParams.get("version"));
-  const yaml = slug && Number.isInteger(n) ? await exportVersion(actor, slug, n).catch(asResponse) : null;
-  if (!yaml) throw new Response("Not Found", { status: 404 });
+  const param = new URL(request.url).searchParams.get("version");
+  const n = Number(param);
+  const yaml = slug && param && Number.isInteger(n) ? await exportVersion(actor, slug, n).catch(asResponse) : null;
+  // No such version (or none asked for): the versions page, where each published version has its download link,
+  // rather than a bare "Not Found" (the versions page answers the app's own 404 for a scenario the reader cannot see).
+  if (!yaml) throw redirect(`${editorPath(encodeURIComponent(slug ?? ""))}/versions`);
   return new Response(yaml, {
     headers: {
       "Content-Type": "application/yaml; charset=utf-8",

@@ -25,6 +25,12 @@ describe("the studio's endpoints and the login page's note", () => {
       expect(res.status, path).toBe(302);
       expect(res.headers.get("Location"), path).toBe("/author/angry-caller");
     }
+    // An export without a version, or of a version that does not exist, goes to the versions page (its links).
+    for (const path of ["/author/angry-caller/export", "/author/angry-caller/export?version=999", "/author/angry-caller/export?version=x"]) {
+      const res = await get(`${server.baseUrl}${path}`, { cookie: trainer });
+      expect(res.status, path).toBe(302);
+      expect(res.headers.get("Location"), path).toBe("/author/angry-caller/versions");
+    }
     // The editor itself answers with the app's page, styled.
     const editor = await get(`${server.baseUrl}/author/angry-caller`, { cookie: trainer });
     expect(editor.status).toBe(200);
