@@ -56,6 +56,7 @@ describe("the frozen blind set", () => {
 
   it.each([
     ["twelfth", "blind12"],
+    ["thirteenth", "blind13"],
   ] as const)("has the %s blind set (utterances and scripts) exactly as it was frozen, and nothing unpinned", (_, name) => {
     const dir = join(import.meta.dirname, "fixtures", name);
     const sums = listed(dir);
