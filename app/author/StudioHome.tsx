@@ -1,4 +1,5 @@
 /** The studio's home page: filters, the table of scenarios, import, the empty state. */
+import "./messages";
 import { Form, Link } from "@remix-run/react";
 import type { MessageKey } from "../i18n";
 import { useLocale, useT } from "../i18n/react";

@@ -1,4 +1,5 @@
 /** The versions page of a scenario (issue 13 step 7). */
+import "./messages";
 import { Form, Link } from "@remix-run/react";
 import { PageHeader } from "../components/Layout";
 import type { MessageKey } from "../i18n";

@@ -2,6 +2,7 @@
  * The studio's loaders and actions (the routes app/routes/author*.tsx stay thin). Every one checks
  * who is asking: readers (trainers, managers, admins) load; editors (trainers, admins) act.
  */
+import "./messages";
 import { data, redirect } from "@remix-run/node";
 import { z } from "zod";
 import { requireRole, type CurrentUser } from "../auth.server";

@@ -13,6 +13,7 @@
  * The scenario's own tests replay the same way with the offline classifier and the scripted customer,
  * so that a test gives the same answer every time, with or without a model.
  */
+import "./messages";
 import { z } from "zod";
 import { answerCall, endCall, startCall, traineeSaid } from "../../machines/session";
 import { judgeHeuristic } from "../../machines/scoring/index";

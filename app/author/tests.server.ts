@@ -3,6 +3,7 @@
  * ("line 2 must unlock the cap's description", "must end resolved and pass", "must fail"). They run
  * on publish (app/author/studio.server.ts publishDraft refuses while one fails) and on demand.
  */
+import "./messages";
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { auditEvents, scenarioDrafts, scenarioTests, users } from "../../db/schema";

@@ -9,6 +9,7 @@
  * has example phrases (or patterns) in that language; a fact when its `unlockedBy` can hold; a need
  * when its `metBy` can hold.
  */
+import "./messages";
 import { MOVES } from "../../scenarios/moves";
 
 export const MIN_TOPIC_EXAMPLES = 8;

@@ -12,8 +12,7 @@
  * `detail` of `forms.invalid` (the scenario format's cross-reference checks are worded in English).
  * Browser-safe: no zod import at run time.
  */
-import { AREAS } from "../i18n/messages";
-import type { MessageKey, MessageVars } from "../i18n";
+import { hasMessage, type MessageKey, type MessageVars } from "../i18n";
 
 export interface FieldError {
   key: MessageKey;
@@ -42,10 +41,7 @@ export interface FieldErrorsOptions {
 }
 
 export function isMessageKey(message: string): message is MessageKey {
-  const dot = message.indexOf(".");
-  if (dot <= 0) return false;
-  const area = (AREAS as Record<string, { en: Record<string, string> }>)[message.slice(0, dot)];
-  return Boolean(area && Object.prototype.hasOwnProperty.call(area.en, message.slice(dot + 1)));
+  return hasMessage(message);
 }
 
 export function pathOf(path: ReadonlyArray<PropertyKey>): string {

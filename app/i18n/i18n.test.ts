@@ -1,6 +1,7 @@
+import "../author/messages";
 import { describe, expect, it } from "vitest";
 import { formatMessage, localeFromAcceptLanguage, t } from "./index";
-import { AREAS } from "./messages";
+import { ALL_AREAS as AREAS } from "./messages/all";
 
 describe("the interface strings", () => {
   it("exist in French for every English string, in every area, and are never empty", () => {

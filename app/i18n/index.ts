@@ -3,21 +3,38 @@
  * Messages live per area in ./messages/<area>.ts; see ./messages/index.ts.
  */
 import { AREAS } from "./messages";
+import type author from "./messages/author";
 import type { Locale } from "./locale";
 
 export * from "./locale";
 export { defineMessages } from "./define";
 
-type Areas = typeof AREAS;
+/** Every area's type, the studio's included (its strings are registered at run time: registerArea). */
+type Areas = typeof AREAS & { author: typeof author };
 export type MessageKey = {
   [A in keyof Areas]: `${A & string}.${keyof Areas[A]["en"] & string}`;
 }[keyof Areas];
 export type MessageVars = Record<string, string | number>;
 
+type AreaMessages = { en: Record<string, string>; fr: Record<string, string> };
+const registry: Record<string, AreaMessages> = { ...AREAS };
+
+/** Add an area not bundled with every page (the studio's: app/author/messages.ts). Idempotent. */
+export function registerArea<A extends keyof Areas>(name: A, messages: Areas[A]): void {
+  registry[name] = messages as AreaMessages;
+}
+
+/** True when `key` names a message of a registered area. */
+export function hasMessage(key: string): key is MessageKey {
+  const dot = key.indexOf(".");
+  if (dot <= 0) return false;
+  const area = registry[key.slice(0, dot)];
+  return Boolean(area && Object.prototype.hasOwnProperty.call(area.en, key.slice(dot + 1)));
+}
+
 export function t(locale: Locale, key: MessageKey, vars?: MessageVars): string {
   const dot = key.indexOf(".");
-  const area = AREAS[key.slice(0, dot) as keyof Areas] as
-    { en: Record<string, string>; fr: Record<string, string> } | undefined;
+  const area = registry[key.slice(0, dot)];
   const name = key.slice(dot + 1);
   // A message may have a singular form `<key>_one`, used when the count ({n} or {count}) is exactly 1
   // ("missed 1 times" → "missed once"); both languages say 0 and 2+ with the plain key. A message

@@ -1,4 +1,5 @@
 /** Autosave of the editor's draft (JSON in, JSON out): app/author/page.server.ts draftAction. */
+import "../author/messages";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { draftAction, editorPath } from "../author/page.server";
 

@@ -1,4 +1,5 @@
 /** A published version as a YAML file (`?version=n`). */
+import "../author/messages";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { exportLoader } from "../author/page.server";
 

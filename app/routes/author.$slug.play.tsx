@@ -1,4 +1,5 @@
 /** Test-play of a draft (JSON in, JSON out), nothing recorded: app/author/page.server.ts playAction. */
+import "../author/messages";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { editorPath, playAction } from "../author/page.server";
 

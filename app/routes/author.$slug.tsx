@@ -1,4 +1,5 @@
 /** The scenario editor: the draft in sections or as YAML, autosaved, checked, test-played, published. */
+import "../author/messages";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { editorAction, loadEditorPage } from "../author/page.server";

@@ -1,4 +1,5 @@
 /** A scenario's versions: who published what and when, a field-level diff, export, roll back, history. */
+import "../author/messages";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { loadVersions, versionsAction } from "../author/page.server";

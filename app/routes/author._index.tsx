@@ -1,4 +1,5 @@
 /** The scenario studio's home: the organisation's scenarios and the library, search, filters, import. */
+import "../author/messages";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { PageHeader } from "../components/Layout";

@@ -1,4 +1,5 @@
 /** A new scenario: an id, and where to start (blank, a template, or a copy of any scenario). */
+import "../author/messages";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";

@@ -4,6 +4,7 @@
  * knows, facts told, needs met). Writes the format's shapes: a bare list when only "all" is used,
  * `{ all, any }` otherwise.
  */
+import "../messages";
 import { useId, useState } from "react";
 import { isMessageKey } from "../../forms/field-errors";
 import { useT } from "../../i18n/react";

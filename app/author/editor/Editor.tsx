@@ -2,6 +2,7 @@
  * The scenario editor (/author/:slug): the draft in sections (form) or as YAML, autosaved, with its
  * checks, publish / archive / restore, export, and the test-play panel.
  */
+import "../messages";
 import { Link, useFetcher } from "@remix-run/react";
 import { lazy, Suspense, useMemo, useState, type ReactNode } from "react";
 import type { FieldError } from "../../forms/field-errors";

@@ -3,6 +3,7 @@
  * (moves and topics heard, facts unlocked, needs met, how it ended) is highlighted. A text list says the
  * same for screen readers and keyboard users.
  */
+import "../messages";
 import { useEffect, useMemo, useState } from "react";
 import { useT } from "../../i18n/react";
 import { scenarioFlow, type FlowKind } from "../flow";

@@ -4,6 +4,7 @@
  * unlocked, needs voiced and met, the beat chosen) and the checkpoints hit so far. A played
  * conversation can be saved as one of the scenario's tests.
  */
+import "../messages";
 import { useFetcher } from "@remix-run/react";
 import { useId, useState } from "react";
 import type { MessageKey } from "../../i18n";

@@ -5,6 +5,7 @@
  * (zod, through fieldErrors) and warnings are shown beside the field they are about. Native controls
  * only, each with a label: usable with the keyboard alone.
  */
+import "../messages";
 import { useEffect, useId, useState, type ReactNode } from "react";
 import type { FieldError } from "../../forms/field-errors";
 import { isMessageKey } from "../../forms/field-errors";

@@ -1,4 +1,5 @@
 /** The scenario's own tests: listed, run on demand (and on every publish), deleted. */
+import "../messages";
 import { useFetcher } from "@remix-run/react";
 import { useT } from "../../i18n/react";
 

@@ -3,6 +3,7 @@
  * once; the scenario format's errors (from the server's checks, by field path) placed at their line.
  * Only YAML that reads as data is applied to the draft, so switching back to the form loses nothing.
  */
+import "../messages";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import type { EditorView } from "@codemirror/view";
 import { LineCounter, parseDocument } from "yaml";

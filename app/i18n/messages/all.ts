@@ -1,0 +1,5 @@
+/** Every message area, the studio's included (for the tests and tools; pages get theirs through app/i18n). */
+import { AREAS } from "./index";
+import author from "./author";
+
+export const ALL_AREAS = { ...AREAS, author } as const;
