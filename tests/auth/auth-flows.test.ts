@@ -197,6 +197,63 @@ describe.each(testDatabases())("logging in and out on $name", { timeout: 120_000
     expect(await login(server.baseUrl, email, "a-good-password")).toContain("mot_session=");
   });
 
+  it("does not let an invitation link switch accounts: signed in as someone else, the link says so and its form is refused", async () => {
+    const admin = await login(server.baseUrl, "admin@example.com");
+    const adminPage = await (await get(`${server.baseUrl}/admin`, { cookie: admin })).text();
+    const orgId = /<input type="hidden" name="orgId" value="([^"]+)"/.exec(adminPage)?.[1];
+    const email = `omar-${kind}@example.com`;
+    const invited = await postForm(
+      `${server.baseUrl}/admin`,
+      { intent: "invite", email, name: "Omar Other", role: "trainee", orgId: orgId! },
+      { cookie: admin },
+    );
+    const link = /(http:\/\/[^"<\s]+\/set-password\/[A-Za-z0-9_-]+)/.exec(await invited.text())?.[1];
+    expect(link).toBeTruthy();
+    const path = new URL(link!).pathname;
+
+    // The admin opens the link: no password form, who is signed in and whom the link is for.
+    const page = await get(server.baseUrl + path, { cookie: admin });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("This invitation is for someone else");
+    expect(html).toContain(
+      `You are signed in as Ada Admin; this invitation is for ${email}. Log out first, then open the link again.`,
+    );
+    expect(html).toContain("Log out and open the link again");
+    expect(html).not.toContain('name="password"');
+
+    // Posting the form anyway is refused: the admin stays signed in, the invitation stays pending.
+    const refused = await postForm(
+      server.baseUrl + path,
+      { password: "omar-password", confirm: "omar-password" },
+      { cookie: admin },
+    );
+    expect(refused.status).toBe(409);
+    expect(refused.headers.get("set-cookie")).toBeNull();
+    expect(await refused.text()).toContain(
+      `Nothing was done: the invitation was not used and still waits for ${email}.`,
+    );
+    expect((await get(`${server.baseUrl}/admin`, { cookie: admin })).status).toBe(200);
+    const stillPending = await get(server.baseUrl + path);
+    expect(stillPending.status).toBe(200);
+    expect(await stillPending.text()).toContain('name="password"');
+
+    // Log out from the page: back to the same link, signed out, and the form is offered.
+    const out = await postForm(server.baseUrl + path, { intent: "logout" }, { cookie: admin });
+    expect(out.status).toBe(302);
+    expect(out.headers.get("location")).toBe(path);
+    const afterOut = await get(`${server.baseUrl}/admin`, { cookie: admin });
+    expect(afterOut.status).toBe(302);
+    expect(afterOut.headers.get("location")).toMatch(/^\/login/);
+
+    const set = await postForm(server.baseUrl + path, {
+      password: "omar-password",
+      confirm: "omar-password",
+    });
+    expect(set.status).toBe(302);
+    expect(set.headers.get("location")).toBe("/train");
+  });
+
   it("refuses to create an organisation to an organisation's admin who is not a platform operator", async () => {
     const admin = await login(server.baseUrl, "admin@example.com");
     const page = await (await get(`${server.baseUrl}/admin`, { cookie: admin })).text();

@@ -35,6 +35,15 @@ export default defineMessages({
     linkExpiredTitle: "This link has expired",
     linkExpiredBody: "Invitation links are valid {days} days. Ask your administrator for a new one.",
     goToLogin: "Go to the login page",
+    inviteOtherTitle: "This invitation is for someone else",
+    inviteOtherBody:
+      "You are signed in as {name}; this invitation is for {invitee}. Log out first, then open the link again.",
+    inviteLogOut: "Log out and open the link again",
+    inviteStay: "Stay signed in as {name}",
+    inviteSelfTitle: "You already have an account",
+    inviteSelfBody:
+      "This invitation to join {org} is for {invitee}, the account you are signed in with, and it already has a password: there is nothing to choose here. If you cannot open {org}, ask its administrator to invite you again.",
+    inviteRefused: "Nothing was done: the invitation was not used and still waits for {invitee}.",
     loggedOut: "You are logged out.",
     sessionExpired: "Your session has expired.",
     loginToContinue: "Log in to carry on.",
@@ -56,7 +65,7 @@ export default defineMessages({
     demoAccounts: "Comptes de démonstration",
     demoAccountsBody: "Mot de passe pour chacun : {password}",
     setPasswordTitle: "Choisissez votre mot de passe",
-    setPasswordIntro: "Bienvenue, {name}. Choisissez un mot de passe pour {email} et rejoindre {org}.",
+    setPasswordIntro: "Bienvenue, {name}. Choisissez le mot de passe de {email} pour rejoindre {org}.",
     newPassword: "Nouveau mot de passe",
     confirmPassword: "Confirmez le mot de passe",
     passwordHint: "Au moins {min} caractères.",
@@ -77,6 +86,15 @@ export default defineMessages({
     linkExpiredBody:
       "Les liens d'invitation sont valables {days} jours. Demandez-en un nouveau à votre administrateur·rice.",
     goToLogin: "Aller à la page de connexion",
+    inviteOtherTitle: "Cette invitation est destinée à une autre personne",
+    inviteOtherBody:
+      "Vous êtes connecté·e en tant que {name} ; cette invitation est destinée à {invitee}. Déconnectez-vous d'abord, puis ouvrez de nouveau le lien.",
+    inviteLogOut: "Se déconnecter et rouvrir le lien",
+    inviteStay: "Rester connecté·e en tant que {name}",
+    inviteSelfTitle: "Vous avez déjà un compte",
+    inviteSelfBody:
+      "Cette invitation à rejoindre {org} est destinée à {invitee}, le compte avec lequel vous êtes connecté·e, qui a déjà un mot de passe : il n'y a rien à choisir ici. Si vous n'avez pas accès à {org}, demandez à son administrateur·rice de vous inviter de nouveau.",
+    inviteRefused: "Rien n'a été fait : l'invitation n'a pas servi et attend toujours {invitee}.",
     loggedOut: "Vous êtes déconnecté·e.",
     sessionExpired: "Votre session a expiré.",
     loginToContinue: "Connectez-vous pour continuer.",
