@@ -215,8 +215,17 @@ function saysNeedContent(ctx: DecideContext, c: RubricCheckpoint, turn: TraineeT
  * left or on a call never answered). A goodbye said after she thanked and
  * left, or after the trainee let her go, still counts for its words.
  */
+/**
+ * A turn of one word ("What.", "Quoi ?", "Bonsoir.", "OK") is no evidence of a skill: it earns no checkpoint,
+ * whatever the reader made of it ("Quoi ?" read as asking what the cap looks like, "What." as a question about her
+ * situation; session 12's tour). Penalties still apply to it.
+ */
+export function tooShortToEarn(text: string): boolean {
+  return (text.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) ?? []).length < 2;
+}
+
 export function turnCanEarn(ctx: DecideContext, turn: TraineeTurn | undefined): turn is TraineeTurn {
-  if (turn === undefined || turn.text.trim().length === 0 || addressesJudge(turn.text)) return false;
+  if (turn === undefined || turn.text.trim().length === 0 || addressesJudge(turn.text) || tooShortToEarn(turn.text)) return false;
   if (!turn.inCall) {
     const outcome = outcomeOf(ctx.input);
     if (outcome === "customer_left" || outcome === "not_answered") return false;

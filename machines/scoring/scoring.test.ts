@@ -85,6 +85,16 @@ describe("the default rubric every scenario inherits", () => {
     }
   });
 
+  it("credits no checkpoint to a turn of one word, however it was read (session 12's tour)", () => {
+    const hitIds = (scenario: Scenario, locale: "en" | "fr", lines: string[]) =>
+      judgeHeuristic(play(scenario, locale, lines)).checkpoints.filter((c) => c.hit).map((c) => c.id);
+    // "Quoi ?" was read as asking what the cap looks like, "What." as a question, "Bonsoir." as a warm greeting.
+    expect(hitIds(lostCap, "fr", ["Bonsoir.", "Quoi ?"]).filter((id) => /greeting|question|cap/.test(id))).toEqual([]);
+    expect(hitIds(lostCap, "en", ["What."])).not.toContain("ask-question");
+    // Two words are enough to be read: a greeting said with her in mind still counts.
+    expect(hitIds(lostCap, "fr", ["Bonsoir madame, bienvenue chez Margot.", "Elle est comment, cette casquette ?"])).toEqual(expect.arrayContaining(["warm-greeting"]));
+  });
+
   it("scores answering promptly only on the phone", () => {
     expect(rubricFor(angry).some((c) => c.id === "answered-promptly")).toBe(true);
     expect(rubricFor(lostCap).some((c) => c.id === "answered-promptly")).toBe(false);
