@@ -5,7 +5,15 @@
  * own (not an index route), so that forms post to /admin.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useLocation,
+  useNavigate,
+  useNavigation,
+} from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { INVITATION_DAYS, ROLES } from "../../db/constants";
 import { adminAction, loadAdminPage, type AdminActionData } from "../admin/page.server";
@@ -24,8 +32,18 @@ export function action({ request }: ActionFunctionArgs) {
   return adminAction(request);
 }
 
+/** Set on the navigation that closes the removal question: the Remove button to give the focus back to. */
+type FocusRemove = { focusRemove?: string } | null;
+
 function ActionStatus({ data }: { data: AdminActionData | undefined }) {
   const t = useT();
+  const box = useRef<HTMLDivElement>(null);
+  // After a removal or a withdrawal the button that had the focus is gone with its row (and the
+  // question): keyboard and screen-reader users land on what happened, not at the top of the page.
+  const moveFocus = Boolean(data?.ok && (data.intent === "remove" || data.intent === "revoke"));
+  useEffect(() => {
+    if (moveFocus) box.current?.focus();
+  }, [data, moveFocus]);
   if (!data) return null;
   if (!data.ok) {
     return "message" in data ? (
@@ -67,7 +85,13 @@ function ActionStatus({ data }: { data: AdminActionData | undefined }) {
         : t("admin.inviteAlreadyMember", { email: data.email, role: t(ROLE_LABELS[data.role]) });
   }
   return (
-    <div role="status" className="mb-6 rounded-lg border border-green-700 bg-green-50 p-4 text-green-900">
+    <div
+      role="status"
+      ref={box}
+      tabIndex={-1}
+      data-testid="action-status"
+      className="mb-6 rounded-lg border border-green-700 bg-green-50 p-4 text-green-900 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700"
+    >
       <p>{text}</p>
       {link}
     </div>
@@ -93,12 +117,21 @@ function ConfirmRemoval({
   busy: boolean;
 }) {
   const t = useT();
+  const navigate = useNavigate();
   const heading = useRef<HTMLHeadingElement>(null);
   // Keyboard and screen-reader users land on the question, not at the top of the page.
   useEffect(() => heading.current?.focus(), [member.userId]);
   const vars = { name: member.name, email: member.email, org: orgName };
+  const back = `/admin?org=${encodeURIComponent(orgId)}`;
+  const focusBack: FocusRemove = { focusRemove: member.userId };
   return (
+    // Escape closes the question, as Cancel does, and gives the focus back to the Remove button.
     <section
+      onKeyDown={(event) => {
+        if (event.key !== "Escape" || busy) return;
+        event.preventDefault();
+        navigate(back, { state: focusBack, preventScrollReset: true });
+      }}
       aria-labelledby="confirm-remove-heading"
       className="mb-6 rounded-lg border-2 border-red-700 bg-red-50 p-6 text-red-950"
       data-confirm-remove={member.email}
@@ -123,7 +156,8 @@ function ConfirmRemoval({
           </button>
         </Form>
         <Link
-          to={`/admin?org=${encodeURIComponent(orgId)}#members-heading`}
+          to={`${back}#members-heading`}
+          state={focusBack}
           className="font-semibold text-brand-800 underline focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-700"
         >
           {t("admin.removeCancel")}
@@ -137,6 +171,12 @@ function MembersSection({ loaded, busy }: { loaded: Loaded; busy: boolean }) {
   const t = useT();
   const locale = useLocale();
   const { orgs, members, membersOrgId, selfId, confirmRemove } = loaded;
+  const location = useLocation();
+  const focusRemove = (location.state as FocusRemove)?.focusRemove;
+  useEffect(() => {
+    if (!focusRemove) return;
+    document.querySelector<HTMLButtonElement>(`[data-remove-for="${CSS.escape(focusRemove)}"]`)?.focus();
+  }, [location.key, focusRemove]);
   const org = orgs.find((o) => o.id === membersOrgId);
   if (!org) return null;
   const postTo = orgs.length > 1 ? `/admin?org=${encodeURIComponent(org.id)}` : "/admin";
@@ -251,6 +291,7 @@ function MembersSection({ loaded, busy }: { loaded: Loaded; busy: boolean }) {
                         <Button
                           type="submit"
                           variant="secondary"
+                          data-remove-for={m.userId}
                           aria-label={t("admin.removeMemberFor", { name: m.name })}
                         >
                           {t("admin.removeMember")}

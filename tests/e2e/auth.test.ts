@@ -168,8 +168,23 @@ describe("logging in as each role in a browser", () => {
     expect(await page.locator('tr[data-invitation="invitee@example.com"]').count()).toBe(1);
     await expectNoAxeViolations(page);
 
-    await page.getByRole("button", { name: "Log out" }).click();
-    await page.waitForURL((url) => url.pathname === "/login");
+    // Still signed in as the admin, the link does not offer its form: it says whom it is for,
+    // and its button logs out and comes back to it.
+    await page.goto(link!);
+    await page.getByRole("heading", { level: 1, name: "This invitation is for someone else" }).waitFor();
+    expect(
+      await page
+        .getByText("You are signed in as Ada Admin; this invitation is for invitee@example.com.")
+        .count(),
+    ).toBe(1);
+    expect(await page.getByLabel("New password").count()).toBe(0);
+    await screenshot(page, "invitation-signed-in-other");
+    await expectNoAxeViolations(page);
+    await page.getByRole("button", { name: "Log out and open the link again" }).click();
+    await page.getByLabel("New password").waitFor();
+    expect(new URL(page.url()).pathname).toBe(new URL(link!).pathname);
+    expect(await page.getByRole("button", { name: "Log out", exact: true }).count()).toBe(0);
+
     const gone = await page.goto(firstLink!);
     expect(gone?.status()).toBe(410);
     await page.getByRole("heading", { level: 1, name: "This link was withdrawn" }).waitFor();
@@ -228,10 +243,22 @@ describe("logging in as each role in a browser", () => {
     await page.waitForFunction(() => document.activeElement?.id === "confirm-remove-heading");
     await screenshot(page, "admin-remove-confirm");
     await expectNoAxeViolations(page);
+    // Escape closes the question and gives the focus back to the Remove button.
+    await page.keyboard.press("Escape");
+    await question.waitFor({ state: "detached" });
+    await page.waitForFunction(
+      () =>
+        document.activeElement?.getAttribute("aria-label") === "Remove Théo Trainer from the organisation…",
+    );
+    await page.keyboard.press("Enter");
+    await question.waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === "confirm-remove-heading");
     await page.keyboard.press("Tab");
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Yes, remove Théo Trainer");
     await page.keyboard.press("Enter");
     await page.getByRole("status").getByText("was removed from Demo Front Desk").waitFor();
+    // The focus goes to what happened, not back to the top of the page.
+    await page.waitForFunction(() => document.activeElement?.getAttribute("role") === "status");
     // The status shows with the action's answer; the list follows with the loader's.
     await page.locator('tr[data-member="trainer@example.com"]').waitFor({ state: "detached" });
     await expectNoAxeViolations(page);

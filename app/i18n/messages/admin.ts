@@ -114,7 +114,7 @@ export default defineMessages({
     orgNameInvalid: "Donnez un nom à l'organisation (2 à 100 caractères).",
     orgExists: "Une organisation porte déjà ce nom.",
     createOrg: "Créer l'organisation",
-    orgCreated: "Organisation « {name} » créée.",
+    orgCreated: "Organisation « {name} » créée.",
     inviteHeading: "Inviter une personne",
     inviteEmail: "Courriel",
     inviteName: "Nom",
@@ -143,7 +143,7 @@ export default defineMessages({
     removeMemberFor: "Retirer {name} de l'organisation…",
     removeConfirmHeading: "Retirer {name} de {org} ?",
     removeConfirmBody:
-      "{name} ({email}) ne pourra plus se connecter à {org}, et ses sessions ouvertes y prennent fin maintenant. Ses appels, grilles d'évaluation et certificats sont conservés. Pour annuler, invitez la personne à nouveau.",
+      "{name} ({email}) ne pourra plus se connecter à {org}, et ses sessions ouvertes y prennent fin maintenant. Ses appels, grilles d'évaluation et certificats sont conservés. Pour revenir en arrière, invitez de nouveau cette personne.",
     removeConfirmSelf: "Il s'agit de vous : vous serez déconnecté·e de {org} et ne l'administrerez plus.",
     removeConfirm: "Oui, retirer {name}",
     removeCancel: "Annuler",
