@@ -144,6 +144,11 @@ function phone(slug: string): ScenarioInput {
     ],
     reactions: {},
     lines: {
+      // What she says to an open question ("How can I help you?") or a line the scripted customer does not follow: why she calls.
+      clarify: {
+        en: ["I'm calling about my parcel: it was due yesterday and it still isn't here.", "It's about a birthday present I ordered: it should have arrived yesterday."],
+        fr: ["J'appelle pour mon colis : il devait arriver hier et je n'ai toujours rien.", "C'est pour un cadeau d'anniversaire que j'ai commandé : il aurait dû arriver hier."],
+      },
       "voice-need:arrives-when": {
         en: ["So when will I actually get it? The birthday is on Saturday."],
         fr: ["Alors je le reçois quand, finalement ? L'anniversaire, c'est samedi."],
@@ -235,6 +240,11 @@ function inPerson(slug: string): ScenarioInput {
     ],
     reactions: {},
     lines: {
+      // What he says to an open question ("How can I help you?") or a line the scripted customer does not follow: why he is here.
+      clarify: {
+        en: ["I have a booking for tonight, and your app says it doesn't exist.", "I just need the room I booked for tonight."],
+        fr: ["J'ai une réservation pour ce soir, et votre appli dit qu'elle n'existe pas.", "Il me faut juste la chambre que j'ai réservée pour ce soir."],
+      },
       "voice-need:breakfast": {
         en: ["And is breakfast included? I leave early tomorrow."],
         fr: ["Et le petit-déjeuner est compris ? Je pars tôt demain."],
