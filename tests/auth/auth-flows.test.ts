@@ -221,6 +221,13 @@ describe.each(testDatabases())("logging in and out on $name", { timeout: 120_000
     );
     expect(html).toContain("Log out and open the link again");
     expect(html).not.toContain('name="password"');
+    const fr = await (
+      await get(server.baseUrl + path, { cookie: admin, headers: { "Accept-Language": "fr" } })
+    ).text();
+    expect(fr).toContain(
+      `Vous êtes connecté·e en tant que Ada Admin ; cette invitation est destinée à ${email}.`,
+    );
+    expect(fr).toContain("Se déconnecter et rouvrir le lien");
 
     // Posting the form anyway is refused: the admin stays signed in, the invitation stays pending.
     const refused = await postForm(
