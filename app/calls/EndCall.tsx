@@ -29,7 +29,7 @@ export function EndCall({
   const openerRef = useRef<HTMLButtonElement>(null);
   const id = useId();
   const title = t(phone ? "callEnd.confirmCallTitle" : "callEnd.confirmConversationTitle");
-  const body = t("callEnd.confirmBody", { name });
+  const body = t(phone ? "callEnd.confirmBodyPhone" : "callEnd.confirmBodyInPerson", { name });
   const endForm = (
     <Form method="post">
       <input type="hidden" name="intent" value="end" />
@@ -71,7 +71,7 @@ export function EndCall({
         aria-labelledby={`${id}-title`}
         aria-describedby={`${id}-body`}
         onClose={() => openerRef.current?.focus()}
-        className="w-[min(28rem,calc(100%-2rem))] rounded-lg border border-slate-300 bg-white p-6 text-left shadow-xl backdrop:bg-slate-900/50"
+        className="fixed inset-0 m-auto h-fit w-[min(28rem,calc(100%-2rem))] rounded-lg border border-slate-300 bg-white p-6 text-left shadow-xl backdrop:bg-slate-900/50"
       >
         <h2 id={`${id}-title`} className="text-lg font-semibold text-slate-900">
           {title}

@@ -336,7 +336,15 @@ describe("the trainee's call in a browser", () => {
     await end.click();
     const dialog = page.getByRole("dialog", { name: "End the conversation?" });
     await dialog.waitFor();
-    expect(await dialog.getByText(/Claire Laurent will be gone and your call will be scored now/).count()).toBe(1);
+    expect(await dialog.getByText(/Claire Laurent will leave and your conversation will be scored now/).count()).toBe(1);
+    // Centred in the window, not pinned to its top-left corner over the header.
+    const box = await dialog.boundingBox();
+    const view = page.viewportSize();
+    expect(box && view).toBeTruthy();
+    if (box && view) {
+      expect(Math.abs(box.x + box.width / 2 - view.width / 2)).toBeLessThanOrEqual(2);
+      expect(Math.abs(box.y + box.height / 2 - view.height / 2)).toBeLessThanOrEqual(2);
+    }
     // The safe choice has the focus; Escape or Keep talking closes without ending.
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Keep talking");
     await expectNoAxeViolations(page);

@@ -5,14 +5,16 @@ export default defineMessages({
   en: {
     confirmCallTitle: "End the call?",
     confirmConversationTitle: "End the conversation?",
-    confirmBody: "{name} will be gone and your call will be scored now. You cannot continue it afterwards.",
+    confirmBodyPhone: "{name} will hang up and your call will be scored now. You cannot continue it afterwards.",
+    confirmBodyInPerson: "{name} will leave and your conversation will be scored now. You cannot continue it afterwards.",
     confirmYes: "End and score",
     confirmNo: "Keep talking",
   },
   fr: {
     confirmCallTitle: "Raccrocher ?",
     confirmConversationTitle: "Terminer la conversation ?",
-    confirmBody: "{name} s'en ira et votre appel sera noté tout de suite. Vous ne pourrez plus le reprendre.",
+    confirmBodyPhone: "{name} raccrochera et votre appel sera noté tout de suite. Vous ne pourrez plus le reprendre.",
+    confirmBodyInPerson: "{name} partira et votre conversation sera notée tout de suite. Vous ne pourrez plus la reprendre.",
     confirmYes: "Terminer et noter",
     confirmNo: "Continuer à parler",
   },
