@@ -3,7 +3,7 @@
  * best score, and the organisation's recent calls, each linking to its read-only report
  * (/calls/:id/report, where requireAttemptReader decides again who may read it).
  */
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "../auth.server";
 import { Dashboard } from "../certification/Dashboard";
@@ -36,6 +36,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     loadTeamPage(user.org.id, { q, page, before }),
     loadDashboard(user.org.id, url),
   ]);
+  // A page past the end of the list of people (an old link, a hand-typed ?page=) goes to the last
+  // one instead of saying that nobody has joined.
+  if (people.total > 0 && page > people.pageCount) {
+    url.searchParams.set("page", String(people.pageCount));
+    if (people.pageCount === 1) url.searchParams.delete("page");
+    throw redirect(`${url.pathname}${url.search}`);
+  }
   return {
     org: user.org.name,
     metaTitle: translate(user.locale, "home.teamTitle"),
@@ -137,7 +144,7 @@ export default function TeamHome() {
                     total: peoplePage.total,
                   })}
             </p>
-            <div className="overflow-x-auto rounded-lg border border-slate-300 bg-white">
+            <div className="relative overflow-x-auto rounded-lg border border-slate-300 bg-white">
               <table className="w-full text-left text-sm" data-testid="people">
                 <thead className="bg-slate-100 text-slate-800">
                   <tr>
@@ -221,7 +228,7 @@ export default function TeamHome() {
           </EmptyState>
         ) : (
           <>
-            <div className="overflow-x-auto rounded-lg border border-slate-300 bg-white">
+            <div className="relative overflow-x-auto rounded-lg border border-slate-300 bg-white">
               <table className="w-full text-left text-sm" data-testid="team-calls">
                 <thead className="bg-slate-100 text-slate-800">
                   <tr>

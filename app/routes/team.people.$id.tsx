@@ -51,6 +51,21 @@ export default function PersonPage() {
                 </Link>
                 <StatusBadge status={a.status} dueAt={a.dueAt} expiresAt={a.certifiedUntil} />
                 <span className="text-sm text-slate-800">{t("certification.trackProgress", { passed: a.passedCount, total: a.scenarios.length })}</span>
+                {a.certifiedUnderVersion !== null ? (
+                  <span className="text-sm text-slate-800">
+                    {t("certification.personCertifiedUnderVersion", { old: a.certifiedUnderVersion, current: a.version })}
+                  </span>
+                ) : null}
+                {a.scenarios.some((s) => s.noAttemptsLeft) ? (
+                  <span className="text-sm font-semibold text-red-800" data-testid="person-blocked">
+                    {t("certification.personBlocked", {
+                      scenarios: a.scenarios
+                        .filter((s) => s.noAttemptsLeft)
+                        .map((s) => s.title?.[locale] ?? s.slug)
+                        .join(", "),
+                    })}
+                  </span>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -64,7 +79,8 @@ export default function PersonPage() {
         {certs.length === 0 ? (
           <EmptyState>{t("certification.personNoCertifications")}</EmptyState>
         ) : (
-          <table className="w-full rounded border border-slate-300 bg-white text-left text-sm" data-testid="person-certifications">
+          <div className="relative overflow-x-auto rounded border border-slate-300 bg-white">
+          <table className="w-full text-left text-sm" data-testid="person-certifications">
             <thead className="bg-slate-100">
               <tr>
                 <th scope="col" className={th}>{t("certification.colTrack")}</th>
@@ -90,6 +106,7 @@ export default function PersonPage() {
               ))}
             </tbody>
           </table>
+          </div>
         )}
       </section>
 
@@ -101,7 +118,8 @@ export default function PersonPage() {
           <EmptyState>{t("certification.personNoDimensions")}</EmptyState>
         ) : (
           <>
-            <table className="mb-4 w-full rounded border border-slate-300 bg-white text-left text-sm">
+            <div className="relative mb-4 overflow-x-auto rounded border border-slate-300 bg-white">
+            <table className="w-full text-left text-sm">
               <thead className="bg-slate-100">
                 <tr>
                   <th scope="col" className={th}>{t("certification.colScenario")}</th>
@@ -132,6 +150,7 @@ export default function PersonPage() {
                   ))}
               </tbody>
             </table>
+            </div>
             {progress.length > 0 ? <ProgressChart points={progress} id="person-progress" /> : null}
           </>
         )}
@@ -149,9 +168,9 @@ export default function PersonPage() {
           {t("certification.personCalls")}
         </h2>
         {calls.length === 0 ? (
-          <EmptyState>{t("home.teamCallsEmpty", { org: person.name })}</EmptyState>
+          <EmptyState>{t("home.personCallsEmpty", { name: person.name })}</EmptyState>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-300 bg-white">
+          <div className="relative overflow-x-auto rounded-lg border border-slate-300 bg-white">
             <table className="w-full text-left text-sm" data-testid="person-calls">
               <thead className="bg-slate-100">
                 <tr>

@@ -109,13 +109,13 @@ describe("the manager's team page in a browser", () => {
     await prepared?.close();
   });
 
-  async function managerPage(locale = "en-US", email?: string): Promise<Page> {
+  async function managerPage(locale = "en-US", email?: string, width = 1280): Promise<Page> {
     await context?.close();
     context = await browser.newContext({
       locale,
       baseURL: prepared.server.baseUrl,
       timezoneId: "America/Toronto",
-      viewport: { width: 1280, height: 900 },
+      viewport: { width, height: width < 500 ? 844 : 900 },
     });
     const page = await context.newPage();
     consoleErrors = [];
@@ -212,6 +212,35 @@ describe("the manager's team page in a browser", () => {
     expect(await page.getByRole("link", { name: /^Ouvrir le bilan : / }).count()).toBe(5);
     await screenshot(page, "team-fr");
     await expectNoAxeViolations(page);
+  });
+
+  it("fits a phone's width: the wide tables scroll in their own box, the page never sideways", async () => {
+    const page = await managerPage("fr-FR", undefined, 390);
+    const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    // The screen-reader-only words of an empty cell ("Non évalué") stay inside the table's scroll box.
+    expect(await page.locator('[data-testid="team-calls"] .sr-only').count()).toBeGreaterThan(0);
+    expect(await sideways()).toBeLessThanOrEqual(0);
+    for (const name of ["Tara Trainee", "Maya Manager"]) {
+      await page.goto("/team");
+      await Promise.all([
+        page.waitForURL(/\/team\/people\//),
+        page.locator('[data-testid="people"]').getByRole("link", { name }).click(),
+      ]);
+      await page.getByRole("heading", { level: 1, name }).waitFor();
+      expect(await sideways(), name).toBeLessThanOrEqual(0);
+    }
+    // Maya's own page says she has taken no call, not the organisation's empty sentence.
+    expect(await page.locator("main").textContent()).toContain("Maya Manager n'a pas encore pris d'appel.");
+    expect(await page.locator("main").textContent()).not.toContain("Personne n'a encore pris d'appel");
+    await screenshot(page, "team-person-fr-390");
+  });
+
+  it("sends a page past the end of the list of people to the last page", async () => {
+    const page = await managerPage();
+    await page.goto("/team?page=5");
+    expect(new URL(page.url()).search).toBe("");
+    expect(await page.locator("main").textContent()).not.toContain("Nobody has joined");
+    expect(await page.locator('[data-testid="people"] tbody tr').count()).toBeGreaterThan(1);
   });
 
   it("tells a manager whose organisation has no call yet, with no accessibility violation", async () => {

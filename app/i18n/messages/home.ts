@@ -33,6 +33,7 @@ export default defineMessages({
       "The calls taken in {org}, newest first, {limit} at a time. Open one to read its scorecard and transcript. On someone else's call you can also add a comment or, giving a reason, change its result: a new scorecard is issued and the original is kept.",
     teamCallsEmpty:
       "Nobody has taken a call in {org} yet. Calls appear here as soon as a trainee starts one.",
+    personCallsEmpty: "{name} has not taken a call yet.",
     teamColTrainee: "Trainee",
     teamColScenario: "Scenario",
     teamColDate: "Date",
@@ -95,6 +96,7 @@ export default defineMessages({
       "Les appels pris dans {org}, du plus récent au plus ancien, {limit} à la fois. Ouvrez-en un pour lire son bilan et sa transcription. Sur l'appel d'une autre personne, vous pouvez aussi ajouter un commentaire ou, en donnant une raison, changer son résultat : un nouveau bilan est établi et l'original est conservé.",
     teamCallsEmpty:
       "Personne n'a encore pris d'appel dans {org}. Les appels apparaissent ici dès qu'un·e apprenant·e en commence un.",
+    personCallsEmpty: "{name} n'a pas encore pris d'appel.",
     teamColTrainee: "Apprenant·e",
     teamColScenario: "Scénario",
     teamColDate: "Date",
