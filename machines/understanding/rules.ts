@@ -184,6 +184,19 @@ const NO_TIME_FOR_IT: Record<Locale, RegExp> = {
   fr: /\b(?:(?:j'ai|on a|je n'ai|nous n'avons) pas (?:le )?temps (?:pour|de) (?:ca|cela|les casquettes|m'occuper de ca)|(?:j'ai|je n'ai) pas que ca a faire)/,
 };
 
+// Her bank named as where the money goes, or fees we pay back, is no transfer (session 12's tour): "If your bank
+// charged you overdraft fees, we'll pay them back" and "The $36 goes back to your bank" read as sending her to her
+// bank (transfer + dismiss), the one line the angry caller most needs to hear. Sending her there is still read by the
+// model ("Call your bank", "You'll have to talk to your bank about that"): these phrases say what WE do with the money.
+const WE_PAY_IT: Record<Locale, RegExp> = {
+  en: /\b(?:we|i)(?:'ll| will| can| would| are going to|'re going to| am going to|'m going to)? (?:pay|cover|refund|reimburse|waive|credit)(?: you)? (?:them|those|it|that|the fees|those fees|any fees|the charges?|for (?:them|those|it))(?: back)?\b|\b(?:we|i)(?:'ll| will)? (?:pay|give) (?:you )?(?:them|those|it|that) back\b/,
+  fr: /\b(?:on|nous|je) (?:vous )?(?:les|le|la|l') ?(?:rembourse|rembourserai|rembourserons|remboursera|paie|paye|paierons|paiera|couvre|couvrirons|couvrira|prend en charge|prendrons en charge|prendra en charge)\b|\b(?:on|nous|je) (?:vous )?(?:rembourse|rembourserai|rembourserons|remboursera|couvre|couvrirons|couvrira|prend en charge|prendrons en charge|prendra en charge) (?:les|ces|vos|tous les) frais\b/,
+};
+const MONEY_BACK_TO_HER: Record<Locale, RegExp> = {
+  en: /\bback (?:in|into|on|to) your (?:bank|account|card)\b/,
+  fr: /\b(?:de retour|revient|reviendra|reviennent|reviendront|retourne|retournera|reverse|reversee?s?) (?:dans|sur|a) votre (?:compte|banque|carte)\b/,
+};
+
 /** The turn is condescending or impatient in a set phrase (see above). */
 export function talksDown(text: string, locale: Locale): boolean {
   return RUDE_FORMULA[locale].test(normalize(text));
@@ -341,6 +354,13 @@ export function decideMoves(
   // A condescending or impatient set phrase is rude whatever else the turn says (see talksDown).
   if (!found.has("rude") && RUDE_FORMULA[locale].test(normalized)) add("rude");
   if (!found.has("dismiss") && NO_TIME_FOR_IT[locale].test(normalized)) add("dismiss");
+  if (WE_PAY_IT[locale].test(normalized) || MONEY_BACK_TO_HER[locale].test(normalized)) {
+    found.delete("transfer");
+    if (WE_PAY_IT[locale].test(normalized)) {
+      found.delete("dismiss");
+      if (!found.has("offer_solution")) add("offer_solution");
+    } else if (!found.has("transfer")) found.delete("dismiss");
+  }
   if (asksWhoSheIs(text, locale)) {
     found.delete("rude");
     if (!found.has("ask_question")) add("ask_question");

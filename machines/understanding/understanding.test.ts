@@ -325,6 +325,17 @@ describe("hand rules", () => {
     expect(read("Rappelez l'équipe du midi demain après 11 h.", "fr", [0, 0.9, 0, 0])).not.toContain("set_expectation");
   });
 
+  it("hears fees we pay back, or money going back to her bank, as no transfer; sending her to her bank still is one (session 12)", () => {
+    has("If your bank charged you overdraft fees, we'll pay them back.", "en", "offer_solution");
+    hasNot("If your bank charged you overdraft fees, we'll pay them back.", "en", "transfer");
+    hasNot("If your bank charged you any fees, we'll cover them.", "en", "dismiss");
+    hasNot("The $36 goes back to your bank.", "en", "transfer");
+    hasNot("Si votre banque vous a chargé des frais, on vous les rembourse.", "fr", "transfer");
+    has("Call your bank.", "en", "transfer");
+    has("You'll have to talk to your bank about that.", "en", "dismiss");
+    has("Appelez votre banque.", "fr", "transfer");
+  });
+
   it("contests a rude reading more firmly when the turn asks with a question word", () => {
     const labels = ["ask_question", "rude"];
     const th = { ask_question: 0.5, rude: 0.5 };
