@@ -15,6 +15,7 @@ import { playLines, PlayRequest } from "./play.server";
 import { deleteTest, listTests, NewTest, runDraftTests, saveTest } from "./tests.server";
 import { draftFromDocument, MAX_DOCUMENT_CHARS } from "./drafting.server";
 import { fieldErrors, type FieldError } from "../forms/field-errors";
+import type { TestFailure } from "./test-failures";
 import { canEditStudio, isSlug, STUDIO_READERS } from "./roles";
 import {
   actorOf,
@@ -190,9 +191,9 @@ export type EditorActionData = {
   intent: string;
   ok: boolean;
   message?: { key: MessageKey; vars?: Record<string, string | number> };
-  failed?: Array<{ name: string; failures: string[] }>;
+  failed?: Array<{ name: string; failures: TestFailure[] }>;
   errors?: Record<string, FieldError>;
-  results?: Array<{ id: string; name: string; passed: boolean; failures: string[] }> | null;
+  results?: Array<{ id: string; name: string; passed: boolean; failures: TestFailure[] }> | null;
 };
 
 /** Publish, archive, restore, save/delete/run tests (form posts from the editor). */

@@ -23,7 +23,9 @@ import { scriptedLine } from "../engine/scripted";
 import { createOfflineUnderstander } from "../engine/offline-understander";
 import { collect } from "../engine/call-runner";
 import type { CustomerEngine, HistoryTurn, Understander } from "../engine/types";
-import type { Locale } from "../i18n";
+import type { Locale, MessageKey } from "../i18n";
+import { OUTCOME_LABEL } from "../i18n/labels";
+import type { TestFailure } from "./test-failures";
 
 export const MAX_PLAY_LINES = 40;
 
@@ -194,26 +196,34 @@ export type TestExpectation = z.infer<typeof TestExpectation>;
 
 export interface TestOutcome {
   passed: boolean;
-  /** What did not hold, in words for the trainer (ids of facts, outcomes). */
-  failures: string[];
+  /** What did not hold, as data the page words in the reader's language (app/author/test-failures.ts). */
+  failures: TestFailure[];
 }
+
+const OUTCOME_LABELS: Record<string, MessageKey> = OUTCOME_LABEL;
 
 /** Run one test: replay its lines (offline classifier, scripted customer) and check every expectation. */
 export async function runTest(scenario: Scenario, test: { locale: Locale; lines: string[]; expectation: TestExpectation }): Promise<TestOutcome> {
   const played = await playLines(scenario, test.locale, test.lines);
-  const failures: string[] = [];
+  const failures: TestFailure[] = [];
   for (const u of test.expectation.unlocks) {
     const turn = played.turns[u.turn];
-    if (!turn) failures.push(`line ${u.turn + 1} does not exist`);
-    else if (!turn.factsUnlocked.includes(u.fact)) failures.push(`line ${u.turn + 1} did not unlock ${u.fact}`);
+    if (!turn) failures.push({ key: "author.testFailLineMissing", vars: { line: u.turn + 1 } });
+    else if (!turn.factsUnlocked.includes(u.fact)) failures.push({ key: "author.testFailNoUnlock", vars: { line: u.turn + 1, fact: u.fact } });
   }
   if (test.expectation.outcome !== undefined || test.expectation.passed !== undefined) {
     // A call the lines did not end is ended by the trainee after the last line, then scored.
     const { outcome, score } = played.endedNow;
     if (test.expectation.outcome !== undefined && outcome !== test.expectation.outcome)
-      failures.push(`ended ${outcome ?? "open"}, expected ${test.expectation.outcome}`);
+      failures.push({
+        key: "author.testFailOutcome",
+        labels: { outcome: (outcome && OUTCOME_LABELS[outcome]) || "author.testOutcomeOpen", expected: OUTCOME_LABELS[test.expectation.outcome]! },
+      });
     if (test.expectation.passed !== undefined && score.passed !== test.expectation.passed)
-      failures.push(`scored ${score.overall} (${score.passed ? "pass" : "fail"}), expected ${test.expectation.passed ? "a pass" : "a fail"}`);
+      failures.push({
+        key: test.expectation.passed ? "author.testFailExpectedPass" : "author.testFailExpectedFail",
+        vars: { overall: score.overall, passMark: score.passMark },
+      });
   }
   return { passed: failures.length === 0, failures };
 }

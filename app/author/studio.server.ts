@@ -15,7 +15,7 @@ import { auditEvents, attempts, progressStats, scenarioDrafts, scenarios, scenar
 import { definitionChecksum } from "../../db/seed";
 import { checkScenarioText, type ScenarioProblem } from "../../scenarios/parse";
 import { ScenarioSchema, type Scenario } from "../../scenarios/schema";
-import { fieldErrors, type FieldError } from "../forms/field-errors";
+import type { FieldError } from "../forms/field-errors";
 import { getDb, type Database } from "../db.server";
 import type { Transaction } from "../../db/client";
 import { diffDefinitions, type FieldChange } from "./diff";
@@ -23,6 +23,8 @@ import { runTest, TestExpectation } from "./play.server";
 import { canEditStudio, canReadStudio, isSlug } from "./roles";
 import { templateContent, type TemplateName } from "./templates";
 import { scenarioWarnings, type Warning } from "./warnings";
+import { scenarioFieldErrors } from "./issues";
+import type { TestFailure } from "./test-failures";
 import { scenarioToYaml } from "./yaml";
 
 export interface Actor {
@@ -80,7 +82,7 @@ async function audit(
 
 export interface DraftCheck {
   valid: boolean;
-  /** zod errors by field path (fieldErrors: messages as i18n keys). */
+  /** zod errors by field path (scenarioFieldErrors: messages as i18n keys, in the studio's words). */
   errors: Record<string, FieldError>;
   warnings: Warning[];
 }
@@ -88,10 +90,12 @@ export interface DraftCheck {
 /** Validate a draft's content against the scenario format, with the studio's warnings. */
 export function checkDraft(content: unknown): DraftCheck {
   const parsed = ScenarioSchema.safeParse(content);
+  const errors = parsed.success ? {} : scenarioFieldErrors(parsed.error, content);
   return {
     valid: parsed.success,
-    errors: parsed.success ? {} : fieldErrors(parsed.error),
-    warnings: scenarioWarnings(content),
+    errors,
+    // A text that is empty has its error ("Required."): no "missing translation" warning on top of it.
+    warnings: scenarioWarnings(content).filter((w) => !(w.key === "author.warnMissingTranslation" && w.path in errors)),
   };
 }
 
@@ -490,7 +494,7 @@ export type PublishResult =
   | { ok: true; version: number }
   | { ok: false; reason: "invalid"; errors: Record<string, FieldError> }
   | { ok: false; reason: "unchanged"; version: number }
-  | { ok: false; reason: "testsFailed"; failed: Array<{ id: string; name: string; failures: string[] }> };
+  | { ok: false; reason: "testsFailed"; failed: Array<{ id: string; name: string; failures: TestFailure[] }> };
 
 /** Run every test of a scenario against `definition` (the draft about to be published). */
 export async function runScenarioTests(definition: Scenario, scenarioId: string) {
@@ -500,7 +504,7 @@ export async function runScenarioTests(definition: Scenario, scenarioId: string)
     const expectation = TestExpectation.safeParse(row.expectation);
     const outcome = expectation.success
       ? await runTest(definition, { locale: row.locale, lines: row.lines, expectation: expectation.data })
-      : { passed: false, failures: ["the stored expectation is invalid"] };
+      : { passed: false, failures: [{ key: "author.testFailInvalid" as const }] };
     results.push({ id: row.id, name: row.name, locale: row.locale, ...outcome });
   }
   return results;
@@ -531,7 +535,7 @@ export async function publishDraft(actor: Actor, slug: string): Promise<PublishR
   const [draft] = await db.select().from(scenarioDrafts).where(eq(scenarioDrafts.scenarioId, row.id));
   if (!draft) throw new StudioError(404, "no draft");
   const parsed = ScenarioSchema.safeParse(draft.content);
-  if (!parsed.success) return { ok: false, reason: "invalid", errors: fieldErrors(parsed.error) };
+  if (!parsed.success) return { ok: false, reason: "invalid", errors: scenarioFieldErrors(parsed.error, draft.content) };
   const definition = parsed.data;
   const latest = await latestVersion(db, row.id);
   if (latest && latest.checksum === definitionChecksum(definition) && row.status === "published")

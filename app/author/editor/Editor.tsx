@@ -19,6 +19,7 @@ import { PlayPanel, type PlayPanelProps } from "./PlayPanel";
 import { FlowDiagram } from "./FlowDiagram";
 import type { PlayState } from "../play.server";
 import { TestsPanel, type StoredTestView } from "./TestsPanel";
+import { failuresText, type TestFailure } from "../test-failures";
 
 const YamlView = lazy(() => import("./YamlView"));
 
@@ -73,7 +74,7 @@ export function Editor(props: EditorProps) {
   const [view, setView] = useState<"form" | "yaml">("form");
   const [played, setPlayed] = useState<PlayState | null>(null);
   const path = useMemo(() => pathOf(played), [played]);
-  const action = useFetcher<{ intent: string; message?: { key: MessageKey; vars?: Record<string, string | number> }; failed?: Array<{ name: string; failures: string[] }>; errors?: Record<string, FieldError> }>();
+  const action = useFetcher<{ intent: string; message?: { key: MessageKey; vars?: Record<string, string | number> }; failed?: Array<{ name: string; failures: TestFailure[] }>; errors?: Record<string, FieldError> }>();
   const content = draft.content as Record<string, unknown>;
   const title = (content?.title as { en?: string; fr?: string } | undefined)?.[locale] || (content?.title as { en?: string } | undefined)?.en || t("author.untitled");
   const topics = useMemo(() => [...Object.keys((content?.topics as object) ?? {}), ...idsOf(content?.knows)], [content]);
@@ -206,7 +207,7 @@ export function Editor(props: EditorProps) {
             <ul className="mt-1 list-disc pl-6">
               {action.data.failed.map((f) => (
                 <li key={f.name}>
-                  {f.name}: {f.failures.join("; ")}
+                  {t("author.testFailedNamed", { name: f.name, why: failuresText(t, f.failures) })}
                 </li>
               ))}
             </ul>
@@ -326,10 +327,12 @@ function ChecksSummary({ errors, warnings, content, onGo }: { errors: Record<str
   return (
     <details className="mb-4 rounded border border-slate-300 bg-white p-3" open={entries.length > 0 && entries.length <= 12}>
       <summary className="cursor-pointer font-semibold">
-        {t("author.problemsHeading")}:{" "}
-        {entries.length === 0 && warnings.length === 0
-          ? t("author.noProblems")
-          : `${t("author.errorsCount", { count: entries.length })}, ${t("author.warningsCount", { count: warnings.length })}`}
+        {t("author.checksSummary", {
+          summary:
+            entries.length === 0 && warnings.length === 0
+              ? t("author.noProblems")
+              : `${t("author.errorsCount", { count: entries.length })}, ${t("author.warningsCount", { count: warnings.length })}`,
+        })}
       </summary>
       {entries.length ? (
         <>

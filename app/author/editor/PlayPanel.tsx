@@ -8,7 +8,7 @@ import "../messages";
 import { useFetcher } from "@remix-run/react";
 import { useId, useState } from "react";
 import type { MessageKey } from "../../i18n";
-import { MOOD_LABEL } from "../../i18n/labels";
+import { DIMENSION_LABEL, MOOD_LABEL } from "../../i18n/labels";
 import { useLocale, useT } from "../../i18n/react";
 import type { PlayState } from "../play.server";
 import { useConditionLabel } from "./ConditionPicker";
@@ -34,8 +34,15 @@ const OUTCOME_KEY: Record<string, MessageKey> = {
   not_answered: "report.outcome_not_answered",
 };
 
+/** The customer's mood in the reader's language (labels.mood_*), a value the labels do not know as it is. */
+function useMoodLabel() {
+  const t = useT();
+  return (mood: string) => (mood in MOOD_LABEL ? t(MOOD_LABEL[mood as keyof typeof MOOD_LABEL]) : mood);
+}
+
 export function PlayPanel(props: PlayPanelProps) {
   const t = useT();
+  const moodLabel = useMoodLabel();
   const [locale, setLocale] = useState<"en" | "fr">("en");
   const [engine, setEngine] = useState<"scripted" | "llm">("scripted");
   const [lines, setLines] = useState<string[]>([]);
@@ -190,13 +197,17 @@ export function PlayPanel(props: PlayPanelProps) {
           </div>
           <div>
             <p className="text-sm">
-              {t("author.state", { patience: state.patience, mood: state.mood, facts: state.factsUnlocked.join(", ") || t("author.debugNone") })}
+              {t("author.state", { patience: state.patience, mood: moodLabel(state.mood), facts: state.factsUnlocked.join(", ") || t("author.debugNone") })}
             </p>
             <h3 className="mt-2 font-semibold">{t("author.debugCheckpoints")}</h3>
             <ul className="text-sm">
               {state.checkpoints.map((c) => (
                 <li key={`${c.dimension}-${c.id}`} className={c.hit ? "text-green-900" : "text-slate-600"}>
-                  {c.hit ? "✓" : "·"} {c.dimension} — {c.description}
+                  {c.hit ? "✓" : "·"}{" "}
+                  {t("author.checkpointLine", {
+                    dimension: c.dimension in DIMENSION_LABEL ? t(DIMENSION_LABEL[c.dimension as keyof typeof DIMENSION_LABEL]) : c.dimension,
+                    description: c.description,
+                  })}
                 </li>
               ))}
             </ul>
@@ -221,14 +232,15 @@ function TurnDebug({ turn, index }: { turn: PlayState["turns"][number]; index: n
   const t = useT();
   const label = useConditionLabel();
   const locale = useLocale();
+  const moodLabel = useMoodLabel();
   const moves = turn.moves.map(label).join(", ");
   const none = t("author.debugNone");
   return (
     <details className="ml-8 rounded border border-slate-200 p-2 text-sm" data-testid={`debug-${index}`}>
       <summary className="cursor-pointer">
-        {t("author.debugTitle")}: {moves || none}
+        {t("author.debugSummary", { moves: moves || none })}
         {turn.topics.length ? ` · ${turn.topics.map((x) => `topic:${x}`).join(", ")}` : ""}
-        {turn.factsUnlocked.length ? ` · ${t("author.debugFacts")}: ${turn.factsUnlocked.join(", ")}` : ""}
+        {turn.factsUnlocked.length ? ` · ${t("author.debugFactsInline", { facts: turn.factsUnlocked.join(", ") })}` : ""}
       </summary>
       <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3">
         <dt className="font-semibold">{t("author.debugMoves")}</dt>
@@ -250,7 +262,7 @@ function TurnDebug({ turn, index }: { turn: PlayState["turns"][number]; index: n
         {t("author.debugPatience", {
           before: turn.patienceBefore,
           after: turn.patienceAfter,
-          mood: turn.mood in MOOD_LABEL ? t(MOOD_LABEL[turn.mood as keyof typeof MOOD_LABEL]) : turn.mood,
+          mood: moodLabel(turn.mood),
         })}
         {turn.madeRepeat ? ` · ${t("author.debugRepeat")}` : ""}
         {turn.afterEnd ? ` · ${t("author.debugAfterEnd")}` : ""}

@@ -10,7 +10,9 @@ import { useEffect, useId, useState, type ReactNode } from "react";
 import type { FieldError } from "../../forms/field-errors";
 import { isMessageKey } from "../../forms/field-errors";
 import type { MessageKey } from "../../i18n";
+import { MOOD_LABEL } from "../../i18n/labels";
 import { useT } from "../../i18n/react";
+import { idProblem } from "../issues";
 import { emptyOf, getIn, setIn, type Spec } from "../form-spec";
 import type { Warning } from "../warnings";
 import { ConditionPicker, type ConditionOptions } from "./ConditionPicker";
@@ -77,6 +79,16 @@ export function useAddLabel() {
   return (path: Path, label: string): string => {
     const k = `author.add_${String(path.at(-1))}`;
     return isMessageKey(k) ? t(k) : t("author.addItem", { what: label });
+  };
+}
+
+/** The words of an option of a drop-down, in the reader's language (the value itself when it has none). */
+export function useOptionLabel() {
+  const t = useT();
+  return (field: string, option: string): string => {
+    if (field === "openingMood" && option in MOOD_LABEL) return t(MOOD_LABEL[option as keyof typeof MOOD_LABEL]);
+    const k = `author.option_${option.replace(/-/g, "_")}`;
+    return isMessageKey(k) ? t(k) : option;
   };
 }
 
@@ -153,7 +165,7 @@ function Problems({ ctx, path, deep = false, id }: { ctx: FormContext; path: Pat
     <div id={id} className="mt-1 space-y-1 text-sm">
       {errors.map(([p, e]) => (
         <p key={`e-${p}`} className="font-medium text-red-800">
-          {p !== key ? <span className="font-mono text-xs">{subPathLabel(ctx.content, p, key)}: </span> : null}
+          {p !== key ? <span className="font-mono text-xs">{t("author.problemAt", { place: subPathLabel(ctx.content, p, key) })} </span> : null}
           {t(e.key, e.vars)}
         </p>
       ))}
@@ -191,6 +203,7 @@ export function FieldView({ ctx, path, spec, label }: { ctx: FormContext; path: 
   const t = useT();
   const hint = useHint()(path);
   const addLabel = useAddLabel();
+  const optionLabel = useOptionLabel();
   const id = idOf(path);
   const problemsId = `${id}-problems`;
   const set = (v: unknown) => ctx.onChange(path, v);
@@ -288,7 +301,7 @@ export function FieldView({ ctx, path, spec, label }: { ctx: FormContext; path: 
             {spec.optional || typeof value !== "string" ? <option value="">{t("author.notSet")}</option> : null}
             {spec.options.map((o) => (
               <option key={o} value={o}>
-                {o}
+                {optionLabel(String(path.at(-1)), o)}
               </option>
             ))}
           </select>
@@ -526,25 +539,35 @@ function RecordField({ ctx, path, spec, label, hint }: { ctx: FormContext; path:
   const [newKey, setNewKey] = useState("");
   const suggestions = spec.keyKind === "beat" ? ctx.beats : spec.keyKind === "reaction" ? ctx.reactionKeys : [];
   const keys = Object.keys(record);
+  const newKeyId = `${idOf(path)}-new`;
+  // A topic's id is refused where it is typed when it is not one ("Suivi Colis"): the message says why.
+  const refusal = spec.keyKind === "id" ? idProblem(newKey) : null;
   const add = () => {
     const k = newKey.trim();
-    if (!k || k in record) return;
+    if (!k || k in record || refusal) return;
     ctx.onChange(path, { ...record, [k]: emptyOf(spec.value) });
     setNewKey("");
+  };
+  /** Rename a key in place (its position kept): an id the format refuses is corrected where it stands. */
+  const rename = (from: string, to: string) => {
+    const k = to.trim();
+    if (!k || k === from || k in record) return;
+    ctx.onChange(path, Object.fromEntries(Object.entries(record).map(([key, v]) => (key === from ? [k, v] : [key, v]))));
   };
   return (
     <div className="mb-4">
       {hint}
       <ul className="space-y-3">
         {keys.map((k) => (
-          <li key={k} className="rounded border border-slate-300 bg-slate-50 p-3">
+          <li key={k} className="rounded border border-slate-300 bg-slate-50 p-3" data-field={pathKey([...path, k])}>
             <div className="mb-2 flex flex-wrap items-center gap-2">
               <h3 className="mr-auto font-mono font-semibold text-slate-900">{k}</h3>
               <button type="button" className={smallBtn} disabled={ctx.readOnly} onClick={() => ctx.onChange([...path, k], undefined)}>
                 {t("author.removeItem", { what: k })}
               </button>
             </div>
-            <Problems ctx={ctx} path={[...path, k]} />
+            {spec.keyKind === "id" && idProblem(k) && !ctx.readOnly ? <RenameKey id={idOf([...path, k])} from={k} taken={keys} onRename={(to) => rename(k, to)} /> : null}
+            <Problems ctx={ctx} path={[...path, k]} id={`${idOf([...path, k])}-problems`} />
             {spec.value.kind === "object" ? (
               <ObjectFields ctx={ctx} path={[...path, k]} spec={spec.value} />
             ) : (
@@ -556,11 +579,14 @@ function RecordField({ ctx, path, spec, label, hint }: { ctx: FormContext; path:
       <Problems ctx={ctx} path={path} />
       {!ctx.readOnly ? (
         <div className="mt-2 flex flex-wrap items-end gap-2">
-          <label className="text-sm font-semibold text-slate-800">
+          <label className="text-sm font-semibold text-slate-800" htmlFor={newKeyId}>
             {t("author.newKeyLabel")} ({label})
             <input
+              id={newKeyId}
               className={`${inputCls} font-mono`}
               value={newKey}
+              aria-invalid={refusal ? true : undefined}
+              aria-describedby={refusal ? `${newKeyId}-problem` : undefined}
               list={suggestions.length ? listId : undefined}
               onChange={(e) => setNewKey(e.target.value)}
               onKeyDown={(e) => {
@@ -578,10 +604,52 @@ function RecordField({ ctx, path, spec, label, hint }: { ctx: FormContext; path:
               ))}
             </datalist>
           ) : null}
-          <button type="button" className={smallBtn} onClick={add} disabled={!newKey.trim() || newKey.trim() in record}>
+          <button type="button" className={smallBtn} onClick={add} disabled={!newKey.trim() || newKey.trim() in record || Boolean(refusal)}>
             {addLabel(path, label)}
           </button>
+          {refusal ? (
+            <p id={`${newKeyId}-problem`} role="alert" className="basis-full text-sm font-medium text-red-800">
+              {t("author.newKeyInvalid")} {t(refusal.key, refusal.vars)}
+            </p>
+          ) : null}
         </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** The id of a record's item that the format refuses, editable where it stands (the checks list focuses it). */
+function RenameKey({ id, from, taken, onRename }: { id: string; from: string; taken: string[]; onRename(to: string): void }) {
+  const t = useT();
+  const [value, setValue] = useState(from);
+  const refusal = idProblem(value);
+  const ok = value.trim() !== "" && value.trim() !== from && !taken.includes(value.trim()) && !refusal;
+  return (
+    <div className="mb-2 flex flex-wrap items-end gap-2">
+      <label htmlFor={id} className="text-sm font-semibold text-slate-800">
+        {t("author.renameKeyLabel")}
+        <input
+          id={id}
+          className={`${inputCls} font-mono`}
+          value={value}
+          aria-invalid={refusal ? true : undefined}
+          aria-describedby={`${id}-problems`}
+          onChange={(e) => setValue(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Enter") {
+              e.preventDefault();
+              if (ok) onRename(value);
+            }
+          }}
+        />
+      </label>
+      <button type="button" className={smallBtn} disabled={!ok} onClick={() => onRename(value)}>
+        {t("author.renameKey")}
+      </button>
+      {refusal && value.trim() !== from ? (
+        <p role="alert" className="basis-full text-sm font-medium text-red-800">
+          {t(refusal.key, refusal.vars)}
+        </p>
       ) : null}
     </div>
   );

@@ -2,6 +2,7 @@
 import "../messages";
 import { useFetcher } from "@remix-run/react";
 import { useT } from "../../i18n/react";
+import { failuresText, type TestFailure } from "../test-failures";
 
 export interface StoredTestView {
   id: string;
@@ -14,7 +15,7 @@ const btn2 = "rounded border border-slate-500 bg-white px-3 py-1 font-semibold t
 
 export function TestsPanel({ slug, tests, canEdit, beforeRun }: { slug: string; tests: StoredTestView[]; canEdit: boolean; beforeRun(): Promise<void> }) {
   const t = useT();
-  const run = useFetcher<{ intent: string; results?: Array<{ id: string; passed: boolean; failures: string[] }> | null }>();
+  const run = useFetcher<{ intent: string; results?: Array<{ id: string; passed: boolean; failures: TestFailure[] }> | null }>();
   const remove = useFetcher();
   const results = new Map((run.data?.results ?? []).map((r) => [r.id, r]));
   return (
@@ -35,7 +36,7 @@ export function TestsPanel({ slug, tests, canEdit, beforeRun }: { slug: string; 
                 <span className="text-sm text-slate-600">{t("author.testLines", { count: test.lines.length, locale: test.locale.toUpperCase() })}</span>
                 {r ? (
                   <span className={r.passed ? "text-green-900" : "text-red-800"}>
-                    {r.passed ? t("author.testPassed") : t("author.testFailed", { why: r.failures.join("; ") })}
+                    {r.passed ? t("author.testPassed") : t("author.testFailed", { why: failuresText(t, r.failures) })}
                   </span>
                 ) : null}
                 {canEdit ? (
