@@ -4,7 +4,7 @@
  * Each chart is an <svg role="img"> with a <title> and a <desc> that says what it shows in
  * words; colours are never the only cue (labels, dash patterns and marker shapes).
  */
-import { useId } from "react";
+import { useId, type ReactNode } from "react";
 import type { Dimension } from "../../scenarios/schema";
 import { DIMENSION_LABEL } from "../i18n/labels";
 import { useT } from "../i18n/react";
@@ -32,26 +32,29 @@ export function DimensionChart({
 }) {
   const t = useT();
   const id = useId();
-  const left = 120;
-  const width = 260;
-  const rowH = 34;
+  // Drawn for a phone's width (about 320 CSS px, where 1 unit is about 0.9 px) and capped at 28rem on
+  // a wide screen, so that its words stay between 12 and 18 px (at 424 units wide they were 9 px).
+  const left = 112;
+  const width = 196;
+  const rowH = 38;
   const top = 10;
-  // Room below the axis for the pass mark's label and its descenders ("pass mark 60" was cut at the bottom).
-  const height = top + rowH * 3 + 34;
+  const axisY = top + rowH * 3;
+  // Below the axis: the numbers, the pass mark's label, then the axis title.
+  const height = axisY + 62;
   const x = (v: number) => left + (Math.max(0, Math.min(100, v)) / 100) * width;
   return (
     <svg
       role="img"
       aria-labelledby={`${id}-title ${id}-desc`}
-      viewBox={`0 0 ${left + width + 44} ${height}`}
-      className="h-auto w-full max-w-lg"
+      viewBox={`0 0 ${left + width + 48} ${height}`}
+      className="h-auto w-full max-w-md"
     >
       <title id={`${id}-title`}>{t("report.chartTitle")}</title>
       <desc id={`${id}-desc`}>{t("report.chartDesc", { ...scores, passMark })}</desc>
-      {[0, 25, 50, 75, 100].map((v) => (
+      {[0, 50, 100].map((v) => (
         <g key={v}>
-          <line x1={x(v)} x2={x(v)} y1={top - 4} y2={top + rowH * 3} stroke="#cbd5e1" strokeWidth={1} />
-          <text x={x(v)} y={top + rowH * 3 + 14} fontSize={11} textAnchor="middle" fill="#334155">
+          <line x1={x(v)} x2={x(v)} y1={top - 4} y2={axisY} stroke="#cbd5e1" strokeWidth={1} />
+          <text x={x(v)} y={axisY + 16} fontSize={13} textAnchor="middle" fill="#334155">
             {v}
           </text>
         </g>
@@ -60,7 +63,7 @@ export function DimensionChart({
         const y = top + i * rowH;
         return (
           <g key={d}>
-            <text x={left - 8} y={y + rowH / 2 + 4} fontSize={13} textAnchor="end" fill="#0f172a">
+            <text x={left - 8} y={y + rowH / 2 + 5} fontSize={15} textAnchor="end" fill="#0f172a">
               {t(DIMENSION_LABEL[d])}
             </text>
             <rect
@@ -72,9 +75,9 @@ export function DimensionChart({
               fill={DIMENSION_COLOR[d]}
             />
             <text
-              x={left + width + 36}
-              y={y + rowH / 2 + 5}
-              fontSize={14}
+              x={left + width + 44}
+              y={y + rowH / 2 + 6}
+              fontSize={16}
               fontWeight={700}
               fill="#0f172a"
               textAnchor="end"
@@ -88,16 +91,51 @@ export function DimensionChart({
         x1={x(passMark)}
         x2={x(passMark)}
         y1={top - 6}
-        y2={top + rowH * 3 + 2}
+        y2={axisY + 2}
         stroke="#0f172a"
         strokeWidth={2}
         strokeDasharray="4 3"
       />
-      <text x={x(passMark)} y={top + rowH * 3 + 24} fontSize={10} textAnchor="middle" fill="#0f172a">
+      <text x={x(passMark)} y={axisY + 34} fontSize={13} textAnchor="middle" fill="#0f172a">
         {t("report.passMarkLine", { passMark })}
+      </text>
+      <text x={left + width / 2} y={axisY + 54} fontSize={13} fontWeight={600} textAnchor="middle" fill="#334155">
+        {t("report.axisScore")}
       </text>
     </svg>
   );
+}
+
+/**
+ * A line chart drawn twice: narrow (about as many units as a phone has CSS pixels, fewer axis
+ * numbers) below the `sm` breakpoint, wide above it; the one not shown is display: none, so
+ * neither a screen reader nor the eye meets it twice.
+ */
+function TwoSizes({ render }: { render: (size: ChartSize) => ReactNode }) {
+  return (
+    <>
+      <div className="hidden sm:block">{render(WIDE)}</div>
+      <div className="sm:hidden">{render(COMPACT)}</div>
+    </>
+  );
+}
+
+interface ChartSize {
+  /** Width of the plot in viewBox units. */
+  w: number;
+  /** At most this many numbers under the x axis. */
+  ticks: number;
+  font: number;
+}
+const COMPACT: ChartSize = { w: 290, ticks: 6, font: 14 };
+const WIDE: ChartSize = { w: 560, ticks: 14, font: 12 };
+
+/** Which of `n` points get a number under the axis: every k-th, and always the first and last. */
+function tickShown(i: number, n: number, most: number): boolean {
+  const every = Math.max(1, Math.ceil(n / most));
+  if (i === 0 || i === n - 1) return true;
+  // Leave out the one just before the last when they would touch.
+  return i % every === 0 && n - 1 - i >= Math.ceil(every / 2);
 }
 
 export interface PatiencePoint {
@@ -110,13 +148,18 @@ export interface PatiencePoint {
 
 /** The customer's patience (0–100) after each turn, with the moments of truth marked ▲/▼. */
 export function PatienceChart({ points }: { points: PatiencePoint[] }) {
+  if (points.length < 2) return null;
+  return <TwoSizes render={(size) => <PatienceSvg points={points} size={size} />} />;
+}
+
+function PatienceSvg({ points, size }: { points: PatiencePoint[]; size: ChartSize }) {
   const t = useT();
   const id = useId();
-  if (points.length < 2) return null;
-  const left = 36;
+  const f = size.font;
+  const left = 30 + f * 1.6;
   const top = 12;
-  const w = 520;
-  const h = 140;
+  const w = size.w;
+  const h = size === COMPACT ? 150 : 140;
   const step = w / (points.length - 1);
   const px = (i: number) => left + i * step;
   const py = (v: number) => top + h - (Math.max(0, Math.min(100, v)) / 100) * h;
@@ -128,15 +171,24 @@ export function PatienceChart({ points }: { points: PatiencePoint[] }) {
     <svg
       role="img"
       aria-labelledby={`${id}-title ${id}-desc`}
-      viewBox={`0 0 ${left + w + 24} ${top + h + 30}`}
+      viewBox={`0 0 ${left + w + 16} ${top + h + f * 3 + 10}`}
       className="h-auto w-full max-w-2xl"
     >
       <title id={`${id}-title`}>{t("report.moodChartTitle")}</title>
       <desc id={`${id}-desc`}>{t("report.moodChartDesc", { points: described })}</desc>
+      <text
+        transform={`translate(${f}, ${top + h / 2}) rotate(-90)`}
+        fontSize={f}
+        fontWeight={600}
+        textAnchor="middle"
+        fill="#334155"
+      >
+        {t("report.axisPatience")}
+      </text>
       {[0, 50, 100].map((v) => (
         <g key={v}>
           <line x1={left} x2={left + w} y1={py(v)} y2={py(v)} stroke="#cbd5e1" />
-          <text x={left - 6} y={py(v) + 4} fontSize={11} textAnchor="end" fill="#334155">
+          <text x={left - 6} y={py(v) + f / 3} fontSize={f} textAnchor="end" fill="#334155">
             {v}
           </text>
         </g>
@@ -161,11 +213,16 @@ export function PatienceChart({ points }: { points: PatiencePoint[] }) {
           ) : (
             <circle cx={px(i)} cy={py(p.patience)} r={4} fill="#0b554e" />
           )}
-          <text x={px(i)} y={top + h + 18} fontSize={11} textAnchor="middle" fill="#334155">
-            {p.tick ?? String(i)}
-          </text>
+          {tickShown(i, points.length, size.ticks) ? (
+            <text x={px(i)} y={top + h + f + 4} fontSize={f} textAnchor="middle" fill="#334155" data-tick="">
+              {p.tick ?? String(i)}
+            </text>
+          ) : null}
         </g>
       ))}
+      <text x={left + w / 2} y={top + h + f * 2 + 10} fontSize={f} fontWeight={600} textAnchor="middle" fill="#334155">
+        {t("report.axisTurn")}
+      </text>
     </svg>
   );
 }
@@ -180,64 +237,10 @@ export interface ProgressPoint {
 /** One line per dimension over the trainee's scored calls, oldest to newest. */
 export function ProgressChart({ points, description }: { points: ProgressPoint[]; description: string }) {
   const t = useT();
-  const id = useId();
   if (points.length < 2) return null;
-  const left = 40;
-  const top = 12;
-  const w = 560;
-  const h = 180;
-  const step = w / (points.length - 1);
-  const px = (i: number) => left + i * step;
-  const py = (v: number) => top + h - (Math.max(0, Math.min(100, v)) / 100) * h;
-  const every = Math.max(1, Math.ceil(points.length / 12));
   return (
     <figure className="rounded-lg border border-slate-300 bg-white p-4">
-      <svg
-        role="img"
-        aria-labelledby={`${id}-title ${id}-desc`}
-        viewBox={`0 0 ${left + w + 20} ${top + h + 34}`}
-        className="h-auto w-full"
-      >
-        <title id={`${id}-title`}>{t("report.progressChartTitle")}</title>
-        <desc id={`${id}-desc`}>{description}</desc>
-        {[0, 25, 50, 75, 100].map((v) => (
-          <g key={v}>
-            <line x1={left} x2={left + w} y1={py(v)} y2={py(v)} stroke="#e2e8f0" />
-            <text x={left - 6} y={py(v) + 4} fontSize={11} textAnchor="end" fill="#334155">
-              {v}
-            </text>
-          </g>
-        ))}
-        {points.map((p, i) =>
-          i % every === 0 || i === points.length - 1 ? (
-            <text key={i} x={px(i)} y={top + h + 18} fontSize={11} textAnchor="middle" fill="#334155">
-              {i + 1}
-            </text>
-          ) : null,
-        )}
-        {DIMENSIONS.map((d) => (
-          <g key={d}>
-            <path
-              d={points
-                .map((p, i) => `${i === 0 ? "M" : "L"}${px(i).toFixed(1)},${py(p[d]).toFixed(1)}`)
-                .join(" ")}
-              fill="none"
-              stroke={DIMENSION_COLOR[d]}
-              strokeWidth={2.5}
-              strokeDasharray={DIMENSION_DASH[d]}
-            />
-            {points.map((p, i) =>
-              d === "empathy" ? (
-                <circle key={i} cx={px(i)} cy={py(p[d])} r={4} fill={DIMENSION_COLOR[d]} />
-              ) : d === "resolution" ? (
-                <rect key={i} x={px(i) - 4} y={py(p[d]) - 4} width={8} height={8} fill={DIMENSION_COLOR[d]} />
-              ) : (
-                <path key={i} d={`M${px(i)},${py(p[d]) - 5} l5,9 h-10 z`} fill={DIMENSION_COLOR[d]} />
-              ),
-            )}
-          </g>
-        ))}
-      </svg>
+      <TwoSizes render={(size) => <ProgressSvg points={points} description={description} size={size} />} />
       <figcaption className="mt-2 flex flex-wrap gap-4 text-sm text-slate-800">
         {DIMENSIONS.map((d) => (
           <span key={d} className="inline-flex items-center gap-2">
@@ -257,5 +260,98 @@ export function ProgressChart({ points, description }: { points: ProgressPoint[]
         ))}
       </figcaption>
     </figure>
+  );
+}
+
+function ProgressSvg({
+  points,
+  description,
+  size,
+}: {
+  points: ProgressPoint[];
+  description: string;
+  size: ChartSize;
+}) {
+  const t = useT();
+  const id = useId();
+  const f = size.font;
+  const left = 30 + f * 1.6;
+  const top = 12;
+  const w = size.w;
+  const h = size === COMPACT ? 200 : 180;
+  const step = w / (points.length - 1);
+  const px = (i: number) => left + i * step;
+  const py = (v: number) => top + h - (Math.max(0, Math.min(100, v)) / 100) * h;
+  const marker = points.length > 30 ? 2.5 : 4;
+  return (
+    <svg
+      role="img"
+      aria-labelledby={`${id}-title ${id}-desc`}
+      viewBox={`0 0 ${left + w + 16} ${top + h + f * 3 + 10}`}
+      className="h-auto w-full max-w-3xl"
+    >
+      <title id={`${id}-title`}>{t("report.progressChartTitle")}</title>
+      <desc id={`${id}-desc`}>{description}</desc>
+      <text
+        transform={`translate(${f}, ${top + h / 2}) rotate(-90)`}
+        fontSize={f}
+        fontWeight={600}
+        textAnchor="middle"
+        fill="#334155"
+      >
+        {t("report.axisScore")}
+      </text>
+      {(size === COMPACT ? [0, 50, 100] : [0, 25, 50, 75, 100]).map((v) => (
+        <g key={v}>
+          <line x1={left} x2={left + w} y1={py(v)} y2={py(v)} stroke="#e2e8f0" />
+          <text x={left - 6} y={py(v) + f / 3} fontSize={f} textAnchor="end" fill="#334155">
+            {v}
+          </text>
+        </g>
+      ))}
+      {points.map((p, i) =>
+        tickShown(i, points.length, size.ticks) ? (
+          <text key={i} x={px(i)} y={top + h + f + 4} fontSize={f} textAnchor="middle" fill="#334155">
+            {i + 1}
+          </text>
+        ) : null,
+      )}
+      <text x={left + w / 2} y={top + h + f * 2 + 10} fontSize={f} fontWeight={600} textAnchor="middle" fill="#334155">
+        {t("report.axisCalls")}
+      </text>
+      {DIMENSIONS.map((d) => (
+        <g key={d}>
+          <path
+            d={points
+              .map((p, i) => `${i === 0 ? "M" : "L"}${px(i).toFixed(1)},${py(p[d]).toFixed(1)}`)
+              .join(" ")}
+            fill="none"
+            stroke={DIMENSION_COLOR[d]}
+            strokeWidth={size === COMPACT ? 2 : 2.5}
+            strokeDasharray={DIMENSION_DASH[d]}
+          />
+          {points.map((p, i) =>
+            d === "empathy" ? (
+              <circle key={i} cx={px(i)} cy={py(p[d])} r={marker} fill={DIMENSION_COLOR[d]} />
+            ) : d === "resolution" ? (
+              <rect
+                key={i}
+                x={px(i) - marker}
+                y={py(p[d]) - marker}
+                width={marker * 2}
+                height={marker * 2}
+                fill={DIMENSION_COLOR[d]}
+              />
+            ) : (
+              <path
+                key={i}
+                d={`M${px(i)},${py(p[d]) - marker * 1.25} l${marker * 1.25},${marker * 2.25} h-${marker * 2.5} z`}
+                fill={DIMENSION_COLOR[d]}
+              />
+            ),
+          )}
+        </g>
+      ))}
+    </svg>
   );
 }

@@ -208,6 +208,30 @@ describe("playing a call to its scorecard and finding it in the history", () => 
     await screenshot(page, "history-en");
     await expectNoAxeViolations(page);
 
+    // On a phone the charts' words stay readable (they were 4 to 9 px) and the axes say what they count.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const smallestText = () =>
+      page.evaluate(() => {
+        const sizes: number[] = [];
+        for (const svg of document.querySelectorAll<SVGSVGElement>('svg[role="img"]')) {
+          if (svg.getBoundingClientRect().width === 0) continue;
+          const scale = svg.getScreenCTM()?.a ?? 1;
+          for (const text of svg.querySelectorAll("text")) sizes.push(Number(text.getAttribute("font-size")) * scale);
+        }
+        return sizes.length ? Math.min(...sizes) : 0;
+      });
+    expect(await page.getByRole("img", { name: /Scores per dimension over your calls/ }).count()).toBe(1);
+    expect(await smallestText()).toBeGreaterThanOrEqual(11);
+    expect(await page.getByRole("img", { name: /Scores per dimension/ }).locator("text").allTextContents()).toContain(
+      "Calls, oldest to newest",
+    );
+    await page.goto(reports.pass!);
+    expect(await page.getByRole("img").count()).toBe(2);
+    expect(await smallestText()).toBeGreaterThanOrEqual(11);
+    expect(await page.getByRole("img", { name: /patience/ }).locator("text").allTextContents()).toContain("Turn");
+    await page.goto("/train/history");
+    await page.setViewportSize({ width: 1100, height: 900 });
+
     await page
       .getByRole("link", { name: /^Open the call of .*: The forgotten cap$/ })
       .nth(1)

@@ -196,7 +196,7 @@ describe.each(testDatabases())("reading past calls on $name", ({ kind }) => {
     // The chart's axis counts turns as the transcript does (the turn after which each point is), not points 1, 2, 3.
     const svg = /<svg[^>]*role="img"[\s\S]*?<\/svg>/.exec(good.html.slice(good.html.indexOf("How the call went")))![0];
     const turns = [...decode(svg).matchAll(/After turn (\d+)/g)].map((m) => m[1]);
-    const ticks = [...svg.matchAll(/<text[^>]*y="170"[^>]*>(\d+)<\/text>/g)].map((m) => m[1]);
+    const ticks = [...svg.matchAll(/<text[^>]*data-tick=""[^>]*>(\d+)<\/text>/g)].map((m) => m[1]);
     expect(turns.length).toBeGreaterThan(2);
     expect(ticks).toEqual(["0", ...turns]);
     expect(Number(turns[1])).toBeGreaterThan(2);

@@ -26,6 +26,9 @@ export default defineMessages({
     chartDesc:
       "Empathy {empathy}, resolution {resolution}, anticipation {anticipation} out of 100. Pass mark {passMark}.",
     passMarkLine: "pass mark {passMark}",
+    axisPatience: "Patience",
+    axisTurn: "Turn",
+    axisCalls: "Calls, oldest to newest",
     checkpointsOf: "Checkpoints for {dimension}",
     hit: "Hit",
     missed: "Missed",
@@ -118,6 +121,9 @@ export default defineMessages({
     chartDesc:
       "Empathie {empathy}, résolution {resolution}, anticipation {anticipation} sur 100. Seuil de réussite {passMark}.",
     passMarkLine: "seuil {passMark}",
+    axisPatience: "Patience",
+    axisTurn: "Réplique",
+    axisCalls: "Appels, du plus ancien au plus récent",
     checkpointsOf: "Points de contrôle — {dimension}",
     hit: "Acquis",
     missed: "Manqué",
