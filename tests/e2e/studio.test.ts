@@ -87,7 +87,13 @@ describe("the scenario studio in a browser", () => {
     await field("opening.fr").fill(HOTEL.opening.fr);
     await fillBoth("goal", HOTEL.goal);
 
-    // A topic, by example phrases (no pattern).
+    // A topic, by example phrases (no pattern). An id that is not one is refused where it is typed.
+    await page.getByLabel("New id (Topics)").fill("Suivi Colis");
+    await page
+      .getByRole("alert")
+      .filter({ hasText: "Not added. “Suivi Colis” is not an id: use lower-case letters, digits and hyphens only, with no space or accent (e.g. “suivi-colis”)." })
+      .waitFor();
+    expect(await page.getByRole("button", { name: "Add a topic" }).isDisabled()).toBe(true);
     await page.getByLabel("New id (Topics)").fill(HOTEL.topic.id);
     await page.getByRole("button", { name: "Add a topic" }).click();
     await fillBoth(`topics.${HOTEL.topic.id}.description`, HOTEL.topic.description);
@@ -187,6 +193,9 @@ describe("the scenario studio in a browser", () => {
     let panel = await testPlay(HOTEL.lines.good);
     await panel.getByText("The call is over: Resolved.").waitFor();
     expect(await panel.getByTestId("debug-0").textContent()).toContain(`Facts unlocked: ${HOTEL.fact.id}`);
+    // Mood and checkpoint dimensions by their labels (labels.mood_*, labels.dimension_*).
+    expect(await panel.getByText(/^Patience \d+ · (calm|annoyed|angry) · facts: /).count()).toBe(1);
+    expect(await panel.locator("li", { hasText: /^✓ Resolution — / }).count()).toBeGreaterThan(0);
     await panel.getByTestId("debug-0").locator("summary").click();
     expect(await panel.getByTestId("debug-0").textContent()).toMatch(/How sure.*topic:booking-name \d\.\d\d/);
     // The flow diagram, laid out by dagre, highlights the path the call took.
