@@ -83,11 +83,11 @@ export const DEFAULT_RUBRIC: readonly DefaultSpec[] = [
     firstTurnOnly: true,
     weight: 1,
     description: {
-      en: "Opened with a warm greeting (hello, who you are, where she has reached)",
-      fr: "A ouvert par un accueil chaleureux (bonjour, qui vous êtes, où elle est)",
+      en: "Opened with a warm greeting (hello, who you are, where the customer has reached)",
+      fr: "A ouvert par un accueil chaleureux (bonjour, qui vous êtes, où la personne est arrivée)",
     },
     tip: {
-      en: "Open with a greeting and your name, e.g. \"Good morning, this is Marie at the front desk, how can I help?\" — the first seconds decide whether she trusts you.",
+      en: "Open with a greeting and your name, e.g. \"Good morning, this is Marie at the front desk, how can I help?\" — the first seconds decide whether the customer trusts you.",
       fr: "Commencez par saluer et vous présenter, par ex. « Bonjour, Marie à l'accueil, que puis-je faire pour vous ? » — les premières secondes décident de la confiance.",
     },
   },
@@ -97,12 +97,12 @@ export const DEFAULT_RUBRIC: readonly DefaultSpec[] = [
     when: { any: ["acknowledge_feeling", "apologize"] },
     weight: 2,
     description: {
-      en: "Acknowledged how she feels or expressed regret",
-      fr: "A reconnu ce qu'elle ressent ou exprimé des regrets",
+      en: "Acknowledged how the customer feels or expressed regret",
+      fr: "A reconnu ce que la personne ressent ou exprimé des regrets",
     },
     tip: {
-      en: "Name her feeling before solving anything, e.g. \"I'm sorry, I understand how annoying that is\" — a customer who feels heard listens to the solution.",
-      fr: "Reconnaissez ce qu'elle ressent avant de chercher la solution, par ex. « Je suis désolée, je comprends que ce soit contrariant » — une cliente qui se sent écoutée écoute la solution.",
+      en: "Name the customer's feeling before solving anything, e.g. \"I'm sorry, I understand how annoying that is\" — a customer who feels heard listens to the solution.",
+      fr: "Reconnaissez ce que la personne ressent avant de chercher la solution, par ex. « Je suis désolée, je comprends que ce soit contrariant » — qui se sent écouté écoute la solution.",
     },
   },
   {
@@ -111,7 +111,7 @@ export const DEFAULT_RUBRIC: readonly DefaultSpec[] = [
     when: ["ask_question"],
     weight: 1,
     description: {
-      en: "Asked a question to understand her situation",
+      en: "Asked a question to understand the customer's situation",
       fr: "A posé une question pour comprendre sa situation",
     },
     tip: {
@@ -125,12 +125,12 @@ export const DEFAULT_RUBRIC: readonly DefaultSpec[] = [
     call: "never-made-repeat",
     weight: 1,
     description: {
-      en: "Never made her repeat what she had already said",
-      fr: "Ne lui a jamais fait répéter ce qu'elle avait déjà dit",
+      en: "Never made the customer repeat what they had already said",
+      fr: "N'a jamais fait répéter à la personne ce qu'elle avait déjà dit",
     },
     tip: {
-      en: "Listen and note what she has already told you (name, account, what happened); asking again tells her she was not listened to.",
-      fr: "Écoutez et notez ce qu'elle a déjà dit (nom, compte, ce qui s'est passé) ; le redemander lui montre qu'on ne l'a pas écoutée.",
+      en: "Listen and note what the customer has already told you (name, account, what happened); asking again tells them they were not listened to.",
+      fr: "Écoutez et notez ce que la personne a déjà dit (nom, compte, ce qui s'est passé) ; le redemander lui montre qu'on ne l'a pas écoutée.",
     },
   },
   {
@@ -146,12 +146,12 @@ export const DEFAULT_RUBRIC: readonly DefaultSpec[] = [
     tip: (s) =>
       s.channel === "phone"
         ? {
-            en: "End with a warm word, e.g. \"Thank you for calling, have a lovely day\": the last impression is the one she remembers.",
+            en: "End with a warm word, e.g. \"Thank you for calling, have a lovely day\": the last impression is the one the customer remembers.",
             fr: "Terminez par un mot chaleureux, par ex. « Merci de votre appel, bonne journée » : c'est la dernière impression qui reste.",
           }
         : {
-            en: "End with a warm word, e.g. \"Thank you for coming in, take care\": the last impression is the one she remembers.",
-            fr: "Terminez par un mot chaleureux, par ex. « Merci d'être venue nous voir, bonne soirée » : c'est la dernière impression qui reste.",
+            en: "End with a warm word, e.g. \"Thank you for coming in, take care\": the last impression is the one the customer remembers.",
+            fr: "Terminez par un mot chaleureux, par ex. « Merci de votre visite, bonne soirée » : c'est la dernière impression qui reste.",
           },
   },
   // ------------------------------------------------------------- resolution
@@ -162,11 +162,11 @@ export const DEFAULT_RUBRIC: readonly DefaultSpec[] = [
     weight: 3,
     description: {
       en: "Reached what the customer came for (the scenario's goal)",
-      fr: "A obtenu ce pour quoi la cliente est venue (l'objectif du scénario)",
+      fr: "A obtenu ce que la personne voulait (l'objectif du scénario)",
     },
     tip: {
-      en: "Keep going until her problem has a concrete answer or next step; a pleasant call that leaves the problem open is still a failure for her.",
-      fr: "Continuez jusqu'à ce que son problème ait une réponse ou une suite concrète ; un échange aimable qui laisse le problème ouvert reste un échec pour elle.",
+      en: "Keep going until the customer's problem has a concrete answer or next step; a pleasant call that leaves the problem open is still a failure for them.",
+      fr: "Continuez jusqu'à ce que son problème ait une réponse ou une suite concrète ; un échange aimable qui laisse le problème ouvert reste un échec pour la personne.",
     },
   },
   {
@@ -189,12 +189,12 @@ export const DEFAULT_RUBRIC: readonly DefaultSpec[] = [
     when: { any: ["set_expectation", "promise_callback", "take_contact"] },
     weight: 1,
     description: {
-      en: "Gave a next step (what happens, when) or took her details to follow up",
-      fr: "A donné la suite (quoi, quand) ou pris ses coordonnées pour la recontacter",
+      en: "Gave a next step (what happens, when) or took the customer's details to follow up",
+      fr: "A donné la suite (quoi, quand) ou pris les coordonnées de la personne pour la recontacter",
     },
     tip: {
-      en: "Before she leaves, give her a next step with a time frame or take her phone or email: \"I'll call you back before 5 pm\".",
-      fr: "Avant qu'elle parte, donnez une suite avec un délai ou prenez son téléphone ou son e-mail : « Je vous rappelle avant 17 h ».",
+      en: "Before the customer goes, give them a next step with a time frame or take their phone or email: \"I'll call you back before 5 pm\".",
+      fr: "Avant la fin de l'échange, donnez une suite avec un délai ou prenez son téléphone ou son e-mail : « Je vous rappelle avant 17 h ».",
     },
   },
   {
@@ -203,12 +203,12 @@ export const DEFAULT_RUBRIC: readonly DefaultSpec[] = [
     call: "no-needless-transfer",
     weight: 1,
     description: {
-      en: "Handled it without passing her to someone else",
-      fr: "A traité la demande sans la renvoyer vers quelqu'un d'autre",
+      en: "Handled it without passing the customer to someone else",
+      fr: "A traité la demande sans renvoyer la personne vers quelqu'un d'autre",
     },
     tip: {
-      en: "Keep the customer with you: if you need a colleague, ask them yourself and come back to her instead of transferring her.",
-      fr: "Gardez la cliente avec vous : si vous avez besoin d'un collègue, demandez-lui vous-même et revenez vers elle au lieu de la transférer.",
+      en: "Keep the customer with you: if you need a colleague, ask them yourself and come back to the customer instead of transferring them.",
+      fr: "Gardez la personne avec vous : si vous avez besoin d'un collègue, demandez-lui vous-même et revenez vers la personne au lieu de la transférer.",
     },
   },
   {
@@ -218,12 +218,12 @@ export const DEFAULT_RUBRIC: readonly DefaultSpec[] = [
     weight: 1,
     appliesTo: (s) => s.needs.length > 0,
     description: {
-      en: "Met every need she had during the call",
+      en: "Met every need the customer had during the call",
       fr: "A répondu à chacun de ses besoins pendant l'échange",
     },
     tip: {
-      en: "When she raises a concern, answer it before moving on; if you can't now, say when you will.",
-      fr: "Quand elle soulève une inquiétude, répondez-y avant de passer à autre chose ; si vous ne pouvez pas tout de suite, dites quand.",
+      en: "When the customer raises a concern, answer it before moving on; if you can't now, say when you will.",
+      fr: "Quand la personne soulève une inquiétude, répondez-y avant de passer à autre chose ; si vous ne pouvez pas tout de suite, dites quand.",
     },
   },
   {
@@ -232,8 +232,8 @@ export const DEFAULT_RUBRIC: readonly DefaultSpec[] = [
     when: ["offer_more"],
     weight: 1,
     description: {
-      en: "Checked whether there was anything else she needed",
-      fr: "A vérifié s'il y avait autre chose dont elle avait besoin",
+      en: "Checked whether there was anything else the customer needed",
+      fr: "A vérifié s'il y avait autre chose dont la personne avait besoin",
     },
     tip: {
       en: "Before closing, ask \"Is there anything else I can do for you?\" — it confirms the problem is really solved.",
@@ -249,18 +249,18 @@ export const DEFAULT_RUBRIC: readonly DefaultSpec[] = [
     extra: (s) => (s.knows.length > 0 ? { knowledge: knowledgeOf(s) } : {}),
     weight: 1,
     description: {
-      en: "Shared something useful she did not know, without being asked",
-      fr: "A partagé une information utile qu'elle ignorait, sans qu'elle la demande",
+      en: "Shared something useful the customer did not know, without being asked",
+      fr: "A partagé une information utile que la personne ignorait, sans qu'elle la demande",
     },
     tip: (s) =>
       s.knows.length > 0
         ? {
-            en: `Know something she doesn't and share it before she asks. Here, for instance: ${listOf(s.knows.map((k) => k.description.en), "en")}.`,
-            fr: `Sachez quelque chose qu'elle ignore et partagez-le avant qu'elle le demande. Ici, par exemple : ${listOf(s.knows.map((k) => k.description.fr), "fr")}.`,
+            en: `Know something the customer doesn't and share it before they ask. Here, for instance: ${listOf(s.knows.map((k) => k.description.en), "en")}.`,
+            fr: `Sachez quelque chose que la personne ignore et partagez-le avant qu'elle le demande. Ici, par exemple : ${listOf(s.knows.map((k) => k.description.fr), "fr")}.`,
           }
         : {
-            en: "Know something she doesn't and share it: what is obvious to you (how long it takes, what to bring, how to avoid it next time) is often new to her.",
-            fr: "Sachez quelque chose qu'elle ignore et partagez-le : ce qui vous semble évident (délai, quoi apporter, comment l'éviter la prochaine fois) est souvent nouveau pour elle.",
+            en: "Know something the customer doesn't and share it: what is obvious to you (how long it takes, what to bring, how to avoid it next time) is often new to them.",
+            fr: "Sachez quelque chose que la personne ignore et partagez-le : ce qui vous semble évident (délai, quoi apporter, comment l'éviter la prochaine fois) est souvent nouveau pour elle.",
           },
   },
 ];
@@ -311,8 +311,8 @@ function fromScenario(dimension: Dimension, c: Checkpoint): RubricCheckpoint {
  * she asks. The checkpoint's own tip follows it.
  */
 export const MET_AFTER_ASKED_TIP: LocalizedText = {
-  en: "You did answer this, but only once she had asked: that counts towards meeting her needs, not towards anticipation — bring it up before she has to ask.",
-  fr: "Vous y avez bien répondu, mais seulement une fois qu'elle l'a demandé : cela compte pour ses besoins satisfaits, pas pour l'anticipation — abordez-le avant qu'elle ait à le demander.",
+  en: "You did answer this, but only once the customer had asked: that counts towards meeting their needs, not towards anticipation — bring it up before they have to ask.",
+  fr: "Vous y avez bien répondu, mais seulement une fois que la personne l'a demandé : cela compte pour ses besoins satisfaits, pas pour l'anticipation — abordez-le avant qu'elle ait à le demander.",
 };
 
 /** Anticipation checkpoints generated for planted needs the scenario's rubric does not already cover. */
@@ -327,12 +327,12 @@ function needCheckpoints(scenario: Scenario, covered: Set<string>): RubricCheckp
       weight: 2,
       origin: "default" as const,
       description: {
-        en: `Met her need before she had to ask: ${n.description.en}`,
-        fr: `A répondu à son besoin avant qu'elle ait à le demander : ${n.description.fr}`,
+        en: `Met the customer's need before they had to ask: ${n.description.en}`,
+        fr: `A répondu au besoin de la personne avant qu'elle ait à le demander : ${n.description.fr}`,
       },
       tip: {
-        en: `Anticipate the next need — ${n.description.en} — and bring it up yourself before she has to ask; met after she asks, it is only resolution.`,
-        fr: `Anticipez le besoin suivant — ${n.description.fr} — et abordez-le vous-même avant qu'elle ait à le demander ; traité après sa demande, ce n'est que de la résolution.`,
+        en: `Anticipate the next need — ${n.description.en} — and bring it up yourself before the customer has to ask; met after they ask, it is only resolution.`,
+        fr: `Anticipez le besoin suivant — ${n.description.fr} — et abordez-le vous-même avant que la personne ait à le demander ; traité après sa demande, ce n'est que de la résolution.`,
       },
     }));
 }

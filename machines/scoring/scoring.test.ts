@@ -169,7 +169,7 @@ describe("the heuristic judge", () => {
           ...LOST_CAP_NOT_IN_THE_BOX.en,
           "The lunch team is off until tomorrow at 11, so I'll ask them as soon as they come in.",
         ],
-        later: "only once she had asked",
+        later: "only once the customer had asked",
       },
       {
         locale: "fr" as const,
@@ -177,7 +177,7 @@ describe("the heuristic judge", () => {
           ...LOST_CAP_NOT_IN_THE_BOX.fr,
           "L'équipe du midi est en repos jusqu'à demain 11 h, je leur demanderai dès leur arrivée.",
         ],
-        later: "seulement une fois qu'elle l'a demandé",
+        later: "seulement une fois que la personne l'a demandé",
       },
     ];
     const own = rubricFor(lostCap).find((c) => c.id === "said-when-she-will-know")!.tip;
