@@ -32,6 +32,11 @@ export function AssignedTracks({ tracks }: { tracks: AssignedTrack[] }) {
               <StatusBadge status={tr.status} dueAt={tr.status === "certified" || tr.status === "expiring" ? null : tr.dueAt} expiresAt={tr.certifiedUntil} />
             </div>
             {/* The due date is said once, in the status badge, and not once the track is certified. */}
+            {tr.certifiedUnderVersion !== null ? (
+              <p className="mt-2 rounded border border-amber-700 bg-amber-50 p-2 text-sm text-slate-900" data-testid="certified-under-version">
+                {t("certification.certifiedUnderVersion", { old: tr.certifiedUnderVersion, current: tr.version })}
+              </p>
+            ) : null}
             <p className="mt-2 text-sm text-slate-800">
               {t("certification.trackProgress", { passed: tr.passedCount, total: tr.scenarios.length })}
             </p>
@@ -45,7 +50,12 @@ export function AssignedTracks({ tracks }: { tracks: AssignedTrack[] }) {
                       {s.passed ? `✓ ${t("certification.passedScenario")}` : t("certification.notPassedScenario")}
                     </span>
                     {s.tries > 0 ? <span className="text-sm text-slate-700">{t("certification.triesN", { n: s.tries })}</span> : null}
-                    {!s.passed && tr.status !== "certified" ? (
+                    {s.noAttemptsLeft ? (
+                      <span className="text-sm font-semibold text-red-800" data-testid="no-attempts-left">
+                        {t("certification.noAttemptsLeftScenario")}
+                      </span>
+                    ) : null}
+                    {!s.passed && !s.noAttemptsLeft && tr.status !== "certified" && tr.certifiedUnderVersion === null ? (
                       <Link
                         to={`/train/${s.slug}?track=${tr.trackId}`}
                         aria-label={t("certification.takeForCertificationFor", { title })}

@@ -33,7 +33,9 @@ export function CertificationNotice({ cert }: { cert: CertificationBriefing }) {
         <li>
           {cert.attemptsAllowed === null
             ? t("certification.certAttemptsUnlimited", { n: cert.attemptNumber })
-            : t("certification.certAttemptsLeft", { n: cert.attemptNumber, max: cert.attemptsAllowed })}
+            : cert.attemptNumber > cert.attemptsAllowed
+              ? t("certification.certAttemptsUsedUp", { max: cert.attemptsAllowed })
+              : t("certification.certAttemptsLeft", { n: cert.attemptNumber, max: cert.attemptsAllowed })}
         </li>
         {cert.language ? <li>{t("certification.certLanguageFixed", { language: cert.language === "en" ? "English" : "français" })}</li> : null}
         {cert.hideCoaching ? <li>{t("certification.certCoachingHidden")}</li> : null}

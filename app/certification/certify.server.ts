@@ -6,6 +6,7 @@
  * immutable, with the attempts that earned it. Every rule takes `now`, so tests control the clock.
  */
 import { and, desc, eq, gte, ne, sql } from "drizzle-orm";
+import { z } from "zod";
 import {
   attempts,
   auditEvents,
@@ -278,8 +279,10 @@ export interface CertificationReport {
   /** The track's requirement for this call's scenario (the pass mark the call is judged against). */
   passMark: number;
   minimums: { empathy: number; resolution: number; anticipation: number };
-  /** The certification this call is evidence of (it completed the track), when there is one. */
+  /** The certification this call is evidence of (it completed the track), when there is one in force. */
   certificateId: string | null;
+  /** The certification this call completed, withdrawn since (decision 273): when, by whom, why. */
+  withdrawn: { certificateId: string; at: string; byName: string; reason: string } | null;
 }
 
 /**
@@ -295,17 +298,45 @@ export async function certificationReportOf(attemptId: string): Promise<Certific
   const req = version?.rules.scenarios.find((s) => s.scenarioId === link.scenarioId);
   if (!version || !req) return null;
   const [cert] = await db
-    .select({ id: certifications.id })
+    .select({ id: certifications.id, orgId: certifications.orgId, revokedAt: certifications.revokedAt })
     .from(certifications)
     .where(
       and(
         eq(certifications.userId, link.userId),
         eq(certifications.trackId, link.trackId),
-        sql`${certifications.revokedAt} is null`,
         sql`${certifications.evidence} @> ${JSON.stringify([attemptId])}::jsonb`,
       ),
     )
-    .orderBy(desc(certifications.issuedAt))
+    // The one in force first, else the latest withdrawn.
+    .orderBy(sql`${certifications.revokedAt} is null desc`, desc(certifications.issuedAt))
     .limit(1);
-  return { trackId: link.trackId, name: version.rules.name, passMark: req.passMark, minimums: req.minimums, certificateId: cert?.id ?? null };
+  const withdrawal = cert?.revokedAt ? await withdrawalOf(cert) : null;
+  return {
+    trackId: link.trackId,
+    name: version.rules.name,
+    passMark: req.passMark,
+    minimums: req.minimums,
+    certificateId: cert && !cert.revokedAt ? cert.id : null,
+    withdrawn: cert && withdrawal ? { certificateId: cert.id, ...withdrawal } : null,
+  };
+}
+
+export interface Withdrawal {
+  at: string;
+  byName: string;
+  reason: string;
+}
+
+/** Who withdrew certification `id`, when and why (null: not withdrawn). */
+export async function withdrawalOf(cert: { id: string; orgId: string | null; revokedAt: Date | null }): Promise<Withdrawal | null> {
+  const { id, revokedAt } = cert;
+  if (!revokedAt) return null;
+  const [event] = await getDb()
+    .select({ data: auditEvents.data, createdAt: auditEvents.createdAt })
+    .from(auditEvents)
+    .where(and(cert.orgId ? eq(auditEvents.orgId, cert.orgId) : undefined, eq(auditEvents.subjectType, "certification"), eq(auditEvents.subjectId, id), eq(auditEvents.action, "certification.withdraw")))
+    .orderBy(desc(auditEvents.createdAt))
+    .limit(1);
+  const data = z.object({ byName: z.string(), reason: z.string() }).catch({ byName: "", reason: "" }).parse(event?.data ?? null);
+  return { at: revokedAt.toISOString(), ...data };
 }

@@ -3,7 +3,8 @@
  * scenario title, day and score instead of call ids.
  */
 import { eq, inArray, sql } from "drizzle-orm";
-import { attempts, scenarios, scenarioVersions } from "../../db/schema";
+import { z } from "zod";
+import { attempts, scenarios, scenarioVersions, scorecards } from "../../db/schema";
 import { getDb } from "../db.server";
 import { effectiveScorecard } from "../progress/scorecards.server";
 
@@ -17,7 +18,11 @@ export interface EvidenceCall {
   startedAt: string;
   /** The effective scorecard's overall score (null: not scored). */
   overall: number | null;
+  /** When a reviewer's override decided the result (decision 270): who, why and which way. */
+  override: { byName: string; reason: string; passed: boolean } | null;
 }
+
+const OverrideOf = z.object({ override: z.object({ byName: z.string(), reason: z.string() }) }).nullable().catch(null);
 
 /** The calls a certification was earned with, in the certificate's order (ids no longer found are left out). */
 export async function evidenceCalls(ids: string[]): Promise<EvidenceCall[]> {
@@ -31,6 +36,9 @@ export async function evidenceCalls(ids: string[]): Promise<EvidenceCall[]> {
       slug: scenarios.slug,
       title: sql<Name | null>`${scenarioVersions.definition} -> 'title'`,
       overall: card.overall,
+      passed: card.passed,
+      judge: card.judge,
+      feedback: sql<unknown>`(select ${scorecards.feedback} from ${scorecards} where ${scorecards.id} = ${card.id})`,
     })
     .from(attempts)
     .innerJoin(scenarioVersions, eq(scenarioVersions.id, attempts.scenarioVersionId))
@@ -39,6 +47,17 @@ export async function evidenceCalls(ids: string[]): Promise<EvidenceCall[]> {
     .where(inArray(attempts.id, list));
   return list.flatMap((id) => {
     const r = rows.find((x) => x.attemptId === id);
-    return r ? [{ attemptId: r.attemptId, title: r.title, slug: r.slug, startedAt: r.startedAt.toISOString(), overall: r.overall }] : [];
+    if (!r) return [];
+    const o = r.judge === "review" ? OverrideOf.parse(r.feedback)?.override : null;
+    return [
+      {
+        attemptId: r.attemptId,
+        title: r.title,
+        slug: r.slug,
+        startedAt: r.startedAt.toISOString(),
+        overall: r.overall,
+        override: o ? { byName: o.byName, reason: o.reason, passed: r.passed === true } : null,
+      },
+    ];
   });
 }

@@ -12,6 +12,7 @@ import { ensureReply, settleReply } from "../calls/replies.server";
 import { listScenarios } from "../progress/catalog.server";
 import {
   assignedTracksOf,
+  blockedOnTrack,
   certificateOf,
   certificationMatrix,
   certificationsOf,
@@ -24,7 +25,7 @@ import {
 import { listPeople, listTeamCalls } from "../progress/team.server";
 import { evidenceCalls } from "./evidence.server";
 import { attemptsCsvStream, matrixCsv } from "./export.server";
-import { certificationRulesFor, startCertificationAttempt } from "./certify.server";
+import { certificationRulesFor, startCertificationAttempt, withdrawalOf } from "./certify.server";
 import { DIMENSIONS, TrackRulesSchema, type TrackRules } from "./rules";
 import { assignTrack, CERTIFIER_ROLES, createTrack, listTracks as listTracksOf, currentTrackVersion, resolveTrackScenarios, TrackError, updateTrack } from "./tracks.server";
 
@@ -166,11 +167,17 @@ export async function saveTrackForm(request: Request, trackId?: string) {
   const choices = await scenarioChoices(user.org.id);
   const input = rulesFromForm(form, choices) as { scenarios: Array<{ scenarioId: string }> };
   const fieldErrors: Record<string, FieldError> = {};
+  const byOrder = new Map<number, string[]>();
   for (const c of choices) {
     if (form.get(`include_${c.id}`) !== "on") continue;
-    const order = int(form.get(`order_${c.id}`), 1);
-    if (order === null || Number.isNaN(order) || order < RANGES.order[0] || order > RANGES.order[1]) fieldErrors[`order_${c.id}`] = range(RANGES.order);
+    const order = int(form.get(`order_${c.id}`), null);
+    if (order === null) continue; // empty: placed in the list's order
+    if (Number.isNaN(order) || order < RANGES.order[0] || order > RANGES.order[1]) fieldErrors[`order_${c.id}`] = range(RANGES.order);
+    else byOrder.set(order, [...(byOrder.get(order) ?? []), c.id]);
   }
+  // Two scenarios with the same order number: the order would be a guess, so each says so.
+  for (const [n, ids] of byOrder)
+    if (ids.length > 1) for (const id of ids) fieldErrors[`order_${id}`] = { key: "certification.errorOrderDuplicate", vars: { n } };
   const parsed = TrackRulesSchema.safeParse(input);
   if (!parsed.success)
     for (const issue of parsed.error.issues) {
@@ -197,10 +204,11 @@ export async function loadTrackPage(request: Request, trackId: string | undefine
   const user = await requireCertifier(request);
   const v = trackId ? await currentTrackVersion(user.org.id, trackId) : null;
   if (!v) throw notFound();
-  const [resolved, people, matrix] = await Promise.all([
+  const [resolved, people, matrix, blocked] = await Promise.all([
     resolveTrackScenarios(v.rules.scenarios),
     listPeople(user.org.id, { pageSize: 500 }),
     certificationMatrix(user.org.id, { trackId: v.trackId }),
+    blockedOnTrack(v.trackId, v.rules, v.id),
   ]);
   return {
     today: todayUtc(),
@@ -209,7 +217,17 @@ export async function loadTrackPage(request: Request, trackId: string | undefine
     people: people.rows.map((p) => ({ id: p.id, name: p.name, role: p.role })),
     assigned: matrix.rows
       .filter((r) => r.cells[v.trackId])
-      .map((r) => ({ userId: r.userId, name: r.name, ...r.cells[v.trackId]! })),
+      .map((r) => {
+        const cell = r.cells[v.trackId]!;
+        // Attempts used up on a scenario not passed (a valid certification is never "blocked").
+        const stuck = cell.status === "certified" || cell.status === "expiring" ? [] : (blocked.get(r.userId) ?? []);
+        return {
+          userId: r.userId,
+          name: r.name,
+          ...cell,
+          blockedOn: stuck.map((id) => ({ slug: resolved.get(id)?.slug ?? "", title: resolved.get(id)?.title ?? null })),
+        };
+      }),
   };
 }
 
@@ -337,8 +355,10 @@ export async function loadCertificate(request: Request, id: string | undefined) 
   const reader = cert.orgId === user.org.id && CERTIFIER_ROLES.includes(user.role);
   if (!own && !reader) throw notFound();
   // The calls that earned it: their scenario, day and score (a holder or a reader of the organisation may open each report).
-  const calls = await evidenceCalls(cert.evidence);
+  const [calls, withdrawn] = await Promise.all([evidenceCalls(cert.evidence), withdrawalOf(cert)]);
   return {
+    withdrawn,
+    locale: user.locale,
     id: cert.id,
     person: cert.person,
     name: cert.name,

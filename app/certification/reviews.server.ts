@@ -3,11 +3,13 @@
  * comments on a call and may, with a reason, override its result. The original scorecard never
  * changes: an override is scorecard n+1 (judge "review"), a copy of the effective one with the
  * result set by the reviewer, naming who and why; "the scorecard of an attempt" then returns it.
- * Every review is an audit event. A certification already issued is never rewritten.
+ * Every review is an audit event. An override to "not passed" on a call a certification rests on
+ * withdraws that certification (decision 273): revoked_at set, and a `certification.withdraw`
+ * audit event says who, when and why (the certificate page reads it).
  */
-import { asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
-import { attempts, auditEvents, reviews, scorecards, users } from "../../db/schema";
+import { attempts, auditEvents, certifications, reviews, scorecards, users } from "../../db/schema";
 import { getDb } from "../db.server";
 import { issueScorecard } from "../progress/scorecards.server";
 import { issueCertificationIfEarned } from "./certify.server";
@@ -28,7 +30,8 @@ export async function addReview(
   reviewer: { id: string; orgId: string },
   attemptId: string,
   input: ReviewInput,
-): Promise<{ reviewId: string; scorecardId: string | null }> {
+  now = new Date(),
+): Promise<{ reviewId: string; scorecardId: string | null; withdrawn: string[] }> {
   const form = ReviewForm.parse(input);
   const db = getDb();
   const result = await db.transaction(async (tx) => {
@@ -36,12 +39,14 @@ export async function addReview(
     if (!attempt || attempt.orgId !== reviewer.orgId) throw new TrackError("certification.errorNoAttempt");
     let scorecardId: string | null = null;
     let previous: string | null = null;
+    let reviewerName = "";
     if (form.override !== "none") {
       const [card] = await tx.select().from(scorecards).where(eq(scorecards.attemptId, attemptId)).orderBy(desc(scorecards.n)).limit(1);
       if (!card) throw new TrackError("certification.errorNotScored");
       previous = card.id;
       const feedback = (card.feedback && typeof card.feedback === "object" ? card.feedback : {}) as Record<string, unknown>;
       const [who] = await tx.select({ name: users.name }).from(users).where(eq(users.id, reviewer.id));
+      reviewerName = who?.name ?? "";
       const row = {
         attemptId,
         n: card.n + 1,
@@ -77,10 +82,31 @@ export async function addReview(
       subjectId: attemptId,
       data: { reviewId: review!.id, override: form.override, scorecardId, previousScorecardId: previous },
     });
-    return { reviewId: review!.id, scorecardId, mode: attempt.mode };
+    // Decision 273: a "not passed" override on a call a certification rests on withdraws it.
+    const withdrawn: string[] = [];
+    if (form.override === "fail" && attempt.mode === "certification") {
+      const resting = await tx
+        .update(certifications)
+        // The evidence key is freed (NULLs never collide): the same calls may certify again if a later review passes them.
+        .set({ revokedAt: now, evidenceKey: null })
+        .where(and(isNull(certifications.revokedAt), sql`${certifications.evidence} @> ${JSON.stringify([attemptId])}::jsonb`))
+        .returning({ id: certifications.id, orgId: certifications.orgId, userId: certifications.userId, trackId: certifications.trackId });
+      for (const c of resting) {
+        withdrawn.push(c.id);
+        await tx.insert(auditEvents).values({
+          orgId: c.orgId ?? reviewer.orgId,
+          actorId: reviewer.id,
+          action: "certification.withdraw",
+          subjectType: "certification",
+          subjectId: c.id,
+          data: { by: reviewer.id, byName: reviewerName, reason: form.reason, attemptId, reviewId: review!.id, userId: c.userId, trackId: c.trackId },
+        });
+      }
+    }
+    return { reviewId: review!.id, scorecardId, mode: attempt.mode, withdrawn };
   });
-  if (result.scorecardId && result.mode === "certification") await issueCertificationIfEarned(attemptId);
-  return { reviewId: result.reviewId, scorecardId: result.scorecardId };
+  if (result.scorecardId && result.mode === "certification") await issueCertificationIfEarned(attemptId, now);
+  return { reviewId: result.reviewId, scorecardId: result.scorecardId, withdrawn: result.withdrawn };
 }
 
 export interface ReviewView {

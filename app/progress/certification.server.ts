@@ -45,8 +45,21 @@ export interface AssignedTrack {
   language: "en" | "fr" | null;
   attemptsAllowed: number | null;
   hideCoaching: boolean;
-  scenarios: Array<{ slug: string; title: Name | null; passMark: number; passed: boolean; tries: number }>;
+  scenarios: Array<{
+    slug: string;
+    title: Name | null;
+    passMark: number;
+    /** Passed under the track's current version (a valid certification issued under it counts every scenario as passed). */
+    passed: boolean;
+    tries: number;
+    /** Every attempt allowed is used and the scenario is not passed: a certification call cannot start (assigning again renews them). */
+    noAttemptsLeft: boolean;
+  }>;
   passedCount: number;
+  /** The track's current version. */
+  version: number;
+  /** The version a valid certification was issued under, when the track has changed since (null otherwise). */
+  certifiedUnderVersion: number | null;
 }
 
 /** The tracks assigned to `userId` in `orgId`, due first, each with progress in the current cycle. */
@@ -74,8 +87,11 @@ export async function assignedTracksOf(userId: string, orgId: string, now = new 
         id: certifications.id,
         issuedAt: certifications.issuedAt,
         expiresAt: certifications.expiresAt,
+        trackVersionId: certifications.trackVersionId,
+        version: trackVersions.version,
       })
       .from(certifications)
+      .leftJoin(trackVersions, eq(trackVersions.id, certifications.trackVersionId))
       .where(and(eq(certifications.userId, userId), inArray(certifications.trackId, trackIds), isNull(certifications.revokedAt)))
       .orderBy(certifications.trackId, desc(certifications.issuedAt)),
     db
@@ -101,14 +117,18 @@ export async function assignedTracksOf(userId: string, orgId: string, now = new 
     const list = TrackScenarioSchema.array().parse(r.v.scenarios);
     const resolved = await resolveTrackScenarios(list);
     const cert = certs.find((c) => c.trackId === r.trackId) ?? null;
-    // Certified and valid: every scenario counts as passed (the evidence); otherwise the current cycle.
+    // Certified and valid under the current version: every scenario counts as passed (the evidence).
+    // Under an older version (the track was edited since), the certificate stays valid until it
+    // expires (decision 140) but passes the new version's scenarios only by its own calls: a
+    // scenario is passed by a certification call of the current version that passes it.
     const valid = Boolean(cert?.expiresAt && cert.expiresAt > now);
+    const certifiedHere = valid && cert?.trackVersionId === r.v.id;
     const since = valid ? r.assignedAt.getTime() : Math.max(r.assignedAt.getTime(), cert?.issuedAt.getTime() ?? 0);
     const mine = tries.filter((t) => t.trackId === r.trackId && t.startedAt.getTime() >= since);
     const scen = list.map((s) => {
       const on = mine.filter((t) => t.scenarioId === s.scenarioId);
       const passed =
-        valid ||
+        certifiedHere ||
         on.some(
           (t) =>
             t.trackVersionId === r.v.id &&
@@ -126,7 +146,8 @@ export async function assignedTracksOf(userId: string, orgId: string, now = new 
             ),
         );
       const head = resolved.get(s.scenarioId);
-      return { slug: head?.slug ?? "", title: head?.title ?? null, passMark: s.passMark, passed, tries: on.length };
+      const noAttemptsLeft = !passed && !valid && r.v.attemptsAllowed !== null && on.length >= r.v.attemptsAllowed;
+      return { slug: head?.slug ?? "", title: head?.title ?? null, passMark: s.passMark, passed, tries: on.length, noAttemptsLeft };
     });
     const status = statusOf({
       now,
@@ -149,6 +170,8 @@ export async function assignedTracksOf(userId: string, orgId: string, now = new 
       hideCoaching: r.v.hideCoaching,
       scenarios: scen,
       passedCount: scen.filter((s) => s.passed).length,
+      version: r.v.version,
+      certifiedUnderVersion: valid && !certifiedHere ? (cert?.version ?? null) : null,
     });
   }
   return out;
@@ -254,6 +277,79 @@ export async function certificationMatrix(orgId: string, filters: MatrixFilters 
     if (keep) rows.push({ ...p, cells });
   }
   return { tracks: trackRows, rows, counts };
+}
+
+/**
+ * Who is blocked on track `trackId` (version `rules`): for each person, the scenarios not passed
+ * whose attempts are all used in their current cycle (since the later of the assignment and their
+ * last certification in force). Two queries, bounded by the track's certification calls.
+ */
+export async function blockedOnTrack(
+  trackId: string,
+  rules: { attemptsAllowed: number | null; scenarios: Array<{ scenarioId: string; passMark: number; minimums: Record<"empathy" | "resolution" | "anticipation", number> }> },
+  trackVersionId: string,
+): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (rules.attemptsAllowed === null) return out;
+  const db = getDb();
+  const card = effectiveScorecard(attempts.id);
+  const [rows, certs] = await Promise.all([
+    db
+      .select({
+        userId: certificationAttempts.userId,
+        scenarioId: certificationAttempts.scenarioId,
+        trackVersionId: certificationAttempts.trackVersionId,
+        startedAt: certificationAttempts.startedAt,
+        overall: card.overall,
+        empathy: card.empathy,
+        resolution: card.resolution,
+        anticipation: card.anticipation,
+        judge: card.judge,
+        passed: card.passed,
+      })
+      .from(certificationAttempts)
+      .innerJoin(
+        trackAssignments,
+        and(
+          eq(trackAssignments.userId, certificationAttempts.userId),
+          eq(trackAssignments.trackId, certificationAttempts.trackId),
+          gte(certificationAttempts.startedAt, trackAssignments.assignedAt),
+        ),
+      )
+      .innerJoin(attempts, eq(attempts.id, certificationAttempts.attemptId))
+      .leftJoinLateral(card, sql`true`)
+      .where(eq(certificationAttempts.trackId, trackId)),
+    db
+      .select({ userId: certifications.userId, issuedAt: sql<string>`max(${certifications.issuedAt})` })
+      .from(certifications)
+      .where(and(eq(certifications.trackId, trackId), isNull(certifications.revokedAt)))
+      .groupBy(certifications.userId),
+  ]);
+  const lastCert = new Map(certs.map((c) => [c.userId, new Date(c.issuedAt).getTime()]));
+  const byUser = new Map<string, typeof rows>();
+  for (const r of rows) {
+    if (r.startedAt.getTime() < (lastCert.get(r.userId) ?? 0)) continue;
+    byUser.set(r.userId, [...(byUser.get(r.userId) ?? []), r]);
+  }
+  for (const [userId, list] of byUser) {
+    const stuck = rules.scenarios
+      .filter((s) => {
+        const on = list.filter((r) => r.scenarioId === s.scenarioId);
+        const passed = on.some(
+          (t) =>
+            t.trackVersionId === trackVersionId &&
+            t.overall !== null &&
+            passesTrackScenario(
+              { overall: t.overall, empathy: t.empathy ?? 0, resolution: t.resolution ?? 0, anticipation: t.anticipation ?? 0, judge: t.judge ?? "", passed: t.passed ?? false },
+              s,
+            ),
+        );
+        return !passed && on.length >= rules.attemptsAllowed!;
+      })
+      .map((s) => s.scenarioId);
+    if (stuck.length > 0) out.set(userId, stuck);
+  }
+  return out;
 }
 
 // --- What to coach next ------------------------------------------------------------------------------
@@ -473,6 +569,7 @@ export async function certificateOf(id: string) {
       version: trackVersions.version,
       issuedAt: certifications.issuedAt,
       expiresAt: certifications.expiresAt,
+      revokedAt: certifications.revokedAt,
       evidence: certifications.evidence,
     })
     .from(certifications)

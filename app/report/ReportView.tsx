@@ -75,6 +75,8 @@ export interface CertificationRule {
   minimums: Record<Dimension, number>;
   /** Whether the call meets the track's requirement (a reviewer's override decides when there is one). */
   met: boolean;
+  /** The reviewer's override that decided it (decision 270), said instead of the score rule. */
+  decision?: { by: string; reason: string } | null;
 }
 
 export function ScoreSummary({
@@ -117,7 +119,14 @@ export function ScoreSummary({
               {t("report.outcomeLine", { outcome: t(OUTCOME_LABEL[outcome]) })}
             </p>
           ) : null}
-          {card && certification ? (
+          {card && certification?.decision ? (
+            <p className="text-sm font-semibold text-slate-800" data-testid="pass-rule">
+              {t(certification.met ? "certification.reportDecidedPass" : "certification.reportDecidedFail", {
+                name: certification.decision.by,
+                reason: certification.decision.reason,
+              })}
+            </p>
+          ) : card && certification ? (
             <p className="text-sm text-slate-700" data-testid="pass-rule">
               {t("certification.reportCertRule", {
                 passMark: certification.passMark,
@@ -150,7 +159,9 @@ export function ScoreSummary({
               ? t("report.judgeHeuristic")
               : card.judge === "llm"
                 ? t("report.judgeLlm")
-                : t("report.judgeOther", { judge: card.judge })}
+                : card.judge === "review"
+                  ? t("certification.scoredByReview")
+                  : t("report.judgeOther", { judge: card.judge })}
           </p>
           {card.judgeFallbackReason ? (
             <p>{t("report.judgeFallback", { reason: card.judgeFallbackReason })}</p>
@@ -245,7 +256,7 @@ export function Dimensions({
                           <>
                             {" "}
                             <a href={`#${c.anchor}`} className="font-semibold text-brand-700 underline">
-                              {t("report.seeTurn", { n: numbers.get(c.anchor) ?? "?" })}
+                              {t(trainee ? "certification.seeTheirTurn" : "report.seeTurn", { n: numbers.get(c.anchor) ?? "?" })}
                             </a>
                           </>
                         ) : null}
@@ -293,7 +304,7 @@ export function Dimensions({
                       <>
                         {" "}
                         <a href={`#${p.anchor}`} className="font-semibold text-brand-700 underline">
-                          {t("report.seeTurn", { n: numbers.get(p.anchor) ?? "?" })}
+                          {t(trainee ? "certification.seeTheirTurn" : "report.seeTurn", { n: numbers.get(p.anchor) ?? "?" })}
                         </a>
                       </>
                     ) : null}

@@ -19,6 +19,7 @@ import { ReviewPanel } from "../report/ReviewPanel";
 import { reviewFromForm, reviewPartOf } from "../certification/reviews.server";
 import { certificationReportOf, coachingHiddenFor } from "../certification/certify.server";
 import { passesTrackScenario } from "../certification/rules";
+import { formatDate } from "../certification/dates";
 
 export { RouteErrorBoundary as ErrorBoundary } from "../components/RouteErrorBoundary";
 
@@ -36,6 +37,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ? {
         ...track,
         met: card ? passesTrackScenario({ ...card.scores, judge: card.judge, passed: card.passed }, track) : false,
+        // The reviewer's override that decided it, said under the score instead of the score rule.
+        decision: card?.judge === "review" ? review.override : null,
       }
     : null;
   return {
@@ -102,7 +105,7 @@ export default function CallReport() {
       ) : null}
       {review.override ? (
         <p className="mb-4 rounded-md border border-amber-700 bg-amber-50 p-3 text-slate-900" role="note" data-testid="override-note">
-          {t("certification.overriddenNote", { name: review.override.by, reason: review.override.reason })}
+          {t("certification.overriddenNoteQuoted", { name: review.override.by, reason: review.override.reason })}
         </p>
       ) : null}
       {actionData && "error" in actionData && actionData.error ? (
@@ -124,9 +127,28 @@ export default function CallReport() {
           {report.scorecard ? (
             <p>{t(certification.met ? "certification.reportCertMet" : "certification.reportCertNotMet")}</p>
           ) : null}
-          {certification.certificateId ? (
+          {/* Never "does not meet" and "completed the track" together: a "not passed" override withdraws the certificate (decision 273). */}
+          {certification.certificateId && certification.met ? (
             <p className="mt-1">
               {t("certification.reportCertCompleted")}{" "}
+              <Link to={`/certificates/${certification.certificateId}`} className="font-semibold text-brand-800 underline">
+                {t("certification.reportCertOpenCertificate")}
+              </Link>
+            </p>
+          ) : certification.withdrawn ? (
+            <p className="mt-1" data-testid="certification-withdrawn">
+              {t("certification.reportCertWithdrawn", {
+                date: formatDate(certification.withdrawn.at, locale),
+                name: certification.withdrawn.byName,
+                reason: certification.withdrawn.reason,
+              })}{" "}
+              <Link to={`/certificates/${certification.withdrawn.certificateId}`} className="font-semibold text-brand-800 underline">
+                {t("certification.reportCertOpenCertificate")}
+              </Link>
+            </p>
+          ) : certification.certificateId ? (
+            <p className="mt-1">
+              {t("certification.reportCertNotInForce")}{" "}
               <Link to={`/certificates/${certification.certificateId}`} className="font-semibold text-brand-800 underline">
                 {t("certification.reportCertOpenCertificate")}
               </Link>

@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDate } from "../certification/dates";
 import { loadCertificate } from "../certification/pages.server";
+import { t as translate } from "../i18n";
 import { useLocale, useT } from "../i18n/react";
 
 export { RouteErrorBoundary as ErrorBoundary } from "../components/RouteErrorBoundary";
@@ -11,7 +12,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return loadCertificate(request, params.id);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.person} — ${data.name.en}` : "Certificate" }];
+// The browser tab's title in the reader's language (the track's name too).
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  {
+    title: data
+      ? translate(data.locale, "certification.certificateMetaTitle", { name: data.person, track: data.name[data.locale] })
+      : translate("en", "certification.certificateMetaFallback"),
+  },
+];
 
 export default function Certificate() {
   const t = useT();
@@ -19,8 +27,21 @@ export default function Certificate() {
   const c = useLoaderData<typeof loader>();
   return (
     <article className="mx-auto max-w-2xl rounded-lg border-4 border-double border-brand-700 bg-white p-10 text-center print:border-black" data-testid="certificate">
-      <h1 className="text-3xl font-bold text-slate-900">{t("certification.certificateTitle")}</h1>
-      <p className="mt-6 text-xl text-slate-900">{t("certification.certificateBody", { name: c.person, track: c.name[locale] })}</p>
+      {c.withdrawn ? (
+        <div role="note" className="mb-6 rounded border-2 border-red-800 bg-red-50 p-3 text-left text-red-900" data-testid="certificate-withdrawn">
+          <p className="font-semibold">
+            {t("certification.certificateWithdrawn", {
+              date: formatDate(c.withdrawn.at, locale),
+              name: c.withdrawn.byName,
+              reason: c.withdrawn.reason,
+            })}
+          </p>
+        </div>
+      ) : null}
+      <h1 className="text-3xl font-bold text-slate-900">
+        {t(c.withdrawn ? "certification.certificateWithdrawnHeading" : "certification.certificateTitle")}
+      </h1>
+      <p className="mt-6 text-xl text-slate-900">{t(c.withdrawn ? "certification.certificateBodyWithdrawn" : "certification.certificateBody", { name: c.person, track: c.name[locale] })}</p>
       <p className="mt-4 text-slate-800">{t("certification.certificateIssued", { date: formatDate(c.issuedAt, locale) })}</p>
       {c.expiresAt ? <p className="text-slate-800" data-testid="certificate-expires">{t("certification.certificateExpires", { date: formatDate(c.expiresAt, locale) })}</p> : null}
       <p className="mt-2 text-sm text-slate-700">{t("certification.certificateVersion", { n: c.version })}</p>
@@ -45,6 +66,11 @@ export default function Certificate() {
                   >
                     {line}
                   </Link>
+                  {call.override?.passed ? (
+                    <span className="block pl-4 text-slate-700" data-testid="evidence-override">
+                      {t("certification.certificateEvidenceOverride", { name: call.override.byName, reason: call.override.reason })}
+                    </span>
+                  ) : null}
                 </li>
               );
             })}

@@ -159,11 +159,19 @@ export default function TrackPage() {
         ) : (
           <ul className="space-y-2" data-testid="assigned">
             {assigned.map((a) => (
-              <li key={a.userId} className="flex items-center gap-3">
+              <li key={a.userId} className="flex flex-wrap items-center gap-3">
                 <Link to={`/team/people/${a.userId}`} className="font-semibold text-brand-800 underline">
                   {a.name}
                 </Link>
                 <StatusBadge status={a.status} dueAt={a.dueAt} expiresAt={a.expiresAt} />
+                {a.blockedOn.length > 0 ? (
+                  <span className="text-sm text-slate-900" data-testid="blocked">
+                    <span className="font-semibold text-red-800">
+                      {t("certification.trackBlocked", { scenarios: a.blockedOn.map((b) => b.title?.[locale] ?? b.slug).join(", ") })}
+                    </span>{" "}
+                    {t("certification.trackBlockedHint")}
+                  </span>
+                ) : null}
               </li>
             ))}
           </ul>

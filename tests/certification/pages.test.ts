@@ -14,7 +14,7 @@ import type { Database } from "../../db/client";
 import { setDatabaseHandle } from "../../app/db.server";
 import { issueCertificationIfEarned } from "../../app/certification/certify.server";
 import { addReview } from "../../app/certification/reviews.server";
-import { assignTrack, createTrack } from "../../app/certification/tracks.server";
+import { assignTrack, createTrack, updateTrack } from "../../app/certification/tracks.server";
 import type { TrackRules } from "../../app/certification/rules";
 import { get, login, postForm } from "../helpers";
 import { createWorld, playAndStore, playLines, type World } from "../report/fixtures";
@@ -39,6 +39,14 @@ interface Data {
   overrideTrack: string;
   overriddenCall: string;
   overrideCertId: string;
+  /** trainee certified under version 1 (lost-cap only); the track then edited to three scenarios. */
+  versionTrack: string;
+  /** trainee2 certified by a thoughtful call, which a manager then overrode to "not passed". */
+  withdrawTrack: string;
+  withdrawnCall: string;
+  withdrawnCertId: string;
+  /** One attempt allowed; trainee2 used it on lost-cap and failed. */
+  blockedTrack: string;
 }
 
 const rules = (ids: Record<string, string>, slugs: string[], over: Partial<TrackRules> = {}): TrackRules => ({
@@ -95,9 +103,32 @@ describe("what the certification pages say", () => {
       const overridden = await certificationCall(db, world, "trainee2", overrideTrack, "lost-cap", "curt", new Date(now - 2 * HOUR));
       await addReview({ id: world.users.trainer, orgId: world.demoOrgId }, overridden.attemptId, { comment: "", override: "pass", reason: "The judge missed the apology" });
       const [overrideCert] = await db.select({ id: certifications.id }).from(certifications).where(eq(certifications.trackId, overrideTrack));
+      // Certified under version 1, then the track is edited to three scenarios (version 2).
+      const lostBasics = rules(ids, ["lost-cap"], { name: { en: "Lost property basics", fr: "Objets trouvés : les bases" } });
+      const { id: versionTrack } = await createTrack(manager, lostBasics);
+      await assignTrack(manager, { trackId: versionTrack, userIds: [world.users.trainee], roles: [], dueAt: null }, assignedAt);
+      const v1 = await certificationCall(db, world, "trainee", versionTrack, "lost-cap", "thoughtful", new Date(now - 2 * HOUR));
+      if (!(await issueCertificationIfEarned(v1.attemptId, new Date(now - HOUR)))) throw new Error("version 1 did not certify");
+      await updateTrack(manager, versionTrack, { ...lostBasics, scenarios: rules(ids, ["lost-cap", "smile-25k", "angry-caller"]).scenarios });
+      // Certified, then the certifying call overridden to "not passed": the certificate is withdrawn.
+      const { id: withdrawTrack } = await createTrack(manager, rules(ids, ["lost-cap"], { name: { en: "Withdrawn desk", fr: "Accueil retiré" } }));
+      await assignTrack(manager, { trackId: withdrawTrack, userIds: [world.users.trainee2], roles: [], dueAt: null }, assignedAt);
+      const toWithdraw = await certificationCall(db, world, "trainee2", withdrawTrack, "lost-cap", "thoughtful", new Date(now - 2 * HOUR));
+      const withdrawnCertId = await issueCertificationIfEarned(toWithdraw.attemptId, new Date(now - HOUR));
+      if (!withdrawnCertId) throw new Error("the call to withdraw did not certify");
+      await addReview(manager, toWithdraw.attemptId, { comment: "", override: "fail", reason: "Replayed with me on the phone." });
+      // One attempt allowed, used and failed: blocked.
+      const { id: blockedTrack } = await createTrack(manager, rules(ids, ["lost-cap"], { name: { en: "One shot", fr: "Un essai" }, attemptsAllowed: 1 }));
+      await assignTrack(manager, { trackId: blockedTrack, userIds: [world.users.trainee2], roles: [], dueAt: null }, assignedAt);
+      await certificationCall(db, world, "trainee2", blockedTrack, "lost-cap", "curt", new Date(now - 2 * HOUR));
       return {
         world,
         ids,
+        versionTrack,
+        withdrawTrack,
+        withdrawnCall: toWithdraw.attemptId,
+        withdrawnCertId,
+        blockedTrack,
         capTrack,
         deskTrack,
         emptyTrack,
@@ -317,5 +348,92 @@ describe("what the certification pages say", () => {
     const card = cardOf(await page("trainee2", "/train"), overrideTrack);
     expect(card).toContain("Certified until");
     expect(card).toContain("1 of 1 scenario passed");
+  });
+
+  it("says a certificate was issued under an older version and counts only the current version's passes", async () => {
+    const { versionTrack, world } = prepared.data;
+    const card = cardOf(await page("trainee", "/train"), versionTrack);
+    expect(card).toContain("Certified until");
+    expect(card).toContain("issued under version 1 of this track and stays valid until it expires");
+    expect(card).toContain("(version 2)");
+    expect(card).toContain("0 of 3 scenarios passed");
+    expect(card).not.toContain("✓ passed");
+    const fr = cardOf(await page("trainee", "/train", "fr"), versionTrack);
+    expect(fr).toContain("délivré selon la version 1 de ce parcours");
+    const person = textOf(await page("manager", `/team/people/${world.users.trainee}`));
+    expect(person).toContain("Certified under version 1; the track is now version 2.");
+    expect(person).not.toContain("3 of 3 scenarios passed");
+  });
+
+  it("withdraws the certificate when its call is overridden to not passed, and the report never says both", async () => {
+    const { withdrawTrack, withdrawnCall, withdrawnCertId } = prepared.data;
+    for (const who of ["trainee2", "manager"]) {
+      // React 18's server renderer pads a 2048-byte chunk with NUL bytes when a multi-byte character
+      // ("”") does not fit at its end (react-dom 18.3.1 writeStringChunk): not this page's text.
+      const text = textOf((await page(who, `/calls/${withdrawnCall}/report`)).replaceAll("\u0000", ""));
+      expect(text).toContain("It does not meet the track's requirement for this scenario.");
+      expect(text).not.toContain("This call completed the track: the certification was issued.");
+      expect(text).toMatch(/This call completed the track, but the certification was withdrawn on [A-Z][a-z]{2} \d{1,2}, \d{4} by Maya Manager: “Replayed with me on the phone\.”\./);
+      expect(text).toContain("Not passed by a reviewer's decision (Maya Manager): “Replayed with me on the phone.”.");
+      expect(text).toContain("Result overridden by Maya Manager: “Replayed with me on the phone.”. The original scorecard is kept.");
+      expect(text).not.toContain("phone..");
+      expect(text).not.toContain("Scored by: review");
+      const cert = textOf(await page(who, `/certificates/${withdrawnCertId}`));
+      expect(cert).toMatch(/Withdrawn on [A-Z][a-z]{2} \d{1,2}, \d{4} by Maya Manager: “Replayed with me on the phone\.”/);
+    }
+    const fr = textOf(await page("trainee2", `/certificates/${withdrawnCertId}`, "fr"));
+    expect(fr).toContain("Certificat retiré");
+    expect(fr).toContain("par Maya Manager : « Replayed with me on the phone. »");
+    expect(fr).toContain("Sam Second a été certifié·e sur « Accueil retiré » ; ce certificat a été retiré.");
+    const card = cardOf(await page("trainee2", "/train"), withdrawTrack);
+    expect(card).not.toContain("Certified until");
+    expect(card).toContain("0 of 1 scenario passed");
+  });
+
+  it("explains a pass by a reviewer's decision on the report and the certificate", async () => {
+    const { overriddenCall, overrideCertId } = prepared.data;
+    const text = textOf(await page("manager", `/calls/${overriddenCall}/report`));
+    expect(text).toContain("Passed by a reviewer's decision (Théo Trainer): “The judge missed the apology”.");
+    expect(text).not.toContain("To pass it for the track: 70 overall or more.");
+    expect(text).toContain("Result set by a reviewer's decision");
+    const cert = textOf(await page("trainee2", `/certificates/${overrideCertId}`));
+    expect(cert).toContain("passed by a reviewer's decision (Théo Trainer): “The judge missed the apology”");
+    const fr = textOf(await page("manager", `/calls/${overriddenCall}/report`, "fr"));
+    expect(fr).toContain("Réussi par décision d'un·e évaluateur·rice (Théo Trainer)");
+    expect(fr).not.toContain("Évalué par : review");
+  });
+
+  it("tells the trainee and the manager when every attempt is used", async () => {
+    const { blockedTrack, world, ids } = prepared.data;
+    const card = cardOf(await page("trainee2", "/train"), blockedTrack);
+    expect(card).toContain("No attempts left: ask your manager to assign the track again.");
+    expect(card).not.toContain("Take for certification");
+    const briefing = textOf(await page("trainee2", `/train/lost-cap?track=${blockedTrack}`, "fr"));
+    expect(briefing).toContain("La 1 tentative permise a été utilisée.");
+    expect(briefing).not.toMatch(/Tentative 2 sur 1/);
+    const track = textOf(await page("manager", `/team/tracks/${blockedTrack}`));
+    expect(track).toContain("Blocked: no attempts left on The forgotten cap.");
+    expect(track).toContain("Assigning the track to them again (above) gives them a fresh set of attempts.");
+    expect(textOf(await page("manager", `/team/people/${world.users.trainee2}`))).toContain("No attempts left on The forgotten cap");
+    void ids;
+  });
+
+  it("refuses two scenarios with the same order number on their fields", async () => {
+    const { ids } = prepared.data;
+    const res = await postForm(`${base}/team/tracks/new`, trackForm({ [`order_${ids["smile-25k"]}`]: "1" }), { cookie: cookies.manager });
+    expect(res.status).toBe(400);
+    const html = decode(await res.text());
+    for (const slug of ["lost-cap", "smile-25k"]) {
+      expect(inputTag(html, `order_${ids[slug]}`)).toContain('aria-invalid="true"');
+      expect(textById(html, `track-order_${ids[slug]}-error`)).toBe("Another scenario has the order 1: give each scenario its own number.");
+    }
+    expect(inputTag(html, `order_${ids["angry-caller"]}`)).not.toContain("aria-invalid");
+  });
+
+  it("titles the certificate's tab in the reader's language", async () => {
+    const { certId } = prepared.data;
+    const fr = await page("trainee", `/certificates/${certId}`, "fr");
+    expect(decode(/<title>([^<]*)<\/title>/.exec(fr)?.[1] ?? "")).toMatch(/^Certificat : .+ — Casquette$/);
+    expect(textOf(await page("trainee", "/train", "fr"))).toContain("Vos parcours assignés");
   });
 });
