@@ -103,7 +103,7 @@ const UI = {
 
 const OUTCOME_TEXT: Record<Locale, Record<Outcome, string>> = {
   en: { resolved: "resolved", unresolved: "not resolved", customer_left: "the customer left", not_answered: "not answered" },
-  fr: { resolved: "résolu", unresolved: "non résolu", customer_left: "la cliente est partie", not_answered: "sans réponse" },
+  fr: { resolved: "résolu", unresolved: "non résolu", customer_left: "la personne est partie", not_answered: "sans réponse" },
 };
 
 function parse(argv: string[]) {

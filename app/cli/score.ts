@@ -60,7 +60,7 @@ const LABELS = {
   },
   fr: {
     scorecard: "Grille d'évaluation",
-    outcome: { resolved: "résolu", unresolved: "non résolu", customer_left: "la cliente est partie", not_answered: "sans réponse" },
+    outcome: { resolved: "résolu", unresolved: "non résolu", customer_left: "la personne est partie", not_answered: "sans réponse" },
     empathy: "Empathie",
     resolution: "Résolution",
     anticipation: "Anticipation",

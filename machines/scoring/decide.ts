@@ -65,15 +65,15 @@ export const PENALTY_DIMENSION: Record<PenaltyId, Dimension> = {
 
 /** What each penalty means, in both languages (the report shows it in the reader's). */
 export const PENALTY_TEXT: Record<PenaltyId, { en: string; fr: string }> = {
-  dismiss: { en: "Dismissed her request", fr: "A balayé sa demande" },
-  blame: { en: "Doubted or blamed the customer", fr: "A mis en doute ou blâmé la cliente" },
-  rude: { en: "Was rude to the customer", fr: "A été impoli(e) avec la cliente" },
-  "off-topic": { en: "Went off topic", fr: "S'est éloigné(e) du sujet" },
-  "needless-transfer": { en: "Transferred her when it was not needed", fr: "L'a transférée sans nécessité" },
-  "made-repeat": { en: "Made her repeat something she had already said", fr: "Lui a fait répéter ce qu'elle avait déjà dit" },
+  dismiss: { en: "Dismissed the request", fr: "A balayé sa demande" },
+  blame: { en: "Doubted or blamed the customer", fr: "A mis en doute ou blâmé la personne" },
+  rude: { en: "Was rude to the customer", fr: "A été impoli·e avec la personne" },
+  "off-topic": { en: "Went off topic", fr: "S'est éloigné·e du sujet" },
+  "needless-transfer": { en: "Transferred the customer when it was not needed", fr: "A transféré la personne sans nécessité" },
+  "made-repeat": { en: "Made the customer repeat something already said", fr: "A fait répéter à la personne ce qu'elle avait déjà dit" },
   "customer-left": {
-    en: `The customer left before her problem was solved (resolution capped at ${OUTCOME_RESOLUTION_CAP})`,
-    fr: `La cliente est partie avant que son problème soit réglé (résolution plafonnée à ${OUTCOME_RESOLUTION_CAP})`,
+    en: `The customer left before the problem was solved (resolution capped at ${OUTCOME_RESOLUTION_CAP})`,
+    fr: `La personne est partie avant que son problème soit réglé (résolution plafonnée à ${OUTCOME_RESOLUTION_CAP})`,
   },
   "not-answered": {
     en: `The call was never answered (resolution capped at ${OUTCOME_RESOLUTION_CAP})`,
@@ -81,7 +81,7 @@ export const PENALTY_TEXT: Record<PenaltyId, { en: string; fr: string }> = {
   },
   "addresses-judge": {
     en: "Spoke to the scoring instead of the customer (these words earn nothing)",
-    fr: "S'est adressé(e) à la notation plutôt qu'à la cliente (ces mots ne rapportent rien)",
+    fr: "S'est adressé·e à la notation plutôt qu'à la personne (ces mots ne rapportent rien)",
   },
 };
 
