@@ -190,6 +190,18 @@ describe("certifying the demo trainee in a browser", () => {
     await page.getByRole("heading", { level: 2, name: "Reviews" }).waitFor();
     // Someone else's call: "Tara Trainee's words", never "Your words".
     expect(await page.getByText("Your words:").count()).toBe(0);
+    // An override without a reason: the reason field is marked, described by its message and focused.
+    await page.getByLabel("Override: passed").check();
+    await page.getByRole("button", { name: "Save the review" }).click();
+    const reason = page.locator("#review-reason");
+    await expect.poll(() => reason.getAttribute("aria-invalid")).toBe("true");
+    expect(await reason.getAttribute("aria-describedby")).toBe("review-reason-error");
+    expect(await page.locator("#review-reason-error").textContent()).toBe("Give a reason for the override.");
+    expect(await reason.evaluate((el) => el === document.activeElement)).toBe(true);
+    // Someone else's call: "See their words", never "See your words".
+    expect(await page.getByText(/See your words/).count()).toBe(0);
+    await expectNoAxeViolations(page);
+    await page.getByLabel("Keep the result").check();
     await page.getByLabel("Comment").fill("Lovely pace; name the refund date earlier.");
     await page.getByRole("button", { name: "Save the review" }).click();
     await page.getByText("Review saved.").waitFor();
