@@ -37,7 +37,7 @@ export function CertificationNotice({ cert }: { cert: CertificationBriefing }) {
               ? t("certification.certAttemptsUsedUp", { max: cert.attemptsAllowed })
               : t("certification.certAttemptsLeft", { n: cert.attemptNumber, max: cert.attemptsAllowed })}
         </li>
-        {cert.language ? <li>{t("certification.certLanguageFixed", { language: cert.language === "en" ? "English" : "français" })}</li> : null}
+        {cert.language ? <li>{t("certification.certLanguageFixed", { language: t(cert.language === "en" ? "certification.languageNameEn" : "certification.languageNameFr") })}</li> : null}
         {cert.hideCoaching ? <li>{t("certification.certCoachingHidden")}</li> : null}
       </ul>
       {cert.blocked ? (
