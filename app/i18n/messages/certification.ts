@@ -408,7 +408,7 @@ export default defineMessages({
     certificateLink: "Votre certificat",
     certBriefingHeading: "Appel de certification",
     certBriefingText:
-      "Cet appel compte pour le parcours « {track} ». Vous réussissez avec {passMark}/100 ou plus et le minimum dans chaque dimension. Les appels de pratique ne comptent jamais; celui-ci compte.",
+      "Cet appel compte pour le parcours « {track} ». Vous réussissez avec {passMark}/100 ou plus et le minimum dans chaque dimension. Les appels de pratique ne comptent jamais ; celui-ci compte.",
     certAttemptsLeft: "Tentative {n} sur {max}.",
     certAttemptsUnlimited: "Tentative {n}.",
     certLanguageFixed: "Cette certification se passe en {language}.",
