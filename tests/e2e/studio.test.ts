@@ -30,9 +30,9 @@ describe("the scenario studio in a browser", () => {
     await server?.close();
   });
 
-  async function pageAs(role: "trainer" | "trainee"): Promise<Page> {
+  async function pageAs(role: "trainer" | "trainee", locale?: string): Promise<Page> {
     await context?.close();
-    context = await browser.newContext({ baseURL: server.baseUrl, viewport: { width: 1280, height: 900 } });
+    context = await browser.newContext({ baseURL: server.baseUrl, viewport: { width: 1280, height: 900 }, ...(locale ? { locale } : {}) });
     const p = await context.newPage();
     p.on("pageerror", (e) => pageErrors.push(e.message));
     await loginAs(p, role, { baseUrl: server.baseUrl });
@@ -366,6 +366,47 @@ describe("the scenario studio in a browser", () => {
     await waitSaved();
     await field("title.en").fill(HOTEL.title.en);
     await waitSaved();
+  });
+
+  it("speaks French to a French trainer: drop-downs, mood threshold, a topic id the format refuses, renamed from the checks list", async () => {
+    page = await pageAs("trainer", "fr-FR");
+    await page.goto(`/author/${HOTEL.slug}`);
+    await page.getByRole("heading", { name: "Identité" }).waitFor();
+    const channels = await field("channel").locator("option").allTextContents();
+    expect(channels).toEqual(expect.arrayContaining(["téléphone", "en personne"]));
+    expect(channels).not.toContain("phone");
+    expect(await field("customer.openingMood").locator("option").allTextContents()).toEqual(["(non défini)", "calme", "à cran", "en colère"]);
+    await page.getByLabel("À cran à partir de (patience)").waitFor();
+
+    // A topic whose id is not one (from a YAML edit or an old draft): slipped into the next autosave.
+    const inject = async (route: import("playwright-core").Route) => {
+      const payload = JSON.parse(new URLSearchParams(route.request().postData() ?? "").get("payload") ?? "{}") as { content: { topics: Record<string, unknown> } };
+      payload.content.topics["Suivi Colis"] = { description: HOTEL.topic.description, examples: HOTEL.topic.examples };
+      await route.continue({ postData: new URLSearchParams({ payload: JSON.stringify(payload) }).toString() });
+    };
+    await page.route(`**/author/${HOTEL.slug}/draft`, inject);
+    await field("title.fr").fill(`${HOTEL.title.fr} (essai)`);
+    await page.getByRole("status").filter({ hasText: /^Enregistré \(révision \d+\)$/ }).waitFor({ timeout: 20_000 });
+    await page.unroute(`**/author/${HOTEL.slug}/draft`, inject);
+    await page.reload();
+    await page.getByRole("heading", { name: "Identité" }).waitFor();
+
+    const checks = page.locator("details", { has: page.getByText(/^Vérifications : /) });
+    const link = checks.getByRole("link", { name: "Aller au champ : Sujets › Suivi Colis" });
+    await link.waitFor({ timeout: 20_000 });
+    const entry = checks.locator("li", { has: page.getByRole("link", { name: "Aller au champ : Sujets › Suivi Colis" }) });
+    expect(await entry.textContent()).toContain("« Suivi Colis » ne peut pas être l'identifiant d'un sujet");
+    expect(await checks.textContent()).not.toMatch(/Invalid key|needs example phrases/);
+    await link.click();
+    await page.waitForFunction(() => document.activeElement?.id === "f-topics_Suivi_Colis");
+    await page.keyboard.press("ControlOrMeta+a");
+    await page.keyboard.type("suivi-colis");
+    await page.getByRole("button", { name: "Renommer" }).click();
+    await page.getByRole("button", { name: "Retirer : suivi-colis" }).click();
+    await field("title.fr").fill(HOTEL.title.fr);
+    await page.getByText("Vérifications : Aucune erreur, aucun avertissement.").waitFor({ timeout: 20_000 });
+    await page.getByRole("status").filter({ hasText: /^Enregistré \(révision \d+\)$/ }).waitFor({ timeout: 20_000 });
+    await screenshot(page, "studio-editor-fr");
   });
 
   it("lets the trainee find it in the catalog and play it to a scorecard", { timeout: 240_000 }, async () => {
