@@ -492,10 +492,12 @@ export interface PersonCertification {
   version: number;
   issuedAt: string;
   expiresAt: string | null;
+  /** When it was withdrawn (decision 273), or null. */
+  revokedAt: string | null;
   evidence: string[];
 }
 
-/** Every certification of a person in `orgId`, newest first, with the name of the version it was issued under. */
+/** Every certification of a person in `orgId` (withdrawn ones too, said so), newest first, with the name of the version it was issued under. */
 export async function certificationsOf(orgId: string, userId: string): Promise<PersonCertification[]> {
   const rows = await getDb()
     .select({
@@ -505,13 +507,19 @@ export async function certificationsOf(orgId: string, userId: string): Promise<P
       version: trackVersions.version,
       issuedAt: certifications.issuedAt,
       expiresAt: certifications.expiresAt,
+      revokedAt: certifications.revokedAt,
       evidence: certifications.evidence,
     })
     .from(certifications)
     .innerJoin(trackVersions, eq(trackVersions.id, certifications.trackVersionId))
-    .where(and(eq(certifications.orgId, orgId), eq(certifications.userId, userId), isNull(certifications.revokedAt)))
+    .where(and(eq(certifications.orgId, orgId), eq(certifications.userId, userId)))
     .orderBy(desc(certifications.issuedAt));
-  return rows.map((r) => ({ ...r, issuedAt: r.issuedAt.toISOString(), expiresAt: r.expiresAt?.toISOString() ?? null }));
+  return rows.map((r) => ({
+    ...r,
+    issuedAt: r.issuedAt.toISOString(),
+    expiresAt: r.expiresAt?.toISOString() ?? null,
+    revokedAt: r.revokedAt?.toISOString() ?? null,
+  }));
 }
 
 /** A person's averages per dimension per scenario, from the maintained statistics, with each scenario's title. */

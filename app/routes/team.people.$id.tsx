@@ -96,7 +96,15 @@ export default function PersonPage() {
                     {c.name[locale]} <span className="font-normal text-slate-700">({t("certification.trackVersion", { n: c.version })})</span>
                   </th>
                   <td className={th}>{formatDate(c.issuedAt, locale)}</td>
-                  <td className={th}>{c.expiresAt ? formatDate(c.expiresAt, locale) : "—"}</td>
+                  <td className={th}>
+                    {c.revokedAt ? (
+                      <span className="font-semibold text-red-800">{t("certification.withdrawnOn", { date: formatDate(c.revokedAt, locale) })}</span>
+                    ) : c.expiresAt ? (
+                      formatDate(c.expiresAt, locale)
+                    ) : (
+                      "—"
+                    )}
+                  </td>
                   <td className={th}>
                     <Link to={`/certificates/${c.id}`} className={link}>
                       {t("certification.viewCertificate")}

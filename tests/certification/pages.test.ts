@@ -385,6 +385,8 @@ describe("what the certification pages say", () => {
     expect(fr).toContain("Certificat retiré");
     expect(fr).toContain("par Maya Manager : « Replayed with me on the phone. »");
     expect(fr).toContain("Sam Second a été certifié·e sur « Accueil retiré » ; ce certificat a été retiré.");
+    const person = textOf(await page("manager", `/team/people/${prepared.data.world.users.trainee2}`));
+    expect(person).toMatch(/Withdrawn desk \(Version 1\) [A-Z][a-z]{2} \d{1,2}, \d{4} Withdrawn on /);
     const card = cardOf(await page("trainee2", "/train"), withdrawTrack);
     expect(card).not.toContain("Certified until");
     expect(card).toContain("0 of 1 scenario passed");
