@@ -166,7 +166,8 @@ export function ScoreSummary({
           {card.judgeFallbackReason ? (
             <p>{t("report.judgeFallback", { reason: card.judgeFallbackReason })}</p>
           ) : null}
-          {card.count > 1 ? <p>{t("report.rescored", { n: card.n, count: card.count })}</p> : null}
+          {/* A reviewer's override is said above ("Result set by a reviewer's decision"), not as a re-scoring. */}
+          {card.count > 1 && card.judge !== "review" ? <p>{t("report.rescored", { n: card.n, count: card.count })}</p> : null}
         </div>
       ) : null}
     </section>

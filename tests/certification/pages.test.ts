@@ -398,6 +398,7 @@ describe("what the certification pages say", () => {
     expect(text).toContain("Passed by a reviewer's decision (Théo Trainer): “The judge missed the apology”.");
     expect(text).not.toContain("To pass it for the track: 70 overall or more.");
     expect(text).toContain("Result set by a reviewer's decision");
+    expect(text).not.toContain("the call was scored again");
     const cert = textOf(await page("trainee2", `/certificates/${overrideCertId}`));
     expect(cert).toContain("passed by a reviewer's decision (Théo Trainer): “The judge missed the apology”");
     const fr = textOf(await page("manager", `/calls/${overriddenCall}/report`, "fr"));
