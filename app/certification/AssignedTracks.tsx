@@ -55,7 +55,7 @@ export function AssignedTracks({ tracks }: { tracks: AssignedTrack[] }) {
                         {t("certification.noAttemptsLeftScenario")}
                       </span>
                     ) : null}
-                    {!s.passed && !s.noAttemptsLeft && tr.status !== "certified" && tr.certifiedUnderVersion === null ? (
+                    {!s.passed && !s.noAttemptsLeft && tr.status !== "certified" ? (
                       <Link
                         to={`/train/${s.slug}?track=${tr.trackId}`}
                         aria-label={t("certification.takeForCertificationFor", { title })}
