@@ -117,3 +117,21 @@ export function scenarioFieldErrors(error: { issues: readonly ScenarioIssue[] },
   }
   return out;
 }
+
+/**
+ * A warning's variables as the reader reads them: language codes ("en", "fr", "en+fr" in `language` and
+ * `languages`) by the language's name in the reader's language.
+ */
+export function warningVars(
+  t: (key: MessageKey) => string,
+  vars: Record<string, string | number> | undefined,
+): Record<string, string | number> | undefined {
+  if (!vars) return vars;
+  const name = (code: string) => (code === "en" ? t("author.langName_en") : code === "fr" ? t("author.langName_fr") : code);
+  const out = { ...vars };
+  for (const k of ["language", "languages"] as const) {
+    const v = out[k];
+    if (typeof v === "string") out[k] = v.split("+").map(name).join(" + ");
+  }
+  return out;
+}

@@ -302,7 +302,7 @@ export async function playAction(request: Request, slug: string | undefined) {
   const parsed = PlayRequest.safeParse(await payloadOf(request));
   if (!parsed.success) {
     const [field, first] = Object.entries(fieldErrors(parsed.error))[0] ?? ["", undefined];
-    return jsonAnswer({ ok: false as const, error: first ? `${field || "payload"}: ${t(user.locale, first.key, first.vars)}` : t(user.locale, "author.playBadRequest"), field: field || "payload" }, 400);
+    return jsonAnswer({ ok: false as const, error: first ? t(user.locale, "author.problemIn", { field: field || "payload", problem: t(user.locale, first.key, first.vars) }) : t(user.locale, "author.playBadRequest"), field: field || "payload" }, 400);
   }
   const editor = await loadEditor(actor, slug).catch(asResponse);
   if (!editor?.draft) throw new Response("Not Found", { status: 404 });

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import "../../app/author/messages";
-import { idProblem, scenarioFieldErrors } from "../../app/author/issues";
+import { idProblem, scenarioFieldErrors, warningVars } from "../../app/author/issues";
 import { playLines, runTest } from "../../app/author/play.server";
 import { checkDraft } from "../../app/author/studio.server";
 import { templateContent } from "../../app/author/templates";
@@ -127,5 +127,14 @@ describe("French typography of the studio's messages", () => {
     expect(t("fr", "author.checksSummary", { summary: "Aucune erreur" })).toBe("Vérifications : Aucune erreur");
     expect(t("fr", "author.debugSummary", { moves: "saluer" })).toBe("Ce que la machine a compris : saluer");
     expect(t("fr", "author.debugFactsInline", { facts: "order-number" })).toBe("Faits débloqués : order-number");
+  });
+});
+
+describe("a warning's languages", () => {
+  it("are named in the reader's language, not by their codes", () => {
+    expect(t("fr", "author.warnMissingTranslation", warningVars((k) => t("fr", k), { language: "en" }))).toBe(
+      "Traduction manquante (anglais) : écrivez-la, elle n'est pas copiée de l'autre langue.",
+    );
+    expect(warningVars((k) => t("en", k), { id: "x", languages: "en+fr" })).toEqual({ id: "x", languages: "English + French" });
   });
 });

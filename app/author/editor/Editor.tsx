@@ -20,6 +20,7 @@ import { FlowDiagram } from "./FlowDiagram";
 import type { PlayState } from "../play.server";
 import { TestsPanel, type StoredTestView } from "./TestsPanel";
 import { failuresText, type TestFailure } from "../test-failures";
+import { warningVars } from "../issues";
 
 const YamlView = lazy(() => import("./YamlView"));
 
@@ -352,7 +353,7 @@ function ChecksSummary({ errors, warnings, content, onGo }: { errors: Record<str
           <ul className="list-disc pl-6 text-sm">
             {warnings.map((w, i) => (
               <li key={i}>
-                {place(w.path)} — {t(w.key as MessageKey, w.vars)}
+                {place(w.path)} — {t(w.key as MessageKey, warningVars(t, w.vars))}
               </li>
             ))}
           </ul>

@@ -12,7 +12,7 @@ import { isMessageKey } from "../../forms/field-errors";
 import type { MessageKey } from "../../i18n";
 import { MOOD_LABEL } from "../../i18n/labels";
 import { useT } from "../../i18n/react";
-import { idProblem } from "../issues";
+import { idProblem, warningVars } from "../issues";
 import { emptyOf, getIn, setIn, type Spec } from "../form-spec";
 import type { Warning } from "../warnings";
 import { ConditionPicker, type ConditionOptions } from "./ConditionPicker";
@@ -171,7 +171,7 @@ function Problems({ ctx, path, deep = false, id }: { ctx: FormContext; path: Pat
       ))}
       {warnings.map((w, i) => (
         <p key={`w-${i}`} className="text-amber-900">
-          ⚠ {t(w.key as MessageKey, w.vars)}
+          ⚠ {t(w.key as MessageKey, warningVars(t, w.vars))}
         </p>
       ))}
     </div>
@@ -504,10 +504,10 @@ function ArrayField({ ctx, path, spec, label, hint }: { ctx: FormContext; path: 
                 <h3 className="mr-auto font-semibold text-slate-900">
                   {singular} · {name}
                 </h3>
-                <button type="button" className={smallBtn} disabled={ctx.readOnly || i === 0} onClick={() => move(i, i - 1)} aria-label={`${t("author.moveUp")}: ${name}`}>
+                <button type="button" className={smallBtn} disabled={ctx.readOnly || i === 0} onClick={() => move(i, i - 1)} aria-label={t("author.moveUpItem", { what: name })}>
                   ↑
                 </button>
-                <button type="button" className={smallBtn} disabled={ctx.readOnly || i === items.length - 1} onClick={() => move(i, i + 1)} aria-label={`${t("author.moveDown")}: ${name}`}>
+                <button type="button" className={smallBtn} disabled={ctx.readOnly || i === items.length - 1} onClick={() => move(i, i + 1)} aria-label={t("author.moveDownItem", { what: name })}>
                   ↓
                 </button>
                 <button type="button" className={smallBtn} disabled={ctx.readOnly} onClick={() => ctx.onChange([...path, i], undefined)}>

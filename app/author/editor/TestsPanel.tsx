@@ -43,7 +43,7 @@ export function TestsPanel({ slug, tests, canEdit, beforeRun }: { slug: string; 
                   <remove.Form method="post" action={`/author/${slug}`} className="ml-auto">
                     <input type="hidden" name="intent" value="deleteTest" />
                     <input type="hidden" name="testId" value={test.id} />
-                    <button type="submit" className={btn2} aria-label={`${t("author.testDelete")}: ${test.name}`}>
+                    <button type="submit" className={btn2} aria-label={t("author.testDeleteNamed", { name: test.name })}>
                       {t("author.testDelete")}
                     </button>
                   </remove.Form>
