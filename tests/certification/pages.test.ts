@@ -412,7 +412,7 @@ describe("what the certification pages say", () => {
     expect(card).toContain("No attempts left: ask your manager to assign the track again.");
     expect(card).not.toContain("Take for certification");
     const briefing = textOf(await page("trainee2", `/train/lost-cap?track=${blockedTrack}`, "fr"));
-    expect(briefing).toContain("La 1 tentative permise a été utilisée.");
+    expect(briefing).toContain("La seule tentative permise a été utilisée.");
     expect(briefing).not.toMatch(/Tentative 2 sur 1/);
     const track = textOf(await page("manager", `/team/tracks/${blockedTrack}`));
     expect(track).toContain("Blocked: no attempts left on The forgotten cap.");
