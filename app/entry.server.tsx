@@ -2,7 +2,6 @@
  * Server rendering. The CSP nonce comes from the load context (app/server) and is
  * given to <RemixServer>, to the renderer and to the app through NonceProvider.
  */
-import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -10,6 +9,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
 import { describeError } from "./server/log";
+import { stripNulBytes } from "./server/strip-nul";
 
 export const streamTimeout = 5_000;
 
@@ -33,7 +33,8 @@ export default function handleRequest(
         nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
-          const body = new PassThrough();
+          // React 18.3.1 sometimes writes NUL bytes before a multi-byte character (app/server/strip-nul.ts).
+          const body = stripNulBytes();
           const stream = createReadableStreamFromReadable(body);
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
