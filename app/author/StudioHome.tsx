@@ -62,11 +62,7 @@ export function StudioHome(props: {
               <ul className="mt-2 list-disc pl-6">
                 {(props.imported.problems ?? []).map((p, i) => (
                   <li key={i}>
-                    <code>
-                      {p.line ? `${p.line}: ` : ""}
-                      {p.path}
-                    </code>{" "}
-                    {p.message}
+                    <code>{p.line ? t("author.importProblemAt", { line: p.line, path: p.path }) : p.path}</code> {p.text ? t(p.text.key, p.text.vars) : p.message}
                   </li>
                 ))}
               </ul>

@@ -135,3 +135,28 @@ export function warningVars(
   }
   return out;
 }
+
+/**
+ * A problem of an imported YAML file (scenarios/parse.ts: a path and the format's English message) in the
+ * studio's words, or null when the message is not one the studio knows (a YAML syntax error: shown as it is).
+ */
+export function importProblemMessage(problem: { path: string; message: string }): FieldError | null {
+  const path = problem.path.split(".");
+  if (problem.message === "Invalid key in record") return scenarioIssueMessage({ code: "invalid_key", path, message: problem.message });
+  if (problem.message === "must not be empty") return { key: "forms.required" };
+  if (problem.message === "needs at least one line") return { key: "forms.needsItems", vars: { minimum: 1 } };
+  if (problem.message === "the file is too large (512 kB at most)") return { key: "author.importTooLarge" };
+  const unknown = /^unknown fields? (.*)$/.exec(problem.message);
+  if (unknown) return { key: "forms.unknownField", vars: { keys: unknown[1]!.replace(/"/g, "") } };
+  if (problem.message.startsWith("must be kebab-case")) return { key: "author.issueIdFormatEmpty" };
+  // zod's own words (a field without a message of the format's).
+  const big = /^Too big: expected (\w+) to (?:have |be )?<=?(\d+)/.exec(problem.message);
+  if (big) return { key: big[1] === "string" ? "forms.tooLong" : "forms.tooBig", vars: { maximum: Number(big[2]) } };
+  const small = /^Too small: expected (\w+) to (?:have |be )?>=?(\d+)/.exec(problem.message);
+  if (small) return { key: small[1] === "string" ? "forms.tooShort" : small[1] === "array" ? "forms.needsItems" : "forms.tooSmall", vars: { minimum: Number(small[2]) } };
+  if (/^Invalid option/.test(problem.message)) return { key: "forms.invalidOption" };
+  const type = /^Invalid input: expected (\w+), received undefined/.exec(problem.message);
+  if (type) return { key: "forms.required" };
+  const mapped = scenarioIssueMessage({ code: "custom", path, message: problem.message });
+  return mapped.key === "forms.invalid" ? null : mapped;
+}

@@ -16,6 +16,7 @@ import { deleteTest, listTests, NewTest, runDraftTests, saveTest } from "./tests
 import { draftFromDocument, MAX_DOCUMENT_CHARS } from "./drafting.server";
 import { fieldErrors, type FieldError } from "../forms/field-errors";
 import type { TestFailure } from "./test-failures";
+import { importProblemMessage } from "./issues";
 import { canEditStudio, isSlug, STUDIO_READERS } from "./roles";
 import {
   actorOf,
@@ -94,7 +95,7 @@ export async function loadHome(request: Request) {
 
 export type ImportActionData =
   | { ok: true; slug: string }
-  | { ok: false; problems?: Array<{ line?: number; path: string; message: string }>; error?: "importSlugTaken" | "importArchived" | "importEmpty" | "errorSlugInvalid" };
+  | { ok: false; problems?: Array<{ line?: number; path: string; message: string; text?: FieldError | null }>; error?: "importSlugTaken" | "importArchived" | "importEmpty" | "errorSlugInvalid" };
 
 /** Import a YAML file (multipart form, field `file`), or YAML text (field `yaml`). */
 export async function importAction(request: Request) {
@@ -106,7 +107,8 @@ export async function importAction(request: Request) {
   if (!text.trim()) return data<ImportActionData>({ ok: false, error: "importEmpty" }, { status: 400 });
   const result = await importYaml(actor, text).catch(asResponse);
   if (result.ok) return redirect(editorPath(result.slug));
-  if ("problems" in result) return data<ImportActionData>({ ok: false, problems: result.problems }, { status: 400 });
+  if ("problems" in result)
+    return data<ImportActionData>({ ok: false, problems: result.problems.map((p) => ({ ...p, text: importProblemMessage(p) })) }, { status: 400 });
   const error = result.error === "slugTaken" ? "importSlugTaken" : result.error === "archived" ? "importArchived" : "errorSlugInvalid";
   return data<ImportActionData>({ ok: false, error }, { status: 409 });
 }

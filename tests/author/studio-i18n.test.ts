@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import "../../app/author/messages";
-import { idProblem, scenarioFieldErrors, warningVars } from "../../app/author/issues";
+import { idProblem, importProblemMessage, scenarioFieldErrors, warningVars } from "../../app/author/issues";
 import { playLines, runTest } from "../../app/author/play.server";
 import { checkDraft } from "../../app/author/studio.server";
 import { templateContent } from "../../app/author/templates";
@@ -136,5 +136,26 @@ describe("a warning's languages", () => {
       "Traduction manquante (anglais) : écrivez-la, elle n'est pas copiée de l'autre langue.",
     );
     expect(warningVars((k) => t("en", k), { id: "x", languages: "en+fr" })).toEqual({ id: "x", languages: "English + French" });
+  });
+});
+
+describe("an imported file's problems", () => {
+  it("are worded in the reader's language when the studio knows them, and kept as they are otherwise", async () => {
+    const { checkScenarioText } = await import("../../scenarios/parse");
+    const { scenarioToYaml } = await import("../../app/author/yaml");
+    const s = phone() as unknown as Record<string, unknown> & { topics: Record<string, unknown>; title: { en: string; fr: string } };
+    s.topics["Suivi Colis"] = { description: { en: "Tracking", fr: "Suivi" }, examples: { en: ["where is it"], fr: ["où est-il"] } };
+    s.title.fr = "";
+    const problems = checkScenarioText(scenarioToYaml(s)).problems;
+    const words = problems.map((p) => {
+      const m = importProblemMessage(p);
+      return m ? t("fr", m.key, m.vars) : p.message;
+    });
+    expect(words).toContain("Obligatoire.");
+    expect(words.some((w) => w.startsWith("« Suivi Colis » ne peut pas être l'identifiant d'un sujet"))).toBe(true);
+    expect(importProblemMessage({ path: "(yaml)", message: "Map keys must be unique" })).toBeNull();
+    const big = checkScenarioText(scenarioToYaml({ ...s, difficulty: 9 })).problems.find((p) => p.path === "difficulty")!;
+    const m = importProblemMessage(big)!;
+    expect(t("fr", m.key, m.vars)).toMatch(/^Trop grand : au plus \d\.$/);
   });
 });
