@@ -1,5 +1,6 @@
 /** The certification part of /team: tracks, counts, the filtered matrix, CSV exports, what to coach next, team progress. */
 import { Form, Link } from "@remix-run/react";
+import { LocalTime } from "../report/LocalTime";
 import { EmptyState, ROLE_LABELS } from "../components/Layout";
 import { DIMENSION_LABEL, type DimensionValue } from "../i18n/labels";
 import { useLocale, useT } from "../i18n/react";
@@ -156,7 +157,7 @@ export function Dashboard(props: {
           {t("certification.missedHeading")}
         </h2>
         <p className="mb-3 text-slate-700">{t("certification.missedIntro", { n: props.missedWindow })}</p>
-        <MissedList missed={props.missed} />
+        <MissedList missed={props.missed} showNames />
       </section>
 
       <section aria-labelledby="progress-heading" className="mb-10">
@@ -170,7 +171,8 @@ export function Dashboard(props: {
   );
 }
 
-export function MissedList({ missed }: { missed: MissedCheckpoint[] }) {
+/** `showNames`: the team's list (each example call says whose it is); a person's own list gives the dates only. */
+export function MissedList({ missed, showNames = false }: { missed: MissedCheckpoint[]; showNames?: boolean }) {
   const t = useT();
   const locale = useLocale();
   if (missed.length === 0) return <EmptyState>{t("certification.missedEmpty")}</EmptyState>;
@@ -186,14 +188,10 @@ export function MissedList({ missed }: { missed: MissedCheckpoint[] }) {
             </span>
           </p>
           <p className="mt-1 flex flex-wrap gap-4 text-sm">
-            {m.examples.map((id, i) => (
-              <Link
-                key={id}
-                to={`/calls/${id}/report`}
-                className={link}
-                aria-label={t("certification.missedExampleLabel", { n: i + 1, checkpoint: m.label[locale] })}
-              >
-                {t("certification.missedExample", { n: i + 1 })}
+            {m.examples.map((e) => (
+              <Link key={e.id} to={`/calls/${e.id}/report`} className={link} title={t("certification.missedExampleLabel", { checkpoint: m.label[locale] })}>
+                {showNames ? `${e.name}, ` : ""}
+                <LocalTime iso={e.at} locale={locale} dateOnly />
               </Link>
             ))}
           </p>

@@ -368,8 +368,8 @@ export interface MissedCheckpoint {
   /** As the newest scorecards said it, in the language their calls were played in. */
   description: string;
   missed: number;
-  /** Calls where it was missed, newest first (at most 3). */
-  examples: string[];
+  /** Calls where it was missed, newest first (at most 3): the call, who took it and when. */
+  examples: Array<{ id: string; name: string; at: string }>;
 }
 
 /** How many of the organisation's (or person's) latest scored calls "most missed" looks at. */
@@ -386,14 +386,14 @@ export async function mostMissedCheckpoints(
 ): Promise<MissedCheckpoint[]> {
   const result = await getDb().execute(sql`
     with recent as (
-      select a.id, a.started_at, a.locale, sv.id as version_id, sv.scenario_id
-      from ${attempts} a join ${scenarioVersions} sv on sv.id = a.scenario_version_id
+      select a.id, a.started_at, a.locale, sv.id as version_id, sv.scenario_id, u.name as user_name
+      from ${attempts} a join ${scenarioVersions} sv on sv.id = a.scenario_version_id join ${users} u on u.id = a.user_id
       where a.org_id = ${orgId} and a.status = 'ended' ${userId ? sql`and a.user_id = ${userId}` : sql``}
       order by a.started_at desc
       limit ${MISSED_WINDOW}
     ),
     missed as (
-      select r.id as attempt_id, r.started_at, r.locale, r.version_id, r.scenario_id, cp->>'id' as checkpoint_id,
+      select r.id as attempt_id, r.started_at, r.locale, r.version_id, r.scenario_id, r.user_name, cp->>'id' as checkpoint_id,
         cp->>'dimension' as dimension, cp->>'description' as description
       from recent r
       cross join lateral (select s.checkpoints from scorecards s where s.attempt_id = r.id order by s.n desc limit 1) card
@@ -406,7 +406,7 @@ export async function mostMissedCheckpoints(
       (array_agg(m.description order by m.started_at desc) filter (where m.locale = 'fr'))[1] as description_fr,
       (array_agg(m.version_id order by m.started_at desc))[1] as version_id,
       count(*)::int as missed,
-      (array_agg(m.attempt_id order by m.started_at desc))[1:3] as examples
+      (array_agg(json_build_object('id', m.attempt_id, 'name', m.user_name, 'at', m.started_at) order by m.started_at desc))[1:3] as examples
     from missed m join ${scenarios} s on s.id = m.scenario_id
     group by s.id, s.slug, m.checkpoint_id
     order by missed desc, s.slug, m.checkpoint_id
@@ -432,8 +432,18 @@ export async function mostMissedCheckpoints(
       },
       description,
       missed: Number(r.missed),
-      examples: (r.examples as string[] | null) ?? [],
+      examples: exampleCalls(r.examples),
     };
+  });
+}
+
+/** The example calls as the driver gives them (json objects; a JSON string on some drivers), dates as ISO strings. */
+function exampleCalls(value: unknown): Array<{ id: string; name: string; at: string }> {
+  const list = typeof value === "string" ? (JSON.parse(value) as unknown) : value;
+  if (!Array.isArray(list)) return [];
+  return list.map((e) => {
+    const o = (typeof e === "string" ? JSON.parse(e) : e) as { id: unknown; name: unknown; at: unknown };
+    return { id: String(o.id), name: String(o.name ?? ""), at: new Date(String(o.at)).toISOString() };
   });
 }
 

@@ -97,8 +97,8 @@ describe.each(testDatabases())("the manager's pages in the reader's language on 
       expect(e.text).not.toContain(`(${slug} `);
       if (checkpoints[e.id]![other] !== checkpoints[e.id]![language]) expect(e.text).not.toContain(checkpoints[e.id]![other]);
       if (title[other] !== title[language]) expect(e.text).not.toContain(title[other]);
-      // The example links name the checkpoint in the same language for a screen reader.
-      const labels = [...e.html.matchAll(/aria-label="([^"]*)"/g)].map((m) => m[1]!);
+      // The example links (who took the call and when) describe it with the checkpoint in the same language.
+      const labels = [...e.html.matchAll(/title="([^"]*)"/g)].map((m) => m[1]!);
       expect(labels.length).toBeGreaterThan(0);
       for (const label of labels) expect(label).toContain(checkpoints[e.id]![language]);
     }
@@ -117,6 +117,11 @@ describe.each(testDatabases())("the manager's pages in the reader's language on 
       expect(entries.some((e) => missedEnglish.has(e.id))).toBe(true);
       expect(entries.some((e) => missedFrench.has(e.id))).toBe(true);
       expectInLanguage(entries, language);
+      // Each example call says whose it is and when (not "Example call 1").
+      for (const e of entries) {
+        expect(e.text).not.toMatch(/Example call|Appel exemple/);
+        expect(e.text).toMatch(/Tara Trainee, /);
+      }
     }
   });
 
