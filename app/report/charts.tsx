@@ -130,6 +130,24 @@ interface ChartSize {
 const COMPACT: ChartSize = { w: 290, ticks: 6, font: 14 };
 const WIDE: ChartSize = { w: 560, ticks: 14, font: 12 };
 
+/** The plot area of a line chart of `n` points over 0–100 at `size`, `h` high: where each point and value goes. */
+function lineFrame(size: ChartSize, n: number, h: number) {
+  const f = size.font;
+  const left = 30 + f * 1.6;
+  const top = 12;
+  const w = size.w;
+  const step = w / (n - 1);
+  return {
+    f,
+    left,
+    top,
+    w,
+    h,
+    px: (i: number) => left + i * step,
+    py: (v: number) => top + h - (Math.max(0, Math.min(100, v)) / 100) * h,
+  };
+}
+
 /** Which of `n` points get a number under the axis: every k-th, and always the first and last. */
 function tickShown(i: number, n: number, most: number): boolean {
   const every = Math.max(1, Math.ceil(n / most));
@@ -155,14 +173,7 @@ export function PatienceChart({ points }: { points: PatiencePoint[] }) {
 function PatienceSvg({ points, size }: { points: PatiencePoint[]; size: ChartSize }) {
   const t = useT();
   const id = useId();
-  const f = size.font;
-  const left = 30 + f * 1.6;
-  const top = 12;
-  const w = size.w;
-  const h = size === COMPACT ? 150 : 140;
-  const step = w / (points.length - 1);
-  const px = (i: number) => left + i * step;
-  const py = (v: number) => top + h - (Math.max(0, Math.min(100, v)) / 100) * h;
+  const { f, left, top, w, h, px, py } = lineFrame(size, points.length, size === COMPACT ? 150 : 140);
   const path = points
     .map((p, i) => `${i === 0 ? "M" : "L"}${px(i).toFixed(1)},${py(p.patience).toFixed(1)}`)
     .join(" ");
@@ -274,14 +285,7 @@ function ProgressSvg({
 }) {
   const t = useT();
   const id = useId();
-  const f = size.font;
-  const left = 30 + f * 1.6;
-  const top = 12;
-  const w = size.w;
-  const h = size === COMPACT ? 200 : 180;
-  const step = w / (points.length - 1);
-  const px = (i: number) => left + i * step;
-  const py = (v: number) => top + h - (Math.max(0, Math.min(100, v)) / 100) * h;
+  const { f, left, top, w, h, px, py } = lineFrame(size, points.length, size === COMPACT ? 200 : 180);
   const marker = points.length > 30 ? 2.5 : 4;
   return (
     <svg
