@@ -108,9 +108,11 @@ describe("plural forms", () => {
     expect(t("fr", "certification.trackProgress", { passed: 0, total: 2 })).toBe("0 scénario réussi sur 2");
     expect(t("fr", "certification.trackProgress", { passed: 1, total: 2 })).toBe("1 scénario réussi sur 2");
     expect(t("fr", "certification.trackProgress", { passed: 2, total: 2 })).toBe("2 scénarios réussis sur 2");
-    expect(t("en", "certification.missedIntro", { n: 1 })).toBe("The checkpoints most often missed in the team's latest call.");
+    expect(t("en", "certification.missedIntro", { n: 500 })).toBe(
+      "The checkpoints most often missed in the team's latest scored calls (up to 500), each with the calls where it was missed.",
+    );
     expect(t("fr", "certification.missedIntro", { n: 500 })).toBe(
-      "Les points de contrôle les plus souvent manqués dans les 500 derniers appels de l'équipe.",
+      "Les points de contrôle les plus souvent manqués dans les derniers appels évalués de l'équipe (jusqu'à 500), chacun avec les appels où il l'a été.",
     );
     expect(t("en", "home.teamPeopleCount", { page: 1, pages: 1, total: 1 })).toBe("Page 1 of 1 · 1 person in all");
     expect(t("en", "home.teamPeopleCount", { page: 1, pages: 2, total: 2 })).toBe("Page 1 of 2 · 2 people in all");
