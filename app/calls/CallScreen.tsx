@@ -93,10 +93,13 @@ export function MoodIndicator({ mood, name }: { mood: Mood; name: string }) {
  * The reply's length once it nears the limit, both figures in the UI's number format ("1 850 / 2 000");
  * over the limit it says by how much, in the error colour.
  */
+/** The count shows (and describes the box) from this length on. */
+const COUNT_FROM = MAX_TURN_CHARS * 0.8;
+
 function CharCount({ id, length }: { id: string; length: number }) {
   const t = useT();
   const locale = useLocale();
-  if (length <= MAX_TURN_CHARS * 0.8) return <span />;
+  if (length <= COUNT_FROM) return <span />;
   const format = new Intl.NumberFormat(locale);
   const vars = { n: format.format(length), max: format.format(MAX_TURN_CHARS), over: format.format(length - MAX_TURN_CHARS) };
   const over = length > MAX_TURN_CHARS;
@@ -465,7 +468,7 @@ function Conversation({ data: loaded }: { data: CallScreenData }) {
             onKeyDown={onKeyDown}
             lang={data.callLocale}
             aria-invalid={errorKey || tooLong ? true : undefined}
-            aria-describedby={[hintId, errorKey ? errorId : null, length > MAX_TURN_CHARS * 0.8 ? countId : null].filter(Boolean).join(" ")}
+            aria-describedby={[hintId, errorKey ? errorId : null, length > COUNT_FROM ? countId : null].filter(Boolean).join(" ")}
             autoFocus
             className="mt-2 block w-full rounded border border-slate-500 bg-white px-3 py-2 text-slate-900 focus:border-brand-700 aria-[invalid=true]:border-red-700"
           />

@@ -64,7 +64,7 @@ describe("the browser's language", () => {
 });
 
 describe("singular forms", () => {
-  it("uses a message's _one form for a count of exactly 1, in both languages, and the plain form otherwise", () => {
+  it("says a count of exactly 1 in its own words, in both languages, and the plain form otherwise", () => {
     expect(t("en", "certification.missedTimes", { n: 1 })).toBe("missed once");
     expect(t("fr", "certification.missedTimes", { n: 1 })).toBe("manqué une fois");
     expect(t("en", "certification.missedTimes", { n: 3 })).toBe("missed 3 times");

@@ -36,12 +36,8 @@ export function t(locale: Locale, key: MessageKey, vars?: MessageVars): string {
   const dot = key.indexOf(".");
   const area = registry[key.slice(0, dot)];
   const name = key.slice(dot + 1);
-  // A message may have a singular form `<key>_one`, used when the count ({n} or {count}) is exactly 1
-  // ("missed 1 times" → "missed once"); both languages say 0 and 2+ with the plain key. A message
-  // whose wording depends on a count the way the language's own rules say (French: 0 and 1 are
-  // singular) uses an inline plural instead: see formatMessage.
-  const key1 = (vars?.n ?? vars?.count) === 1 ? `${name}_one` : name;
-  const template = area?.[locale][key1] ?? area?.[locale][name] ?? area?.en[name] ?? key;
+  // A count is said through an inline plural ({n, plural, …}): see formatMessage.
+  const template = area?.[locale][name] ?? area?.en[name] ?? key;
   if (!vars) return template;
   return formatMessage(template, vars, locale);
 }

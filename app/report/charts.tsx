@@ -130,6 +130,15 @@ interface ChartSize {
 const COMPACT: ChartSize = { w: 290, ticks: 6, font: 14 };
 const WIDE: ChartSize = { w: 560, ticks: 14, font: 12 };
 
+/** A line chart's vertical axis title, turned to read bottom to top. */
+function YAxisTitle({ x, y, size, children }: { x: number; y: number; size: number; children: ReactNode }) {
+  return (
+    <text transform={`translate(${x}, ${y}) rotate(-90)`} fontSize={size} fontWeight={600} textAnchor="middle" fill="#334155">
+      {children}
+    </text>
+  );
+}
+
 /** The plot area of a line chart of `n` points over 0–100 at `size`, `h` high: where each point and value goes. */
 function lineFrame(size: ChartSize, n: number, h: number) {
   const f = size.font;
@@ -187,15 +196,9 @@ function PatienceSvg({ points, size }: { points: PatiencePoint[]; size: ChartSiz
     >
       <title id={`${id}-title`}>{t("report.moodChartTitle")}</title>
       <desc id={`${id}-desc`}>{t("report.moodChartDesc", { points: described })}</desc>
-      <text
-        transform={`translate(${f}, ${top + h / 2}) rotate(-90)`}
-        fontSize={f}
-        fontWeight={600}
-        textAnchor="middle"
-        fill="#334155"
-      >
+      <YAxisTitle x={f} y={top + h / 2} size={f}>
         {t("report.axisPatience")}
-      </text>
+      </YAxisTitle>
       {[0, 50, 100].map((v) => (
         <g key={v}>
           <line x1={left} x2={left + w} y1={py(v)} y2={py(v)} stroke="#cbd5e1" />
@@ -296,15 +299,9 @@ function ProgressSvg({
     >
       <title id={`${id}-title`}>{t("report.progressChartTitle")}</title>
       <desc id={`${id}-desc`}>{description}</desc>
-      <text
-        transform={`translate(${f}, ${top + h / 2}) rotate(-90)`}
-        fontSize={f}
-        fontWeight={600}
-        textAnchor="middle"
-        fill="#334155"
-      >
+      <YAxisTitle x={f} y={top + h / 2} size={f}>
         {t("report.axisScore")}
-      </text>
+      </YAxisTitle>
       {(size === COMPACT ? [0, 50, 100] : [0, 25, 50, 75, 100]).map((v) => (
         <g key={v}>
           <line x1={left} x2={left + w} y1={py(v)} y2={py(v)} stroke="#e2e8f0" />

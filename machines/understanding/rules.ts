@@ -354,12 +354,11 @@ export function decideMoves(
   // A condescending or impatient set phrase is rude whatever else the turn says (see talksDown).
   if (!found.has("rude") && RUDE_FORMULA[locale].test(normalized)) add("rude");
   if (!found.has("dismiss") && NO_TIME_FOR_IT[locale].test(normalized)) add("dismiss");
-  if (WE_PAY_IT[locale].test(normalized) || MONEY_BACK_TO_HER[locale].test(normalized)) {
+  const wePayIt = WE_PAY_IT[locale].test(normalized);
+  if (wePayIt || MONEY_BACK_TO_HER[locale].test(normalized)) {
     found.delete("transfer");
-    if (WE_PAY_IT[locale].test(normalized)) {
-      found.delete("dismiss");
-      if (!found.has("offer_solution")) add("offer_solution");
-    } else if (!found.has("transfer")) found.delete("dismiss");
+    found.delete("dismiss");
+    if (wePayIt && !found.has("offer_solution")) add("offer_solution");
   }
   if (asksWhoSheIs(text, locale)) {
     found.delete("rude");
