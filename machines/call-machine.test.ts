@@ -492,6 +492,10 @@ describe("the seed scenarios follow the conversation", () => {
     // "Anything else?" then: she asks again; keeping it aside answers her.
     const anything = playSeed("lost-cap", ...before, [["offer_more"], []]);
     expect(anything.context.beat?.id).toBe("voice-need:kept-safe");
+    // …as a reminder (the line says she asked already), and asking again does not re-date it.
+    expect(anything.context.beat?.again).toBe(true);
+    expect(anything.context.needs.find((n) => n.id === "kept-safe")?.voicedAtTurn).toBe(4);
+    expect(s.context.beat?.again).toBeUndefined();
     const answered = playSeed("lost-cap", ...before, [["offer_solution"], ["keep-aside"]]);
     expect(answered.context.beat?.id).toBe("need-met:kept-safe");
     expect(answered.context.needs.every((n) => n.metAtTurn !== null)).toBe(true);

@@ -628,7 +628,7 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
     return beatOf(`voice-need:${needId}`, "voice-need", { needId });
   };
   // Asking again does not re-date a need: `voicedAtTurn` stays when she first said it.
-  const askAgain = (needId: string) => beatOf(`voice-need:${needId}`, "voice-need", { needId });
+  const askAgain = (needId: string) => beatOf(`voice-need:${needId}`, "voice-need", { needId, again: true });
 
   type Decision = { beat: Beat; ending?: Outcome; reveal?: string };
   const rules: Record<BeatRule, () => Decision | null> = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadAllScenarios, loadScenarioById } from "../scenarios/load";
-import { BUILT_IN_LINES, candidatesFor, chooseLine } from "./lines";
+import { AGAIN_PREFIX, BUILT_IN_LINES, candidatesFor, chooseLine, reminderOf } from "./lines";
 import type { Beat } from "./types";
 
 const angry = loadScenarioById("angry-caller");
@@ -34,6 +34,24 @@ describe("choosing the customer's line", () => {
       expect(details, line).toBeDefined();
       expect(cap.lines["voice-need:kept-safe"]![locale]).toContain(line.slice(details!.length).trim());
     }
+  });
+
+  it("asks again for an unanswered need as a reminder of the question she asked, not as news", () => {
+    const smile = loadScenarioById("smile-25k");
+    for (const locale of ["en", "fr"] as const) {
+      const said = [angry.lines["voice-need:overdraft-fees"]![locale][0]!];
+      const again = chooseLine(angry, locale, beat("voice-need:overdraft-fees", { kind: "voice-need", needId: "overdraft-fees", again: true }), { said, seed: 1 });
+      // Her own question, after "You didn't answer me" — not the other variant's "Oh, and my bank hit me with…".
+      expect(again).toBe(`${AGAIN_PREFIX[locale]}${locale === "en" ? "Who's paying for that?" : "Qui va payer ça?"}`);
+      for (const variant of smile.lines["voice-need:instalments"]![locale]) {
+        const r = chooseLine(smile, locale, beat("voice-need:instalments", { kind: "voice-need", needId: "instalments", again: true }), { said: [variant] });
+        expect(r.startsWith(AGAIN_PREFIX[locale]), r).toBe(true);
+        expect(r, r).not.toMatch(/\.\.\.|…|^(?:\S+ ){4}(?:And|Pis|Le prix|The price)\b/u);
+        expect(r.trim().endsWith("?"), r).toBe(true);
+      }
+    }
+    expect(reminderOf("And... I'm a bit embarrassed to ask, but... does it all have to be paid at once?")).toBe("Does it all have to be paid at once?");
+    expect(reminderOf("Et... vous pensez que je saurai quand ?")).toBe("Vous pensez que je saurai quand ?");
   });
 
   it("is deterministic: the same call gives the same line", () => {

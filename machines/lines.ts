@@ -25,6 +25,27 @@ type Lines = Record<Locale, string[]>;
 /** How she starts saying again something she already told (`restate:<fact>` without lines of its own). */
 export const RESTATE_PREFIX: Record<Locale, string> = { en: "As I said: ", fr: "Comme je vous disais : " };
 
+/** How she starts asking again for a need she voiced and got no answer to (`voice-need:<id>` with `again`). */
+export const AGAIN_PREFIX: Record<Locale, string> = { en: "You didn't answer me. ", fr: "Vous ne m'avez pas répondu. " };
+
+/** Words that open a line as news or as a follow-on ("And…", "Oh, and", "Pis…"): dropped when she asks again. */
+const OPENERS = /^(?:(?:and|but|oh|so|also|et|mais|pis|ah|bon|puis|alors|aussi)\b[\s,.…]*)+/iu;
+
+/**
+ * The question of a need's line, said again: its last sentence that asks (else the line's last sentence), without
+ * the words that opened it as news ("And... when do you think I'll know?" → "When do you think I'll know?").
+ */
+export function reminderOf(line: string): string {
+  const parts = line.trim().split(/(?<=[.!?…])\s+/u).filter((s) => /\p{L}/u.test(s));
+  const asks = parts.filter((s) => s.trim().endsWith("?"));
+  let last = (asks.at(-1) ?? parts.at(-1) ?? line).trim();
+  // "… but... does it all have to be paid at once?": the sentence from its last ellipsis, when what follows asks.
+  const afterEllipsis = last.split(/(?:\.\.\.|…)\s*/u).filter((s) => /\p{L}/u.test(s)).at(-1);
+  if (afterEllipsis && afterEllipsis !== last && afterEllipsis.trim().split(/\s+/).length >= 3) last = afterEllipsis.trim();
+  last = last.replace(OPENERS, "").trim();
+  return last.charAt(0).toLocaleUpperCase() + last.slice(1);
+}
+
 /** Generic lines for beats a scenario does not write itself. */
 export const BUILT_IN_LINES: Record<string, Lines> = {
   "frustration:repeat": {
@@ -161,6 +182,11 @@ export function chooseLine(
   const seed = Math.abs(options.seed ?? 0);
   const unused = shaped.filter((l) => !said.has(l));
   const pool = unused.length > 0 ? unused : shaped;
+  // Asked again: the reminder of the line she said the first time (the first variant she would have used).
+  if (beat.again && beat.kind === "voice-need") {
+    const first = shaped.find((l) => said.has(l)) ?? shaped[0]!;
+    return `${AGAIN_PREFIX[locale]}${reminderOf(first)}`;
+  }
   const line = pool[seed % pool.length]!;
   if (!beat.thenVoices) return line;
   // Then the worry she adds to it (decision 266): that need's own line.

@@ -44,6 +44,11 @@ export interface Beat {
    * (decision 266).
    */
   thenVoices?: string;
+  /**
+   * She brings up again a need she voiced earlier and that is still unanswered (kind `voice-need`): a reminder
+   * ("You didn't answer me. Who's paying for that?"), not news.
+   */
+  again?: boolean;
   /** The trainee's topic she answers (kind `answer`) or the proposal she accepts (kind `accept`). */
   topicId?: string;
   /** Mood after the trainee's turn. */

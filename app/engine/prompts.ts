@@ -162,7 +162,8 @@ export function customerLineInputs({ scenario, locale, beat, view, history, refe
   const mood = { calm: "calm", annoyed: "annoyed", angry: "angry" }[beat.mood];
   const extra: string[] = [];
   if (revealed) extra.push(`FACT TO REVEAL NOW: ${revealed.text}`);
-  if (beatNeed && beat.kind === "voice-need") extra.push(`NEED TO VOICE NOW: ${beatNeed}`);
+  if (beatNeed && beat.kind === "voice-need")
+    extra.push(beat.again ? `NEED TO VOICE AGAIN (you already asked and got no answer: remind them briefly, do not say it as news): ${beatNeed}` : `NEED TO VOICE NOW: ${beatNeed}`);
   else if (beatNeed) extra.push(`ABOUT: ${beatNeed}`);
   const thenNeed = beat.thenVoices ? needText(beat.thenVoices) : undefined;
   if (thenNeed) extra.push(`THEN, IN THE SAME LINE, NEED TO VOICE NOW: ${thenNeed}`);
