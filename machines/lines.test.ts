@@ -54,6 +54,14 @@ describe("choosing the customer's line", () => {
     expect(reminderOf("Et... vous pensez que je saurai quand ?")).toBe("Vous pensez que je saurai quand ?");
   });
 
+  it("confirms with a plain yes when the trainee checks back a fact she told, not 'As I said:' and the fact again", () => {
+    const smile = loadScenarioById("smile-25k");
+    for (const locale of ["en", "fr"] as const) {
+      const line = chooseLine(smile, locale, beat("confirm", { kind: "restate", factId: "project" }));
+      expect(BUILT_IN_LINES.confirm![locale]).toContain(line);
+    }
+  });
+
   it("is deterministic: the same call gives the same line", () => {
     const b = beat("acknowledge", { kind: "acknowledge" });
     expect(chooseLine(cap, "fr", b, { seed: 3 })).toBe(chooseLine(cap, "fr", b, { seed: 3 }));

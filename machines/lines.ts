@@ -141,7 +141,8 @@ export function candidatesFor(
     const found = scenarioLines(scenario, id);
     if (found) return { lines: found[locale], key: id, terseWritten: false };
   }
-  if ((beat.kind === "reveal" || beat.kind === "restate") && beat.factId) {
+  // The fact's own words for its reveal or restate beats ("confirm" is a restate beat too, a plain yes: its lines below).
+  if ((beat.id.startsWith("reveal:") || beat.id.startsWith("restate:")) && beat.factId) {
     const fact = scenario.facts.find((f) => f.id === beat.factId);
     if (fact) {
       // Said again, it is the fact itself: a reveal line carries the reaction of the first time ("Finally someone
