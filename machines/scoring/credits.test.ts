@@ -272,6 +272,16 @@ describe("one sentence is never both a hit and a penalty, and a penalty needs cl
     const card = judge(call(sc, [{ text: "Hello, when did it happen?", factsUnlocked: ["date"] }, { text: "And when was that, again?", madeRepeat: true }]));
     expect(card.penalties.find((p) => p.id === "made-repeat")).toMatchObject({ turn: 1, quote: "And when was that, again?" });
   });
+
+  it("does not penalise a question about something else that names a told fact only in a clause, or beside it", () => {
+    for (const text of [
+      "If nothing has changed when the next bill comes, I'll call you back: is this number the best one to reach you?",
+      "I can see when it happened. Is this number the best one to reach you?",
+    ]) {
+      const card = judge(call(sc, [{ text: "Hello, when did it happen?", factsUnlocked: ["date"] }, { text, madeRepeat: true }]));
+      expect(card.penalties.map((p) => p.id), text).not.toContain("made-repeat");
+    }
+  });
 });
 
 describe("kind words and a real question in the same turn", () => {

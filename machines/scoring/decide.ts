@@ -480,14 +480,14 @@ export function confirmRepeats(ctx: DecideContext, hits: Map<string, Proposal>):
     // whose key she had already answered (seen on an earlier turn). The sentence must name the same thing
     // (the fact's or the reaction's topics); that the turn asks (a question, the reaction's `with`) is read
     // on the whole turn, as the machine did: "I really need the account number. Don't you have a bill?"
-    const askAgain: Array<{ all: string[]; any: string[] }> = [];
+    const askAgain: Array<{ all: string[]; any: string[]; fact?: true }> = [];
     const topicPart = (v: { all: string[]; any: string[] }) => ({
       all: v.all.filter((x) => x.startsWith("topic:")),
       any: v.any.some((x) => !x.startsWith("topic:")) ? [] : v.any,
     });
     for (const f of scenario.facts) {
       const v = topicPart(verbalParts(f.unlockedBy));
-      if (given.has(f.id) && v.all.length + v.any.length > 0 && turn.moves.includes("ask_question")) askAgain.push(v);
+      if (given.has(f.id) && v.all.length + v.any.length > 0 && turn.moves.includes("ask_question")) askAgain.push({ ...v, fact: true });
     }
     const seenEarlier = (key: string) =>
       ctx.turns.slice(0, index).some((t) => (key.startsWith("topic:") ? t.topics.includes(key.slice(6)) : (t.moves as readonly string[]).includes(key)));
@@ -499,7 +499,15 @@ export function confirmRepeats(ctx: DecideContext, hits: Map<string, Proposal>):
     const credited = [...hits.values()].filter((h) => h.turn === index).map((h) => h.quote).filter((q) => q.trim().length > 0);
     const evidence = sentences(turn.text).find((seg) => {
       const read = ctx.readClause(seg.text);
-      if (!askAgain.some((v) => verbalHolds(v, read))) return false;
+      // A question that names a told fact only in a clause of its own asks for something else: "if the amount
+      // isn't there on Monday, I'll call you back: is this number the best to reach you?" asks her number.
+      // (The asking clause is its last of a few words: "And when was that, again?" asks when it was.)
+      const asking = seg.text.trim().endsWith("?") ? clauses(seg.text).filter((c) => (c.text.match(/\p{L}+/gu)?.length ?? 0) >= 3).at(-1) : undefined;
+      const askingRead = asking && asking.text.trim() !== seg.text.trim() ? ctx.readClause(asking.text) : read;
+      // Asking again for a told fact is a sentence that asks (a question, a request for details), not one that only
+      // names it ("you'll get a confirmation email in a few minutes" next to a question about her number).
+      const asks = read.moves.includes("ask_question") || read.moves.includes("take_contact");
+      if (!askAgain.some((v) => (v.fact ? asks && verbalHolds(v, askingRead) : verbalHolds(v, read)))) return false;
       return !credited.some((q) => quoteIsIn(q, seg.text) || quoteIsIn(seg.text, q));
     });
     if (evidence) out.set(index, evidence.text);
