@@ -72,6 +72,12 @@ describe("choosing the customer's line", () => {
     expect(angry.lines["frustration:repeat/terse"]!.en).toContain(terse);
     const short = chooseLine(cap, "en", beat("react:dismiss", { terse: true }), { seed: 0 });
     expect(short).toBe("Oh.");
+    // She never hangs up on a question cut out of her line: "You know what? Forget it.", not "You know what?".
+    for (const locale of ["en", "fr"] as const) {
+      const leaving = chooseLine(angry, locale, beat("hang-up", { kind: "hang-up", terse: true, final: true }), { seed: 0 });
+      expect(leaving.endsWith("?"), leaving).toBe(false);
+      expect(angry.lines["hang-up"]![locale].some((l) => l.startsWith(leaving)), leaving).toBe(true);
+    }
   });
 
   it("uses the late opening after a late answer", () => {

@@ -110,9 +110,15 @@ export const BUILT_IN_LINES: Record<string, Lines> = {
   },
 };
 
-function firstSentence(text: string): string {
-  const m = /^.+?[.!?…](?=\s|$)/u.exec(text.trim());
-  return m ? m[0] : text.trim();
+/**
+ * A terse line: the line's first sentence ("Oh."), except that a line she leaves on does not end on a question
+ * ("You know what? Forget it.", not "You know what?" as she hangs up).
+ */
+function terseLine(text: string, final: boolean): string {
+  const parts = text.trim().match(/.+?[.!?…]+(?=\s|$)|.+$/gu) ?? [text.trim()];
+  let out = parts[0]!.trim();
+  for (let i = 1; i < parts.length && final && out.endsWith("?"); i++) out = `${out} ${parts[i]!.trim()}`;
+  return out;
 }
 
 function scenarioLines(scenario: Scenario, key: string): Lines | undefined {
@@ -177,7 +183,7 @@ export function chooseLine(
   options: { said?: readonly string[]; seed?: number; answeredLate?: boolean } = {},
 ): string {
   const { lines, terseWritten } = candidatesFor(scenario, locale, beat, options);
-  const shape = (line: string) => (beat.terse && !terseWritten ? firstSentence(line) : line.trim());
+  const shape = (line: string) => (beat.terse && !terseWritten ? terseLine(line, beat.final) : line.trim());
   const shaped = lines.map(shape);
   const said = new Set((options.said ?? []).map((s) => s.trim()));
   const seed = Math.abs(options.seed ?? 0);
