@@ -9,14 +9,71 @@
  * them all at once as a ScenarioFileError.
  */
 import { LineCounter, isCollection, isNode, parseDocument, type Document } from "yaml";
-import { ScenarioSchema, type Scenario } from "./schema";
+import type { z } from "zod";
+import { ScenarioSchema, type IssueParams, type Scenario } from "./schema";
+import { yamlSyntaxErrors, type YamlSyntaxError } from "./yaml-syntax";
 
 export interface ScenarioProblem {
   /** 1-based line in the file, when it could be located. */
   line?: number;
   /** Dotted path of the field (e.g. `facts.1.unlockedBy`), "(root)" for the whole file. */
   path: string;
+  /** In English, for developers and the command line. */
   message: string;
+  /**
+   * What is wrong as data, for a reader in another language (app/author/issues.ts words it; decision 277): a
+   * schema issue's code and figures (zod's fields, and `params.reason` for the format's own checks), or a YAML
+   * syntax error's mistake, line and column.
+   */
+  issue?: ProblemIssue;
+  yaml?: YamlSyntaxError;
+}
+
+/** The fields of a zod issue the studio reads (plain data: it travels to the browser with the problem). */
+export interface ProblemIssue {
+  code: string;
+  path: PropertyKey[];
+  params?: IssueParams;
+  origin?: string;
+  minimum?: number;
+  maximum?: number;
+  expected?: string;
+  keys?: string[];
+  pattern?: string;
+  values?: unknown[];
+  /** For `invalid_type`: the field is not there at all (rather than of another type). */
+  missing?: boolean;
+  /** For `invalid_format`: the text refused (an id with a space is named, with the id it could be). */
+  value?: string;
+}
+
+function valueAt(value: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let at = value;
+  for (const p of path) {
+    if (at === null || typeof at !== "object") return undefined;
+    at = (at as Record<PropertyKey, unknown>)[p];
+  }
+  return at;
+}
+
+/** A zod issue as plain data (numbers, strings); `value` is what was validated (to tell a missing field). */
+export function problemIssue(issue: z.core.$ZodIssue, value?: unknown): ProblemIssue {
+  const i = issue as z.core.$ZodIssue & Partial<Record<"params" | "origin" | "minimum" | "maximum" | "expected" | "keys" | "pattern" | "values", unknown>>;
+  const out: ProblemIssue = { code: i.code, path: [...i.path] };
+  if (i.params && typeof i.params === "object") out.params = i.params as IssueParams;
+  if (typeof i.origin === "string") out.origin = i.origin;
+  if (i.minimum !== undefined) out.minimum = Number(i.minimum);
+  if (i.maximum !== undefined) out.maximum = Number(i.maximum);
+  if (typeof i.expected === "string") out.expected = i.expected;
+  if (Array.isArray(i.keys)) out.keys = i.keys.map(String);
+  if (typeof i.pattern === "string") out.pattern = i.pattern;
+  if (Array.isArray(i.values)) out.values = i.values;
+  if (i.code === "invalid_type") out.missing = valueAt(value, i.path) === undefined;
+  if (i.code === "invalid_format") {
+    const found = valueAt(value, i.path);
+    if (typeof found === "string") out.value = found;
+  }
+  return out;
 }
 
 export class ScenarioFileError extends Error {
@@ -80,10 +137,11 @@ export function checkScenarioText(text: string): ScenarioTextCheck {
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     return {
-      problems: doc.errors.map((e) => ({
-        line: e.linePos?.[0]?.line ?? counter.linePos(e.pos[0]).line,
+      problems: yamlSyntaxErrors(doc, counter, text).map((e) => ({
+        line: e.line,
         path: "(yaml)",
-        message: e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, ""),
+        message: `${e.message} (column ${e.column})`,
+        yaml: e,
       })),
     };
   }
@@ -103,6 +161,7 @@ export function checkScenarioText(text: string): ScenarioTextCheck {
               i.code === "unrecognized_keys"
                 ? `unknown field${i.keys.length > 1 ? "s" : ""} ${i.keys.map((k) => `"${k}"`).join(", ")}`
                 : i.message,
+            issue: problemIssue(i, raw),
           };
         })
         .sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),

@@ -15,6 +15,48 @@ import { conditionParts, conditionsOf, parseCondition } from "./conditions";
 import { MOVES } from "./moves";
 import { normalize } from "./text";
 
+/**
+ * Why a check of the format failed, for a reader who is not reading English (the studio): every issue this file
+ * raises itself carries `params: { reason, ...values }` (zod 4's custom-issue params) beside its English message
+ * (the command line's and the YAML files' words). app/author/issues.ts words each reason in the reader's language
+ * from these values, never from the English text; zod's own issues (too small, wrong type…) carry their figures.
+ */
+export type IssueReason =
+  | "needsExamples"
+  | "condition"
+  | "noCondition"
+  | "emptyConditionList"
+  | "regex"
+  | "reactionKey"
+  | "unknownTopic"
+  | "unknownFact"
+  | "unknownNeed"
+  | "duplicateId"
+  | "knowsIsTopic"
+  | "factUnlocksItself"
+  | "factIncludesItself"
+  | "needWaitsForItself"
+  | "missingVoiceNeed"
+  | "noBeatLines"
+  | "beforeFormat"
+  | "beatUnknownReference"
+  | "annoyedBelowCalm"
+  | "openingMood"
+  | "ringingPhoneOnly"
+  | "patientUntilRing";
+
+/** The `params` of an issue raised by the format's own checks. */
+export type IssueParams = { reason: IssueReason } & Record<string, string | number>;
+
+const because = (reason: IssueReason, values: Record<string, string | number> = {}): IssueParams => ({ ...values, reason });
+
+/** A list that must hold something: its issue names the reason (an empty list of conditions, of example phrases). */
+function filled<T extends z.ZodType>(item: T, reason: IssueReason, message: string) {
+  return z.array(item).superRefine((list, ctx) => {
+    if (list.length === 0) ctx.addIssue({ code: "custom", message, params: because(reason) });
+  });
+}
+
 const nonEmpty = z.string().trim().min(1, "must not be empty");
 
 export const LocalizedText = z.strictObject({ en: nonEmpty, fr: nonEmpty });
@@ -27,6 +69,8 @@ export const LocalizedLines = z.strictObject({
 export type LocalizedLines = z.infer<typeof LocalizedLines>;
 
 const idPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** An identifier's pattern (an issue of `Id` is an `invalid_format` whose `pattern` is this one's). */
+export const ID_PATTERN = idPattern;
 export const Id = z.string().regex(idPattern, "must be kebab-case (a-z, 0-9, -)");
 
 const movePattern = new RegExp(`^(${MOVES.join("|")})$`);
@@ -34,7 +78,7 @@ export const Condition = z
   .string()
   .refine(
     (s) => movePattern.test(s) || /^(topic|fact|need):[a-z0-9]+(?:-[a-z0-9]+)*$/.test(s),
-    { message: "must be a move name, or topic:<id>, fact:<id> or need:<id>" },
+    { message: "must be a move name, or topic:<id>, fact:<id> or need:<id>", params: because("condition") },
   );
 export type Condition = z.infer<typeof Condition>;
 
@@ -44,14 +88,15 @@ export type Condition = z.infer<typeof Condition>;
  * `all` or `any` list: say what you mean or leave the key out).
  */
 export const ConditionSet = z.union([
-  z.array(Condition).min(1, "needs at least one condition"),
+  filled(Condition, "noCondition", "needs at least one condition"),
   z
     .strictObject({
-      all: z.array(Condition).min(1, "an empty `all` list means nothing: leave it out").optional(),
-      any: z.array(Condition).min(1, "an empty `any` list would never hold: leave it out").optional(),
+      all: filled(Condition, "emptyConditionList", "an empty `all` list means nothing: leave it out").optional(),
+      any: filled(Condition, "emptyConditionList", "an empty `any` list would never hold: leave it out").optional(),
     })
     .refine((c) => (c.all?.length ?? 0) + (c.any?.length ?? 0) > 0, {
       message: "needs at least one condition in `all` or `any`",
+      params: because("noCondition"),
     }),
 ]);
 export type ConditionSet = z.infer<typeof ConditionSet>;
@@ -62,7 +107,8 @@ const Pattern = nonEmpty.superRefine((source, ctx) => {
   try {
     new RegExp(normalize(source), "u");
   } catch (err) {
-    ctx.addIssue({ code: "custom", message: `not a valid regular expression (${err instanceof Error ? err.message : String(err)})` });
+    const detail = err instanceof Error ? err.message : String(err);
+    ctx.addIssue({ code: "custom", message: `not a valid regular expression (${detail})`, params: because("regex", { detail }) });
   }
 });
 
@@ -84,7 +130,7 @@ export const Topic = z
   .superRefine((t, ctx) => {
     for (const locale of ["en", "fr"] as const) {
       if (t.examples[locale].length === 0 && (t.patterns?.[locale].length ?? 0) === 0)
-        ctx.addIssue({ code: "custom", path: ["examples", locale], message: "needs example phrases in this language" });
+        ctx.addIssue({ code: "custom", path: ["examples", locale], message: "needs example phrases in this language", params: because("needsExamples") });
     }
   });
 
@@ -96,7 +142,7 @@ export const Topic = z
 export const Knowledge = z.strictObject({
   id: Id,
   description: LocalizedText,
-  examples: z.strictObject({ en: z.array(nonEmpty).min(1, "needs example phrases"), fr: z.array(nonEmpty).min(1, "needs example phrases") }),
+  examples: z.strictObject({ en: filled(nonEmpty, "needsExamples", "needs example phrases"), fr: filled(nonEmpty, "needsExamples", "needs example phrases") }),
 });
 
 export const Fact = z.strictObject({
@@ -130,6 +176,9 @@ export const Need = z.strictObject({
   metBy: ConditionSet,
 });
 
+/** A beat id's pattern (an issue of a reaction's `beat` is an `invalid_format` whose `pattern` is this one's). */
+export const BEAT_PATTERN = /^[a-z0-9:/-]+$/;
+
 /**
  * How the customer reacts to a move or a topic (the key of `reactions`: a move
  * name or `topic:<id>`). Overrides the built-in default for that move.
@@ -137,7 +186,7 @@ export const Need = z.strictObject({
 export const Reaction = z.strictObject({
   patience: z.number().int().min(-100).max(100).default(0),
   /** Beat id the customer answers with (a key of `lines`). */
-  beat: z.string().regex(/^[a-z0-9:/-]+$/, "must be a beat id such as react:blame").optional(),
+  beat: z.string().regex(BEAT_PATTERN, "must be a beat id such as react:blame").optional(),
   /** Only when the whole set also holds on the same turn (e.g. `[ask_question]` for "asked again for X"). */
   with: ConditionSet.optional(),
   /** The trainee made the customer repeat something she already said (scored as a penalty). */
@@ -213,6 +262,7 @@ const ScenarioShape = z.strictObject({
     .record(
       z.string().refine((k) => movePattern.test(k) || /^topic:[a-z0-9]+(?:-[a-z0-9]+)*$/.test(k), {
         message: "a reaction key must be a move name or topic:<id>",
+        params: because("reactionKey"),
       }),
       Reaction,
     )
@@ -249,7 +299,7 @@ export function upgradeStoredScenario(raw: unknown): unknown {
 /** `ScenarioSchema` for definitions read back from the database (older formats upgraded first). */
 export const StoredScenarioSchema = z.preprocess(upgradeStoredScenario, ScenarioSchema);
 
-type Issue = { path: (string | number)[]; message: string };
+type Issue = { path: (string | number)[]; message: string; params: IssueParams };
 
 /** Beat ids whose suffix names something of the scenario (checked in `lines`). */
 const LINE_REFERENCES: Array<{ prefix: string; kind: "topic" | "fact" | "need" }> = [
@@ -264,7 +314,7 @@ const LINE_REFERENCES: Array<{ prefix: string; kind: "topic" | "fact" | "need" }
 /** Cross-references a schema alone cannot check: every topic/fact/need named exists, ids are unique, beats have lines. */
 function checkReferences(
   sc: z.infer<typeof ScenarioShape>,
-  ctx: { addIssue(issue: { code: "custom"; path: (string | number)[]; message: string }): void },
+  ctx: { addIssue(issue: { code: "custom"; path: (string | number)[]; message: string; params: IssueParams }): void },
 ): void {
   const issues: Issue[] = [];
   const topics = new Set([...Object.keys(sc.topics), ...sc.knows.map((k) => k.id)]);
@@ -277,44 +327,44 @@ function checkReferences(
       : [...all.map((c, i) => [c, [...path, "all", i]] as const), ...any.map((c, i) => [c, [...path, "any", i]] as const)];
     for (const [c, p] of located) {
       const { kind, id } = parseCondition(c);
-      if (kind === "topic" && !topics.has(id)) issues.push({ path: [...p], message: `unknown topic "${id}" (declare it under topics)` });
-      if (kind === "fact" && !facts.has(id)) issues.push({ path: [...p], message: `unknown fact "${id}"` });
-      if (kind === "need" && !needs.has(id)) issues.push({ path: [...p], message: `unknown need "${id}"` });
+      if (kind === "topic" && !topics.has(id)) issues.push({ path: [...p], message: `unknown topic "${id}" (declare it under topics)`, params: because("unknownTopic", { id }) });
+      if (kind === "fact" && !facts.has(id)) issues.push({ path: [...p], message: `unknown fact "${id}"`, params: because("unknownFact", { id }) });
+      if (kind === "need" && !needs.has(id)) issues.push({ path: [...p], message: `unknown need "${id}"`, params: because("unknownNeed", { id }) });
     }
   };
   const unique = (ids: string[], path: (string | number)[]) => {
     const seen = new Set<string>();
     ids.forEach((id, i) => {
-      if (seen.has(id)) issues.push({ path: [...path, i, "id"], message: `duplicate id "${id}"` });
+      if (seen.has(id)) issues.push({ path: [...path, i, "id"], message: `duplicate id "${id}"`, params: because("duplicateId", { id }) });
       seen.add(id);
     });
   };
   unique(sc.facts.map((f) => f.id), ["facts"]);
   unique(sc.knows.map((k) => k.id), ["knows"]);
   sc.knows.forEach((k, i) => {
-    if (k.id in sc.topics) issues.push({ path: ["knows", i, "id"], message: `"${k.id}" is already a topic (knows and topics share one namespace)` });
+    if (k.id in sc.topics) issues.push({ path: ["knows", i, "id"], message: `"${k.id}" is already a topic (knows and topics share one namespace)`, params: because("knowsIsTopic", { id: k.id }) });
   });
   unique(sc.needs.map((n) => n.id), ["needs"]);
   checkSet(sc.resolvedWhen, ["resolvedWhen"]);
   sc.facts.forEach((f, i) => {
     checkSet(f.unlockedBy, ["facts", i, "unlockedBy"]);
-    if (conditionsOf(f.unlockedBy).includes(`fact:${f.id}`)) issues.push({ path: ["facts", i, "unlockedBy"], message: "a fact cannot be unlocked by itself" });
+    if (conditionsOf(f.unlockedBy).includes(`fact:${f.id}`)) issues.push({ path: ["facts", i, "unlockedBy"], message: "a fact cannot be unlocked by itself", params: because("factUnlocksItself") });
     (f.includes ?? []).forEach((id, j) => {
-      if (id === f.id) issues.push({ path: ["facts", i, "includes", j], message: "a fact cannot include itself" });
-      else if (!facts.has(id)) issues.push({ path: ["facts", i, "includes", j], message: `unknown fact "${id}"` });
+      if (id === f.id) issues.push({ path: ["facts", i, "includes", j], message: "a fact cannot include itself", params: because("factIncludesItself") });
+      else if (!facts.has(id)) issues.push({ path: ["facts", i, "includes", j], message: `unknown fact "${id}"`, params: because("unknownFact", { id }) });
     });
   });
   sc.needs.forEach((n, i) => {
     checkSet(n.metBy, ["needs", i, "metBy"]);
     checkSet(n.voicedWhen.after, ["needs", i, "voicedWhen", "after"]);
     if (conditionsOf(n.voicedWhen.after).includes(`need:${n.id}`))
-      issues.push({ path: ["needs", i, "voicedWhen", "after"], message: "a need cannot wait for itself to be met" });
-    if (!sc.lines[`voice-need:${n.id}`]) issues.push({ path: ["lines"], message: `missing lines for "voice-need:${n.id}" (how the customer voices this need)` });
+      issues.push({ path: ["needs", i, "voicedWhen", "after"], message: "a need cannot wait for itself to be met", params: because("needWaitsForItself") });
+    if (!sc.lines[`voice-need:${n.id}`]) issues.push({ path: ["lines"], message: `missing lines for "voice-need:${n.id}" (how the customer voices this need)`, params: because("missingVoiceNeed", { id: n.id }) });
   });
   for (const [key, r] of Object.entries(sc.reactions)) {
-    if (key.startsWith("topic:") && !topics.has(key.slice(6))) issues.push({ path: ["reactions", key], message: `unknown topic "${key.slice(6)}"` });
+    if (key.startsWith("topic:") && !topics.has(key.slice(6))) issues.push({ path: ["reactions", key], message: `unknown topic "${key.slice(6)}"`, params: because("unknownTopic", { id: key.slice(6) }) });
     if (r.with) checkSet(r.with, ["reactions", key, "with"]);
-    if (r.beat && !sc.lines[r.beat]) issues.push({ path: ["reactions", key, "beat"], message: `no lines for beat "${r.beat}"` });
+    if (r.beat && !sc.lines[r.beat]) issues.push({ path: ["reactions", key, "beat"], message: `no lines for beat "${r.beat}"`, params: because("noBeatLines", { beat: r.beat }) });
   }
   for (const dim of ["empathy", "resolution", "anticipation"] as const) {
     unique(sc.rubric[dim].map((c) => c.id), ["rubric", dim]);
@@ -322,8 +372,8 @@ function checkReferences(
       checkSet(c.when, ["rubric", dim, i, "when"]);
       if (c.before !== undefined) {
         const m = /^before-need:(.+)$/.exec(c.before);
-        if (!m) issues.push({ path: ["rubric", dim, i, "before"], message: 'must be "before-need:<need id>"' });
-        else if (!needs.has(m[1]!)) issues.push({ path: ["rubric", dim, i, "before"], message: `unknown need "${m[1]}"` });
+        if (!m) issues.push({ path: ["rubric", dim, i, "before"], message: 'must be "before-need:<need id>"', params: because("beforeFormat") });
+        else if (!needs.has(m[1]!)) issues.push({ path: ["rubric", dim, i, "before"], message: `unknown need "${m[1]}"`, params: because("unknownNeed", { id: m[1]! }) });
       }
     });
   }
@@ -333,9 +383,9 @@ function checkReferences(
     if (!ref) continue;
     const id = base.slice(ref.prefix.length);
     const known = ref.kind === "topic" ? topics : ref.kind === "fact" ? facts : needs;
-    if (!known.has(id)) issues.push({ path: ["lines", key], message: `no ${ref.kind} "${id}" for the beat "${base}"` });
+    if (!known.has(id)) issues.push({ path: ["lines", key], message: `no ${ref.kind} "${id}" for the beat "${base}"`, params: because("beatUnknownReference", { kind: ref.kind, id, beat: base }) });
   }
-  if (sc.mood.annoyedFrom >= sc.mood.calmFrom) issues.push({ path: ["mood", "annoyedFrom"], message: "must be below mood.calmFrom" });
+  if (sc.mood.annoyedFrom >= sc.mood.calmFrom) issues.push({ path: ["mood", "annoyedFrom"], message: "must be below mood.calmFrom", params: because("annoyedBelowCalm") });
   if (sc.customer.openingMood) {
     const p = sc.customer.patience;
     const shown = p >= sc.mood.calmFrom ? "calm" : p >= sc.mood.annoyedFrom ? "annoyed" : "angry";
@@ -343,10 +393,11 @@ function checkReferences(
       issues.push({
         path: ["customer", "openingMood"],
         message: `her opening is ${sc.customer.openingMood} but patience ${p} shows "${shown}" (mood.calmFrom ${sc.mood.calmFrom}, mood.annoyedFrom ${sc.mood.annoyedFrom}): move the thresholds or the patience`,
+        params: because("openingMood", { opening: sc.customer.openingMood, shown, patience: p, calm: sc.mood.calmFrom, annoyed: sc.mood.annoyedFrom }),
       });
   }
-  if (sc.ringing && sc.channel !== "phone") issues.push({ path: ["ringing"], message: "only phone scenarios ring" });
-  if (sc.ringing && sc.ringing.patientUntilRing > sc.ringing.maxRings) issues.push({ path: ["ringing", "patientUntilRing"], message: "must not exceed ringing.maxRings" });
+  if (sc.ringing && sc.channel !== "phone") issues.push({ path: ["ringing"], message: "only phone scenarios ring", params: because("ringingPhoneOnly") });
+  if (sc.ringing && sc.ringing.patientUntilRing > sc.ringing.maxRings) issues.push({ path: ["ringing", "patientUntilRing"], message: "must not exceed ringing.maxRings", params: because("patientUntilRing") });
   for (const issue of issues) ctx.addIssue({ code: "custom", ...issue });
 }
 

@@ -2,6 +2,7 @@
 import "./messages";
 import { Form, Link } from "@remix-run/react";
 import type { MessageKey } from "../i18n";
+import { fieldPathLabel } from "./field-path";
 import { useLocale, useT } from "../i18n/react";
 import { LocalTime } from "../report/LocalTime";
 import type { HomeFilters, ImportActionData } from "./page.server";
@@ -62,7 +63,14 @@ export function StudioHome(props: {
               <ul className="mt-2 list-disc pl-6">
                 {(props.imported.problems ?? []).map((p, i) => (
                   <li key={i}>
-                    <code>{p.line ? t("author.importProblemAt", { line: p.line, path: p.path }) : p.path}</code> {p.text ? t(p.text.key, p.text.vars) : p.message}
+                    {p.path === "(yaml)" && p.text ? (
+                      t(p.text.key, p.text.vars)
+                    ) : (
+                      <>
+                        <code>{p.line ? t("author.importProblemAt", { line: p.line, path: fieldPathLabel(t, p.path) }) : fieldPathLabel(t, p.path)}</code>{" "}
+                        {p.text ? t(p.text.key, p.text.vars) : p.message}
+                      </>
+                    )}
                   </li>
                 ))}
               </ul>

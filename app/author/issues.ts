@@ -1,13 +1,19 @@
 /**
- * The scenario format's own problems (scenarios/schema.ts words them in English, for the command line
- * and the YAML files' readers) as the studio shows them: an i18n key of the `author` area with what it
- * needs (the id, the topic, the beat), in the reader's language, saying what is wrong and how to fix
- * it. A problem the table below does not know keeps the generic wording of app/forms/field-errors.ts.
- * Browser-safe (the editor's checks list and fields read the keys; the server computes them).
+ * The scenario format's problems as the studio shows them: an i18n key with what it needs, in the reader's
+ * language, saying what is wrong and how to fix it (decision 277). Nothing here reads an English message:
+ * - the format's own checks carry `params: { reason, ...values }` (scenarios/schema.ts, IssueReason), worded
+ *   by REASONS below (a reason without words is a type error);
+ * - zod's own issues are worded from their code and figures (too small, a wrong type, an option, a record's key;
+ *   an identifier or a beat by the pattern it failed);
+ * - a YAML syntax error (scenarios/yaml-syntax.ts) by its mistake, line and column.
+ * scenarios/schema.ts keeps its English messages for the command line and the files' developers.
+ * Browser-safe (the editor's checks list, fields and YAML view read the keys; the server computes most).
  */
 import "./messages";
 import { issueMessage, pathOf, type FieldError, type FieldErrors, type IssueLike } from "../forms/field-errors";
 import type { MessageKey } from "../i18n";
+import type { IssueParams, IssueReason } from "../../scenarios/schema";
+import type { YamlSyntaxError } from "../../scenarios/yaml-syntax";
 
 /** An identifier of the format: lower-case letters and digits, single hyphens between them. */
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -30,7 +36,8 @@ export function idProblem(value: string): FieldError | null {
   return { key: "author.issueIdFormat", vars: { value: v, example: suggestId(v) } };
 }
 
-type Rule = [RegExp, (m: RegExpExecArray) => FieldError];
+/** A beat id, as scenarios/schema.ts's BEAT_PATTERN (a test keeps the two the same). */
+export const BEAT_PATTERN = /^[a-z0-9:/-]+$/;
 
 const KIND_KEY: Record<string, MessageKey> = {
   topic: "author.issueBeatUnknownTopic",
@@ -43,38 +50,60 @@ const OPENING_KEY: Record<string, MessageKey> = {
   angry: "author.issueOpeningMood_angry",
 };
 
-/** The English messages of scenarios/schema.ts, each with its studio key. */
-const RULES: Rule[] = [
-  [/^needs example phrases/, () => ({ key: "author.issueNeedsExamples" })],
-  [/^must be a move name, or topic:<id>/, () => ({ key: "author.issueCondition" })],
-  [/^needs at least one condition/, () => ({ key: "author.issueNoCondition" })],
-  [/^an empty `(all|any)` list/, () => ({ key: "author.issueEmptyConditionList" })],
-  [/^not a valid regular expression \((.*)\)$/s, (m) => ({ key: "author.issueRegex", vars: { detail: m[1]! } })],
-  [/^must be a beat id/, () => ({ key: "author.issueBeatFormat" })],
-  [/^a reaction key must be/, () => ({ key: "author.issueReactionKey" })],
-  [/^unknown topic "([^"]*)"/, (m) => ({ key: "author.issueUnknownTopic", vars: { id: m[1]! } })],
-  [/^unknown fact "([^"]*)"/, (m) => ({ key: "author.issueUnknownFact", vars: { id: m[1]! } })],
-  [/^unknown need "([^"]*)"/, (m) => ({ key: "author.issueUnknownNeed", vars: { id: m[1]! } })],
-  [/^duplicate id "([^"]*)"/, (m) => ({ key: "author.issueDuplicateId", vars: { id: m[1]! } })],
-  [/^"([^"]*)" is already a topic/, (m) => ({ key: "author.issueKnowsIsTopic", vars: { id: m[1]! } })],
-  [/^a fact cannot be unlocked by itself/, () => ({ key: "author.issueFactUnlocksItself" })],
-  [/^a fact cannot include itself/, () => ({ key: "author.issueFactIncludesItself" })],
-  [/^a need cannot wait for itself/, () => ({ key: "author.issueNeedWaitsForItself" })],
-  [/^missing lines for "voice-need:([^"]*)"/, (m) => ({ key: "author.issueMissingVoiceNeed", vars: { id: m[1]! } })],
-  [/^no lines for beat "([^"]*)"/, (m) => ({ key: "author.issueNoBeatLines", vars: { beat: m[1]! } })],
-  [/^must be "before-need:<need id>"/, () => ({ key: "author.issueBeforeFormat" })],
-  [/^no (topic|fact|need) "([^"]*)" for the beat "([^"]*)"/, (m) => ({ key: KIND_KEY[m[1]!]!, vars: { id: m[2]!, beat: m[3]! } })],
-  [/^must be below mood\.calmFrom/, () => ({ key: "author.issueAnnoyedBelowCalm" })],
-  [
-    /^her opening is \w+ but patience (\d+) shows "(\w+)" \(mood\.calmFrom (\d+), mood\.annoyedFrom (\d+)\)/,
-    (m) => ({ key: OPENING_KEY[m[2]!] ?? "author.issueOpeningMood_calm", vars: { patience: Number(m[1]), calm: Number(m[3]), annoyed: Number(m[4]) } }),
-  ],
-  [/^only phone scenarios ring/, () => ({ key: "author.issueRingingPhoneOnly" })],
-  [/^must not exceed ringing\.maxRings/, () => ({ key: "author.issuePatientUntilRing" })],
-];
+const str = (v: unknown) => (v === undefined || v === null ? "" : String(v));
+const num = (v: unknown) => (typeof v === "number" ? v : Number(v));
 
-interface ScenarioIssue extends IssueLike {
-  issues?: ReadonlyArray<{ code?: string; message?: string }>;
+/** The words of each of the format's own checks, from the values its issue carries. */
+const REASONS: { [R in IssueReason]: (p: IssueParams) => FieldError } = {
+  needsExamples: () => ({ key: "author.issueNeedsExamples" }),
+  condition: () => ({ key: "author.issueCondition" }),
+  noCondition: () => ({ key: "author.issueNoCondition" }),
+  emptyConditionList: () => ({ key: "author.issueEmptyConditionList" }),
+  regex: (p) => ({ key: "author.issueRegex", vars: { detail: str(p.detail) } }),
+  reactionKey: () => ({ key: "author.issueReactionKey" }),
+  unknownTopic: (p) => ({ key: "author.issueUnknownTopic", vars: { id: str(p.id) } }),
+  unknownFact: (p) => ({ key: "author.issueUnknownFact", vars: { id: str(p.id) } }),
+  unknownNeed: (p) => ({ key: "author.issueUnknownNeed", vars: { id: str(p.id) } }),
+  duplicateId: (p) => ({ key: "author.issueDuplicateId", vars: { id: str(p.id) } }),
+  knowsIsTopic: (p) => ({ key: "author.issueKnowsIsTopic", vars: { id: str(p.id) } }),
+  factUnlocksItself: () => ({ key: "author.issueFactUnlocksItself" }),
+  factIncludesItself: () => ({ key: "author.issueFactIncludesItself" }),
+  needWaitsForItself: () => ({ key: "author.issueNeedWaitsForItself" }),
+  missingVoiceNeed: (p) => ({ key: "author.issueMissingVoiceNeed", vars: { id: str(p.id) } }),
+  noBeatLines: (p) => ({ key: "author.issueNoBeatLines", vars: { beat: str(p.beat) } }),
+  beforeFormat: () => ({ key: "author.issueBeforeFormat" }),
+  beatUnknownReference: (p) => ({ key: KIND_KEY[str(p.kind)] ?? "author.issueBeatUnknownTopic", vars: { id: str(p.id), beat: str(p.beat) } }),
+  annoyedBelowCalm: () => ({ key: "author.issueAnnoyedBelowCalm" }),
+  openingMood: (p) => ({
+    key: OPENING_KEY[str(p.shown)] ?? "author.issueOpeningMood_calm",
+    vars: { patience: num(p.patience), calm: num(p.calm), annoyed: num(p.annoyed) },
+  }),
+  ringingPhoneOnly: () => ({ key: "author.issueRingingPhoneOnly" }),
+  patientUntilRing: () => ({ key: "author.issuePatientUntilRing" }),
+};
+
+const WRONG_TYPE: Record<string, MessageKey> = {
+  number: "authorIssues.wrongType_number",
+  int: "authorIssues.wrongType_int",
+  string: "authorIssues.wrongType_string",
+  boolean: "authorIssues.wrongType_boolean",
+  array: "authorIssues.wrongType_array",
+  tuple: "authorIssues.wrongType_array",
+  object: "authorIssues.wrongType_object",
+  record: "authorIssues.wrongType_object",
+  map: "authorIssues.wrongType_object",
+};
+
+/** The part of a zod issue (or of a ScenarioProblem's `issue`) read here: data, never the message. */
+export interface ScenarioIssue extends Omit<IssueLike, "message"> {
+  message?: string;
+  params?: Record<string, unknown>;
+  pattern?: string;
+  values?: readonly unknown[];
+  /** For `invalid_type`: the field is absent (scenarios/parse.ts sets it; else it is read from the content). */
+  missing?: boolean;
+  /** For `invalid_format`: the text refused (scenarios/parse.ts sets it; else it is read from the content). */
+  value?: string;
 }
 
 function valueAt(content: unknown, path: ReadonlyArray<PropertyKey>): unknown {
@@ -86,26 +115,67 @@ function valueAt(content: unknown, path: ReadonlyArray<PropertyKey>): unknown {
   return at;
 }
 
-/** One issue of the scenario format, as the studio words it. */
+function isReason(v: unknown): v is IssueReason {
+  return typeof v === "string" && Object.prototype.hasOwnProperty.call(REASONS, v);
+}
+
+/** One issue of the scenario format, as the studio words it (`content`: the scenario checked, for the values named). */
 export function scenarioIssueMessage(issue: ScenarioIssue, content?: unknown): FieldError {
   // A record's key that is not an id ("Suivi Colis" under topics): the key is the last step of the path.
   if (issue.code === "invalid_key") {
     const key = String(issue.path.at(-1) ?? "");
     const section = String(issue.path[0] ?? "");
     if (section === "topics") return { key: "author.issueTopicIdFormat", vars: { value: key, example: suggestId(key) } };
+    if (section === "reactions") return { key: "author.issueReactionKey" };
     return { key: "author.issueKeyFormat", vars: { value: key } };
   }
-  if (issue.message.startsWith("must be kebab-case")) {
-    const value = valueAt(content, issue.path);
-    return typeof value === "string" && value.trim()
-      ? { key: "author.issueIdFormat", vars: { value, example: suggestId(value) } }
-      : { key: "author.issueIdFormatEmpty" };
+  const reason = issue.params?.reason;
+  if (isReason(reason)) return REASONS[reason](issue.params as IssueParams);
+  switch (issue.code) {
+    case "invalid_format":
+      if (issue.pattern === String(ID_PATTERN)) {
+        const value = issue.value ?? valueAt(content, issue.path);
+        return typeof value === "string" && value.trim()
+          ? { key: "author.issueIdFormat", vars: { value, example: suggestId(value) } }
+          : { key: "author.issueIdFormatEmpty" };
+      }
+      if (issue.pattern === String(BEAT_PATTERN)) return { key: "author.issueBeatFormat" };
+      return { key: "forms.invalidFormat" };
+    case "invalid_type": {
+      const missing = issue.missing ?? (content !== undefined && valueAt(content, issue.path) === undefined);
+      if (missing) return { key: "forms.required" };
+      return { key: WRONG_TYPE[issue.expected ?? ""] ?? "authorIssues.wrongType_other" };
+    }
+    case "invalid_value":
+      return issue.values?.length
+        ? { key: "authorIssues.invalidOption", vars: { options: issue.values.map(String).join(", ") } }
+        : { key: "forms.invalidOption" };
+    case "too_small":
+    case "too_big":
+    case "unrecognized_keys":
+      return issueMessage({ ...issue, message: issue.message ?? "" });
+    default:
+      return { key: "authorIssues.other" };
   }
-  for (const [pattern, make] of RULES) {
-    const m = pattern.exec(issue.message);
-    if (m) return make(m);
+}
+
+/** A YAML syntax error (scenarios/yaml-syntax.ts) in the reader's words: its line, its column, what is wrong. */
+export function yamlSyntaxMessage(error: Pick<YamlSyntaxError, "mistake" | "line" | "column" | "near">): FieldError {
+  const at = { line: error.line, column: error.column };
+  switch (error.mistake) {
+    case "quote":
+      return { key: "authorIssues.yaml_quote", vars: { ...at, quote: error.near ?? "\"" } };
+    case "badStart":
+      return { key: "authorIssues.yaml_badStart", vars: { ...at, near: error.near ?? "?" } };
+    case "tab":
+    case "indent":
+    case "colon":
+    case "bracket":
+    case "duplicate":
+      return { key: `authorIssues.yaml_${error.mistake}`, vars: at };
+    default:
+      return { key: "authorIssues.yaml_other", vars: at };
   }
-  return issueMessage(issue);
 }
 
 /** Every field's first problem, by dotted path (as fieldErrors, in the studio's words). */
@@ -137,26 +207,17 @@ export function warningVars(
 }
 
 /**
- * A problem of an imported YAML file (scenarios/parse.ts: a path and the format's English message) in the
- * studio's words, or null when the message is not one the studio knows (a YAML syntax error: shown as it is).
+ * A problem of an imported YAML file (scenarios/parse.ts's ScenarioProblem) in the studio's words, from its data:
+ * a YAML syntax error by its mistake and place, a schema issue by its code and values. Null for a problem with
+ * no data (shown as it is).
  */
-export function importProblemMessage(problem: { path: string; message: string }): FieldError | null {
-  const path = problem.path.split(".");
-  if (problem.message === "Invalid key in record") return scenarioIssueMessage({ code: "invalid_key", path, message: problem.message });
-  if (problem.message === "must not be empty") return { key: "forms.required" };
-  if (problem.message === "needs at least one line") return { key: "forms.needsItems", vars: { minimum: 1 } };
-  if (problem.message === "the file is too large (512 kB at most)") return { key: "author.importTooLarge" };
-  const unknown = /^unknown fields? (.*)$/.exec(problem.message);
-  if (unknown) return { key: "forms.unknownField", vars: { keys: unknown[1]!.replace(/"/g, "") } };
-  if (problem.message.startsWith("must be kebab-case")) return { key: "author.issueIdFormatEmpty" };
-  // zod's own words (a field without a message of the format's).
-  const big = /^Too big: expected (\w+) to (?:have |be )?<=?(\d+)/.exec(problem.message);
-  if (big) return { key: big[1] === "string" ? "forms.tooLong" : "forms.tooBig", vars: { maximum: Number(big[2]) } };
-  const small = /^Too small: expected (\w+) to (?:have |be )?>=?(\d+)/.exec(problem.message);
-  if (small) return { key: small[1] === "string" ? "forms.tooShort" : small[1] === "array" ? "forms.needsItems" : "forms.tooSmall", vars: { minimum: Number(small[2]) } };
-  if (/^Invalid option/.test(problem.message)) return { key: "forms.invalidOption" };
-  const type = /^Invalid input: expected (\w+), received undefined/.exec(problem.message);
-  if (type) return { key: "forms.required" };
-  const mapped = scenarioIssueMessage({ code: "custom", path, message: problem.message });
-  return mapped.key === "forms.invalid" ? null : mapped;
+export function importProblemMessage(
+  problem: { path: string; message: string; yaml?: YamlSyntaxError; issue?: ScenarioIssue },
+  content?: unknown,
+): FieldError | null {
+  if (problem.yaml) return yamlSyntaxMessage(problem.yaml);
+  if (problem.issue) return scenarioIssueMessage(problem.issue, content);
+  // studio.server.ts's own refusal, before the file is read.
+  if (problem.path === "(file)" && problem.message.startsWith("the file is too large")) return { key: "author.importTooLarge" };
+  return null;
 }

@@ -12,6 +12,7 @@ import { isMessageKey } from "../../forms/field-errors";
 import type { MessageKey } from "../../i18n";
 import { MOOD_LABEL } from "../../i18n/labels";
 import { useT } from "../../i18n/react";
+import { fieldPathLabel } from "../field-path";
 import { idProblem, warningVars } from "../issues";
 import { emptyOf, getIn, setIn, type Spec } from "../form-spec";
 import type { Warning } from "../warnings";
@@ -101,31 +102,7 @@ export const fieldDomId = (path: Path | string) => `f-${(typeof path === "string
  */
 export function useFieldPathLabel() {
   const t = useT();
-  const label = useLabel();
-  return (path: string, content: unknown): string => {
-    if (path === "") return t("author.problemsWholeScenario");
-    const parts = path.split(".");
-    const out: string[] = [];
-    let at: unknown = content;
-    parts.forEach((part, i) => {
-      const index = /^\d+$/.test(part) ? Number(part) : null;
-      const inList = Array.isArray(at) && index !== null;
-      const item: unknown = inList ? (at as unknown[])[index] : at && typeof at === "object" ? (at as Record<string, unknown>)[part] : undefined;
-      if (inList) {
-        const name = isToken(item) ? item : itemName(item, index);
-        const last = out.pop();
-        out.push(last ? `${last} · ${name}` : name);
-      } else if (part === "en" || part === "fr") {
-        out.push(part === "en" ? t("author.english") : t("author.french"));
-      } else if (i === 1 && ["topics", "lines", "reactions"].includes(parts[0] ?? "")) {
-        out.push(part); // a record's key (a topic's id, a beat) as the form shows it
-      } else {
-        out.push(label(part));
-      }
-      at = item;
-    });
-    return out.join(" › ");
-  };
+  return (path: string, content: unknown): string => fieldPathLabel(t, path, content);
 }
 
 /**

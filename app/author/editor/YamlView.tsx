@@ -1,33 +1,57 @@
 /**
- * The draft as YAML (issue 13 step 6), validated as it is typed: YAML syntax errors at their line at
- * once; the scenario format's errors (from the server's checks, by field path) placed at their line.
- * Only YAML that reads as data is applied to the draft, so switching back to the form loses nothing.
+ * The draft as YAML (issue 13 step 6), validated as it is typed: YAML syntax errors at once, in the reader's
+ * language with their line, column and what is wrong (decision 277); the scenario format's errors (from the
+ * server's checks, by field path) placed at their line, the field named as the form names it. Only YAML that
+ * reads as data is applied to the draft; text that does not read is kept (in this tab's session storage) and
+ * comes back when the view is opened again, so a trainer's words are never lost by switching to the form.
  */
 import "../messages";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import type { EditorView } from "@codemirror/view";
 import { LineCounter, parseDocument } from "yaml";
+import { readYamlText } from "../../../scenarios/yaml-syntax";
+import type { FieldError } from "../../forms/field-errors";
 import { useT } from "../../i18n/react";
+import { fieldPathLabel } from "../field-path";
+import { yamlSyntaxMessage } from "../issues";
 import { scenarioToYaml } from "../yaml";
 
 export interface YamlProblem {
   line: number;
-  message: string;
+  /** The problem in the reader's words (an i18n key and its values). */
+  text: FieldError;
 }
 
-/** Parse YAML text: the data, or the syntax errors with their lines. */
+/** Parse YAML text: the data, or the syntax errors with their lines and their words. */
 export function readYaml(text: string): { data?: unknown; problems: YamlProblem[] } {
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length) {
-    return {
-      problems: doc.errors.map((e) => ({
-        line: e.linePos?.[0]?.line ?? counter.linePos(e.pos[0]).line,
-        message: e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, ""),
-      })),
-    };
+  const { data, errors } = readYamlText(text);
+  if (errors.length) return { problems: errors.map((e) => ({ line: e.line, text: yamlSyntaxMessage(e) })) };
+  return { data, problems: [] };
+}
+
+/** Text typed here that did not read as YAML, with the YAML of the draft it was typed over. */
+interface Unapplied {
+  base: string;
+  text: string;
+}
+const storageKey = () => `moment.yaml-unapplied:${typeof location === "undefined" ? "" : location.pathname}`;
+function loadUnapplied(): Unapplied | null {
+  try {
+    const raw = typeof sessionStorage === "undefined" ? null : sessionStorage.getItem(storageKey());
+    const v = raw ? (JSON.parse(raw) as Unapplied) : null;
+    return v && typeof v.base === "string" && typeof v.text === "string" ? v : null;
+  } catch {
+    return null;
   }
-  return { data: doc.toJS() as unknown, problems: [] };
+}
+function saveUnapplied(v: Unapplied | null): void {
+  try {
+    if (typeof sessionStorage === "undefined") return;
+    if (v) sessionStorage.setItem(storageKey(), JSON.stringify(v));
+    else sessionStorage.removeItem(storageKey());
+  } catch {
+    // Storage full or refused: the text stays in the view while it is open.
+  }
 }
 
 /** The line of a dotted field path in YAML text (the deepest part of it that exists). */
@@ -47,7 +71,11 @@ export default function YamlView(props: { content: unknown; readOnly: boolean; o
   const t = useT();
   const id = useId();
   const generated = useMemo(() => scenarioToYaml(props.content), [props.content]);
-  const [text, setText] = useState(generated);
+  // Text that did not read, kept from an earlier visit: back in the editor when the draft has not changed
+  // since; otherwise offered beside it (to copy from), never dropped silently.
+  const [kept] = useState(() => loadUnapplied());
+  const [text, setText] = useState(() => (kept && kept.base === generated ? kept.text : generated));
+  const [leftover, setLeftover] = useState(() => (kept && kept.base !== generated ? kept.text : null));
   const own = useRef(false);
   // Follow changes made elsewhere (a conflict resolved), not those typed here.
   useEffect(() => {
@@ -59,8 +87,14 @@ export default function YamlView(props: { content: unknown; readOnly: boolean; o
   }, [generated]);
   const { problems } = useMemo(() => readYaml(text), [text]);
   const located = useMemo(
-    () => Object.entries(props.errors ?? {}).map(([path, e]) => ({ line: lineOfPath(text, path), path, text: e.text })),
-    [props.errors, text],
+    () =>
+      Object.entries(props.errors ?? {}).map(([path, e]) => ({
+        line: lineOfPath(text, path),
+        path,
+        text: t("authorIssues.fieldProblem", { field: fieldPathLabel(t, path, props.content), message: e.text }),
+      })),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [props.errors, text, props.content],
   );
 
   // The code editor (CodeMirror 6, YAML, lint at the line), loaded only here: the textarea is what the page
@@ -68,16 +102,19 @@ export default function YamlView(props: { content: unknown; readOnly: boolean; o
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const [ready, setReady] = useState(false);
-  const latest = useRef({ text, located, onText: (_: string) => {} });
+  const latest = useRef({ text, located, t, onText: (_: string) => {} });
   const onText = (next: string) => {
     setText(next);
     const read = readYaml(next);
     if (read.problems.length === 0) {
+      saveUnapplied(null);
       own.current = true;
       props.onContent(read.data);
+    } else {
+      saveUnapplied({ base: generated, text: next });
     }
   };
-  latest.current = { text, located, onText };
+  latest.current = { text, located, t, onText };
   useEffect(() => {
     let cancelled = false;
     let created: EditorView | null = null;
@@ -105,8 +142,8 @@ export default function YamlView(props: { content: unknown; readOnly: boolean; o
                 const source = doc.toString();
                 const syntax = readYaml(source).problems;
                 const list = syntax.length
-                  ? syntax.map((p) => ({ line: p.line, message: p.message }))
-                  : latest.current.located.map((p) => ({ line: p.line ?? 1, message: `${p.path}: ${p.text}` }));
+                  ? syntax.map((p) => ({ line: p.line, message: latest.current.t(p.text.key, p.text.vars) }))
+                  : latest.current.located.map((p) => ({ line: p.line ?? 1, message: p.text }));
                 return list.map((p) => ({ from: at(p.line).from, to: at(p.line).to, severity: "error" as const, message: p.message }));
               },
               { delay: 300 },
@@ -161,21 +198,41 @@ export default function YamlView(props: { content: unknown; readOnly: boolean; o
         onChange={(e) => onText(e.target.value)}
       />
       <div id={`${id}-problems`} role="status" className="mt-2 text-sm">
-        {problems.length ? <p className="text-amber-900">{t("author.yamlNotApplied")}</p> : null}
+        {problems.length ? (
+          <p className="text-amber-900">
+            {t("author.yamlNotApplied")} {t("authorIssues.yamlKept")}
+          </p>
+        ) : null}
         <ul>
           {problems.map((p, i) => (
             <li key={i} className="text-red-800">
-              {t("author.yamlSyntax", { line: p.line, message: p.message })}
+              {t(p.text.key, p.text.vars)}
             </li>
           ))}
           {problems.length === 0
             ? located.map((p) => (
                 <li key={p.path} className="text-red-800">
-                  {t("author.yamlSyntax", { line: p.line ?? "?", message: `${p.path}: ${p.text}` })}
+                  {t("author.yamlSyntax", { line: p.line ?? "?", message: p.text })}
                 </li>
               ))
             : null}
         </ul>
+        {leftover !== null ? (
+          <details open className="mt-2 rounded border border-amber-700 bg-amber-50 p-2">
+            <summary className="font-semibold text-amber-900">{t("authorIssues.yamlLeftover")}</summary>
+            <textarea readOnly aria-label={t("authorIssues.yamlLeftover")} className="mt-1 block h-40 w-full rounded border border-slate-500 p-2 font-mono text-sm" value={leftover} />
+            <button
+              type="button"
+              className="mt-1 rounded border border-slate-500 bg-white px-2 py-1 text-sm"
+              onClick={() => {
+                setLeftover(null);
+                saveUnapplied(null);
+              }}
+            >
+              {t("authorIssues.yamlLeftoverDismiss")}
+            </button>
+          </details>
+        ) : null}
       </div>
     </section>
   );

@@ -1,5 +1,6 @@
 /** Every message area, the studio's included (for the tests and tools; pages get theirs through app/i18n). */
 import { AREAS } from "./index";
 import author from "./author";
+import authorIssues from "./author-issues";
 
-export const ALL_AREAS = { ...AREAS, author } as const;
+export const ALL_AREAS = { ...AREAS, author, authorIssues } as const;
