@@ -45,6 +45,8 @@ export function mistakeOf(error: Pick<YAMLError, "code" | "message">, text: stri
     case "MISSING_CHAR": {
       const quote = /closing (["'])/.exec(message);
       if (quote) return { mistake: "quote", near: quote[1] };
+      // A name alone on its line ("name Ann" under a block of "name: value" lines).
+      if (/followed by map values/.test(message)) return { mistake: "colon" };
       return { mistake: /[\]}]/.test(message) ? "bracket" : "other" };
     }
     case "BAD_INDENT":

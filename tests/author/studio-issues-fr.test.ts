@@ -12,12 +12,13 @@ import { templateContent } from "../../app/author/templates";
 import { scenarioToYaml } from "../../app/author/yaml";
 import { readYaml } from "../../app/author/editor/YamlView";
 import { t, translator, type MessageKey, type MessageVars } from "../../app/i18n";
-import { ScenarioFileError, checkScenarioText, parseScenario } from "../../scenarios/parse";
+import { checkScenarioText, parseScenario, type ScenarioFileError } from "../../scenarios/parse";
 import * as schema from "../../scenarios/schema";
 import { readYamlText } from "../../scenarios/yaml-syntax";
 
 const fr = translator("fr");
 const inFrench = (e: { key: MessageKey; vars?: MessageVars }) => t("fr", e.key, e.vars);
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each test breaks the template in its own way
 const phone = () => structuredClone(templateContent("phone", "late-parcel")) as Record<string, any>;
 
 /** The French words of the first YAML syntax error of `text`. */
@@ -43,6 +44,10 @@ describe("a YAML syntax error, in French, with its line, its column and what is 
     expect(yamlInFrench("customer:\n  name Ann\n  patience: 3\n")).toBe(
       "Ligne 2, colonne 3 : il manque les deux-points après le nom d'un champ (écrivez « nom: valeur », avec une espace après les deux-points), ou la ligne est plus indentée que celle du dessus.",
     );
+  });
+
+  it("a name alone on its line, after a block of fields", () => {
+    expect(yamlInFrench("id: x\npassMark: 60\nmot sans deux points\n")).toMatch(/^Ligne 3, colonne 1 : il manque les deux-points après le nom d'un champ/);
   });
 
   it("an unclosed quote, naming the quote", () => {

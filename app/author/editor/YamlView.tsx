@@ -77,8 +77,12 @@ export default function YamlView(props: { content: unknown; readOnly: boolean; o
   const [text, setText] = useState(() => (kept && kept.base === generated ? kept.text : generated));
   const [leftover, setLeftover] = useState(() => (kept && kept.base !== generated ? kept.text : null));
   const own = useRef(false);
-  // Follow changes made elsewhere (a conflict resolved), not those typed here.
+  // Follow changes made elsewhere (a conflict resolved), not those typed here — and not on the first render,
+  // which may have brought back kept text.
+  const shown = useRef(generated);
   useEffect(() => {
+    if (shown.current === generated) return;
+    shown.current = generated;
     if (own.current) {
       own.current = false;
       return;
