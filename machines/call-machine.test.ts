@@ -4,6 +4,7 @@ import { initialTransition, transition } from "xstate";
 import { loadScenarioById, parseScenario } from "../scenarios/load";
 import type { Scenario } from "../scenarios/schema";
 import { BEAT_PRIORITY, createCallMachine, SOOTHING_ONLY_GAIN, type CallEvent } from "./call-machine";
+import { chooseLine } from "./lines";
 import type { Move } from "../scenarios/moves";
 
 /** A small phone scenario written for these tests (every rule visible in one place). */
@@ -222,6 +223,12 @@ describe("the call machine", () => {
     const anticipated = play(answered, said(["explain"], ["fees"]));
     expect(anticipated.context.needs[0]).toMatchObject({ voicedAtTurn: null, metAtTurn: 0, anticipated: true });
     expect(anticipated.context.beat?.id).toBe("need-met:fees");
+    // Met before she asked: she may say she was going to ask; met after she asked, she must not (tour, session 13).
+    expect(anticipated.context.beat?.anticipated).toBe(true);
+    expect(metLate.context.beat).toMatchObject({ id: "need-met:fees" });
+    expect(metLate.context.beat?.anticipated).toBeUndefined();
+    for (const locale of ["en", "fr"] as const)
+      for (let seed = 0; seed < 4; seed++) expect(chooseLine(scenario, locale, metLate.context.beat!, { seed })).not.toMatch(/going to ask|j'allais/i);
   });
 
   it("voices a need at its latest turn when the conversation never came to it", () => {

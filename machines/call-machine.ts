@@ -664,7 +664,9 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
     "need-met": () => {
       // The need she asked about first: a need met before she voiced it may be met in the same turn (decision 256).
       const id = needs.find((n) => n.metAtTurn === turnIndex && n.voicedAtTurn !== null)?.id ?? needsMet[0];
-      return id ? { beat: beatOf(`need-met:${id}`, "need-met", { needId: id }) } : null;
+      if (!id) return null;
+      const anticipated = needs.find((n) => n.id === id)?.voicedAtTurn === null;
+      return { beat: beatOf(`need-met:${id}`, "need-met", { needId: id, ...(anticipated ? { anticipated: true } : {}) }) };
     },
     "request-reaction": () => (request && positiveHit ? { beat: beatOf(positiveHit.beat!, "react") } : null),
     "closing-need": () => {

@@ -76,7 +76,13 @@ export const BUILT_IN_LINES: Record<string, Lines> = {
     en: ["OK.", "Alright. And then?", "I see."],
     fr: ["D'accord.", "Bon. Et alors ?", "Je vois."],
   },
+  // Answered after she asked ("So when will I get it?" — "tomorrow before noon"): not "I was going to ask".
   "need-met": {
+    en: ["Oh, good. That's one less thing to worry about.", "Thank you, that's what I wanted to know."],
+    fr: ["Ah, tant mieux. Ça me fait un souci de moins.", "Merci, c'est ce que je voulais savoir."],
+  },
+  // Met before she brought it up.
+  "need-met/anticipated": {
     en: ["Oh, good. That's one less thing to worry about.", "Thank you, I was going to ask."],
     fr: ["Ah, tant mieux. Ça me fait un souci de moins.", "Merci, j'allais justement vous le demander."],
   },
@@ -136,7 +142,7 @@ export function candidatesFor(
   const ids: string[] = [];
   if (beat.id === "opening" && options.answeredLate) ids.push("opening/late");
   ids.push(beat.id);
-  if (beat.id.startsWith("need-met:")) ids.push("need-met");
+  if (beat.id.startsWith("need-met:")) ids.push(...(beat.anticipated ? ["need-met/anticipated"] : []), "need-met");
   if (beat.id === "walk-out") ids.push("hang-up");
 
   for (const id of ids) {

@@ -49,6 +49,8 @@ export interface Beat {
    * ("You didn't answer me. Who's paying for that?"), not news.
    */
   again?: boolean;
+  /** A need met before she voiced it (kind `need-met`): "Thank you, I was going to ask." fits only then. */
+  anticipated?: boolean;
   /** The trainee's topic she answers (kind `answer`) or the proposal she accepts (kind `accept`). */
   topicId?: string;
   /** Mood after the trainee's turn. */
