@@ -1,6 +1,9 @@
 /** The studio's home page: filters, the table of scenarios, import, the empty state. */
 import "./messages";
+import "./messages-studio";
 import { Form, Link } from "@remix-run/react";
+import { useState, type FormEvent } from "react";
+import { importSizeProblem, type ImportFileProblem } from "./import-file";
 import type { MessageKey } from "../i18n";
 import { fieldPathLabel } from "./field-path";
 import { useLocale, useT } from "../i18n/react";
@@ -28,6 +31,16 @@ export function StudioHome(props: {
   const t = useT();
   const locale = useLocale();
   const { filters, rows } = props;
+  // The file's size is checked before it is sent: over the limit, the server's edge would answer a bare 413.
+  const [fileProblem, setFileProblem] = useState<ImportFileProblem | null>(null);
+  const checkFile = (e: FormEvent<HTMLFormElement>) => {
+    const input = e.currentTarget.elements.namedItem("file");
+    const file = input instanceof HTMLInputElement ? input.files?.[0] : undefined;
+    const problem = file ? importSizeProblem(file.size) : null;
+    setFileProblem(problem);
+    if (problem) e.preventDefault();
+  };
+  const shownFileProblem = fileProblem ?? (props.imported && !props.imported.ok ? props.imported.fileProblem ?? null : null);
   return (
     <>
       <div className="mb-6 flex flex-wrap items-end gap-4">
@@ -39,13 +52,13 @@ export function StudioHome(props: {
           <p className="text-slate-700">{t("author.readOnlyNotice")}</p>
         )}
         {props.canEdit ? (
-          <Form method="post" encType="multipart/form-data" className="flex flex-wrap items-end gap-2" aria-labelledby="import-heading">
+          <Form method="post" encType="multipart/form-data" className="flex flex-wrap items-end gap-2" aria-labelledby="import-heading" onSubmit={checkFile}>
             <h2 id="import-heading" className="sr-only">
               {t("author.importYaml")}
             </h2>
             <label className="text-sm font-semibold text-slate-800">
               {t("author.importYaml")}
-              <input type="file" name="file" accept=".yaml,.yml,text/yaml,application/yaml" className="mt-1 block text-sm" />
+              <input type="file" name="file" accept=".yaml,.yml,text/yaml,application/yaml" className="mt-1 block text-sm" onChange={() => setFileProblem(null)} />
             </label>
             <button type="submit" name="intent" value="import" className={secondary}>
               {t("author.importButton")}
@@ -53,7 +66,11 @@ export function StudioHome(props: {
           </Form>
         ) : null}
       </div>
-      {props.imported && !props.imported.ok ? (
+      {shownFileProblem ? (
+        <div role="alert" className="mb-6 rounded border border-red-700 bg-red-50 p-4 text-red-900">
+          <p>{t(shownFileProblem.key, shownFileProblem.vars)}</p>
+        </div>
+      ) : props.imported && !props.imported.ok ? (
         <div role="alert" className="mb-6 rounded border border-red-700 bg-red-50 p-4 text-red-900">
           {props.imported.error ? (
             <p>{t(`author.${props.imported.error}` as MessageKey)}</p>

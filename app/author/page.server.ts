@@ -37,6 +37,7 @@ import {
   type StudioRow,
 } from "./studio.server";
 import { TEMPLATES } from "./templates";
+import { decodeImportFile, type ImportFileProblem } from "./import-file";
 
 export async function requireStudioReader(request: Request): Promise<{ user: CurrentUser; actor: Actor; canEdit: boolean }> {
   const user = await requireRole(request, STUDIO_READERS);
@@ -95,7 +96,13 @@ export async function loadHome(request: Request) {
 
 export type ImportActionData =
   | { ok: true; slug: string }
-  | { ok: false; problems?: Array<{ line?: number; path: string; message: string; text?: FieldError | null }>; error?: "importSlugTaken" | "importArchived" | "importEmpty" | "errorSlugInvalid" };
+  | {
+      ok: false;
+      problems?: Array<{ line?: number; path: string; message: string; text?: FieldError | null }>;
+      error?: "importSlugTaken" | "importArchived" | "importEmpty" | "errorSlugInvalid";
+      /** The file itself cannot be imported (too large, empty, not a text). */
+      fileProblem?: ImportFileProblem;
+    };
 
 /** Import a YAML file (multipart form, field `file`), or YAML text (field `yaml`). */
 export async function importAction(request: Request) {
@@ -103,7 +110,14 @@ export async function importAction(request: Request) {
   if (!canEditStudio(user.role)) throw new Response("Forbidden", { status: 403 });
   const form = await request.formData();
   const file = form.get("file");
-  const text = typeof file === "object" && file && "text" in file ? await (file as Blob).text() : String(form.get("yaml") ?? "");
+  let text: string;
+  // A file input left empty sends a part with no name and no bytes: "choose a file first". A chosen file is read
+  // only when it is a text of a sensible size (else: too large, empty, not a YAML text), in the reader's words.
+  if (typeof file === "object" && file && "arrayBuffer" in file && (file.name !== "" || file.size > 0)) {
+    const decoded = decodeImportFile(new Uint8Array(await file.arrayBuffer()));
+    if ("problem" in decoded) return data<ImportActionData>({ ok: false, fileProblem: decoded.problem }, { status: decoded.problem.key === "authorStudio.fileTooLarge" ? 413 : 400 });
+    text = decoded.text;
+  } else text = String(form.get("yaml") ?? "");
   if (!text.trim()) return data<ImportActionData>({ ok: false, error: "importEmpty" }, { status: 400 });
   const result = await importYaml(actor, text).catch(asResponse);
   if (result.ok) return redirect(editorPath(result.slug));

@@ -5,13 +5,14 @@
 import { AREAS } from "./messages";
 import type author from "./messages/author";
 import type authorIssues from "./messages/author-issues";
+import type authorStudio from "./messages/author-studio";
 import type { Locale } from "./locale";
 
 export * from "./locale";
 export { defineMessages } from "./define";
 
 /** Every area's type, the studio's included (its strings are registered at run time: registerArea). */
-type Areas = typeof AREAS & { author: typeof author; authorIssues: typeof authorIssues };
+type Areas = typeof AREAS & { author: typeof author; authorIssues: typeof authorIssues; authorStudio: typeof authorStudio };
 export type MessageKey = {
   [A in keyof Areas]: `${A & string}.${keyof Areas[A]["en"] & string}`;
 }[keyof Areas];

@@ -2,5 +2,6 @@
 import { AREAS } from "./index";
 import author from "./author";
 import authorIssues from "./author-issues";
+import authorStudio from "./author-studio";
 
-export const ALL_AREAS = { ...AREAS, author, authorIssues } as const;
+export const ALL_AREAS = { ...AREAS, author, authorIssues, authorStudio } as const;
