@@ -1,10 +1,12 @@
 /** The versions page of a scenario (issue 13 step 7). */
 import "./messages";
+import "./messages-studio";
 import { Form, Link } from "@remix-run/react";
 import { PageHeader } from "../components/Layout";
-import type { MessageKey } from "../i18n";
+import type { Locale, MessageKey } from "../i18n";
 import { useLocale, useT } from "../i18n/react";
-import { LocalTime } from "../report/LocalTime";
+import { LocalTime, useTimeZone } from "../report/LocalTime";
+import { historyActionMessage, historyLines } from "./history";
 import type { FieldChange } from "./diff";
 import { DiffTable } from "./editor/Editor";
 import type { VersionInfo } from "./studio.server";
@@ -128,15 +130,30 @@ export function VersionsPage(props: {
             {t("author.historyTitle")}
           </h2>
           <ul className="mt-2 space-y-1 text-sm">
-            {props.history.map((h, i) => (
-              <li key={i}>
-                <LocalTime iso={h.at} locale={locale} /> — <code>{h.action}</code> · {h.actor ?? "?"}
-                {h.data && typeof h.data === "object" && "version" in h.data ? ` · ${t("author.versionN", { n: String((h.data as { version: unknown }).version) })}` : ""}
-              </li>
-            ))}
+            {historyLines(props.history).map((h, i) => {
+              const m = historyActionMessage(h);
+              return (
+                <li key={i}>
+                  <LocalTime iso={h.from} locale={locale} />
+                  {h.count > 1 ? (
+                    <>
+                      –<TimeOfDay iso={h.to} locale={locale} />
+                    </>
+                  ) : null}{" "}
+                  — {t(m.key, m.vars)} · {h.actor ?? t("authorStudio.historyUnknownActor")}
+                  {h.version !== null ? ` · ${t("author.versionN", { n: String(h.version) })}` : ""}
+                </li>
+              );
+            })}
           </ul>
         </section>
       ) : null}
     </>
   );
+}
+
+/** The time of day of `iso` (the end of a run of edits), in the reader's language and time zone. */
+function TimeOfDay({ iso, locale }: { iso: string; locale: Locale }) {
+  const timeZone = useTimeZone();
+  return <time dateTime={iso}>{new Intl.DateTimeFormat(locale === "fr" ? "fr-CA" : "en-CA", { timeStyle: "short", timeZone }).format(new Date(iso))}</time>;
 }
