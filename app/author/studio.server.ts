@@ -94,8 +94,9 @@ export function checkDraft(content: unknown): DraftCheck {
   return {
     valid: parsed.success,
     errors,
-    // A text that is empty has its error ("Required."): no "missing translation" warning on top of it.
-    warnings: scenarioWarnings(content).filter((w) => !(w.key === "author.warnMissingTranslation" && w.path in errors)),
+    // A field with an error shows the error alone: an empty text its "Required." without "missing translation", a topic
+    // with no example phrase its "needs example phrases" without "only 0 example phrases".
+    warnings: scenarioWarnings(content).filter((w) => !(w.path in errors)),
   };
 }
 

@@ -126,7 +126,68 @@ function phone(slug: string): ScenarioInput {
         examples: PHONE_EXAMPLES,
       },
     },
-    knows: [],
+    knows: [
+      {
+        id: "tracking-link",
+        description: both("The parcel can be followed live with the tracking link in the confirmation email", "Le colis se suit en direct avec le lien de suivi du mail de confirmation"),
+        examples: {
+          en: [
+            "You can follow the parcel live with the tracking link in your confirmation email.",
+            "There's a tracking link in the email we sent you, it shows where the parcel is.",
+            "Good to know: the confirmation email has a link to track the delivery.",
+            "you can track it yourself with the link in the email",
+            "The email you got has a tracking link, it updates every hour.",
+            "If you click the tracking link in your confirmation, you'll see each step.",
+            "You can check the delivery status any time from the link in the email.",
+            "By the way, the tracking page shows the driver's time slot on the day.",
+            "Just so you know, the link in your confirmation lets you follow it.",
+            "The confirmation email has a button to follow your parcel.",
+          ],
+          fr: [
+            "Vous pouvez suivre le colis en direct avec le lien de suivi du mail de confirmation.",
+            "Il y a un lien de suivi dans le mail qu'on vous a envoyé, il montre où est le colis.",
+            "Bon à savoir : le mail de confirmation contient un lien pour suivre la livraison.",
+            "vous pouvez le suivre vous meme avec le lien du mail",
+            "Le mail que vous avez reçu a un lien de suivi, il est mis à jour toutes les heures.",
+            "En cliquant sur le lien de suivi de la confirmation, vous verrez chaque étape.",
+            "Vous pouvez vérifier où en est la livraison à tout moment depuis le lien du mail.",
+            "D'ailleurs, la page de suivi donne le créneau du livreur le jour même.",
+            "Pour info, le lien de votre confirmation permet de le suivre.",
+            "Le mail de confirmation a un bouton pour suivre votre colis.",
+          ],
+        },
+      },
+      {
+        id: "free-express",
+        description: both("A late parcel is sent again by express at no cost if it has not come by Thursday", "Un colis en retard est renvoyé en express sans frais s'il n'est pas arrivé jeudi"),
+        examples: {
+          en: [
+            "If it hasn't arrived by Thursday, we send another one by express, free of charge.",
+            "Should it still be missing on Thursday, we'll ship a replacement express at no cost.",
+            "In case it doesn't come, a new one goes out by express and you pay nothing.",
+            "we can resend it express for free if it's not there by thursday",
+            "If the parcel is lost, the replacement is sent express at our expense.",
+            "You won't pay anything extra: a late parcel is replaced by express delivery.",
+            "Worst case, we send a second one by express so it's there before Saturday.",
+            "Good to know: after two days late, the express resend is free.",
+            "If it doesn't turn up, we'll dispatch a new present by express for free.",
+            "A replacement by express delivery is free when we're late, so the birthday is safe.",
+          ],
+          fr: [
+            "S'il n'est pas arrivé jeudi, on vous en renvoie un en express, gratuitement.",
+            "S'il manque toujours jeudi, on expédie un remplacement en express sans frais.",
+            "Au cas où il n'arrive pas, un nouveau part en express et vous ne payez rien.",
+            "on peut le renvoyer en express gratuit s'il est pas la jeudi",
+            "Si le colis est perdu, le remplacement part en express à nos frais.",
+            "Vous ne paierez rien de plus : un colis en retard est remplacé en livraison express.",
+            "Au pire, on en envoie un deuxième en express pour qu'il soit là avant samedi.",
+            "Bon à savoir : après deux jours de retard, le renvoi en express est gratuit.",
+            "S'il n'arrive pas, on vous expédie un nouveau cadeau en express, sans frais.",
+            "Un remplacement en express est gratuit quand nous sommes en retard, l'anniversaire est sauvé.",
+          ],
+        },
+      },
+    ],
     facts: [
       {
         id: "order-number",
@@ -157,9 +218,12 @@ function phone(slug: string): ScenarioInput {
     rubric: {
       empathy: [
         {
-          id: "acknowledged-worry",
+          // Replaces the default of the same id ("Acknowledged how the customer feels"), which would otherwise take the
+          // credit first for the same words: here the feeling to meet is the worry about the present.
+          id: "acknowledge-feeling",
           description: both("Acknowledged the worry about the present", "A reconnu l'inquiétude pour le cadeau"),
-          when: { any: ["acknowledge_feeling", "reassure"] },
+          when: { any: ["acknowledge_feeling", "apologize", "reassure"] },
+          weight: 2,
           tip: both("Say you understand: a late present is stressful.", "Dites que vous comprenez : un cadeau en retard, c'est stressant."),
         },
       ],
@@ -222,7 +286,68 @@ function inPerson(slug: string): ScenarioInput {
         examples: IN_PERSON_EXAMPLES,
       },
     },
-    knows: [],
+    knows: [
+      {
+        id: "early-breakfast",
+        description: both("Guests leaving early can have breakfast from 6 am, or a breakfast bag at the desk", "Les clients qui partent tôt ont le petit-déjeuner dès 6 h, ou un sac petit-déjeuner à la réception"),
+        examples: {
+          en: [
+            "Breakfast starts at 6 am, so you can eat before you leave.",
+            "If you leave early, we can prepare a breakfast bag for you at the desk.",
+            "Good to know: breakfast is served from six in the morning.",
+            "we do a takeaway breakfast if youre in a hurry tomorrow",
+            "Just ask tonight and a breakfast bag will be waiting for you at 5.",
+            "The breakfast room opens at 6, early enough for most flights.",
+            "For early departures we have a grab-and-go breakfast at reception.",
+            "By the way, you can take breakfast with you if you leave before it opens.",
+            "Early risers can have coffee and pastries from six o'clock.",
+            "Let me know your departure time and we'll have breakfast ready to take.",
+          ],
+          fr: [
+            "Le petit-déjeuner commence à 6 h, vous pourrez manger avant de partir.",
+            "Si vous partez tôt, on peut vous préparer un sac petit-déjeuner à la réception.",
+            "Bon à savoir : le petit-déjeuner est servi dès six heures du matin.",
+            "on fait un petit dej a emporter si vous etes presse demain",
+            "Demandez-le ce soir et un sac petit-déjeuner vous attendra à 5 h.",
+            "La salle du petit-déjeuner ouvre à 6 h, assez tôt pour la plupart des vols.",
+            "Pour les départs matinaux, on a un petit-déjeuner à emporter à la réception.",
+            "D'ailleurs, vous pouvez emporter votre petit-déjeuner si vous partez avant l'ouverture.",
+            "Les lève-tôt ont café et viennoiseries dès six heures.",
+            "Dites-moi votre heure de départ et on vous prépare un petit-déjeuner à emporter.",
+          ],
+        },
+      },
+      {
+        id: "app-bookings",
+        description: both("Bookings made by a company often show under the company's name in the app", "Les réservations faites par une société apparaissent souvent au nom de la société dans l'appli"),
+        examples: {
+          en: [
+            "Bookings made by a company often show under the company's name in the app.",
+            "When your employer books, the app lists it under their name, not yours.",
+            "Good to know: company bookings don't appear in your personal app account.",
+            "if work booked it, it wont show in your app",
+            "Next time, ask your company to add your email so it shows in your app.",
+            "The app only shows bookings made with your own account.",
+            "Business bookings are filed under the company, that's why the app couldn't find it.",
+            "By the way, you can link company bookings to your account at check-out.",
+            "Reservations from travel agencies often carry the company's name.",
+            "Your app said it doesn't exist because it was booked under another account.",
+          ],
+          fr: [
+            "Les réservations faites par une société apparaissent souvent au nom de la société dans l'appli.",
+            "Quand votre employeur réserve, l'appli l'affiche à son nom, pas au vôtre.",
+            "Bon à savoir : les réservations d'entreprise n'apparaissent pas dans votre compte perso.",
+            "si c'est le boulot qui a reserve ca s'affiche pas dans votre appli",
+            "La prochaine fois, demandez à votre société d'ajouter votre mail pour la voir dans l'appli.",
+            "L'appli ne montre que les réservations faites avec votre propre compte.",
+            "Les réservations professionnelles sont classées au nom de la société, d'où l'appli qui ne la trouvait pas.",
+            "D'ailleurs, vous pouvez rattacher une réservation d'entreprise à votre compte au départ.",
+            "Les réservations des agences de voyage portent souvent le nom de la société.",
+            "Votre appli disait qu'elle n'existe pas parce qu'elle a été faite depuis un autre compte.",
+          ],
+        },
+      },
+    ],
     facts: [
       {
         id: "booking-name",
@@ -253,9 +378,11 @@ function inPerson(slug: string): ScenarioInput {
     rubric: {
       empathy: [
         {
-          id: "acknowledged-fatigue",
+          // Replaces the default of the same id ("Acknowledged how the customer feels"): here, the long day.
+          id: "acknowledge-feeling",
           description: both("Acknowledged the long day", "A reconnu la longue journée"),
           when: { any: ["acknowledge_feeling", "apologize"] },
+          weight: 2,
           tip: both("A tired guest first needs to hear you understand.", "Un client fatigué a d'abord besoin d'entendre que vous comprenez."),
         },
       ],

@@ -10,6 +10,7 @@
  * when its `metBy` can hold.
  */
 import "./messages";
+import "./messages-studio";
 import { MOVES } from "../../scenarios/moves";
 
 export const MIN_TOPIC_EXAMPLES = 8;
@@ -24,7 +25,10 @@ export interface Warning {
     | "author.warnGoalUnreachable"
     | "author.warnFewExamples"
     | "author.warnRubricUnknownTopic"
-    | "author.warnMissingTranslation";
+    | "author.warnMissingTranslation"
+    | "authorStudio.warnDuplicateExamples"
+    | "authorStudio.warnJunkExamples"
+    | "authorStudio.warnNoKnows";
   vars?: Record<string, string | number>;
 }
 
@@ -43,6 +47,35 @@ function parts(set: unknown): { all: string[]; any: string[] } {
 function topicNames(set: unknown): string[] {
   const { all, any } = parts(set);
   return [...all, ...any].filter((c) => c.startsWith("topic:")).map((c) => c.slice(6));
+}
+
+/** Words made of letters in an example, markup aside ("<script>" is no word; "📦!!" has none). */
+export function letterWords(text: string): number {
+  return text.replace(/<[^>]*>/g, " ").match(/\p{L}[\p{L}\p{M}'’-]*/gu)?.length ?? 0;
+}
+
+const sameExample = (text: string) => text.trim().toLowerCase().replace(/\s+/g, " ");
+
+/**
+ * The example phrases of one language as the machine learns from them: distinct, of at least two words of letters.
+ * Copies and phrases with fewer words are counted apart (each is warned about once per list).
+ */
+export function exampleQuality(examples: string[]): { useful: number; duplicates: string[]; junk: string[] } {
+  const seen = new Set<string>();
+  const duplicates: string[] = [];
+  const junk: string[] = [];
+  let useful = 0;
+  for (const e of examples) {
+    const key = sameExample(e);
+    if (seen.has(key)) {
+      duplicates.push(e);
+      continue;
+    }
+    seen.add(key);
+    if (letterWords(e) < 2) junk.push(e);
+    else useful++;
+  }
+  return { useful, duplicates, junk };
 }
 
 function langName(locales: Locale[]): string {
@@ -68,21 +101,21 @@ export function scenarioWarnings(content: unknown): Warning[] {
     return { examples: ex, patterns: pa };
   };
 
-  // Few examples.
-  for (const [id, t] of Object.entries(topics)) {
-    if (!isObj(t)) continue;
+  // Few examples; copies, and phrases of fewer than two words (only emoji, punctuation or markup), do not count.
+  const checkExamples = (src: Obj, path: string) => {
     for (const locale of LOCALES) {
-      const n = topicExamples(id, locale)!;
-      if (n.examples < MIN_TOPIC_EXAMPLES)
-        warnings.push({ path: `topics.${id}.examples.${locale}`, key: "author.warnFewExamples", vars: { count: n.examples, minimum: MIN_TOPIC_EXAMPLES } });
+      const q = exampleQuality(isObj(src.examples) ? filled(src.examples[locale]) : []);
+      const at = `${path}.examples.${locale}`;
+      if (q.useful < MIN_TOPIC_EXAMPLES) warnings.push({ path: at, key: "author.warnFewExamples", vars: { count: q.useful, minimum: MIN_TOPIC_EXAMPLES } });
+      if (q.duplicates.length > 0) warnings.push({ path: at, key: "authorStudio.warnDuplicateExamples", vars: { count: q.duplicates.length, example: q.duplicates[0]!.trim() } });
+      if (q.junk.length > 0) warnings.push({ path: at, key: "authorStudio.warnJunkExamples", vars: { count: q.junk.length, example: q.junk[0]!.trim() } });
     }
-  }
-  knows.forEach((k, i) => {
-    for (const locale of LOCALES) {
-      const n = isObj(k.examples) ? filled(k.examples[locale]).length : 0;
-      if (n < MIN_TOPIC_EXAMPLES) warnings.push({ path: `knows.${i}.examples.${locale}`, key: "author.warnFewExamples", vars: { count: n, minimum: MIN_TOPIC_EXAMPLES } });
-    }
-  });
+  };
+  for (const [id, t] of Object.entries(topics)) if (isObj(t)) checkExamples(t, `topics.${id}`);
+  knows.forEach((k, i) => checkExamples(k, `knows.${i}`));
+  // Nothing the receptionist knows: the default "Shared something useful…" checkpoint is left with the bare `share_tip`
+  // move, which the understanding machine rarely recognises (decision 096): in practice it is never earned.
+  if (knows.length === 0) warnings.push({ path: "knows", key: "authorStudio.warnNoKnows" });
 
   // Reachability, per language.
   const unreachableFacts = new Map<number, Locale[]>();
