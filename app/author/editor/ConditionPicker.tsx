@@ -6,7 +6,7 @@
  */
 import "../messages";
 import { useId, useState } from "react";
-import { isMessageKey } from "../../forms/field-errors";
+import { conditionText } from "../labels";
 import { useT } from "../../i18n/react";
 
 export interface ConditionOptions {
@@ -37,13 +37,10 @@ export function conditionLabel(c: string): string {
   return `${c.slice(0, colon)}: ${c.slice(colon + 1)}`;
 }
 
-/** A condition as the studio shows it: a move by its name in the UI's language ("check with a colleague"), else `kind: id`. */
+/** A condition as the studio shows it: a move by its name in the UI's language ("check with a colleague"), else its kind in words and its id ("Sujet : order-number"). */
 export function useConditionLabel(): (c: string) => string {
   const t = useT();
-  return (c: string) => {
-    const key = `author.move_${c}`;
-    return !c.includes(":") && isMessageKey(key) ? t(key) : conditionLabel(c);
-  };
+  return (c: string) => conditionText(t, c);
 }
 
 export function ConditionPicker(props: {

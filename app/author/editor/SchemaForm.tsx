@@ -10,9 +10,9 @@ import { useEffect, useId, useState, type ReactNode } from "react";
 import type { FieldError } from "../../forms/field-errors";
 import { isMessageKey } from "../../forms/field-errors";
 import type { MessageKey } from "../../i18n";
-import { MOOD_LABEL } from "../../i18n/labels";
 import { useT } from "../../i18n/react";
 import { fieldPathLabel } from "../field-path";
+import { optionLabel } from "../labels";
 import { idProblem, warningVars } from "../issues";
 import { emptyOf, getIn, setIn, type Spec } from "../form-spec";
 import type { Warning } from "../warnings";
@@ -86,11 +86,7 @@ export function useAddLabel() {
 /** The words of an option of a drop-down, in the reader's language (the value itself when it has none). */
 export function useOptionLabel() {
   const t = useT();
-  return (field: string, option: string): string => {
-    if (field === "openingMood" && option in MOOD_LABEL) return t(MOOD_LABEL[option as keyof typeof MOOD_LABEL]);
-    const k = `author.option_${option.replace(/-/g, "_")}`;
-    return isMessageKey(k) ? t(k) : option;
-  };
+  return (field: string, option: string): string => optionLabel(t, field, option);
 }
 
 /** The DOM id of a field's control (the form's inputs and the error list's links use it). */
