@@ -340,14 +340,18 @@ async function issueLink(tx: Tx, grant: OrgGrant, userId: string, role: Role): P
 export type InviteResult =
   | { kind: "link"; token: string; userId: string; revoked: number }
   | { kind: "member"; userId: string; previousRole: Role | null }
-  /** The person is the organisation's last admin and the invitation would give them another role. */
-  | { kind: "refused"; reason: "last-admin"; userId: string; name: string };
+  /**
+   * The person is already a member of this organisation: an invitation never changes a member's role
+   * (that is "Change role" in the member list, which says what it changes); nothing is written.
+   */
+  | { kind: "refused"; reason: "already-member"; userId: string; name: string; role: Role };
 
 /**
  * Invite someone by email with a role, into the grant's organisation. A person without a
  * password gets a one-time link (only its hash is stored; earlier links of that person to this
  * organisation are revoked); the membership is created when the link is used. A person who
- * already has a password becomes a member right away (decision 011), or gets the new role.
+ * already has a password (an account of another organisation) becomes a member right away (decision
+ * 011). Someone already a member of this organisation is refused: the invitation changes nothing.
  */
 export async function inviteMember(
   grant: OrgGrant,
@@ -359,31 +363,32 @@ export async function inviteMember(
       [user] = await tx.insert(users).values({ email: input.email, name: input.name }).returning();
     }
     if (!user) throw new Error("could not create the user");
+    const existing = await memberForChange(tx, grant, user.id);
+    if (existing) {
+      return {
+        kind: "refused" as const,
+        reason: "already-member" as const,
+        userId: user.id,
+        name: existing.name,
+        role: existing.role,
+      };
+    }
     if (user.passwordHash) {
-      const existing = await memberForChange(tx, grant, user.id);
-      if (existing?.lastAdmin && input.role !== "admin") {
-        return {
-          kind: "refused" as const,
-          reason: "last-admin" as const,
-          userId: user.id,
-          name: existing.name,
-        };
-      }
-      const before = existing ? { role: existing.role } : undefined;
+      // Two invitations of the same account at once: the second finds the membership and leaves it.
       await tx
         .insert(memberships)
         .values({ userId: user.id, orgId: grant.orgId, role: input.role })
-        .onConflictDoUpdate({ target: [memberships.userId, memberships.orgId], set: { role: input.role } });
+        .onConflictDoNothing({ target: [memberships.userId, memberships.orgId] });
       await revokePending(tx, user.id, grant.orgId);
       await tx.insert(auditEvents).values({
         orgId: grant.orgId,
         actorId: grant.actorId,
-        action: before ? "member.role-changed" : "member.added",
+        action: "member.added",
         subjectType: "user",
         subjectId: user.id,
-        data: { email: input.email, role: input.role, previousRole: before?.role ?? null, ...asActor(grant) },
+        data: { email: input.email, role: input.role, previousRole: null, ...asActor(grant) },
       });
-      return { kind: "member" as const, userId: user.id, previousRole: before?.role ?? null };
+      return { kind: "member" as const, userId: user.id, previousRole: null };
     }
     const revoked = await revokePending(tx, user.id, grant.orgId);
     const token = await issueLink(tx, grant, user.id, input.role);

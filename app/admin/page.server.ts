@@ -94,7 +94,14 @@ export type AdminActionData =
   | { intent: "create-org"; ok: true; name: string }
   | { intent: "create-org"; ok: false; errors: FieldErrors; values: Record<string, string> }
   | { intent: "invite"; ok: true; email: string; link: string | null; role: Role }
-  | { intent: "invite"; ok: false; errors: FieldErrors; values: Record<string, string> }
+  | {
+      intent: "invite";
+      ok: false;
+      errors: FieldErrors;
+      values: Record<string, string>;
+      /** Refused because the person is already a member of the organisation: who, with which role. */
+      member?: { name: string; email: string; role: Role };
+    }
   | { intent: "resend"; ok: true; email: string; link: string }
   | { intent: "revoke"; ok: true; email: string }
   | { intent: "resend" | "revoke"; ok: false; message: MessageKey }
@@ -160,14 +167,14 @@ export async function adminAction(request: Request) {
     const grant = grantFor(scope, orgId);
     const result = await inviteMember(grant, person);
     if (result.kind === "refused") {
-      const org = scope.orgs.find((o) => o.id === orgId)?.name ?? "";
-      const self = result.userId === scope.user.id;
+      // Nothing changed; the typed email, name and role stay in the form, the refusal under the email.
       return data(
         {
           intent: "invite",
           ok: false,
-          message: refusalMessage(result.reason, self),
-          vars: { name: result.name, org },
+          errors: { email: "admin.inviteExistingMember" },
+          values,
+          member: { name: result.name, email: person.email, role: result.role },
         } satisfies AdminActionData,
         { status: 409 },
       );

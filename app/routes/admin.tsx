@@ -32,6 +32,13 @@ export function action({ request }: ActionFunctionArgs) {
   return adminAction(request);
 }
 
+/**
+ * A members-table cell: a table cell from md on; below, a block under its column's name (the `data-label`
+ * shown before it, as the column headers are then read by screen readers only).
+ */
+const STACKED_TD =
+  "px-4 py-2 max-md:block max-md:py-1 max-md:before:block max-md:before:text-xs max-md:before:font-semibold max-md:before:text-slate-700 max-md:before:content-[attr(data-label)]";
+
 /** Set on the navigation that closes the removal question: the Remove button to give the focus back to. */
 type FocusRemove = { focusRemove?: string } | null;
 
@@ -216,8 +223,10 @@ function MembersSection({ loaded, busy }: { loaded: Loaded; busy: boolean }) {
         <EmptyState>{t("admin.membersEmpty", { org: org.name })}</EmptyState>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-300 bg-white">
-          <table className="w-full text-left text-sm" data-testid="members">
-            <thead className="bg-slate-100 text-slate-800">
+          {/* Below md (a 390 px phone) each member is a stacked card: every column, Actions included, in the
+              screen's width, each value under its column's name (data-label); from md on, a table. */}
+          <table className="w-full text-left text-sm max-md:block" data-testid="members">
+            <thead className="bg-slate-100 text-slate-800 max-md:sr-only">
               <tr>
                 <th scope="col" className="px-4 py-2">
                   {t("admin.colPersonEmail")}
@@ -236,29 +245,29 @@ function MembersSection({ loaded, busy }: { loaded: Loaded; busy: boolean }) {
                 </th>
               </tr>
             </thead>
-            <tbody>
+            <tbody className="max-md:block">
               {members.map((m) => (
-                <tr key={m.userId} className="border-t border-slate-200" data-member={m.email}>
-                  <th scope="row" className="px-4 py-2 font-normal">
+                <tr key={m.userId} className="border-t border-slate-200 max-md:block max-md:py-2" data-member={m.email}>
+                  <th scope="row" className="px-4 py-2 font-normal max-md:block">
                     <span className="font-semibold">{m.name}</span>
                     {m.userId === selfId ? ` ${t("admin.you")}` : null}
                     <br />
                     {m.email}
                   </th>
-                  <td className="px-4 py-2" data-testid="member-role">
+                  <td className={STACKED_TD} data-label={t("admin.colRole")} data-testid="member-role">
                     {t(ROLE_LABELS[m.role])}
                   </td>
-                  <td className="px-4 py-2">
+                  <td className={STACKED_TD} data-label={t("admin.colJoined")}>
                     <LocalTime iso={m.joinedAt} locale={locale} dateOnly />
                   </td>
-                  <td className="px-4 py-2">
+                  <td className={STACKED_TD} data-label={t("admin.colLastActive")}>
                     {m.lastActiveAt ? (
                       <LocalTime iso={m.lastActiveAt} locale={locale} />
                     ) : (
                       t("admin.neverActive")
                     )}
                   </td>
-                  <td className="px-4 py-2">
+                  <td className={STACKED_TD} data-label={t("admin.colActions")}>
                     <div className="flex flex-wrap items-center gap-2">
                       <Form method="post" action={postTo} className="flex flex-wrap items-center gap-2">
                         <input type="hidden" name="intent" value="change-role" />
@@ -466,7 +475,16 @@ export default function AdminPage() {
               type="email"
               required
               defaultValue={inviteErrors?.values.email ?? ""}
-              error={inviteErrors?.errors.email ? t(inviteErrors.errors.email) : null}
+              error={
+                inviteErrors?.errors.email
+                  ? t(
+                      inviteErrors.errors.email,
+                      inviteErrors.member
+                        ? { ...inviteErrors.member, role: t(ROLE_LABELS[inviteErrors.member.role]) }
+                        : {},
+                    )
+                  : null
+              }
             />
             <Field
               label={t("admin.inviteName")}

@@ -303,12 +303,19 @@ describe.each(testDatabases())(
       for (const fields of <Array<Record<string, string>>>[
         { intent: "change-role", orgId: demoOrgId, userId: self, role: "manager" },
         { intent: "remove", orgId: demoOrgId, userId: self, confirmed: "yes" },
-        { intent: "invite", orgId: demoOrgId, email: world.emails.admin, name: "Me", role: "trainee" },
       ]) {
         const res = await postForm(`${base}/admin`, fields, { cookie: admin });
         expect(res.status).toBe(409);
         expect(text(await res.text())).toContain(lastAdmin);
       }
+      // An invitation never changes a member's role: refused as for any member (already a member).
+      const invited = await postForm(
+        `${base}/admin`,
+        { intent: "invite", orgId: demoOrgId, email: world.emails.admin, name: "Me", role: "trainee" },
+        { cookie: admin },
+      );
+      expect(invited.status).toBe(409);
+      expect(text(await invited.text())).toContain("is already a member (Administrator); nothing was changed.");
       const fr = await postForm(
         `${base}/admin`,
         { intent: "change-role", orgId: demoOrgId, userId: self, role: "manager" },

@@ -44,6 +44,8 @@ export default defineMessages({
     invite: "Create invitation",
     inviteCreated: "Invitation for {email} created. Send this one-time link (valid {days} days):",
     inviteAlreadyMember: "{email} already has a password and is now a member with the role {role}.",
+    inviteExistingMember:
+      "{name} ({email}) is already a member ({role}); nothing was changed. To change their role, use “Change role” in the member list.",
     membersHeading: "Members of {org}",
     membersEmpty:
       "Nobody has joined {org} yet. Invite someone below: they appear here once they have set their password.",
@@ -126,6 +128,8 @@ export default defineMessages({
     invite: "Créer l'invitation",
     inviteCreated: "Invitation pour {email} créée. Envoyez ce lien à usage unique (valable {days} jours) :",
     inviteAlreadyMember: "{email} a déjà un mot de passe et est maintenant membre avec le rôle {role}.",
+    inviteExistingMember:
+      "{name} ({email}) est déjà membre ({role}) ; rien n'a été modifié. Pour changer son rôle, utilisez « Changer le rôle » dans la liste des membres.",
     membersHeading: "Membres de {org}",
     membersEmpty:
       "Personne n'a encore rejoint {org}. Invitez quelqu'un ci-dessous : la personne apparaît ici une fois son mot de passe choisi.",
