@@ -449,6 +449,16 @@ describe("the seed scenarios follow the conversation", () => {
     return s;
   }
 
+  it("angry-caller: a question about something else proposes nothing, whatever topic a word of it reads as", () => {
+    const start: Array<[Move[], string[]]> = [[["greet", "introduce"], []]];
+    // "What's the weather like in Montreal today?" read as off-topic and, from "today", the deadline topic.
+    const weather = playSeed("angry-caller", ...start, [["ask_question", "off_topic"], ["deadline"]]);
+    expect(weather.context.beat?.id).not.toMatch(/^(accept|answer):/);
+    // The same topic in a real proposal is still taken up.
+    const proposal = playSeed("angry-caller", ...start, [["ask_question"], ["deadline"]]);
+    expect(proposal.context.beat?.id).toBe("accept:deadline");
+  });
+
   it("smile-25k: a turn that meets the need she just asked about and another one answers the one she asked", () => {
     const s = playSeed(
       "smile-25k",

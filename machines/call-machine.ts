@@ -504,7 +504,9 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
       const earlier = e.beatId?.startsWith("accept:") ? acceptOrder.indexOf(e.beatId.slice("accept:".length)) : -1;
       return earlier >= 0 && earlier < acceptOrder.indexOf(t);
     });
-  const proposed = acceptOrder.filter((t) => topics.includes(t));
+  // A turn about something else ("what's the weather like in Montreal today?") proposes nothing, whatever topic a
+  // word of it reads as ("today"): she does not take it up as a slot, a date or a callback (session 13's tour).
+  const proposed = moves.includes("off_topic") ? [] : acceptOrder.filter((t) => topics.includes(t));
   const acceptTopic = request ? proposed.find((t) => !acceptedBefore(t)) : undefined;
   // Taken up: a proposal stated the first time it comes up, or one she already accepted put to her again.
   const takeUpTopic = request
@@ -512,7 +514,7 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
     : moves.includes("offer_solution")
       ? proposed[0] // "Shall I book you Thursday at 4 then?" is an offer, not a question: she still says yes.
       : proposed.find((t) => !context.seenTopics.includes(t));
-  const answerTopic = request ? linedTopics(scenario, "answer:").find((t) => topics.includes(t)) : undefined;
+  const answerTopic = request && !moves.includes("off_topic") ? linedTopics(scenario, "answer:").find((t) => topics.includes(t)) : undefined;
   // 2. Facts: told ones this turn asks about again (new ones are read first, below).
   const toldFacts = scenario.facts.filter((f) => given.has(f.id));
   // Plainly asked again: a question that unlocks information she has already given (not a check of understanding).

@@ -355,3 +355,11 @@ describe("coaching that fits the scenario", () => {
     expect(phone.tip.en).toMatch(/Thank you for calling/);
   });
 });
+
+describe("the goal is quoted where it was reached", () => {
+  it("cites the turn that reached the goal, not the goodbye after it", () => {
+    const sc = scenario();
+    const card = judge(call(sc, [{ text: "Hello." }, { text: "I'll refund it by Friday." }, { text: "Thank you, have a good day." }]));
+    expect(checkpoint(card, "goal-reached")).toMatchObject({ hit: true, turn: 1, quote: "I'll refund it by Friday." });
+  });
+});

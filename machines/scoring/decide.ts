@@ -515,6 +515,19 @@ export function confirmRepeats(ctx: DecideContext, hits: Map<string, Proposal>):
   return out;
 }
 
+/** The first turn after which everything the scenario's goal needs had been said and told (the moves and topics so far, the facts told by then). */
+function goalTurn(ctx: DecideContext, turns: TraineeTurn[]): number | undefined {
+  const moves = new Set<string>();
+  const topics = new Set<string>();
+  for (const t of turns) {
+    t.moves.forEach((m) => moves.add(m));
+    t.topics.forEach((x) => topics.add(x));
+    const state = stateAt(ctx.input.view, t.index, true);
+    if (setHolds(ctx.input.scenario.resolvedWhen, { moves: [...moves] as Move[], topics: [...topics] }, state)) return t.index;
+  }
+  return undefined;
+}
+
 function repeatsOf(ctx: DecideContext): Map<number, string> {
   ctx.repeats ??= confirmRepeats(ctx, new Map());
   return ctx.repeats;
@@ -546,9 +559,10 @@ export function decideCallLevel(ctx: DecideContext): Map<string, { hit: boolean;
         const hit = outcomeOf(input) === "resolved";
         const closing = [...view.trace].reverse().find((e) => e.event === "said" && e.beatId === "thank-and-leave");
         const last = inCall[inCall.length - 1];
-        // Quote the words that carry any one of the goal's conditions (the goal is met over the whole call).
+        // Quote the words that carry any one of the goal's conditions (the goal is met over the whole call), on the
+        // turn that reached it — not the goodbye after it (session 13's tour: it always cited "have a good evening").
         const goalParts = conditionsOf(scenario.resolvedWhen).map((x) => [x]);
-        out.set(c.id, { hit, ...(hit ? cite(closing?.traineeTurn ?? last?.index, goalParts) : {}) });
+        out.set(c.id, { hit, ...(hit ? cite(goalTurn(ctx, inCall) ?? closing?.traineeTurn ?? last?.index, goalParts) : {}) });
         break;
       }
       case "no-needless-transfer":
