@@ -189,9 +189,11 @@ export function MissedList({ missed, showNames = false }: { missed: MissedCheckp
           </p>
           <p className="mt-1 flex flex-wrap gap-4 text-sm">
             {m.examples.map((e) => (
+              // Date and time and the call's score: two calls of one person on one day are told apart.
               <Link key={e.id} to={`/calls/${e.id}/report`} className={link} title={t("certification.missedExampleLabel", { checkpoint: m.label[locale] })}>
                 {showNames ? `${e.name}, ` : ""}
-                <LocalTime iso={e.at} locale={locale} dateOnly />
+                <LocalTime iso={e.at} locale={locale} />
+                {` · ${e.score === null ? t("certification.missedExampleNoScore") : t("certification.missedExampleScore", { score: e.score })}`}
               </Link>
             ))}
           </p>

@@ -369,7 +369,18 @@ export interface MissedCheckpoint {
   description: string;
   missed: number;
   /** Calls where it was missed, newest first (at most 3): the call, who took it and when. */
-  examples: Array<{ id: string; name: string; at: string }>;
+  examples: MissedExample[];
+}
+
+/**
+ * A call where the checkpoint was missed: whose, when (date and time: two calls of a day differ), and its
+ * score (the latest scorecard's overall, null when it has none), so that the links can be told apart.
+ */
+export interface MissedExample {
+  id: string;
+  name: string;
+  at: string;
+  score: number | null;
 }
 
 /** How many of the organisation's (or person's) latest scored calls "most missed" looks at. */
@@ -394,9 +405,9 @@ export async function mostMissedCheckpoints(
     ),
     missed as (
       select r.id as attempt_id, r.started_at, r.locale, r.version_id, r.scenario_id, r.user_name, cp->>'id' as checkpoint_id,
-        cp->>'dimension' as dimension, cp->>'description' as description
+        cp->>'dimension' as dimension, cp->>'description' as description, card.overall
       from recent r
-      cross join lateral (select s.checkpoints from scorecards s where s.attempt_id = r.id order by s.n desc limit 1) card
+      cross join lateral (select s.checkpoints, s.overall from scorecards s where s.attempt_id = r.id order by s.n desc limit 1) card
       cross join lateral jsonb_array_elements(case when jsonb_typeof(card.checkpoints) = 'array' then card.checkpoints else '[]'::jsonb end) cp
       where (cp->>'hit')::boolean = false
     )
@@ -406,7 +417,7 @@ export async function mostMissedCheckpoints(
       (array_agg(m.description order by m.started_at desc) filter (where m.locale = 'fr'))[1] as description_fr,
       (array_agg(m.version_id order by m.started_at desc))[1] as version_id,
       count(*)::int as missed,
-      (array_agg(json_build_object('id', m.attempt_id, 'name', m.user_name, 'at', m.started_at) order by m.started_at desc))[1:3] as examples
+      (array_agg(json_build_object('id', m.attempt_id, 'name', m.user_name, 'at', m.started_at, 'score', m.overall) order by m.started_at desc))[1:3] as examples
     from missed m join ${scenarios} s on s.id = m.scenario_id
     group by s.id, s.slug, m.checkpoint_id
     order by missed desc, s.slug, m.checkpoint_id
@@ -438,12 +449,18 @@ export async function mostMissedCheckpoints(
 }
 
 /** The example calls as the driver gives them (json objects; a JSON string on some drivers), dates as ISO strings. */
-function exampleCalls(value: unknown): Array<{ id: string; name: string; at: string }> {
+function exampleCalls(value: unknown): MissedExample[] {
   const list = typeof value === "string" ? (JSON.parse(value) as unknown) : value;
   if (!Array.isArray(list)) return [];
   return list.map((e) => {
-    const o = (typeof e === "string" ? JSON.parse(e) : e) as { id: unknown; name: unknown; at: unknown };
-    return { id: String(o.id), name: String(o.name ?? ""), at: new Date(String(o.at)).toISOString() };
+    const o = (typeof e === "string" ? JSON.parse(e) : e) as { id: unknown; name: unknown; at: unknown; score: unknown };
+    const score = o.score === null || o.score === undefined ? null : Number(o.score);
+    return {
+      id: String(o.id),
+      name: String(o.name ?? ""),
+      at: new Date(String(o.at)).toISOString(),
+      score: score !== null && Number.isFinite(score) ? score : null,
+    };
   });
 }
 
