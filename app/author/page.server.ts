@@ -122,7 +122,7 @@ export async function importAction(request: Request) {
   const result = await importYaml(actor, text).catch(asResponse);
   if (result.ok) return redirect(editorPath(result.slug));
   if ("problems" in result)
-    return data<ImportActionData>({ ok: false, problems: result.problems.map((p) => ({ ...p, text: importProblemMessage(p) })) }, { status: 400 });
+    return data<ImportActionData>({ ok: false, problems: result.problems.map((p) => ({ ...p, text: p.text ?? importProblemMessage(p) })) }, { status: 400 });
   const error = result.error === "slugTaken" ? "importSlugTaken" : result.error === "archived" ? "importArchived" : "errorSlugInvalid";
   return data<ImportActionData>({ ok: false, error }, { status: 409 });
 }

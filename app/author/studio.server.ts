@@ -23,6 +23,7 @@ import { runTest, TestExpectation } from "./play.server";
 import { canEditStudio, canReadStudio, isSlug } from "./roles";
 import { templateContent, type TemplateName } from "./templates";
 import { scenarioWarnings, type Warning } from "./warnings";
+import { MAX_TITLE_CHARS, studioLimitErrors } from "./limits";
 import { scenarioFieldErrors } from "./issues";
 import type { TestFailure } from "./test-failures";
 import { scenarioToYaml } from "./yaml";
@@ -90,9 +91,10 @@ export interface DraftCheck {
 /** Validate a draft's content against the scenario format, with the studio's warnings. */
 export function checkDraft(content: unknown): DraftCheck {
   const parsed = ScenarioSchema.safeParse(content);
-  const errors = parsed.success ? {} : scenarioFieldErrors(parsed.error, content);
+  const limits = studioLimitErrors(content);
+  const errors = { ...limits, ...(parsed.success ? {} : scenarioFieldErrors(parsed.error, content)) };
   return {
-    valid: parsed.success,
+    valid: parsed.success && Object.keys(limits).length === 0,
     errors,
     // A field with an error shows the error alone: an empty text its "Required." without "missing translation", a topic
     // with no example phrase its "needs example phrases" without "only 0 example phrases".
@@ -537,6 +539,8 @@ export async function publishDraft(actor: Actor, slug: string): Promise<PublishR
   if (!draft) throw new StudioError(404, "no draft");
   const parsed = ScenarioSchema.safeParse(draft.content);
   if (!parsed.success) return { ok: false, reason: "invalid", errors: scenarioFieldErrors(parsed.error, draft.content) };
+  const limits = studioLimitErrors(draft.content);
+  if (Object.keys(limits).length > 0) return { ok: false, reason: "invalid", errors: limits };
   const definition = parsed.data;
   const latest = await latestVersion(db, row.id);
   if (latest && latest.checksum === definitionChecksum(definition) && row.status === "published")
@@ -593,7 +597,7 @@ export async function setArchived(actor: Actor, slug: string, archived: boolean)
 
 export type ImportResult =
   | { ok: true; slug: string; created: boolean }
-  | { ok: false; problems: ScenarioProblem[] }
+  | { ok: false; problems: Array<ScenarioProblem & { text?: FieldError }> }
   | { ok: false; error: "slugTaken" | "slugInvalid" | "archived" };
 
 /**
@@ -607,6 +611,9 @@ export async function importYaml(actor: Actor, text: string, options: { slug?: s
   if (text.length > MAX_DRAFT_BYTES) return { ok: false, problems: [{ path: "(file)", message: "the file is too large (512 kB at most)" }] };
   const checked = checkScenarioText(text);
   if (!checked.scenario) return { ok: false, problems: checked.problems };
+  const limits = Object.entries(studioLimitErrors(checked.raw));
+  if (limits.length > 0)
+    return { ok: false, problems: limits.map(([path, text]) => ({ path, message: `longer than ${MAX_TITLE_CHARS} characters`, text })) };
   const slug = options.slug ?? checked.scenario.id;
   if (!isSlug(slug)) return { ok: false, error: "slugInvalid" };
   const content = { ...(checked.raw as Record<string, unknown>), id: slug };

@@ -121,7 +121,7 @@ export function Layout({ user, children }: { user: LayoutUser | null; children: 
 
 export function PageHeader({ title, intro }: { title: string; intro?: string }) {
   return (
-    <div className="mb-6">
+    <div className="mb-6 [overflow-wrap:anywhere]">
       <h1 className="text-2xl font-bold tracking-tight text-slate-900">{title}</h1>
       {intro ? <p className="mt-2 max-w-prose text-slate-700">{intro}</p> : null}
     </div>

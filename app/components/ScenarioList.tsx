@@ -23,7 +23,7 @@ export function ScenarioCards({
   return (
     <ul className="grid gap-4 sm:grid-cols-2">
       {scenarios.map((s) => (
-        <li key={s.id} className="rounded-lg border border-slate-300 bg-white p-4 shadow-sm">
+        <li key={s.id} className="min-w-0 rounded-lg border border-slate-300 bg-white p-4 shadow-sm [overflow-wrap:anywhere]">
           <h3 className="text-lg font-semibold text-slate-900">{s.title?.[locale] ?? s.slug}</h3>
           <p className="mt-1 text-sm text-slate-700">
             {[

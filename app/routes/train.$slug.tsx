@@ -50,7 +50,7 @@ export default function Briefing() {
           t("common.minutes", { n: data.estimatedMinutes }),
         ].join(" · ")}
       </p>
-      <section aria-labelledby="briefing-title" className="rounded-lg border border-slate-300 bg-white p-5 shadow-sm">
+      <section aria-labelledby="briefing-title" className="rounded-lg border border-slate-300 bg-white p-5 shadow-sm [overflow-wrap:anywhere]">
         <h2 id="briefing-title" className="sr-only">
           {t("call.briefingLabel")}
         </h2>

@@ -33,7 +33,7 @@ export default function Catalog() {
       ) : (
         <ul className="grid gap-4 sm:grid-cols-2">
           {scenarios.map((s) => (
-            <li key={s.id} className="flex flex-col rounded-lg border border-slate-300 bg-white p-4 shadow-sm">
+            <li key={s.id} className="flex min-w-0 flex-col rounded-lg border border-slate-300 bg-white p-4 shadow-sm [overflow-wrap:anywhere]">
               <h3 className="text-lg font-semibold text-slate-900">{s.title[locale]}</h3>
               <p className="mt-1 text-sm text-slate-700">
                 {[

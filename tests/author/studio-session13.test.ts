@@ -166,3 +166,20 @@ describe("the form's labels", () => {
     expect(conditionText(fr, "acknowledge_feeling")).not.toContain("_");
   });
 });
+
+describe("a title's length", () => {
+  it("is capped at 80 characters with a clear error in both languages (the draft is not valid, so not publishable)", async () => {
+    const { checkDraft } = await import("../../app/author/studio.server");
+    const { templateContent } = await import("../../app/author/templates");
+    const s = structuredClone(templateContent("phone", "late-parcel")) as Record<string, any>;
+    expect(checkDraft(s).valid).toBe(true);
+    s.title.fr = `<b>${"📦".repeat(20)}${"a".repeat(123)}</b>`;
+    const check = checkDraft(s);
+    expect(check.valid).toBe(false);
+    const e = check.errors["title.fr"]!;
+    expect(t("fr", e.key, e.vars)).toBe("Le titre fait 150 caractères : 80 au maximum.");
+    expect(t("en", e.key, e.vars)).toBe("The title is 150 characters long: keep it to 80 at most.");
+    s.title.fr = "é".repeat(80);
+    expect(checkDraft(s).valid).toBe(true);
+  });
+});

@@ -63,4 +63,14 @@ describe("importing a file the studio cannot read", () => {
     const blank = await importFile(new TextEncoder().encode("  \n\n"), "blank.yaml", "en");
     expect(blank.html).toContain("The file is empty");
   });
+
+  it("refuses a scenario whose title is longer than 80 characters, saying so in French", async () => {
+    const { templateContent } = await import("../../app/author/templates");
+    const { scenarioToYaml } = await import("../../app/author/yaml");
+    const s = templateContent("phone", "too-long-title") as Record<string, any>;
+    s.title = { en: "A".repeat(150), fr: "Le colis" };
+    const fr = await importFile(new TextEncoder().encode(scenarioToYaml(s)), "long.yaml", "fr-FR");
+    expect(fr.status).toBe(400);
+    expect(fr.html).toContain("Le titre fait 150 caractères : 80 au maximum.");
+  });
 });
