@@ -13,13 +13,14 @@ import { attempts, auditEvents, certifications, reviews, scorecards, users } fro
 import { getDb } from "../db.server";
 import { issueScorecard } from "../progress/scorecards.server";
 import { issueCertificationIfEarned } from "./certify.server";
+import { REVIEW_REASON_MAX } from "./review-limits";
 import { TrackError } from "./tracks.server";
 
 export const ReviewForm = z
   .object({
     comment: z.string().trim().max(4000).default(""),
     override: z.enum(["none", "pass", "fail"]).default("none"),
-    reason: z.string().trim().max(1000).default(""),
+    reason: z.string().trim().max(REVIEW_REASON_MAX, { message: "certification.errorReasonTooLong" }).default(""),
   })
   .refine((f) => f.override === "none" || f.reason.length > 0, { message: "certification.errorReason", path: ["reason"] })
   .refine((f) => f.override !== "none" || f.comment.length > 0, { message: "certification.errorComment", path: ["comment"] });
@@ -43,6 +44,10 @@ export async function addReview(
     if (form.override !== "none") {
       const [card] = await tx.select().from(scorecards).where(eq(scorecards.attemptId, attemptId)).orderBy(desc(scorecards.n)).limit(1);
       if (!card) throw new TrackError("certification.errorNotScored");
+      // An override that changes nothing (the result is already that one, by the judge or an earlier review) is refused.
+      if (card.passed === (form.override === "pass")) {
+        throw new TrackError(card.passed ? "certification.errorOverrideAlreadyPassed" : "certification.errorOverrideAlreadyFailed");
+      }
       previous = card.id;
       const feedback = (card.feedback && typeof card.feedback === "object" ? card.feedback : {}) as Record<string, unknown>;
       const [who] = await tx.select({ name: users.name }).from(users).where(eq(users.id, reviewer.id));

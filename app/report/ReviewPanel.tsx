@@ -1,9 +1,10 @@
 /** Reviews of a call: every comment and override (the trainee sees them too), and the form for a trainer or manager. */
 import { Form, useNavigation } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Button, FormError } from "../components/Field";
 import type { MessageKey } from "../i18n";
 import { useLocale, useT } from "../i18n/react";
+import { REVIEW_REASON_MAX } from "../certification/review-limits";
 import type { ReviewView } from "../certification/reviews.server";
 import { LocalTime } from "./LocalTime";
 
@@ -12,7 +13,7 @@ const inputClass =
 
 /** The field a refused review is about (its message is shown under it, and the focus goes there). */
 function fieldOf(error: string | null): "reason" | "comment" | null {
-  if (error === "certification.errorReason") return "reason";
+  if (error === "certification.errorReason" || error === "certification.errorReasonTooLong") return "reason";
   if (error === "certification.errorComment") return "comment";
   return null;
 }
@@ -24,13 +25,14 @@ export function ReviewPanel(props: { reviews: ReviewView[]; canReview: boolean; 
   const field = props.scored || fieldOf(props.error) !== "reason" ? fieldOf(props.error) : null;
   const reasonRef = useRef<HTMLInputElement>(null);
   const commentRef = useRef<HTMLTextAreaElement>(null);
+  const [reasonLength, setReasonLength] = useState(0);
   // A refused review: the focus goes to the field to fix (its message is read with it), as the track form does.
   useEffect(() => {
     if (field === "reason") reasonRef.current?.focus();
     else if (field === "comment") commentRef.current?.focus();
   }, [props.error, field]);
   if (props.reviews.length === 0 && !props.canReview) return null;
-  const fieldError = props.error ? t(props.error as MessageKey) : null;
+  const fieldError = props.error ? t(props.error as MessageKey, { max: REVIEW_REASON_MAX }) : null;
   return (
     <section aria-labelledby="reviews-heading" className="mb-8" data-testid="reviews">
       <h2 id="reviews-heading" className="mb-2 text-xl font-bold text-slate-900">
@@ -111,11 +113,15 @@ export function ReviewPanel(props: { reviews: ReviewView[]; canReview: boolean; 
                 ref={reasonRef}
                 id="review-reason"
                 name="reason"
-                maxLength={1000}
+                maxLength={REVIEW_REASON_MAX}
+                onChange={(e) => setReasonLength(e.currentTarget.value.length)}
                 aria-invalid={field === "reason" ? true : undefined}
-                aria-describedby={field === "reason" ? "review-reason-error" : undefined}
+                aria-describedby={field === "reason" ? "review-reason-count review-reason-error" : "review-reason-count"}
                 className={inputClass}
               />
+              <p id="review-reason-count" className="mt-1 text-sm text-slate-700" data-testid="review-reason-count">
+                {t("certification.reviewReasonCount", { n: reasonLength, max: REVIEW_REASON_MAX })}
+              </p>
               {field === "reason" ? (
                 <p id="review-reason-error" className="mt-1 text-sm font-medium text-red-800" data-field-error="reason">
                   {fieldError}

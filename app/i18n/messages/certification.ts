@@ -32,6 +32,12 @@ export default defineMessages({
     errorConcurrent: "Someone else reviewed this call at the same time. Reload and try again.",
     errorReason: "Give a reason for the override.",
     errorComment: "Write a comment, or choose an override.",
+    errorReasonTooLong: "Keep the reason to {max} characters or fewer.",
+    errorOverrideAlreadyPassed:
+      "This call is already passed: an override must change the result. Keep the result and write a comment to add a note.",
+    errorOverrideAlreadyFailed:
+      "This call is already not passed: an override must change the result. Keep the result and write a comment to add a note.",
+    reviewReasonCount: "{n} of {max} characters",
     errorForm: "Check the highlighted fields.",
     errorDue: "Enter a valid due date.",
     errorDuePast: "The due date {date} is already past: choose today or a later day.",
@@ -286,6 +292,12 @@ export default defineMessages({
     errorConcurrent: "Quelqu'un d'autre a révisé cet appel au même moment. Rechargez et réessayez.",
     errorReason: "Indiquez la raison de la modification.",
     errorComment: "Écrivez un commentaire, ou choisissez une modification du résultat.",
+    errorReasonTooLong: "Limitez la raison à {max} caractères.",
+    errorOverrideAlreadyPassed:
+      "Cet appel est déjà réussi : une modification doit changer le résultat. Gardez le résultat et écrivez un commentaire pour ajouter une remarque.",
+    errorOverrideAlreadyFailed:
+      "Cet appel est déjà non réussi : une modification doit changer le résultat. Gardez le résultat et écrivez un commentaire pour ajouter une remarque.",
+    reviewReasonCount: "{n} caractères sur {max}",
     errorForm: "Vérifiez les champs signalés.",
     errorDue: "Entrez une date d'échéance valide.",
     errorDuePast: "La date d'échéance {date} est déjà passée : choisissez aujourd'hui ou un jour suivant.",
