@@ -246,6 +246,11 @@ export const attempts = pgTable(
     /** machines/types.ts Outcome, when ended (a check constraint keeps it to OUTCOMES). */
     outcome: text("outcome", { enum: OUTCOMES }),
     endedAt: timestamp("ended_at", { withTimezone: true }),
+    /**
+     * Ended without a single trainee turn (opened and left, replaced by a new call, never
+     * answered): no scorecard is issued and every count, rate and average leaves it out (decision 279).
+     */
+    abandoned: boolean("abandoned").notNull().default(false),
   },
   (t) => [
     index("attempts_user_idx").on(t.userId, t.startedAt),

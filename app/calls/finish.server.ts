@@ -1,8 +1,9 @@
 /**
  * Ending a call: the machine's final state (after the final line), End call, or a phone that
  * rang out. Scores once with scoreCall and stores scorecard n = 1 together with the attempt's
- * `ended` status, in one transaction: an ended attempt always has its scorecard, and a
- * second ending (double click, two servers) inserts nothing (unique (attempt_id, n)).
+ * `ended` status, in one transaction: an ended attempt has its scorecard unless it is abandoned
+ * (no trainee turn: `abandoned`, no scorecard, decision 279), and a second ending (double click,
+ * two servers) inserts nothing (unique (attempt_id, n)).
  */
 import { and, eq, ne } from "drizzle-orm";
 import { attempts } from "../../db/schema";
@@ -51,6 +52,11 @@ export function scoreInputOf(loaded: LoadedAttempt, view: ScoreInput["view"]): S
   };
 }
 
+/** A call is abandoned when it ends without a single trainee turn. */
+export function isAbandoned(loaded: Pick<LoadedAttempt, "turns">): boolean {
+  return !loaded.turns.some((t) => t.speaker === "trainee");
+}
+
 async function finish(attemptId: string): Promise<Outcome> {
   const loaded = await loadAttempt(attemptId);
   if (!loaded) throw new Error(`attempt ${attemptId} does not exist`);
@@ -66,7 +72,10 @@ async function finish(attemptId: string): Promise<Outcome> {
     view = step.view;
   }
   const outcome: Outcome = view.outcome ?? "unresolved";
-  const card = await scoreCall(scoreInputOf(loaded, view), { judge: getJudge() });
+  // Nothing said by the trainee (opened and left, replaced by a new call, never answered): the
+  // call is abandoned — ended without a scorecard, out of every count, rate and average (decision 279).
+  const abandoned = isAbandoned(loaded);
+  const card = abandoned ? null : await scoreCall(scoreInputOf(loaded, view), { judge: getJudge() });
 
   await getDb().transaction(async (tx) => {
     const [ended] = await tx
@@ -77,13 +86,14 @@ async function finish(attemptId: string): Promise<Outcome> {
         endedAt: new Date(),
         machineSnapshot: persisted.snapshot,
         machineVersion: persisted.machineVersion,
+        abandoned,
       })
       .where(and(eq(attempts.id, attemptId), ne(attempts.status, "ended")))
       .returning({ id: attempts.id });
     if (!ended) return; // another request or server finished it first
-    await issueScorecard(tx, scorecardRow(attemptId, 1, card));
+    if (card) await issueScorecard(tx, scorecardRow(attemptId, 1, card));
   });
   // A certification call may complete its track (issue 12): issued once, whoever gets here first.
-  if (attempt.mode === "certification") await issueCertificationIfEarned(attemptId);
+  if (attempt.mode === "certification" && !abandoned) await issueCertificationIfEarned(attemptId);
   return outcome;
 }

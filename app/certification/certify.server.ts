@@ -88,6 +88,8 @@ export async function certificationRulesFor(
         eq(certificationAttempts.trackId, trackId),
         eq(certificationAttempts.scenarioId, req.scenarioId),
         gte(certificationAttempts.startedAt, cycle.since),
+        // An abandoned call (nothing said) uses no attempt and starts no cool-down (decision 279).
+        eq(attempts.abandoned, false),
       ),
     )
     .orderBy(desc(certificationAttempts.startedAt));

@@ -120,7 +120,13 @@ export function attemptsCsvStream(orgId: string, filters: AttemptFilters, locale
           r.slug,
           t(locale, MODE_LABEL[r.mode]),
           r.locale,
-          r.status !== "ended" ? t(locale, "certification.csvInProgress") : outcome ? t(locale, OUTCOME_LABEL[outcome]) : "",
+          r.status !== "ended"
+            ? t(locale, "certification.csvInProgress")
+            : r.abandoned
+              ? t(locale, "report.abandoned")
+              : outcome
+                ? t(locale, OUTCOME_LABEL[outcome])
+                : "",
           r.empathy,
           r.resolution,
           r.anticipation,
@@ -159,6 +165,7 @@ export async function attemptsPage(orgId: string, filters: AttemptFilters, curso
       mode: attempts.mode,
       locale: attempts.locale,
       status: attempts.status,
+      abandoned: attempts.abandoned,
       outcome: attempts.outcome,
       empathy: card.empathy,
       resolution: card.resolution,

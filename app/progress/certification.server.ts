@@ -110,7 +110,8 @@ export async function assignedTracksOf(userId: string, orgId: string, now = new 
       .from(certificationAttempts)
       .innerJoin(attempts, eq(attempts.id, certificationAttempts.attemptId))
       .leftJoinLateral(card, sql`true`)
-      .where(and(eq(certificationAttempts.userId, userId), inArray(certificationAttempts.trackId, trackIds))),
+      // Abandoned calls (nothing said) are no attempt (decision 279).
+      .where(and(eq(certificationAttempts.userId, userId), inArray(certificationAttempts.trackId, trackIds), eq(attempts.abandoned, false))),
   ]);
   const out: AssignedTrack[] = [];
   for (const r of rows) {
@@ -318,7 +319,7 @@ export async function blockedOnTrack(
       )
       .innerJoin(attempts, eq(attempts.id, certificationAttempts.attemptId))
       .leftJoinLateral(card, sql`true`)
-      .where(eq(certificationAttempts.trackId, trackId)),
+      .where(and(eq(certificationAttempts.trackId, trackId), eq(attempts.abandoned, false))),
     db
       .select({ userId: certifications.userId, issuedAt: sql<string>`max(${certifications.issuedAt})` })
       .from(certifications)
@@ -399,7 +400,7 @@ export async function mostMissedCheckpoints(
     with recent as (
       select a.id, a.started_at, a.locale, sv.id as version_id, sv.scenario_id, u.name as user_name
       from ${attempts} a join ${scenarioVersions} sv on sv.id = a.scenario_version_id join ${users} u on u.id = a.user_id
-      where a.org_id = ${orgId} and a.status = 'ended' ${userId ? sql`and a.user_id = ${userId}` : sql``}
+      where a.org_id = ${orgId} and a.status = 'ended' and not a.abandoned ${userId ? sql`and a.user_id = ${userId}` : sql``}
       order by a.started_at desc
       limit ${MISSED_WINDOW}
     ),
@@ -497,7 +498,7 @@ export async function progressOverTime(
     cross join lateral (select s.empathy, s.resolution, s.anticipation, s.overall from scorecards s
       where s.attempt_id = a.id order by s.n desc limit 1) c
     where a.org_id = ${orgId} and a.started_at >= ${since.toISOString()}
-      and a.status = 'ended' and a.outcome is distinct from 'not_answered'
+      and a.status = 'ended' and not a.abandoned and a.outcome is distinct from 'not_answered'
       ${userId ? sql`and a.user_id = ${userId}` : sql``}
     group by 1 order by 1`);
   return rowsOf<Record<string, unknown>>(result).map((r) => ({

@@ -16,6 +16,8 @@ export interface HistoryRow {
   startedAt: string;
   endedAt: string | null;
   status: "ringing" | "live" | "ended";
+  /** Ended without a trainee turn: no scorecard, out of every figure (decision 279). */
+  abandoned: boolean;
   outcome: Outcome | null;
   locale: "en" | "fr";
   scenario: { slug: string; version: number; title: { en: string; fr: string } | null };
@@ -69,6 +71,7 @@ export async function listHistory(
       startedAt: attempts.startedAt,
       endedAt: attempts.endedAt,
       status: attempts.status,
+      abandoned: attempts.abandoned,
       outcome: attempts.outcome,
       locale: attempts.locale,
       versionId: attempts.scenarioVersionId,
@@ -93,6 +96,7 @@ export async function listHistory(
       startedAt: r.startedAt.toISOString(),
       endedAt: r.endedAt ? r.endedAt.toISOString() : null,
       status: r.status,
+      abandoned: r.abandoned,
       outcome: outcomeOf(r.outcome),
       locale: r.locale,
       scenario: { slug: head?.slug ?? "", version: head?.version ?? 0, title: head?.title ?? null },

@@ -150,6 +150,8 @@ export async function refreshProgressStats(tx: Executor, attemptId: string): Pro
           eq(attempts.orgId, key.orgId),
           eq(attempts.userId, key.userId),
           eq(scenarioVersions.scenarioId, key.scenarioId),
+          // An abandoned call (no trainee turn) has no scorecard; never counted even if one were issued (decision 279).
+          eq(attempts.abandoned, false),
         ),
       ),
   );

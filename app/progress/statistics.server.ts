@@ -8,7 +8,7 @@ import { attempts, progressStats, scenarioVersions } from "../../db/schema";
 import { getDb } from "../db.server";
 
 export interface PersonCallStats {
-  /** Every call the person started in the organisation, in progress or ended. */
+  /** Every call the person started in the organisation, in progress or ended, abandoned ones aside (decision 279). */
   calls: number;
   /** Calls with a scorecard. */
   scored: number;
@@ -26,7 +26,7 @@ export async function callStatsByPerson(orgId: string, userIds: readonly string[
     db
       .select({ userId: attempts.userId, n: count() })
       .from(attempts)
-      .where(and(eq(attempts.orgId, orgId), inArray(attempts.userId, ids)))
+      .where(and(eq(attempts.orgId, orgId), inArray(attempts.userId, ids), eq(attempts.abandoned, false)))
       .groupBy(attempts.userId),
     db
       .select({
@@ -63,7 +63,7 @@ export interface ScenarioStats {
 const RINGING_AT_MOST_MS = 60_000;
 
 /**
- * For each scenario (id): how many calls the user made in `orgId`, their best effective overall
+ * For each scenario (id): how many calls the user made in `orgId` (abandoned ones aside), their best effective overall
  * score there, and their call in progress (any organisation: it is theirs to continue).
  */
 export async function statsByScenario(userId: string, orgId: string): Promise<Map<string, ScenarioStats>> {
@@ -73,7 +73,7 @@ export async function statsByScenario(userId: string, orgId: string): Promise<Ma
       .select({ scenarioId: scenarioVersions.scenarioId, n: count() })
       .from(attempts)
       .innerJoin(scenarioVersions, eq(scenarioVersions.id, attempts.scenarioVersionId))
-      .where(and(eq(attempts.orgId, orgId), eq(attempts.userId, userId)))
+      .where(and(eq(attempts.orgId, orgId), eq(attempts.userId, userId), eq(attempts.abandoned, false)))
       .groupBy(scenarioVersions.scenarioId),
     db
       .select({ scenarioId: progressStats.scenarioId, best: progressStats.bestOverall })

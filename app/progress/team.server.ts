@@ -105,6 +105,8 @@ export interface TeamCall {
   id: string;
   startedAt: string;
   status: "ringing" | "live" | "ended";
+  /** Ended without a trainee turn: no scorecard, out of every figure (decision 279). */
+  abandoned: boolean;
   mode: "practice" | "certification";
   outcome: Outcome | null;
   trainee: { id: string; name: string };
@@ -146,6 +148,7 @@ export async function listTeamCalls(
       startedAt: attempts.startedAt,
       at: startedAtText,
       status: attempts.status,
+      abandoned: attempts.abandoned,
       mode: attempts.mode,
       outcome: attempts.outcome,
       userId: attempts.userId,
@@ -177,6 +180,7 @@ export async function listTeamCalls(
         id: r.id,
         startedAt: r.startedAt.toISOString(),
         status: r.status,
+        abandoned: r.abandoned,
         mode: r.mode,
         outcome: outcomeOf(r.outcome),
         trainee: { id: r.userId, name: r.userName },

@@ -114,7 +114,9 @@ export function ScoreSummary({
         ) : null}
         <div className="space-y-2">
           {card ? <PassBadge passed={certification ? certification.met : card.passed} /> : null}
-          {outcome ? (
+          {report.attempt.abandoned ? (
+            <p className="font-semibold text-slate-800">{t("report.abandoned")}</p>
+          ) : outcome ? (
             <p className="font-semibold text-slate-800">
               {t("report.outcomeLine", { outcome: t(OUTCOME_LABEL[outcome]) })}
             </p>

@@ -141,6 +141,8 @@ export interface ReportData {
   attempt: {
     id: string;
     status: AttemptRow["status"];
+    /** Ended without a trainee turn: no scorecard (decision 279). */
+    abandoned: boolean;
     outcome: Outcome | null;
     locale: Locale;
     mode: AttemptRow["mode"];
@@ -378,6 +380,7 @@ export async function getReport(attempt: AttemptRow, uiLocale: Locale): Promise<
     attempt: {
       id: attempt.id,
       status: attempt.status,
+      abandoned: attempt.abandoned,
       outcome: asOutcome(attempt.outcome),
       locale: attempt.locale,
       mode: attempt.mode,

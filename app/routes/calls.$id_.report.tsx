@@ -78,7 +78,8 @@ export default function CallReport() {
   const title = report.scenario.title[locale];
   return (
     <>
-      <PageHeader title={t("report.title")} />
+      {/* "Bilan de l'échange" for a conversation at a desk, "Bilan de l'appel" for a phone call. */}
+      <PageHeader title={t(report.scenario.channel === "in-person" ? "report.titleInPerson" : "report.title")} />
       <p className="-mt-4 mb-4 text-slate-700">
         {title} · <LocalTime iso={report.attempt.startedAt} locale={locale} />
       </p>
@@ -98,6 +99,10 @@ export default function CallReport() {
             </p>
           ) : null}
         </div>
+      ) : report.attempt.abandoned ? (
+        <p className="mb-4 rounded-md border border-slate-400 bg-white p-3 text-slate-900" data-testid="abandoned-note">
+          {t("report.abandonedReport")}
+        </p>
       ) : !report.scorecard ? (
         <p className="mb-4 rounded-md border border-slate-400 bg-white p-3 text-slate-900">
           {t("report.notScored")}

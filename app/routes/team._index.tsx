@@ -274,7 +274,9 @@ export default function TeamHome() {
                         <td className="px-3 py-2">
                           {c.status !== "ended"
                             ? t("home.teamInProgress")
-                            : c.outcome
+                            : c.abandoned
+                              ? t("report.abandoned")
+                              : c.outcome
                               ? t(OUTCOME_LABEL[c.outcome])
                               : "—"}
                         </td>

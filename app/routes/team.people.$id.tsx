@@ -199,7 +199,7 @@ export default function PersonPage() {
                     </td>
                     <td className={th}>{c.scenario.title?.[locale] ?? c.scenario.slug}</td>
                     <td className={th}>{t(MODE_LABEL[c.mode])}</td>
-                    <td className={th}>{c.status !== "ended" ? t("home.teamInProgress") : c.outcome ? t(OUTCOME_LABEL[c.outcome]) : "—"}</td>
+                    <td className={th}>{c.status !== "ended" ? t("home.teamInProgress") : c.abandoned ? t("report.abandoned") : c.outcome ? t(OUTCOME_LABEL[c.outcome]) : "—"}</td>
                     <td className={`${th} text-right tabular-nums`}>{c.score ? `${c.score.overall}/100` : "—"}</td>
                     <td className={th}>{c.score ? <PassBadge passed={c.score.passed} /> : null}</td>
                     <td className={th}>

@@ -208,7 +208,9 @@ export default function History() {
                         <td className="p-3">
                           {r.status !== "ended"
                             ? t("report.statusLive")
-                            : r.outcome
+                            : r.abandoned
+                              ? t("report.abandoned")
+                              : r.outcome
                               ? t(OUTCOME_LABEL[r.outcome])
                               : "—"}
                         </td>

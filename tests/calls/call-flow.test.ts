@@ -352,7 +352,7 @@ describe.each(stores)("the call's write path on $name", ({ make }) => {
     expect(briefing).toContain(`href="/calls/${pendingCall}"`);
   });
 
-  it("hangs up a phone that rings past the scenario's maximum: not answered, scored once", async () => {
+  it("hangs up a phone that rings past the scenario's maximum: not answered, abandoned (nothing said: no scorecard, decision 279)", async () => {
     const res = await postForm(`${base}/train/smile-25k`, { callLocale: "en" }, { cookie });
     const id = callId(res.headers.get("location"));
     // A second click on Start goes to the call the first one started.
@@ -368,9 +368,13 @@ describe.each(stores)("the call's write path on $name", ({ make }) => {
     expect(again.headers.get("location")).toBe(`/calls/${id}/report`);
     await inDatabase(async (db) => {
       const [row] = await db.select().from(attempts).where(eq(attempts.id, id));
-      expect(row).toMatchObject({ status: "ended", outcome: "not_answered" });
-      expect(await db.select().from(scorecards).where(eq(scorecards.attemptId, id))).toHaveLength(1);
+      expect(row).toMatchObject({ status: "ended", outcome: "not_answered", abandoned: true });
+      expect(await db.select().from(scorecards).where(eq(scorecards.attemptId, id))).toHaveLength(0);
     });
+    const report = await (await get(`${base}/calls/${id}/report`, { cookie })).text();
+    expect(report).toContain("Abandoned — nothing was said");
+    expect(report).toContain("Nothing was said on this call, so it has no scorecard and counts in no statistic.");
+    expect(report).not.toContain(`data-testid="overall-score"`);
   });
 
   it("takes two tabs' replies sent at the same moment one after the other, each answered, never two in a row", async () => {
@@ -409,8 +413,9 @@ describe.each(stores)("the call's write path on $name", ({ make }) => {
     expect(next[0]).not.toBe(ids[0]);
     await inDatabase(async (db) => {
       const [first] = await db.select().from(attempts).where(eq(attempts.id, ids[0]!));
-      expect(first!.status).toBe("ended");
-      expect(await db.select().from(scorecards).where(eq(scorecards.attemptId, ids[0]!))).toHaveLength(1);
+      // Replaced before anything was said: abandoned, no scorecard (decision 279).
+      expect(first).toMatchObject({ status: "ended", abandoned: true });
+      expect(await db.select().from(scorecards).where(eq(scorecards.attemptId, ids[0]!))).toHaveLength(0);
       const open = await db
         .select({ id: attempts.id })
         .from(attempts)
