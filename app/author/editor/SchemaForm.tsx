@@ -6,6 +6,7 @@
  * only, each with a label: usable with the keyboard alone.
  */
 import "../messages";
+import "../messages-studio";
 import { useEffect, useId, useState, type ReactNode } from "react";
 import type { FieldError } from "../../forms/field-errors";
 import { isMessageKey } from "../../forms/field-errors";
