@@ -224,6 +224,11 @@ function Conversation({ data: loaded }: { data: CallScreenData }) {
     (actionData && !actionData.ok ? actionData : null);
   const [text, setText] = useState(serverError?.text ?? "");
   const [clientError, setClientError] = useState<string | null>(null);
+  /**
+   * Set when the words are sent, cleared by typing or once the send is answered: a second press in the same
+   * moment (Enter and a click on Send together) finds the box emptied by the first, and is no empty reply.
+   */
+  const justSent = useRef(false);
   /** The box holds words kept in this browser from a send that did not arrive (decision 271). */
   const [restored, setRestored] = useState<"sent" | "typed" | null>(null);
   const callId = loaded.id;
@@ -271,6 +276,11 @@ function Conversation({ data: loaded }: { data: CallScreenData }) {
   // Enter pressed while the customer is still speaking: send as soon as she has finished.
   const [queued, setQueued] = useState(false);
 
+  // The send is answered (accepted or refused): an empty box is empty again.
+  useEffect(() => {
+    if (fetcher.state === "idle") justSent.current = false;
+  }, [fetcher.state]);
+
   // A rejected turn comes back with its words: put them back in the box.
   useEffect(() => {
     if (fetcher.data && !fetcher.data.ok) {
@@ -308,6 +318,11 @@ function Conversation({ data: loaded }: { data: CallScreenData }) {
   const send = useCallback(
     (event?: FormEvent) => {
       event?.preventDefault();
+      // Already sent (nothing typed since, no answer yet): a second press is the same reply, not an empty one.
+      if (justSent.current) {
+        setQueued(false);
+        return;
+      }
       const problem = checkTurnText(text);
       if (problem) {
         setClientError(problem);
@@ -326,6 +341,7 @@ function Conversation({ data: loaded }: { data: CallScreenData }) {
       writeKeptReply(callId, { sent: text });
       setRestored(null);
       fetcher.submit(form, { method: "post" });
+      justSent.current = true;
       setText("");
     },
     [busy, text, fetcher, callId],
@@ -421,7 +437,7 @@ function Conversation({ data: loaded }: { data: CallScreenData }) {
           ) : null}
           {stream?.ended ? (
             <p className="font-semibold text-slate-900">
-              {t("call.callOver")}{" "}
+              {t(data.channel === "in-person" ? "call.conversationOver" : "call.callOver")}{" "}
               <a href={stream.ended} className="text-brand-800 underline">
                 {t("call.seeScorecard")}
               </a>
@@ -462,6 +478,7 @@ function Conversation({ data: loaded }: { data: CallScreenData }) {
             value={text}
             onChange={(e) => {
               setText(e.target.value);
+              justSent.current = false;
               writeKeptReply(callId, { ...readKeptReply(callId), box: e.target.value });
               if (clientError) setClientError(null);
             }}

@@ -78,7 +78,8 @@ export default function CallReport() {
   const title = report.scenario.title[locale];
   return (
     <>
-      <PageHeader title={t("report.title")} />
+      {/* "Bilan de l'échange" for a conversation at a desk, "Bilan de l'appel" for a phone call. */}
+      <PageHeader title={t(report.scenario.channel === "in-person" ? "report.titleInPerson" : "report.title")} />
       <p className="-mt-4 mb-4 text-slate-700">
         {title} · <LocalTime iso={report.attempt.startedAt} locale={locale} />
       </p>

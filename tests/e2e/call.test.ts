@@ -209,9 +209,9 @@ describe("the trainee's call in a browser", () => {
     });
     await page.getByLabel("Your reply").fill(fifth!);
     await page.getByLabel("Your reply").press("Enter");
-    // Her thanks end the call: "The call is over", with no reply box under it (nobody is left to answer), then
+    // Her thanks end the conversation at the desk: "The conversation is over", with no reply box under it (nobody is left to answer), then
     // the page goes to the scorecard by itself.
-    await page.getByText("The call is over.").waitFor({ timeout: 20_000 });
+    await page.getByText("The conversation is over.").waitFor({ timeout: 20_000 });
     expect(await page.getByLabel("Your reply").count()).toBe(0);
     // Nor a button to end a conversation that is already over.
     expect(await page.getByRole("button", { name: /End (the )?conversation|End call|Hang up/i }).count()).toBe(0);

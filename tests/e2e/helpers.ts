@@ -77,12 +77,12 @@ export const CALL_REPORT_URL = /\/calls\/[0-9a-f-]{36}\/report$/;
 
 /**
  * End the call with its End button (confirmed in the dialog) unless it is over: once she has hung up the page
- * shows "The call is over" without an End button and goes to the scorecard by itself, so wait for that instead.
+ * shows "The call is over" ("The conversation is over" at a desk) without an End button and goes to the scorecard by itself, so wait for that instead.
  */
 export async function endCallOrAwaitScorecard(page: Page, endName: string | RegExp, confirmName: string | RegExp): Promise<void> {
   if (CALL_REPORT_URL.test(page.url())) return;
   const end = page.getByRole("button", { name: endName });
-  const over = page.getByText(/^(The call is over\.|L'appel est terminé\.)/).first();
+  const over = page.getByText(/^(The call is over\.|L'appel est terminé\.|The conversation is over\.|La conversation est terminée\.)/).first();
   const which = await Promise.race([
     end.waitFor({ state: "visible", timeout: 30_000 }).then(() => "end" as const),
     over.waitFor({ state: "visible", timeout: 30_000 }).then(() => "over" as const),

@@ -182,7 +182,7 @@ describe("playing a call to its scorecard and finding it in the history", () => 
     });
     reports.fr = path;
     expect(await page.locator("html").getAttribute("lang")).toBe("fr");
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Bilan de l'appel");
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Bilan de l'échange");
     for (const name of ["Empathie", "Résolution", "Anticipation"]) {
       expect(await page.getByRole("heading", { level: 2, name, exact: true }).count(), name).toBe(1);
     }

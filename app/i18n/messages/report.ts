@@ -4,6 +4,7 @@ import { defineMessages } from "../define";
 export default defineMessages({
   en: {
     title: "Scorecard",
+    titleInPerson: "Scorecard",
     metaTitle: "Scorecard — {scenario}",
     subtitle: "{scenario} · {date}",
     readOnly: "You are reading {name}'s call. It is read-only.",
@@ -101,6 +102,7 @@ export default defineMessages({
   },
   fr: {
     title: "Bilan de l'appel",
+    titleInPerson: "Bilan de l'échange",
     metaTitle: "Bilan — {scenario}",
     subtitle: "{scenario} · {date}",
     readOnly: "Vous consultez l'appel de {name}, en lecture seule.",
