@@ -13,6 +13,33 @@ import { startTestServer, type TestServer } from "../helpers";
 import { HOTEL } from "../author/hotel";
 import { endCallOrAwaitScorecard, expectNoAxeViolations, launchBrowser, loginAs, screenshot } from "./helpers";
 
+const HOTEL_KNOWS = {
+  id: "late-check-out",
+  description: { en: "Guests can ask for a free late check-out until 2 pm", fr: "Les clients peuvent demander un départ tardif gratuit jusqu'à 14 h" },
+  examples: {
+    en: [
+      "You can keep the room until 2 pm tomorrow at no cost.",
+      "Good to know: late check-out until two is free.",
+      "If you need it, checking out at 2 pm is included.",
+      "you can leave the room later tomorrow, no charge",
+      "Late check-out is free for you, just tell us by morning.",
+      "No need to rush tomorrow, the room is yours until 2.",
+      "We can offer a free late check-out after your meeting.",
+      "By the way, you may stay in the room until early afternoon.",
+    ],
+    fr: [
+      "Vous pouvez garder la chambre jusqu'à 14 h demain sans frais.",
+      "Bon à savoir : le départ tardif jusqu'à 14 h est gratuit.",
+      "Si besoin, partir à 14 h est compris.",
+      "vous pouvez liberer la chambre plus tard demain, gratuit",
+      "Le départ tardif est offert, dites-le-nous le matin.",
+      "Pas besoin de vous presser demain, la chambre est à vous jusqu'à 14 h.",
+      "On peut vous offrir un départ tardif après votre réunion.",
+      "D'ailleurs, vous pouvez rester dans la chambre jusqu'au début de l'après-midi.",
+    ],
+  },
+};
+
 describe("the scenario studio in a browser", () => {
   let server: TestServer;
   let browser: Browser;
@@ -101,6 +128,15 @@ describe("the scenario studio in a browser", () => {
     await page.getByText("Only 5 example phrases in this language").first().waitFor({ timeout: 20_000 });
     await field(`topics.${HOTEL.topic.id}.examples.en`).fill(HOTEL.topic.examples.en.join("\n"));
     await field(`topics.${HOTEL.topic.id}.examples.fr`).fill(HOTEL.topic.examples.fr.join("\n"));
+
+    // Something the receptionist knows that the guest does not: without it, the checks warn that "Shared something
+    // useful" can almost never be earned.
+    await page.getByText("“What the receptionist knows” is empty").first().waitFor({ timeout: 20_000 });
+    await page.getByRole("button", { name: "Add something the receptionist knows" }).click();
+    await field("knows.0.id").fill(HOTEL_KNOWS.id);
+    await fillBoth("knows.0.description", HOTEL_KNOWS.description);
+    await field("knows.0.examples.en").fill(HOTEL_KNOWS.examples.en.join("\n"));
+    await field("knows.0.examples.fr").fill(HOTEL_KNOWS.examples.fr.join("\n"));
 
     // A hidden fact unlocked by that topic. Its id's hint says what the id is for (not the scenario's web address).
     await page.getByRole("button", { name: "Add a fact", exact: true }).click();
@@ -373,7 +409,8 @@ describe("the scenario studio in a browser", () => {
     await page.goto(`/author/${HOTEL.slug}`);
     await page.getByRole("heading", { name: "Identité" }).waitFor();
     const channels = await field("channel").locator("option").allTextContents();
-    expect(channels).toEqual(expect.arrayContaining(["téléphone", "en personne"]));
+    // The channel named as everywhere else in the app.
+    expect(channels).toEqual(expect.arrayContaining(["Téléphone", "En personne"]));
     expect(channels).not.toContain("phone");
     expect(await field("customer.openingMood").locator("option").allTextContents()).toEqual(["(non défini)", "calme", "à cran", "en colère"]);
     await page.getByLabel("À cran à partir de (patience)").waitFor();
