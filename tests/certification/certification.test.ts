@@ -10,7 +10,13 @@ import { attempts, auditEvents, certifications, scenarios, scorecards } from "..
 import type { Database } from "../../db/client";
 import { setDatabaseHandle } from "../../app/db.server";
 import type { CurrentUser } from "../../app/auth.server";
-import { coachingHiddenFor, issueCertificationIfEarned, startCertificationAttempt } from "../../app/certification/certify.server";
+import { finishAttempt } from "../../app/calls/finish.server";
+import {
+  certificationRulesFor,
+  coachingHiddenFor,
+  issueCertificationIfEarned,
+  startCertificationAttempt,
+} from "../../app/certification/certify.server";
 import { attemptsCsvStream, csvCell, matrixCsv } from "../../app/certification/export.server";
 import { addReview } from "../../app/certification/reviews.server";
 import type { TrackRules } from "../../app/certification/rules";
@@ -146,6 +152,27 @@ describe.each(testDatabases())("certification on $name", ({ create, kind }) => {
       Array.isArray(r) ? r : (r as unknown as { rows: unknown[] }).rows,
     ) as Array<{ n: number }>;
     expect(Number(linked!.n)).toBe(4);
+  });
+
+  it("counts an abandoned certification call (nothing said) as no attempt: none used, no cool-down, no scorecard (decision 279)", async () => {
+    const manager = { id: world.users.manager, orgId: world.demoOrgId };
+    const { id: trackId } = await createTrack(manager, rules({ name: { en: "One try", fr: "Un essai" }, attemptsAllowed: 1, cooldownHours: 24 }));
+    const trainee2 = asUser(world, "trainee2");
+    await assignTrack(manager, { trackId, userIds: [world.users.trainee2], roles: [], dueAt: null }, T0);
+    const empty = await startCertificationAttempt({ user: trainee2, trackId, slug: "lost-cap", locale: "en", now: new Date(T0.getTime() + HOUR) });
+    await finishAttempt(empty.id);
+    const [row] = await db.select().from(attempts).where(eq(attempts.id, empty.id));
+    expect(row).toMatchObject({ status: "ended", abandoned: true });
+    expect(await db.select().from(scorecards).where(eq(scorecards.attemptId, empty.id))).toHaveLength(0);
+    const after = await certificationRulesFor(trainee2, trackId, "lost-cap", new Date(T0.getTime() + 2 * HOUR));
+    expect(after).toMatchObject({ attemptsUsed: 0, blocked: null, availableAt: null, openAttemptId: null });
+    // The one attempt allowed is still there, at once.
+    const real = await startCertificationAttempt({ user: trainee2, trackId, slug: "lost-cap", locale: "en", now: new Date(T0.getTime() + 2 * HOUR) });
+    expect(real.id).not.toBe(empty.id);
+    await score(real.id, new Date(T0.getTime() + 3 * HOUR), 40);
+    await expect(
+      startCertificationAttempt({ user: trainee2, trackId, slug: "lost-cap", locale: "en", now: new Date(T0.getTime() + 30 * HOUR) }),
+    ).rejects.toMatchObject({ key: "certification.errorNoAttemptsLeft" });
   });
 
   it("issues a certification once when every scenario is passed, expiring after the validity, and a new version never rewrites it", async () => {
