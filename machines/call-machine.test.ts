@@ -459,6 +459,25 @@ describe("the seed scenarios follow the conversation", () => {
     expect(proposal.context.beat?.id).toBe("accept:deadline");
   });
 
+  it("angry-caller: a warm goodbye once it is fixed costs her no patience, and she leaves calm", () => {
+    const fixed: Array<[Move[], string[]]> = [
+      [["greet", "introduce", "acknowledge_feeling", "apologize"], []],
+      [["ask_question", "take_contact"], ["identify-other"]],
+      [["ask_question"], ["amount"]],
+      [["ask_question"], ["date"]],
+      [["take_ownership", "offer_solution", "set_expectation"], ["cause", "refund", "deadline"]],
+      [["offer_solution", "set_expectation"], ["refund", "deadline", "bank-fees", "fees-reimbursed"]],
+      [["offer_more"], []],
+    ];
+    const before = playSeed("angry-caller", ...fixed);
+    const bye = playSeed("angry-caller", ...fixed, [["use_name", "close_warmly"], []]);
+    expect(bye.value).toBe("resolved");
+    const last = bye.context.trace.at(-1)!;
+    expect(last.patienceAfter).toBeGreaterThanOrEqual(before.context.patience);
+    expect(last.mood).toBe("calm");
+    expect(bye.context.beat?.mood).toBe("calm");
+  });
+
   it("smile-25k: a turn that meets the need she just asked about and another one answers the one she asked", () => {
     const s = playSeed(
       "smile-25k",

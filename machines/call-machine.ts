@@ -95,6 +95,9 @@ const USEFUL_MOVES: ReadonlySet<Move> = new Set<Move>([
 const IGNORED_PENALTY = [4, 8, 12] as const;
 /** Patience lost when she has to repeat something she already told. */
 const REPEAT_PENALTY = 8;
+/** Moves that put something to her she can take up, even in a turn that is otherwise off-topic. */
+const OFFERING_MOVES: ReadonlySet<Move> = new Set<Move>(["offer_solution", "set_expectation", "promise_callback"]);
+
 /** Upper bound of patience gained in one turn: kind words help, they do not reset her. */
 const MAX_GAIN_PER_TURN = 12;
 
@@ -506,7 +509,9 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
     });
   // A turn about something else ("what's the weather like in Montreal today?") proposes nothing, whatever topic a
   // word of it reads as ("today"): she does not take it up as a slot, a date or a callback (session 13's tour).
-  const proposed = moves.includes("off_topic") ? [] : acceptOrder.filter((t) => topics.includes(t));
+  // (An offer in the same breath still is one: "lovely weather! shall I book you Thursday at 4?")
+  const offTopicOnly = moves.includes("off_topic") && !moves.some((m) => OFFERING_MOVES.has(m));
+  const proposed = offTopicOnly ? [] : acceptOrder.filter((t) => topics.includes(t));
   const acceptTopic = request ? proposed.find((t) => !acceptedBefore(t)) : undefined;
   // Taken up: a proposal stated the first time it comes up, or one she already accepted put to her again.
   const takeUpTopic = request
@@ -514,7 +519,7 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
     : moves.includes("offer_solution")
       ? proposed[0] // "Shall I book you Thursday at 4 then?" is an offer, not a question: she still says yes.
       : proposed.find((t) => !context.seenTopics.includes(t));
-  const answerTopic = request && !moves.includes("off_topic") ? linedTopics(scenario, "answer:").find((t) => topics.includes(t)) : undefined;
+  const answerTopic = request && !offTopicOnly ? linedTopics(scenario, "answer:").find((t) => topics.includes(t)) : undefined;
   // 2. Facts: told ones this turn asks about again (new ones are read first, below).
   const toldFacts = scenario.facts.filter((f) => given.has(f.id));
   // Plainly asked again: a question that unlocks information she has already given (not a check of understanding).
@@ -575,7 +580,10 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
 
   // 4. Ignored: nothing useful, no topic, nothing met.
   // On the first turn, greeting and saying who you are is etiquette, not ignoring her.
-  const etiquette = turnIndex === 0 && moves.some((m) => m === "greet" || m === "introduce");
+  // Nor, once what she came for is done, is a warm goodbye ("Thank you for your patience, have a good day" cost her
+  // 10 points of patience at the end of every good call: session 13's tour).
+  const etiquette =
+    (turnIndex === 0 && moves.some((m) => m === "greet" || m === "introduce")) || (context.settledAtTurn !== null && moves.includes("close_warmly"));
   const useful = etiquette || moves.some((m) => USEFUL_MOVES.has(m)) || topics.length > 0 || needsMet.length > 0;
   const negative = hits.some((h) => h.patience < 0 && h.beat !== undefined);
   const ignored = !useful && !negative;
@@ -587,7 +595,7 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
   // So does a turn that ignores her, makes her repeat or costs her patience otherwise (an aside, a hold).
   const hollowLoss = negative || loss + repeatLoss + ignoredLoss < 0 ? -soothingCredit(scenario, context.trace) : 0;
 
-  const after = clamp(before + gain + loss + repeatLoss + ignoredLoss + hollowLoss);
+  let after = clamp(before + gain + loss + repeatLoss + ignoredLoss + hollowLoss);
 
   const seenMoves = [...new Set([...context.seenMoves, ...moves])];
   const seenTopics = [...new Set([...context.seenTopics, ...topics])];
@@ -734,6 +742,13 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
     factsUnlocked = context.factsUnlocked;
     revealed.length = 0;
     needsVoiced.length = 0;
+  }
+
+  // She leaves with what she came for: her thanks are not said "annoyed" (the gauge read "à cran" after "you're the
+  // first person today who actually helped me"; session 13's tour). Her patience ends at least calm.
+  if (ending === "resolved" && after < scenario.mood.calmFrom) {
+    after = scenario.mood.calmFrom;
+    beat = { ...beat, mood: moodOf(scenario, after), terse: isTerse(scenario, after) };
   }
 
   const settledAtTurn =
