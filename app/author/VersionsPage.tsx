@@ -135,7 +135,7 @@ export function VersionsPage(props: {
               return (
                 <li key={i}>
                   <LocalTime iso={h.from} locale={locale} />
-                  {h.count > 1 ? (
+                  {h.count > 1 && sameMinute(h.from, h.to) === false ? (
                     <>
                       –<TimeOfDay iso={h.to} locale={locale} />
                     </>
@@ -156,4 +156,9 @@ export function VersionsPage(props: {
 function TimeOfDay({ iso, locale }: { iso: string; locale: Locale }) {
   const timeZone = useTimeZone();
   return <time dateTime={iso}>{new Intl.DateTimeFormat(locale === "fr" ? "fr-CA" : "en-CA", { timeStyle: "short", timeZone }).format(new Date(iso))}</time>;
+}
+
+/** Whether two times fall in the same minute (a run of edits within one minute shows its start only). */
+function sameMinute(a: string, b: string): boolean {
+  return Math.floor(Date.parse(a) / 60_000) === Math.floor(Date.parse(b) / 60_000);
 }
