@@ -197,7 +197,8 @@ export async function listStudio(actor: Actor): Promise<StudioRow[]> {
       .select({ scenarioId: scenarioVersions.scenarioId, n: count(attempts.id) })
       .from(attempts)
       .innerJoin(scenarioVersions, eq(scenarioVersions.id, attempts.scenarioVersionId))
-      .where(eq(attempts.orgId, actor.orgId))
+      // A call where nothing was said is abandoned and counts as no call (decision 279).
+      .where(and(eq(attempts.orgId, actor.orgId), eq(attempts.abandoned, false)))
       .groupBy(scenarioVersions.scenarioId),
     db
       .select({

@@ -17,6 +17,7 @@ import { createAttempt, findPlayableScenario } from "../../app/calls/attempts.se
 import { finishAttempt } from "../../app/calls/finish.server";
 import { addTraineeTurn, endAttempt, settleReply } from "../../app/calls/replies.server";
 import { catalogOf } from "../../app/progress/catalog.server";
+import { listStudio } from "../../app/author/studio.server";
 import { mostMissedCheckpoints } from "../../app/progress/certification.server";
 import { listHistory } from "../../app/progress/history.server";
 import { issueScorecard } from "../../app/progress/scorecards.server";
@@ -133,6 +134,9 @@ describe.each(testDatabases())("abandoned calls on $name", ({ create }) => {
     expect((await callStatsByPerson(world.demoOrgId, [user.id])).get(user.id)).toMatchObject({ calls: 1, scored: 1 });
     const lostCap = (await catalogOf(user.id, world.demoOrgId)).find((c) => c.slug === "lost-cap");
     expect(lostCap).toMatchObject({ attempts: 1 });
+    // The studio's list counts calls the same way.
+    const studio = (await listStudio({ id: world.users.trainer, orgId: world.demoOrgId, role: "trainer" })).find((r) => r.slug === "lost-cap");
+    expect(studio).toMatchObject({ attempts: 1 });
   });
 
   it("counts a checkpoint missed only in the calls where something was said", async () => {
