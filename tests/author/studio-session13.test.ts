@@ -75,6 +75,7 @@ describe("the versions page's history", () => {
 describe("the Checks on example phrases and on what the receptionist knows", () => {
   const phone = async () => {
     const { templateContent } = await import("../../app/author/templates");
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a template edited freely, field by field, to build bad input
     return structuredClone(templateContent("phone", "late-parcel")) as Record<string, any>;
   };
 
@@ -171,6 +172,7 @@ describe("a title's length", () => {
   it("is capped at 80 characters with a clear error in both languages (the draft is not valid, so not publishable)", async () => {
     const { checkDraft } = await import("../../app/author/studio.server");
     const { templateContent } = await import("../../app/author/templates");
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a template edited freely, field by field, to build bad input
     const s = structuredClone(templateContent("phone", "late-parcel")) as Record<string, any>;
     expect(checkDraft(s).valid).toBe(true);
     s.title.fr = `<b>${"📦".repeat(20)}${"a".repeat(123)}</b>`;
