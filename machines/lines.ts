@@ -19,6 +19,7 @@
 import type { Scenario } from "../scenarios/schema";
 import type { Locale } from "../scenarios/moves";
 import type { Beat } from "./types";
+import { sentences } from "../scenarios/text";
 
 type Lines = Record<Locale, string[]>;
 
@@ -36,7 +37,7 @@ const OPENERS = /^(?:(?:and|but|oh|so|also|et|mais|pis|ah|bon|puis|alors|aussi)\
  * the words that opened it as news ("And... when do you think I'll know?" → "When do you think I'll know?").
  */
 export function reminderOf(line: string): string {
-  const parts = line.trim().split(/(?<=[.!?…])\s+/u).filter((s) => /\p{L}/u.test(s));
+  const parts = sentences(line).map((s) => s.text).filter((s) => /\p{L}/u.test(s));
   const asks = parts.filter((s) => s.trim().endsWith("?"));
   let last = (asks.at(-1) ?? parts.at(-1) ?? line).trim();
   // "… but... does it all have to be paid at once?": the sentence from its last ellipsis, when what follows asks.
@@ -121,9 +122,9 @@ export const BUILT_IN_LINES: Record<string, Lines> = {
  * ("You know what? Forget it.", not "You know what?" as she hangs up).
  */
 function terseLine(text: string, final: boolean): string {
-  const parts = text.trim().match(/.+?[.!?…]+(?=\s|$)|.+$/gu) ?? [text.trim()];
-  let out = parts[0]!.trim();
-  for (let i = 1; i < parts.length && final && out.endsWith("?"); i++) out = `${out} ${parts[i]!.trim()}`;
+  const parts = sentences(text).map((s) => s.text.trim());
+  let out = parts[0] ?? text.trim();
+  for (let i = 1; i < parts.length && final && out.endsWith("?"); i++) out = `${out} ${parts[i]}`;
   return out;
 }
 
