@@ -58,6 +58,7 @@ describe("the frozen blind set", () => {
 
   it.each([
     ["fourteenth", "blind14"],
+    ["fifteenth", "blind15"],
   ] as const)("has the %s blind set (utterances and scripts) exactly as it was frozen, and nothing unpinned", (_, name) => {
     const dir = join(import.meta.dirname, "fixtures", name);
     const sums = listed(dir);
