@@ -23,6 +23,7 @@ import { normalize } from "./text";
  */
 export type IssueReason =
   | "needsExamples"
+  | "counterIsExample"
   | "condition"
   | "noCondition"
   | "emptyConditionList"
@@ -121,10 +122,35 @@ export const TopicExamples = z.strictObject({
   en: z.array(nonEmpty).default([]),
   fr: z.array(nonEmpty).default([]),
 });
+/**
+ * Phrases that share a topic's (or an item's) words but are not it, per language (decision 282): "The $36 goes back
+ * to your bank by Friday" is not "Connexa reimburses her bank's fees". Each is trained as a negative of its own
+ * topic only. Optional; a phrase cannot be both an example and a counter-example.
+ */
+export const CounterExamples = z.strictObject({
+  en: z.array(nonEmpty).default([]),
+  fr: z.array(nonEmpty).default([]),
+});
+
+/** An issue on each counter-example that is also one of the same topic's examples (compared normalised). */
+function counterExamplesApart(
+  t: { examples: { en: string[]; fr: string[] }; counterExamples?: { en: string[]; fr: string[] } | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  for (const locale of ["en", "fr"] as const) {
+    const examples = new Set(t.examples[locale].map((e) => normalize(e).trim()));
+    (t.counterExamples?.[locale] ?? []).forEach((c, i) => {
+      if (examples.has(normalize(c).trim()))
+        ctx.addIssue({ code: "custom", path: ["counterExamples", locale, i], message: "is also one of the examples: a phrase is either an example or a counter-example", params: because("counterIsExample") });
+    });
+  }
+}
+
 export const Topic = z
   .strictObject({
     description: LocalizedText,
     examples: TopicExamples.default({ en: [], fr: [] }),
+    counterExamples: CounterExamples.optional(),
     patterns: z.strictObject({ en: z.array(Pattern).default([]), fr: z.array(Pattern).default([]) }).optional(),
   })
   .superRefine((t, ctx) => {
@@ -132,6 +158,7 @@ export const Topic = z
       if (t.examples[locale].length === 0 && (t.patterns?.[locale].length ?? 0) === 0)
         ctx.addIssue({ code: "custom", path: ["examples", locale], message: "needs example phrases in this language", params: because("needsExamples") });
     }
+    counterExamplesApart(t, ctx);
   });
 
 /**
@@ -139,11 +166,14 @@ export const Topic = z
  * financing): saying it unasked earns "shared something useful". Detected like a topic, from example
  * phrases, and usable in conditions as `topic:<id>` (ids share the topics' namespace).
  */
-export const Knowledge = z.strictObject({
-  id: Id,
-  description: LocalizedText,
-  examples: z.strictObject({ en: filled(nonEmpty, "needsExamples", "needs example phrases"), fr: filled(nonEmpty, "needsExamples", "needs example phrases") }),
-});
+export const Knowledge = z
+  .strictObject({
+    id: Id,
+    description: LocalizedText,
+    examples: z.strictObject({ en: filled(nonEmpty, "needsExamples", "needs example phrases"), fr: filled(nonEmpty, "needsExamples", "needs example phrases") }),
+    counterExamples: CounterExamples.optional(),
+  })
+  .superRefine(counterExamplesApart);
 
 export const Fact = z.strictObject({
   id: Id,

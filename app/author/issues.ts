@@ -56,6 +56,7 @@ const num = (v: unknown) => (typeof v === "number" ? v : Number(v));
 /** The words of each of the format's own checks, from the values its issue carries. */
 const REASONS: { [R in IssueReason]: (p: IssueParams) => FieldError } = {
   needsExamples: () => ({ key: "author.issueNeedsExamples" }),
+  counterIsExample: () => ({ key: "author.issueCounterIsExample" }),
   condition: () => ({ key: "author.issueCondition" }),
   noCondition: () => ({ key: "author.issueNoCondition" }),
   emptyConditionList: () => ({ key: "author.issueEmptyConditionList" }),

@@ -184,7 +184,8 @@ export function scenarioWarnings(content: unknown): Warning[] {
         const has = (x: unknown) => (typeof x === "string" ? x.trim().length > 0 : filled(x).length > 0);
         const en = has(v.en);
         const fr = has(v.fr);
-        if (en !== fr && !path.endsWith(".patterns") && !path.endsWith(".examples"))
+        // Counter-examples answer a misreading, which may happen in one language only (decision 282).
+        if (en !== fr && !path.endsWith(".patterns") && !path.endsWith(".examples") && !path.endsWith(".counterExamples"))
           warnings.push({ path: `${path}.${en ? "fr" : "en"}`, key: "author.warnMissingTranslation", vars: { language: en ? "fr" : "en" } });
         if (typeof v.en === "string" || typeof v.fr === "string" || Array.isArray(v.en)) return;
       }

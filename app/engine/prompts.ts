@@ -200,24 +200,27 @@ const topicLists = new WeakMap<Scenario, Map<Locale, string>>();
 
 /** How many example phrases per topic (in the trainee's language) the classifier prompt shows. */
 export const PROMPT_EXAMPLES_PER_TOPIC = 4;
+/** How many of a topic's counter-examples (decision 282) it shows. */
+export const PROMPT_COUNTER_EXAMPLES_PER_TOPIC = 2;
 
 /**
  * The scenario's topics and what the receptionist knows (one namespace, decision 080), each with its
  * description and a few of its example phrases in the trainee's language (decision 092): the model sees what
- * the offline classifier is trained on.
+ * the offline classifier is trained on, and up to two of its counter-examples (decision 282), marked as not it.
  */
 export function topicListFor(scenario: Scenario, locale: Locale): string {
   let byLocale = topicLists.get(scenario);
   if (!byLocale) topicLists.set(scenario, (byLocale = new Map()));
   let list = byLocale.get(locale);
   if (list === undefined) {
-    const line = (id: string, description: string, examples: readonly string[], prefix = "") => {
+    const line = (id: string, description: string, examples: readonly string[], counters: readonly string[], prefix = "") => {
       const shown = examples.slice(0, PROMPT_EXAMPLES_PER_TOPIC).map((e) => JSON.stringify(e));
-      return `- ${id}: ${prefix}${description}${shown.length > 0 ? ` (e.g. ${shown.join("; ")})` : ""}`;
+      const not = counters.slice(0, PROMPT_COUNTER_EXAMPLES_PER_TOPIC).map((e) => JSON.stringify(e));
+      return `- ${id}: ${prefix}${description}${shown.length > 0 ? ` (e.g. ${shown.join("; ")})` : ""}${not.length > 0 ? ` (not: ${not.join("; ")})` : ""}`;
     };
     const lines = [
-      ...Object.entries(scenario.topics).map(([id, t]) => line(id, t.description.en, t.examples?.[locale] ?? [])),
-      ...(scenario.knows ?? []).map((k) => line(k.id, k.description.en, k.examples[locale] ?? [], "the receptionist shares something the customer did not know: ")),
+      ...Object.entries(scenario.topics).map(([id, t]) => line(id, t.description.en, t.examples?.[locale] ?? [], t.counterExamples?.[locale] ?? [])),
+      ...(scenario.knows ?? []).map((k) => line(k.id, k.description.en, k.examples[locale] ?? [], k.counterExamples?.[locale] ?? [], "the receptionist shares something the customer did not know: ")),
     ];
     list = lines.length > 0 ? lines.join("\n") : "(none)";
     byLocale.set(locale, list);

@@ -98,12 +98,25 @@ function examplesOf(scenario: Scenario, locale: Locale): Array<[string, string[]
   ];
 }
 
+/**
+ * Counter-examples (decision 282): phrases an author marks as NOT a topic or item although they share its words
+ * ("The $36 goes back to your bank by Friday" is not "Connexa reimburses her bank's fees"). Each is a negative for
+ * its own label only: it may well be another topic's positive.
+ */
+function counterExamplesOf(scenario: Scenario, locale: Locale): Array<{ text: string; id: string }> {
+  return [
+    ...Object.entries(scenario.topics).flatMap(([id, t]) => (t.counterExamples?.[locale] ?? []).map((text) => ({ text, id }))),
+    ...(scenario.knows ?? []).flatMap((k) => (k.counterExamples?.[locale] ?? []).map((text) => ({ text, id: k.id }))),
+  ];
+}
+
 /** The cache key: everything the trained model depends on. */
 export function topicModelKey(scenario: Scenario, locale: Locale): string {
   return contentHash([
     `topics-v${CLASSIFIER_VERSION}-knows-apart`,
     locale,
     JSON.stringify(examplesOf(scenario, locale)),
+    JSON.stringify(counterExamplesOf(scenario, locale)),
     JSON.stringify(Object.entries(scenario.topics).map(([id, t]) => [id, t.patterns?.[locale] ?? []])),
     JSON.stringify({ TOPIC_TRAIN, OVERSAMPLE, MAX_NEG }),
     String(TOPIC_THRESHOLD),
@@ -140,9 +153,18 @@ function jaccard(a: Set<string>, b: Set<string>): number {
 /**
  * Train a topic model from labelled positives and general negatives (synchronous). Negatives that say nearly
  * the same words as a positive are left out: a corpus line about a lost item would otherwise teach the
- * lost-item topic that its own phrasing is off topic.
+ * lost-item topic that its own phrasing is off topic. Counter-examples (decision 282) are kept whatever their
+ * words, and count against their own label only: each label that has some gets a column of its own, trained on
+ * the same samples plus its counter-examples, in place of the shared one (NLP.js trains one independent
+ * perceptron per label, so the other columns are what they would have been).
  */
-export function trainTopics(labels: readonly string[], positives: ReadonlyArray<{ text: string; id: string }>, negativeTexts: readonly string[], locale: Locale): LinearModel | null {
+export function trainTopics(
+  labels: readonly string[],
+  positives: ReadonlyArray<{ text: string; id: string }>,
+  negativeTexts: readonly string[],
+  locale: Locale,
+  counters: ReadonlyArray<{ text: string; id: string }> = [],
+): LinearModel | null {
   if (positives.length === 0) return null;
   const pos = positives.map((p) => ({ features: topicFeatures(p.text, locale), labels: [p.id] }));
   const posRep = Array.from({ length: OVERSAMPLE }, () => pos).flat();
@@ -155,7 +177,38 @@ export function trainTopics(labels: readonly string[], positives: ReadonlyArray<
       return !posStems.some((p) => jaccard(s, p) >= 0.5);
     })
     .map((features) => ({ features, labels: [] as string[] }));
-  return train([...posRep, ...negatives], labels, TOPIC_TRAIN);
+  let model = train([...posRep, ...negatives], labels, TOPIC_TRAIN);
+  const own = new Set(labels);
+  for (const label of new Set(counters.map((c) => c.id).filter((id) => own.has(id)))) {
+    if (!pos.some((p) => p.labels[0] === label)) continue; // no positive: the label never fires anyway
+    const against = counters
+      .filter((c) => c.id === label)
+      .map((c) => ({ features: topicFeatures(c.text, locale), labels: [] as string[] }));
+    const samples = [
+      ...posRep.map((p) => ({ features: p.features, labels: p.labels[0] === label ? [label] : [] })),
+      ...Array.from({ length: OVERSAMPLE }, () => against).flat(),
+      ...negatives,
+    ];
+    model = withColumn(model, label, train(samples, [label], TOPIC_TRAIN));
+  }
+  return model;
+}
+
+/** `model` with the column of `label` replaced by the single column of `single` (feature rows united). */
+function withColumn(model: LinearModel, label: string, single: LinearModel): LinearModel {
+  const col = model.labels.indexOf(label);
+  const L = model.labels.length;
+  const index = new Map(model.index);
+  for (const f of single.index.keys()) if (!index.has(f)) index.set(f, index.size);
+  const weights = new Float32Array(index.size * L);
+  for (const [f, row] of model.index) {
+    const to = index.get(f)! * L;
+    for (let c = 0; c < L; c++) if (c !== col) weights[to + c] = model.weights[row * L + c]!;
+  }
+  for (const [f, row] of single.index) weights[index.get(f)! * L + col] = single.weights[row]!;
+  const bias = Float32Array.from(model.bias);
+  bias[col] = single.bias[0]!;
+  return { labels: model.labels, index, weights, bias, alpha: model.alpha };
 }
 
 function positivesOf(scenario: Scenario, locale: Locale): Array<{ text: string; id: string }> {
@@ -174,10 +227,11 @@ export function trainSplit(
   positives: ReadonlyArray<{ text: string; id: string }>,
   negativeTexts: readonly string[],
   locale: Locale,
+  counters: ReadonlyArray<{ text: string; id: string }> = [],
 ): LinearModel | null {
   const isKnows = new Set(knowsLabels);
-  const topics = trainTopics(topicLabels, positives.filter((p) => !isKnows.has(p.id)), negativeTexts, locale);
-  const knows = knowsLabels.length > 0 ? trainTopics(knowsLabels, positives.filter((p) => isKnows.has(p.id)), negativeTexts, locale) : null;
+  const topics = trainTopics(topicLabels, positives.filter((p) => !isKnows.has(p.id)), negativeTexts, locale, counters);
+  const knows = knowsLabels.length > 0 ? trainTopics(knowsLabels, positives.filter((p) => isKnows.has(p.id)), negativeTexts, locale, counters) : null;
   if (topics && knows) return mergeModels(topics, knows);
   return topics ?? knows;
 }
@@ -186,7 +240,7 @@ const knowsIdsOf = (scenario: Scenario) => (scenario.knows ?? []).map((k) => k.i
 
 /** Train one scenario's topic model for one language (synchronous; well under a second for 10–30 examples a topic). */
 export function trainTopicModel(scenario: Scenario, locale: Locale): LinearModel | null {
-  return trainSplit(Object.keys(scenario.topics), knowsIdsOf(scenario), positivesOf(scenario, locale), movesArtifact.negatives?.[locale] ?? [], locale);
+  return trainSplit(Object.keys(scenario.topics), knowsIdsOf(scenario), positivesOf(scenario, locale), movesArtifact.negatives?.[locale] ?? [], locale, counterExamplesOf(scenario, locale));
 }
 
 export interface TopicCv {
@@ -204,7 +258,7 @@ export function crossValidateTopics(scenario: Scenario, locale: Locale, folds = 
   const neg = movesArtifact.negatives?.[locale] ?? [];
   const out: TopicCv = { positives: [], negatives: [], labels };
   for (let f = 0; f < folds; f++) {
-    const model = trainSplit(Object.keys(scenario.topics), knowsIdsOf(scenario), pos.filter((_, i) => i % folds !== f), neg.filter((_, i) => i % folds !== f), locale);
+    const model = trainSplit(Object.keys(scenario.topics), knowsIdsOf(scenario), pos.filter((_, i) => i % folds !== f), neg.filter((_, i) => i % folds !== f), locale, counterExamplesOf(scenario, locale));
     if (!model) continue;
     out.labels = model.labels;
     pos.forEach((p, i) => {
