@@ -4,7 +4,7 @@
  * model still learns what a negated word means for each move.
  */
 import { MOVES, NEGATIVE_MOVES, type Locale, type Move } from "../../scenarios/moves";
-import { normalize, sentences } from "../../scenarios/text";
+import { clauses, normalize, sentences } from "../../scenarios/text";
 
 /** Moves decided by a rule only (the network does not learn them). */
 export const RULE_MOVES: readonly Move[] = ["use_name"];
@@ -197,6 +197,43 @@ const MONEY_BACK_TO_HER: Record<Locale, RegExp> = {
   fr: /\b(?:de retour|revient|reviendra|reviennent|reviendront|retourne|retournera|reverse|reversee?s?) (?:dans|sur|a) votre (?:compte|banque|carte)\b/,
 };
 
+// --- a polite wall: a refusal said with a goodbye ---------------------------------------------------------------------
+// "I'm terribly sorry, madame, we don't keep lost items beyond the service. Do have a pleasant evening." A turn that
+// says a rule or an absence ("can only be requested in writing", "aucune correction ne peut être faite par téléphone",
+// "l'agenda est plein", "il n'y a rien dans la boîte") and takes its leave, offering nothing, closes the door on her:
+// dismiss, however warm its words. The model reads the warmth (apology, feeling named, farewell) and misses the wall:
+// 11 of the ~25 negatives with a farewell in thirteen spent sets, every one a swap when it also apologised. Nothing is
+// added when the turn also works for her (an offer, a check, a callback, a question, a time): "It's not in the box,
+// but I'll ask the lunch team tomorrow and call you. Good night!" is no wall. The refusal words exclude the kind
+// negatives of a goodbye ("don't worry", "can't wait to meet you", "n'hésitez pas", "on n'abandonne pas").
+const WALL_GOODBYE: Record<Locale, RegExp> = {
+  en: /\b(?:thanks?(?: you)? (?:for|so much for) (?:calling|coming|stopping)(?: in| by)?(?: connexa)?|good luck (?:with|in) your (?:search|hunt|research))[ .!]*$/,
+  fr: /\b(?:bonne chance (?:dans|pour) vos (?:recherches|demarches)|merci (?:de|pour) votre appel)[ .!]*$/,
+};
+const REFUSAL: Record<Locale, RegExp> = {
+  en: /\b(?:can only|(?:can't|cannot|can not|won't|don't|do not|doesn't|does not|unable to|not able to)(?! (?:wait|worry|hesitate|you worry|forget|be shy|mind|thank))|nothing (?:i|we) can|there's nothing|there is nothing|no longer|not possible|impossible|fully booked|booked (?:up|solid)|no (?:spots?|slots?|openings?|room|place)\b)/,
+  fr: /\b(?:ne (?:peu[tx]|peuvent|pouvons|pourrons|pourra|conserv\w*|gard\w*|donn\w*|fai\w*|sai\w*)|n'(?:est|a|y a) (?:pas|rien|aucun)|(?:il )?n'y a rien|y a rien|aucune? (?!inquietude|souci|probleme|gene)|impossible|pas possible|pas de place|complet|est plein|sont pleins?|rien (?:dans|a faire|trouve))/,
+};
+const NOT_A_REFUSAL: Record<Locale, RegExp> = {
+  en: /\b(?:can't wait|don't (?:you )?worry|don't hesitate|do not hesitate|haven't given up|won't forget)\b/g,
+  fr: /\b(?:n'hesitez pas|ne vous inquietez pas|inquietez-vous pas|ne t'inquiete pas|on n'abandonne pas|n'abandonne pas)\b/g,
+};
+/** Moves that give her a way forward: a turn with one of them is no wall. */
+const WAY_FORWARD: readonly Move[] = [
+  "offer_solution", "take_ownership", "promise_callback", "check_with_colleague", "take_contact", "ask_question",
+  "hold_request", "offer_more", "set_expectation",
+];
+
+/** Whether the turn refuses and takes its leave with nothing offered (see above); `read` is what was read so far. */
+function politeWall(text: string, normalized: string, locale: Locale, read: ReadonlySet<Move>): boolean {
+  if (WAY_FORWARD.some((m) => read.has(m))) return false;
+  // The leave is taken in the last clause: "en repos jusqu'à demain 11 h, c'est pour ça que…" is no goodbye.
+  const end = clauses(text).at(-1);
+  const last = end ? normalize(text.slice(end.start, end.end)) : "";
+  if (!FAREWELL[locale].test(last) && !WALL_GOODBYE[locale].test(last)) return false;
+  return REFUSAL[locale].test(normalized.replace(NOT_A_REFUSAL[locale], " "));
+}
+
 /** The turn is condescending or impatient in a set phrase (see above). */
 export function talksDown(text: string, locale: Locale): boolean {
   return RUDE_FORMULA[locale].test(normalize(text));
@@ -354,6 +391,7 @@ export function decideMoves(
   // A condescending or impatient set phrase is rude whatever else the turn says (see talksDown).
   if (!found.has("rude") && RUDE_FORMULA[locale].test(normalized)) add("rude");
   if (!found.has("dismiss") && NO_TIME_FOR_IT[locale].test(normalized)) add("dismiss");
+  if (!found.has("dismiss") && politeWall(text, normalized, locale, found)) add("dismiss");
   const wePayIt = WE_PAY_IT[locale].test(normalized);
   if (wePayIt || MONEY_BACK_TO_HER[locale].test(normalized)) {
     found.delete("transfer");

@@ -336,6 +336,18 @@ describe("hand rules", () => {
     has("Appelez votre banque.", "fr", "transfer");
   });
 
+  it("hears a refusal said with a goodbye and nothing offered as a brush-off, however warm (session 14, a polite wall)", () => {
+    has("I'm so sorry, madam, we can't hold lost property past closing. Have a lovely evening.", "en", "dismiss");
+    has("Je suis vraiment désolée, madame, mais aucun remboursement ne peut se faire au téléphone. Je vous souhaite une belle journée.", "fr", "dismiss");
+    has("Toutes nos excuses, il n'y a rien dans les objets trouvés. Bonne soirée !", "fr", "dismiss");
+    // The same refusal with a way forward is no wall; a goodbye without a refusal is a goodbye.
+    hasNot("It's not in the box, I'm sorry, but I'll ask the lunch team tomorrow and call you. Good night!", "en", "dismiss");
+    hasNot("Thank you so much for calling, we can't wait to meet you Thursday! Take care now!", "en", "dismiss");
+    hasNot("Bonne soirée à vous deux, et dites à Léa qu'on n'abandonne pas !", "fr", "dismiss");
+    // "jusqu'à demain" inside an explanation is no goodbye.
+    hasNot("L'équipe qui travaillait hier midi est en repos jusqu'à demain 11 h, c'est pour ça que je ne peux pas leur poser la question directement ce soir.", "fr", "dismiss");
+  });
+
   it("contests a rude reading more firmly when the turn asks with a question word", () => {
     const labels = ["ask_question", "rude"];
     const th = { ask_question: 0.5, rude: 0.5 };
