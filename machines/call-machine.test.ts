@@ -267,6 +267,23 @@ describe("the call machine", () => {
     expect(left.value).toBe("resolved");
     expect(left.context.beat?.id).toBe("thank-and-leave");
     expect(left.context.needs[0]).toMatchObject({ metAtTurn: null, anticipated: false });
+    // She leaves resolved, naming what was never answered (session 14).
+    expect(left.context.beat?.stillOpen).toBe("fees");
+  });
+
+  it("answers 'anything else?' with the need she voiced and nobody answered, and leaves naming it on a goodbye", () => {
+    const base = [answered, said(["ask_question"], ["order"]), said(["offer_solution"], ["refund"])];
+    // Voiced, reminded once ("You didn't answer me"), then "anything else?": that is what else.
+    const more = play(...base, said(["explain"]), said(["explain"]), said(["offer_more"]));
+    expect(more.context.beat).toMatchObject({ id: "voice-need:fees", again: true, final: false });
+    // A goodbye instead: she leaves resolved and says it was never answered.
+    const bye = play(...base, said(["explain"]), said(["close_warmly"]));
+    expect(bye.value).toBe("resolved");
+    expect(bye.context.beat).toMatchObject({ id: "thank-and-leave", stillOpen: "fees" });
+    // Answered, the goodbye is a plain one.
+    const met = play(...base, said(["explain"], ["fees"]), said(["close_warmly"]));
+    expect(met.context.beat?.id).toBe("thank-and-leave");
+    expect(met.context.beat?.stillOpen).toBeUndefined();
   });
 
   it("answers the request on the resolving turn instead of leaving: the call closes after the trainee's goodbye", () => {

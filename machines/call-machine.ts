@@ -623,6 +623,8 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
   const stillWaiting = needs.find(
     (n) => n.metAtTurn === null && n.voicedAtTurn !== null && lastEntry?.beatId !== `voice-need:${n.id}`,
   );
+  // A need she voiced that nothing has met yet.
+  const stillOpen = needs.find((n) => n.metAtTurn === null && n.voicedAtTurn !== null);
   const closingSaid =
     context.settledAtTurn !== null &&
     context.trace.some((e) => e.event === "said" && e.traineeTurn >= context.settledAtTurn! && e.beatId !== null && CLOSING_BEATS.has(e.beatId));
@@ -683,6 +685,9 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
       if (!settled && !invitesClose) return null;
       if (unspoken) return { beat: voice(unspoken.id) };
       if (settled && leftHanging) return { beat: askAgain(leftHanging.id) };
+      // "Anything else?" while a worry she voiced is still unanswered: that is what else (session 14; she said "No,
+      // that's it. Thank you." right after "You didn't answer me").
+      if (settled && invitesClose && stillOpen) return { beat: askAgain(stillOpen.id) };
       return null;
     },
     "due-need": () => (dueNeed ? { beat: voice(dueNeed.id) } : null),
@@ -750,6 +755,9 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
     after = scenario.mood.calmFrom;
     beat = { ...beat, mood: moodOf(scenario, after), terse: isTerse(scenario, after) };
   }
+
+  // She leaves with the goal reached but a worry she voiced never answered: she says so as she goes (session 14).
+  if (ending === "resolved" && beat.kind === "thank-and-leave" && stillOpen) beat = { ...beat, stillOpen: stillOpen.id };
 
   const settledAtTurn =
     context.settledAtTurn ??

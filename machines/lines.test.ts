@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadAllScenarios, loadScenarioById } from "../scenarios/load";
-import { AGAIN_PREFIX, BUILT_IN_LINES, candidatesFor, chooseLine, reminderOf } from "./lines";
+import { AGAIN_PREFIX, BUILT_IN_LINES, LEAVES_OPEN, candidatesFor, chooseLine, reminderOf } from "./lines";
 import type { Beat } from "./types";
 
 const angry = loadScenarioById("angry-caller");
@@ -41,8 +41,14 @@ describe("choosing the customer's line", () => {
     for (const locale of ["en", "fr"] as const) {
       const said = [angry.lines["voice-need:overdraft-fees"]![locale][0]!];
       const again = chooseLine(angry, locale, beat("voice-need:overdraft-fees", { kind: "voice-need", needId: "overdraft-fees", again: true }), { said, seed: 1 });
-      // Her own question, after "You didn't answer me" — not the other variant's "Oh, and my bank hit me with…".
-      expect(again).toBe(`${AGAIN_PREFIX[locale]}${locale === "en" ? "Who's paying for that?" : "Qui va payer ça?"}`);
+      // The scenario's own question naming its subject (voice-need:overdraft-fees/again), after "You didn't answer
+      // me" — not "Who's paying for that?" out of context, nor the other variant's "Oh, and my bank hit me with…".
+      expect(again).toBe(`${AGAIN_PREFIX[locale]}${angry.lines["voice-need:overdraft-fees/again"]![locale][0]!}`);
+      expect(again).toMatch(locale === "en" ? /overdraft fees/ : /frais de découvert/);
+      // Without such a line: her own question, from the line she said.
+      const bare = { ...angry, lines: Object.fromEntries(Object.entries(angry.lines).filter(([k]) => !k.endsWith("/again"))) };
+      const reminder = chooseLine(bare, locale, beat("voice-need:overdraft-fees", { kind: "voice-need", needId: "overdraft-fees", again: true }), { said, seed: 1 });
+      expect(reminder).toBe(`${AGAIN_PREFIX[locale]}${locale === "en" ? "Who's paying for that?" : "Qui va payer ça?"}`);
       for (const variant of smile.lines["voice-need:instalments"]![locale]) {
         const r = chooseLine(smile, locale, beat("voice-need:instalments", { kind: "voice-need", needId: "instalments", again: true }), { said: [variant] });
         expect(r.startsWith(AGAIN_PREFIX[locale]), r).toBe(true);
@@ -52,6 +58,16 @@ describe("choosing the customer's line", () => {
     }
     expect(reminderOf("And... I'm a bit embarrassed to ask, but... does it all have to be paid at once?")).toBe("Does it all have to be paid at once?");
     expect(reminderOf("Et... vous pensez que je saurai quand ?")).toBe("Vous pensez que je saurai quand ?");
+  });
+
+  it("names a need nobody answered as she leaves with the goal reached, in the scenario's words", () => {
+    for (const locale of ["en", "fr"] as const) {
+      const line = chooseLine(angry, locale, beat("thank-and-leave", { kind: "thank-and-leave", final: true, stillOpen: "overdraft-fees" }), { said: [] });
+      const question = angry.lines["voice-need:overdraft-fees/again"]![locale][0]!;
+      expect(line).toBe(`${LEAVES_OPEN[locale].before}${question.charAt(0).toLocaleLowerCase()}${question.slice(1)}${LEAVES_OPEN[locale].after}`);
+      // Without the need open, her usual goodbye.
+      expect(angry.lines["thank-and-leave"]![locale]).toContain(chooseLine(angry, locale, beat("thank-and-leave", { kind: "thank-and-leave", final: true }), { said: [] }));
+    }
   });
 
   it("confirms with a plain yes when the trainee checks back a fact she told, not 'As I said:' and the fact again", () => {

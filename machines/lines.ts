@@ -29,6 +29,27 @@ export const RESTATE_PREFIX: Record<Locale, string> = { en: "As I said: ", fr: "
 /** How she starts asking again for a need she voiced and got no answer to (`voice-need:<id>` with `again`). */
 export const AGAIN_PREFIX: Record<Locale, string> = { en: "You didn't answer me. ", fr: "Vous ne m'avez pas répondu. " };
 
+/**
+ * Her goodbye when the goal is reached but a worry she voiced was never answered (beat `stillOpen`): the relief,
+ * the question she is left with, and that she will ask elsewhere (words for both channels).
+ */
+export const LEAVES_OPEN: Record<Locale, { before: string; after: string }> = {
+  en: { before: "Well, that part is sorted, at least. But you never answered me: ", after: " I'll have to ask someone else." },
+  fr: { before: "Bon, ça au moins, c'est réglé. Mais vous ne m'avez pas répondu : ", after: " Je demanderai à quelqu'un d'autre." },
+};
+
+/** The scenario's `voice-need:<need>/again` line, when it writes one: the need asked again, naming its subject. */
+function againLine(scenario: Scenario, locale: Locale, needId: string, seed: number): string | undefined {
+  const lines = scenarioLines(scenario, `voice-need:${needId}/again`)?.[locale];
+  return lines && lines.length > 0 ? lines[seed % lines.length]!.trim() : undefined;
+}
+
+/** A reminder put after a colon: its first letter in lower case, except the English "I". */
+function afterColon(reminder: string, locale: Locale): string {
+  if (locale === "en" && /^I\b/u.test(reminder)) return reminder;
+  return reminder.charAt(0).toLocaleLowerCase() + reminder.slice(1);
+}
+
 /** Words that open a line as news or as a follow-on ("And…", "Oh, and", "Pis…"): dropped when she asks again. */
 const OPENERS = /^(?:(?:and|but|oh|so|also|et|mais|pis|ah|bon|puis|alors|aussi)\b[\s,.…]*)+/iu;
 
@@ -196,10 +217,17 @@ export function chooseLine(
   const seed = Math.abs(options.seed ?? 0);
   const unused = shaped.filter((l) => !said.has(l));
   const pool = unused.length > 0 ? unused : shaped;
-  // Asked again: the reminder of the line she said the first time (the first variant she would have used).
-  if (beat.again && beat.kind === "voice-need") {
+  // Asked again: the reminder of the line she said the first time (the first variant she would have used), or of
+  // the scenario's own `voice-need:<need>/again` line, written to name what it is about out of context.
+  if (beat.again && beat.kind === "voice-need" && beat.needId) {
     const first = shaped.find((l) => said.has(l)) ?? shaped[0]!;
-    return `${AGAIN_PREFIX[locale]}${reminderOf(first)}`;
+    return `${AGAIN_PREFIX[locale]}${reminderOf(againLine(scenario, locale, beat.needId, seed) ?? first)}`;
+  }
+  // Leaving with a worry unanswered: the reminder of the need's line, said as she goes.
+  if (beat.stillOpen && beat.kind === "thank-and-leave") {
+    const need = candidatesFor(scenario, locale, { ...beat, id: `voice-need:${beat.stillOpen}`, kind: "voice-need", needId: beat.stillOpen, terse: false }, options).lines.map((l) => l.trim());
+    const first = againLine(scenario, locale, beat.stillOpen, seed) ?? need.find((l) => said.has(l)) ?? need[0];
+    if (first) return `${LEAVES_OPEN[locale].before}${afterColon(reminderOf(first), locale)}${LEAVES_OPEN[locale].after}`;
   }
   const line = pool[seed % pool.length]!;
   if (!beat.thenVoices) return line;

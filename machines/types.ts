@@ -49,6 +49,11 @@ export interface Beat {
    * ("You didn't answer me. Who's paying for that?"), not news.
    */
   again?: boolean;
+  /**
+   * A need she voiced that the call leaves unanswered (kind `thank-and-leave`): she leaves with the goal reached but
+   * says what was never answered ("…But you never answered me: what are you going to do about my bank fees?").
+   */
+  stillOpen?: string;
   /** A need met before she voiced it (kind `need-met`): "Thank you, I was going to ask." fits only then. */
   anticipated?: boolean;
   /** The trainee's topic she answers (kind `answer`) or the proposal she accepts (kind `accept`). */

@@ -408,7 +408,7 @@ function checkReferences(
     });
   }
   for (const key of Object.keys(sc.lines)) {
-    const base = key.replace(/\/terse$/, "");
+    const base = key.replace(/\/(?:terse|again)$/, "");
     const ref = LINE_REFERENCES.find((r) => base.startsWith(r.prefix));
     if (!ref) continue;
     const id = base.slice(ref.prefix.length);

@@ -165,6 +165,8 @@ export function customerLineInputs({ scenario, locale, beat, view, history, refe
   if (beatNeed && beat.kind === "voice-need")
     extra.push(beat.again ? `NEED TO VOICE AGAIN (you already asked and got no answer: remind them briefly, do not say it as news): ${beatNeed}` : `NEED TO VOICE NOW: ${beatNeed}`);
   else if (beatNeed) extra.push(`ABOUT: ${beatNeed}`);
+  const openNeed = beat.stillOpen ? needText(beat.stillOpen) : undefined;
+  if (openNeed) extra.push(`AS YOU LEAVE, SAY THIS WAS NEVER ANSWERED (briefly, as a question): ${openNeed}`);
   const thenNeed = beat.thenVoices ? needText(beat.thenVoices) : undefined;
   if (thenNeed) extra.push(`THEN, IN THE SAME LINE, NEED TO VOICE NOW: ${thenNeed}`);
   const beatTopic = beat.topicId ? scenario.topics[beat.topicId]?.description[locale] : undefined;
