@@ -10,7 +10,7 @@ import { clausesOf, sentences } from "../../scenarios/text";
 import artifactJson from "./moves-model.json";
 import { featurize, type Features } from "./features";
 import { deserialize, scores, type LinearModel } from "./network";
-import { CONTESTING_MOVES, decideMoves } from "./rules";
+import { bidsFarewell, CONTESTING_MOVES, decideMoves } from "./rules";
 import { SecondLevelSchema, secondLevelScores, type SecondLevel } from "./second-level";
 import { CLASSIFIER_VERSION, type MovesArtifact } from "./train";
 import { Lru } from "../lru";
@@ -166,10 +166,17 @@ export function movesFromFeatures(
   const found = new Set<Move>(whole.moves);
   const s = { ...whole.scores };
   const lastSentence = parts.filter((p) => !p.clause).at(-1);
+  // A goodbye followed by a last kind word and nothing else ("Bonne soirée à vous deux. Ça va aller, ma petite, on va
+  // tout faire pour la retrouver.") is still a goodbye (session 14): the last sentence is read first, below.
+  const lastRead = lastSentence ? decideMoves(lastSentence.read, locale, model.labels, lastSentence.moveScores, firstThresholds).moves : [];
+  const goodbyeThenKindWord = (part: TurnPart) => !part.clause && bidsFarewell(part.text, locale) && kindWordOnly(lastSentence, lastRead);
   let lastSays: Move[] = [];
+  let saidGoodbye = false;
   parts.forEach((part) => {
     const r = decideMoves(part.read, locale, model.labels, part.moveScores, firstThresholds);
     if (part === lastSentence) lastSays = r.moves;
+    // A goodbye said in words of farewell ("Bonne soirée", "Take care"), not thanks ("Thank you for your patience").
+    else if (!part.clause && r.moves.includes("close_warmly") && bidsFarewell(part.text, locale)) saidGoodbye = true;
     for (const m of r.moves) {
       if ((NEGATIVE_MOVES as readonly string[]).includes(m) || m === "transfer") {
         // A whole sentence that is plainly negative on its own counts even when the rest of the turn dilutes it
@@ -184,7 +191,7 @@ export function movesFromFeatures(
       }
       // A goodbye ends the call: only the turn's last sentence, read whole, can be one ("Oh, happy early
       // birthday! So how it works: …" says no goodbye; nor does "…, don't worry, thank you for your patience").
-      if (m === "close_warmly" && part !== lastSentence) continue;
+      if (m === "close_warmly" && part !== lastSentence && !goodbyeThenKindWord(part)) continue;
       // A clause cut out of a statement can look like a question ("je comprends ce que vous ressentez"): a
       // clause asks only with its own question mark.
       if (m === "ask_question" && part.clause && !part.text.includes("?")) continue;
@@ -195,8 +202,17 @@ export function movesFromFeatures(
   // A goodbye is said at the end: a turn of several sentences closes only when its last sentence, read alone,
   // is a goodbye ("bon dsl, rien dans la boite… ce soir… jsuis vraiment desolee" read whole looked like one, and
   // a goodbye ends the call).
-  if (found.has("close_warmly") && parts.filter((p) => !p.clause).length > 1 && !lastSays.includes("close_warmly")) found.delete("close_warmly");
+  if (found.has("close_warmly") && parts.filter((p) => !p.clause).length > 1 && !lastSays.includes("close_warmly") && !(saidGoodbye && kindWordOnly(lastSentence, lastSays)))
+    found.delete("close_warmly");
   return { moves: MOVES.filter((m) => found.has(m)), scores: s };
+}
+
+/** What a kind last word after a goodbye may say: nothing that asks, offers or takes work on. */
+const KIND_LAST_WORD = new Set<Move>(["reassure", "acknowledge_feeling", "apologize", "use_name", "close_warmly"]);
+
+/** Whether the turn's last sentence is only a kind word (see KIND_LAST_WORD), with no question mark. */
+function kindWordOnly(last: TurnPart | undefined, moves: readonly Move[]): boolean {
+  return last !== undefined && !last.text.includes("?") && moves.length > 0 && moves.every((m) => KIND_LAST_WORD.has(m));
 }
 
 /** A sentence read alone adds a negative move from this many words and this score (decision 240). */

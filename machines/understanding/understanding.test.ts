@@ -523,6 +523,12 @@ describe("session 3 readings (decisions 180, 182, 183)", () => {
       "Oh, happy early birthday! So how it works: you'd come in for a first consultation, it's free, the dentist takes a look and you two talk about what you want. No pressure at all. And if cost is a worry, we have a financing plan so you can pay in instalments.";
     hasNot(text, "en", "close_warmly");
     has("Thanks, Mrs Gagnon, you're booked for Thursday. Have a lovely day!", "en", "close_warmly");
+    // Or from a farewell followed by a last kind word and nothing else (session 14).
+    has("Bonne soirée à vous deux. Ça va aller, ma petite, on va tout faire pour la retrouver.", "fr", "close_warmly");
+    has("Have a good night, both of you. Don't worry, sweetheart, it'll turn up.", "en", "close_warmly");
+    // Not thanks followed by a kind word, nor a farewell followed by work or a question.
+    hasNot("I'm so sorry about the wait. Thank you for your patience. Now we sort this out together, don't worry.", "en", "close_warmly");
+    hasNot("Have a good evening! Oh, and can I take your number first?", "en", "close_warmly");
   });
 
   it("reads the question at the end of a long run-on sentence joined by commas", () => {
