@@ -21,6 +21,7 @@ import type { PlayState } from "../play.server";
 import { TestsPanel, type StoredTestView } from "./TestsPanel";
 import { failuresText, type TestFailure } from "../test-failures";
 import { warningVars } from "../issues";
+import { addCounterExample } from "../counter-examples";
 
 const YamlView = lazy(() => import("./YamlView"));
 
@@ -274,6 +275,16 @@ export function Editor(props: EditorProps) {
         beforePlay={draft.flush}
         facts={facts}
         onState={setPlayed}
+        onNotThis={
+          props.canEdit
+            ? (id, lang, text) => {
+                // Into the draft as a form edit is (same change path, same autosave).
+                const change = addCounterExample(draft.content, id, lang, text);
+                if (change.kind === "add") draft.change(change.path, change.value);
+                return change.kind;
+              }
+            : undefined
+        }
       />
       <FlowDiagram content={draft.content} highlight={path} />
       <TestsPanel slug={props.slug} tests={props.tests} canEdit={props.canPublish} beforeRun={draft.flush} />

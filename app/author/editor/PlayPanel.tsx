@@ -2,7 +2,8 @@
  * Test-play in the editor (issue 13 step 4): the draft played as a trainee would, nothing recorded,
  * with a debug view per turn (moves and topics understood and how sure, patience and mood, facts
  * unlocked, needs voiced and met, the beat chosen) and the checkpoints hit so far. A played
- * conversation can be saved as one of the scenario's tests.
+ * conversation can be saved as one of the scenario's tests. A topic or an item of knowledge a line was read as,
+ * wrongly, is answered with "Not this": the line goes to its counter-examples in the draft (decision 282).
  */
 import "../messages";
 import { useFetcher } from "@remix-run/react";
@@ -10,6 +11,7 @@ import { useId, useState } from "react";
 import type { MessageKey } from "../../i18n";
 import { DIMENSION_LABEL, MOOD_LABEL } from "../../i18n/labels";
 import { useLocale, useT } from "../../i18n/react";
+import type { CounterExampleChange } from "../counter-examples";
 import type { PlayState } from "../play.server";
 import { useConditionLabel } from "./ConditionPicker";
 
@@ -22,7 +24,19 @@ export interface PlayPanelProps {
   beforePlay(): Promise<void>;
   /** The call as it stands after each request (null when restarted), for the flow diagram. */
   onState?(state: PlayState | null): void;
+  /**
+   * "Not this": add a line (in the call's language) to the counter-examples of the topic or item `id` in the draft,
+   * through the form's change path; what it did. Absent when the trainer cannot edit the draft (no button then).
+   */
+  onNotThis?(id: string, locale: "en" | "fr", text: string): CounterExampleChange["kind"];
 }
+
+const NOT_THIS_KEY: Record<CounterExampleChange["kind"], MessageKey> = {
+  add: "author.notThisAdded",
+  already: "author.notThisAlready",
+  isExample: "author.notThisIsExample",
+  missing: "author.notThisMissing",
+};
 
 const btn = "rounded bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 disabled:opacity-60";
 const btn2 = "rounded border border-slate-500 bg-white px-3 py-2 font-semibold text-slate-900 hover:bg-slate-100 disabled:opacity-60";
@@ -50,7 +64,15 @@ export function PlayPanel(props: PlayPanelProps) {
   const [state, setState] = useState<PlayState | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [notThis, setNotThis] = useState<{ kind: CounterExampleChange["kind"]; id: string; n: number } | null>(null);
   const inputId = useId();
+  const onNotThis = props.onNotThis
+    ? (id: string, text: string) => {
+        const kind = props.onNotThis!(id, locale, text);
+        // A new object each time: the same words said again (a second click) are announced again.
+        setNotThis((prev) => ({ kind, id, n: (prev?.n ?? 0) + 1 }));
+      }
+    : undefined;
 
   /** Replays `next`; false when it did not go through (the error says why). */
   const play = async (next: string[]): Promise<boolean> => {
@@ -125,6 +147,11 @@ export function PlayPanel(props: PlayPanelProps) {
           {error}
         </p>
       ) : null}
+      {props.onNotThis ? (
+        <p role="status" aria-live="polite" className="mt-2 text-sm font-semibold text-slate-900" data-testid="not-this-status">
+          {notThis ? <span key={notThis.n}>{t(NOT_THIS_KEY[notThis.kind], { id: notThis.id })}</span> : null}
+        </p>
+      ) : null}
       {state ? (
         <div className="mt-4 grid gap-4 lg:grid-cols-2">
           <div>
@@ -137,7 +164,7 @@ export function PlayPanel(props: PlayPanelProps) {
               {state.turns.map((turn, i) => (
                 <li key={i} className="space-y-2">
                   <Bubble who={t("author.playYou")} text={turn.text} mine />
-                  <TurnDebug turn={turn} index={i} />
+                  <TurnDebug turn={turn} index={i} onNotThis={onNotThis} />
                   {turn.answer ? <Bubble who={t("author.playCustomer")} text={turn.answer} /> : null}
                 </li>
               ))}
@@ -228,7 +255,7 @@ function Bubble({ who, text, mine = false }: { who: string; text: string; mine?:
   );
 }
 
-function TurnDebug({ turn, index }: { turn: PlayState["turns"][number]; index: number }) {
+function TurnDebug({ turn, index, onNotThis }: { turn: PlayState["turns"][number]; index: number; onNotThis?: (id: string, text: string) => void }) {
   const t = useT();
   const label = useConditionLabel();
   const locale = useLocale();
@@ -246,7 +273,29 @@ function TurnDebug({ turn, index }: { turn: PlayState["turns"][number]; index: n
         <dt className="font-semibold">{t("author.debugMoves")}</dt>
         <dd>{moves || none}</dd>
         <dt className="font-semibold">{t("author.debugTopics")}</dt>
-        <dd>{turn.topics.join(", ") || none}</dd>
+        <dd>
+          {turn.topics.length === 0 ? (
+            none
+          ) : onNotThis ? (
+            <ul className="flex flex-wrap gap-x-3 gap-y-1">
+              {turn.topics.map((id) => (
+                <li key={id} className="flex items-center gap-1">
+                  <span className="font-mono">{id}</span>
+                  <button
+                    type="button"
+                    className="rounded border border-slate-500 bg-white px-1.5 py-0.5 text-xs font-semibold text-slate-900 hover:bg-slate-100"
+                    aria-label={t("author.notThisLabel", { id })}
+                    onClick={() => onNotThis(id, turn.text)}
+                  >
+                    {t("author.notThis")}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            turn.topics.join(", ")
+          )}
+        </dd>
         <dt className="font-semibold">{t("author.debugScores")}</dt>
         <dd>{turn.scores.map((s) => `${s.label.includes(":") ? s.label : label(s.label)} ${s.score.toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`).join(" · ") || none}</dd>
         <dt className="font-semibold">{t("author.debugBeat")}</dt>

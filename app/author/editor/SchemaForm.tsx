@@ -422,7 +422,8 @@ function LinesArea({ ctx, path, lang, value, other }: { ctx: FormContext; path: 
     if (JSON.stringify(mine) !== JSON.stringify(lines)) setText(lines.join("\n"));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [JSON.stringify(lines)]);
-  const missing = written(value).length === 0 && written(other).length > 0;
+  // Counter-examples answer a misreading, which may happen in one language only (decision 282): never "missing".
+  const missing = written(value).length === 0 && written(other).length > 0 && path.at(-2) !== "counterExamples";
   return (
     <div>
       <label htmlFor={id} className="text-xs font-semibold uppercase text-slate-700">
