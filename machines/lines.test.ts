@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadAllScenarios, loadScenarioById } from "../scenarios/load";
-import { AGAIN_PREFIX, BUILT_IN_LINES, LEAVES_OPEN, candidatesFor, chooseLine, reminderOf } from "./lines";
+import { AGAIN_PREFIX, BUILT_IN_LINES, LEAVES_OPEN, STILL_WAITING_PREFIX, candidatesFor, chooseLine, reminderOf } from "./lines";
 import type { Beat } from "./types";
 
 const angry = loadScenarioById("angry-caller");
@@ -45,6 +45,9 @@ describe("choosing the customer's line", () => {
       // me" — not "Who's paying for that?" out of context, nor the other variant's "Oh, and my bank hit me with…".
       expect(again).toBe(`${AGAIN_PREFIX[locale]}${angry.lines["voice-need:overdraft-fees/again"]![locale][0]!}`);
       expect(again).toMatch(locale === "en" ? /overdraft fees/ : /frais de découvert/);
+      // Asked a second time: not the same words again.
+      const twice = chooseLine(angry, locale, beat("voice-need:overdraft-fees", { kind: "voice-need", needId: "overdraft-fees", again: true }), { said: [...said, again], seed: 1 });
+      expect(twice).toBe(`${STILL_WAITING_PREFIX[locale]}${angry.lines["voice-need:overdraft-fees/again"]![locale][0]!}`);
       // Without such a line: her own question, from the line she said.
       const bare = { ...angry, lines: Object.fromEntries(Object.entries(angry.lines).filter(([k]) => !k.endsWith("/again"))) };
       const reminder = chooseLine(bare, locale, beat("voice-need:overdraft-fees", { kind: "voice-need", needId: "overdraft-fees", again: true }), { said, seed: 1 });

@@ -28,6 +28,8 @@ export const RESTATE_PREFIX: Record<Locale, string> = { en: "As I said: ", fr: "
 
 /** How she starts asking again for a need she voiced and got no answer to (`voice-need:<id>` with `again`). */
 export const AGAIN_PREFIX: Record<Locale, string> = { en: "You didn't answer me. ", fr: "Vous ne m'avez pas répondu. " };
+/** The same, once she has already reminded them: not the same words twice in a row. */
+export const STILL_WAITING_PREFIX: Record<Locale, string> = { en: "I'm still waiting for an answer. ", fr: "J'attends toujours une réponse. " };
 
 /**
  * Her goodbye when the goal is reached but a worry she voiced was never answered (beat `stillOpen`): the relief,
@@ -221,7 +223,9 @@ export function chooseLine(
   // the scenario's own `voice-need:<need>/again` line, written to name what it is about out of context.
   if (beat.again && beat.kind === "voice-need" && beat.needId) {
     const first = shaped.find((l) => said.has(l)) ?? shaped[0]!;
-    return `${AGAIN_PREFIX[locale]}${reminderOf(againLine(scenario, locale, beat.needId, seed) ?? first)}`;
+    const reminder = reminderOf(againLine(scenario, locale, beat.needId, seed) ?? first);
+    const once = `${AGAIN_PREFIX[locale]}${reminder}`;
+    return said.has(once) ? `${STILL_WAITING_PREFIX[locale]}${reminder}` : once;
   }
   // Leaving with a worry unanswered: the reminder of the need's line, said as she goes.
   if (beat.stillOpen && beat.kind === "thank-and-leave") {
