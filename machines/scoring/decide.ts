@@ -22,6 +22,7 @@ import type { CheckpointResult, Penalty, ScoreInput, Scorecard } from "../scorec
 import { conditionParts, conditionsOf, setHolds, stateAt, verbalHolds, verbalParts, type TurnSignals } from "./conditions";
 import { refusesCommitment } from "./commitment";
 import { outcomeOf, traineeTurnsOf, type TraineeTurn } from "./call";
+import { reminderOf } from "../lines";
 import { addressesJudge } from "./judge-address";
 import { clauses, findQuote, quoteIsIn, sentences } from "./quotes";
 import { FORMULA_MOVES, MET_AFTER_ASKED_TIP, rubricFor, type RubricCheckpoint } from "./rubric";
@@ -83,6 +84,14 @@ export const PENALTY_TEXT: Record<PenaltyId, { en: string; fr: string }> = {
     en: "Spoke to the scoring instead of the customer (these words earn nothing)",
     fr: "S'est adressé·e à la notation plutôt qu'à la personne (ces mots ne rapportent rien)",
   },
+};
+/**
+ * The missed "met every need" checkpoint's tip when she asked and nobody answered by the end (session 14): her
+ * question first (`{q}`), then the checkpoint's own tip. Said, not scored twice: the checkpoint is the cost.
+ */
+const UNANSWERED_QUESTION: Record<Locale, string> = {
+  en: "The customer asked “{q}” and nobody answered before the end.",
+  fr: "La personne a demandé « {q} » et personne n'y a répondu avant la fin.",
 };
 
 /** Moves that empty the kind words of the same turn (no empathy checkpoint from that turn). */
@@ -648,6 +657,16 @@ export function decidePenalties(ctx: DecideContext): Penalty[] {
   return penalties.sort((a, b) => (a.turn ?? -1) - (b.turn ?? -1));
 }
 
+/** The customer's line said after trainee turn `index` (the line that answered it). */
+function customerLineAfter(input: ScoreInput, index: number): string | undefined {
+  let trainee = -1;
+  for (const t of input.turns) {
+    if (t.speaker === "trainee") trainee++;
+    else if (trainee === index) return t.text;
+  }
+  return undefined;
+}
+
 /**
  * The lowest score each dimension may have for a pass (docs/decisions/085). Empathy and resolution: the
  * scenario's `dimensionFloor`. Anticipation has only three or four checkpoints, so at 50 one need voiced a
@@ -684,6 +703,17 @@ function missedTip(ctx: DecideContext, c: RubricCheckpoint): string {
   return c.tip[locale];
 }
 
+/** The needs checkpoint's tip, after the first question she voiced that nothing answered by the end (if any). */
+function unansweredTip(ctx: DecideContext, tip: string): string {
+  const { input } = ctx;
+  for (const need of input.view.needs) {
+    if (need.voicedAtTurn === null || needMetAt(ctx, need.id, need.metAtTurn) !== null) continue;
+    const question = customerLineAfter(input, need.voicedAtTurn);
+    if (question) return `${UNANSWERED_QUESTION[input.locale].replace("{q}", reminderOf(question))} ${tip}`;
+  }
+  return tip;
+}
+
 /** Assemble the scorecard from the admitted hits (both judges end here). */
 export function buildScorecard(
   ctx: DecideContext,
@@ -700,7 +730,7 @@ export function buildScorecard(
       const r = callLevel.get(c.id) ?? { hit: false };
       return r.hit
         ? { ...base, hit: true, ...(r.turn !== undefined ? { turn: r.turn, quote: r.quote } : {}) }
-        : { ...base, hit: false, tip: c.tip[locale] };
+        : { ...base, hit: false, tip: c.call === "needs-met" ? unansweredTip(ctx, c.tip[locale]) : c.tip[locale] };
     }
     const h = hits.get(c.id);
     return h ? { ...base, hit: true, turn: h.turn, quote: h.quote } : { ...base, hit: false, tip: missedTip(ctx, c) };
