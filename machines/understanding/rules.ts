@@ -234,6 +234,22 @@ function politeWall(text: string, normalized: string, locale: Locale, read: Read
   return REFUSAL[locale].test(normalized.replace(NOT_A_REFUSAL[locale], " "));
 }
 
+// --- check_with_colleague: going to look in the back ----------------------------------------------------------------
+// The labelling convention (RULES of the blind sets: "let me ask my colleague / check in the back") makes going to
+// look in the back, the office or the lost-property box a check: 95 spent-set lines say so, and the model misses the
+// terse and regional forms ("Checking the back. One minute.", "j'vais voir derrière", "I'll go have a rummage in the
+// back"). Not in a turn read negative ("I'd look, but that box is a mess"; "je ne peux pas quitter la salle pour
+// aller fouiller au bureau"): the rules below only add helpful moves.
+const GOES_TO_LOOK: Record<Locale, RegExp> = {
+  en: /\b(?:check(?:ing)?|look(?:ing)?|rummag(?:e|ing)|have a (?:look|rummage|dig)|go see|go and see|take a look|dig(?:ging)?|pop(?:ping)?|nip(?:ping)?|go through)\b.{0,40}\b(?:the back|in back|out back|out the back|back office|the office|in the office|kitchen|lost[- ]property|lost[- ](?:and[- ])?found|lost box|the box|back room|storeroom)\b|\b(?:back office|the back|out back),? (?:two|thirty|one|a|\d+) (?:sec|second|seconds|minute|minutes|min|mins)\b/,
+  fr: /\b(?:voir|regarder|regarde|verifier|verifie|fouiller|fouille|checker|jeter un (?:oeil|coup d'oeil)|aller voir|vais voir|vas voir|vas aller voir)\b.{0,40}\b(?:derriere|au bureau|en cuisine|dans la boite|dans le bac|dans la caisse|dans le carton|(?:aux |les |nos |des )objets trouves|en arriere|la reserve|au vestiaire)\b/,
+};
+
+/** Whether the turn says the receptionist goes to look in the back, the office or the lost-property box. */
+export function goesToLook(text: string, locale: Locale): boolean {
+  return GOES_TO_LOOK[locale].test(normalize(text));
+}
+
 /** The turn is condescending or impatient in a set phrase (see above). */
 export function talksDown(text: string, locale: Locale): boolean {
   return RUDE_FORMULA[locale].test(normalize(text));
@@ -409,6 +425,7 @@ export function decideMoves(
   if (!found.has("apologize") && APOLOGY_TYPED[locale].test(normalized)) add("apologize");
   if (!found.has("set_expectation") && !negative && WORK_MOVES.some((m) => found.has(m)) && TIME_FRAME[locale].test(normalized)) add("set_expectation");
   if (!found.has("take_contact") && !negative && asksForDetailsFormally(text, locale)) add("take_contact");
+  if (!found.has("check_with_colleague") && !negative && GOES_TO_LOOK[locale].test(normalized)) add("check_with_colleague");
   if (!found.has("greet") && GREETING[locale].test(normalized)) add("greet");
   const farewell = FAREWELL[locale].test(normalized);
   if (!found.has("close_warmly") && farewell) add("close_warmly");

@@ -348,6 +348,14 @@ describe("hand rules", () => {
     hasNot("L'équipe qui travaillait hier midi est en repos jusqu'à demain 11 h, c'est pour ça que je ne peux pas leur poser la question directement ce soir.", "fr", "dismiss");
   });
 
+  it("hears going to look in the back, the office or the lost-property box as a check, not when refused (session 14)", () => {
+    has("Hang on, I'll go have a dig through the lost-and-found in the back.", "en", "check_with_colleague");
+    has("Back office, two minutes, don't go anywhere.", "en", "check_with_colleague");
+    has("Attendez, j'vais aller voir en arrière dans la caisse.", "fr", "check_with_colleague");
+    has("Je regarde vite fait aux objets trouvés, je reviens.", "fr", "check_with_colleague");
+    hasNot("I'd go look in the back, but honestly nobody ever finds anything in that box.", "en", "check_with_colleague");
+  });
+
   it("contests a rude reading more firmly when the turn asks with a question word", () => {
     const labels = ["ask_question", "rude"];
     const th = { ask_question: 0.5, rude: 0.5 };
