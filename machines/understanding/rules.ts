@@ -218,6 +218,18 @@ const NOT_A_REFUSAL: Record<Locale, RegExp> = {
   en: /\b(?:can't wait|don't (?:you )?worry|don't hesitate|do not hesitate|haven't given up|won't forget)\b/g,
   fr: /\b(?:n'hesitez pas|ne vous inquietez pas|inquietez-vous pas|ne t'inquiete pas|on n'abandonne pas|n'abandonne pas)\b/g,
 };
+// A wall said in a set phrase, with or without a goodbye: "there isn't anything I can do from here", "that is
+// policy", "I'm not permitted to discuss treatments", "j'y peux rien", "c'est la procédure", "c'est de même", "je ne
+// suis pas autorisée à ouvrir le dossier". 62 spent-set negatives say one of these and are labelled dismiss; the
+// model read about a third of them as an apology or an explanation only. Three positives say one too, each with a
+// way forward ("I'm not able to quote a figure, but I can book you a free consultation"), which the same exclusion as
+// the polite wall keeps out, or announce a rule that helps her ("c'est la règle chez nous : on la corrige le jour
+// même" — a rule followed by a colon is not a wall).
+const WALL_PHRASE: Record<Locale, RegExp> = {
+  en: /\b(?:(?:there's|there is|there isn't|there is not) (?:really )?(?:nothing|not much|anything) (?:more )?(?:i|we) can (?:do|change)|nothing (?:more )?(?:i|we) can (?:do|change)|(?:that is|that's|it's|it is) (?:our |the |company |clinic |house )?(?:policy|procedure|the rule)|(?:i'm|i am) not (?:permitted|allowed|authori[sz]ed|able) to|out of my hands|not up to me|my hands are tied)/,
+  fr: /(?:j'y peux rien|je n'y peux rien|j'y peux pas|\b(?:je|on) (?:ne )?(?:peux|peut|pouvons) rien (?:faire|y faire|changer|pour vous)|c'est (?:la|notre) (?:procedure|politique|regle)(?! ?(?:chez nous|ici|de la maison)? ?:)|c'est de meme|\b(?:je|on) (?:ne )?(?:suis|sommes|est) pas (?:autorisee?s?|permise?s?) a|\b(?:je|nous) ne (?:suis|sommes) pas (?:autorisee?s?|en mesure) d|ca depend pas de moi|c'est pas (?:a|de) moi de decider)/,
+};
+
 /** Moves that give her a way forward: a turn with one of them is no wall. */
 const WAY_FORWARD: readonly Move[] = [
   "offer_solution", "take_ownership", "promise_callback", "check_with_colleague", "take_contact", "ask_question",
@@ -227,6 +239,7 @@ const WAY_FORWARD: readonly Move[] = [
 /** Whether the turn refuses and takes its leave with nothing offered (see above); `read` is what was read so far. */
 function politeWall(text: string, normalized: string, locale: Locale, read: ReadonlySet<Move>): boolean {
   if (WAY_FORWARD.some((m) => read.has(m))) return false;
+  if (WALL_PHRASE[locale].test(normalized)) return true;
   // The leave is taken in the last clause: "en repos jusqu'à demain 11 h, c'est pour ça que…" is no goodbye.
   const end = clauses(text).at(-1);
   const last = end ? normalize(text.slice(end.start, end.end)) : "";

@@ -344,6 +344,11 @@ describe("hand rules", () => {
     hasNot("It's not in the box, I'm sorry, but I'll ask the lunch team tomorrow and call you. Good night!", "en", "dismiss");
     hasNot("Thank you so much for calling, we can't wait to meet you Thursday! Take care now!", "en", "dismiss");
     hasNot("Bonne soirée à vous deux, et dites à Léa qu'on n'abandonne pas !", "fr", "dismiss");
+    // A wall in a set phrase needs no goodbye; a rule announced with what it does for her is no wall.
+    has("I totally get it. Sadly my hands are tied, billing changes go through head office only.", "en", "dismiss");
+    has("Je comprends, madame, mais c'est la procédure, j'y peux rien.", "fr", "dismiss");
+    hasNot("That's our policy: any billing error gets fixed the same day it's reported, so I'm fixing it now.", "en", "dismiss");
+    hasNot("C'est la règle chez nous : on corrige une erreur le jour même, alors je la corrige tout de suite.", "fr", "dismiss");
     // "jusqu'à demain" inside an explanation is no goodbye.
     hasNot("L'équipe qui travaillait hier midi est en repos jusqu'à demain 11 h, c'est pour ça que je ne peux pas leur poser la question directement ce soir.", "fr", "dismiss");
   });
