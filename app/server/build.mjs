@@ -84,52 +84,6 @@ function jsonReadAtRun(source, root, outDir) {
 }
 
 /**
- * React Router's route matching, with its per-call work done once (decision 284). Every request
- * matches its URL two or three times (Remix's `matchServerRoutes`, the static handler's `query`, the
- * document's render), and each `matchRoutes` flattened and ranked the whole route tree again and
- * compiled a new regular expression for every route it tried (`compilePath`): about 0.2 ms of CPU
- * for a POST and 0.8 ms for a page. Here the ranked branches are kept per routes array (a server's
- * route tree never changes: a new build is new arrays) and each compiled path per (path, case,
- * end) — pure functions of those, and the expressions have no `g`/`y` flag, so sharing one is safe.
- * Only the server bundle is patched; if an upgrade of @remix-run/router changes the two places,
- * the file is bundled as it is and the build warns.
- * @param {string} path router.cjs.js
- */
-export function routerMatchingOnce(path) {
-  const source = readFileSync(path, "utf8");
-  const flatten = "  let branches = flattenRoutes(routes);\n  rankRouteBranches(branches);\n";
-  const compile = "function compilePath(path, caseSensitive, end) {\n";
-  if (!source.includes(flatten) || !source.includes(compile))
-    return { contents: source, loader: /** @type {const} */ ("js"), warnings: [{ text: "@remix-run/router changed: route matching not cached (decision 284)" }] };
-  const contents =
-    source.replace(flatten, "  let branches = rankedBranchesOf(routes);\n").replace(compile, "function compilePathAnew(path, caseSensitive, end) {\n") +
-    `
-const rankedBranches = new WeakMap();
-function rankedBranchesOf(routes) {
-  let branches = rankedBranches.get(routes);
-  if (!branches) {
-    branches = flattenRoutes(routes);
-    rankRouteBranches(branches);
-    rankedBranches.set(routes, branches);
-  }
-  return branches;
-}
-const compiledPaths = new Map();
-function compilePath(path, caseSensitive, end) {
-  const key = (caseSensitive ? "1" : "0") + (end === void 0 || end ? "1" : "0") + path;
-  let compiled = compiledPaths.get(key);
-  if (!compiled) {
-    if (compiledPaths.size >= 1000) compiledPaths.clear();
-    compiled = compilePathAnew(path, caseSensitive, end);
-    compiledPaths.set(key, compiled);
-  }
-  return compiled;
-}
-`;
-  return { contents, loader: /** @type {const} */ ("js") };
-}
-
-/**
  * Compile the server (decision 235) into
  *
  *   build/server/app.cjs    app/server/index.ts, the Remix app (build/index.js, which `remix build`
@@ -192,7 +146,6 @@ export async function compileServer(root = process.cwd()) {
               loader,
             };
           });
-          b.onLoad({ filter: /[\\/]@remix-run[\\/]router[\\/]dist[\\/]router\.cjs\.js$/ }, (args) => routerMatchingOnce(args.path));
           b.onLoad({ filter: /\.json$/ }, (args) => {
             if (args.path.includes(nodeModules)) return undefined;
             return { contents: `export default ${readJsonAtRun(args.path, dirname(outfile))};`, loader: "js" };
