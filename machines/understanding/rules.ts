@@ -230,6 +230,24 @@ const WALL_PHRASE: Record<Locale, RegExp> = {
   fr: /(?:j'y peux rien|je n'y peux rien|j'y peux pas|\b(?:je|on) (?:ne )?(?:peux|peut|pouvons) rien (?:faire|y faire|changer|pour vous)|c'est (?:la|notre) (?:procedure|politique|regle)(?! ?(?:chez nous|ici|de la maison)? ?:)|c'est de meme|\b(?:je|on) (?:ne )?(?:suis|sommes|est) pas (?:autorisee?s?|permise?s?) a|\b(?:je|nous) ne (?:suis|sommes) pas (?:autorisee?s?|en mesure) d|ca depend pas de moi|c'est pas (?:a|de) moi de decider)/,
 };
 
+// --- blame_customer: doubting her in a set form ----------------------------------------------------------------------
+// "Are you sure…?", "êtes-vous bien certaine que…", "you didn't perhaps … yourself?", "vous lisez bien votre relevé ?":
+// the labelling convention makes doubting the customer blame, and 97 spent-set negatives say it in one of these forms
+// (one positive: "Are you sure it was a cap and not a sun hat? … I've got it right here", which offers her something
+// and is kept out with the turns that do). The model missed the hedged and polite ones ("Je ne voudrais surtout pas
+// vous vexer, mais êtes-vous bien certaine…" read as reassurance).
+const DOUBTS_HER: Record<Locale, RegExp> = {
+  en: /\b(?:are you|you're|you are)(?: really| absolutely| completely| quite| totally| even)? (?:sure|certain)\b|\byou (?:didn't|did not) (?:perhaps |maybe |by any chance )?.{0,40}\byourself\b|\b(?:did|have) you (?:actually |even |really )?(?:check|look|read)(?:ed)? (?:your|the) (?:bag|pocket|car|statement|bill|own)/,
+  fr: /\b(?:etes-vous|vous etes|t'es|tu es|es-tu)(?: bien| vraiment| tout a fait)? (?:sure?|certaine?)\b|\bvous (?:n'avez|avez) (?:pas )?(?:deja |bien )?(?:regarde|verifie|lu) (?:dans )?(?:votre|vos)\b|\bvous lisez bien\b|n'est-il pas plus probable/,
+};
+/** A doubt that gives its reason is a check ("…? Only because I've got a black one right here", "je demande parce que…"). */
+const SAYS_WHY_IT_ASKS: Record<Locale, RegExp> = {
+  en: /(?:only|just|i ask|i'm asking|i am asking|asking) (?:because|since|as)|the reason i ask/,
+  fr: /je (?:vous )?(?:le |la )?demande (?:ca |cela )?(?:parce que|car|pour)|c'est (?:juste |seulement )?(?:parce que|pour savoir|pour etre sure?)/,
+};
+/** Moves that offer her something: a doubt beside one is a check, not blame ("…? I've got a straw hat right here"). */
+const OFFERS: readonly Move[] = ["offer_solution", "take_ownership", "check_with_colleague", "hold_request", "promise_callback"];
+
 /** Moves that give her a way forward: a turn with one of them is no wall. */
 const WAY_FORWARD: readonly Move[] = [
   "offer_solution", "take_ownership", "promise_callback", "check_with_colleague", "take_contact", "ask_question",
@@ -419,6 +437,8 @@ export function decideMoves(
   }
   // A condescending or impatient set phrase is rude whatever else the turn says (see talksDown).
   if (!found.has("rude") && RUDE_FORMULA[locale].test(normalized)) add("rude");
+  if (!found.has("blame_customer") && !OFFERS.some((m) => found.has(m)) && DOUBTS_HER[locale].test(normalized) && !SAYS_WHY_IT_ASKS[locale].test(normalized))
+    add("blame_customer");
   if (!found.has("dismiss") && NO_TIME_FOR_IT[locale].test(normalized)) add("dismiss");
   if (!found.has("dismiss") && politeWall(text, normalized, locale, found)) add("dismiss");
   const wePayIt = WE_PAY_IT[locale].test(normalized);

@@ -361,6 +361,14 @@ describe("hand rules", () => {
     hasNot("I'd go look in the back, but honestly nobody ever finds anything in that box.", "en", "check_with_colleague");
   });
 
+  it("hears doubting her in a set form as blame, however polite, unless it says why it asks or offers her something (session 14)", () => {
+    has("Without wishing to offend, madam, are you absolutely certain the charge is ours?", "en", "blame_customer");
+    has("You didn't by any chance change the amount in the app yourself?", "en", "blame_customer");
+    has("Sans vouloir vous froisser, êtes-vous vraiment sûre qu'elle l'avait en arrivant ?", "fr", "blame_customer");
+    hasNot("Vous êtes sûre que c'était hier ? Je demande parce que je veux interroger la bonne équipe.", "fr", "blame_customer");
+    hasNot("Are you sure it was yesterday? I'm asking because I want to ask the right team.", "en", "blame_customer");
+  });
+
   it("contests a rude reading more firmly when the turn asks with a question word", () => {
     const labels = ["ask_question", "rude"];
     const th = { ask_question: 0.5, rude: 0.5 };
