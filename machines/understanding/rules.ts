@@ -49,7 +49,8 @@ export function usesName(text: string, locale: Locale): boolean {
 // ("you've reached the front desk", "je suis la réceptionniste").
 const INTRODUCE: Record<Locale, RegExp> = {
   en: new RegExp(`(?:^|[^\\p{L}])(?:(?:[Tt]his is|[Ii]t's|[Ii]t is|I'm|I am|[Yy]ou're speaking with|[Yy]ou are speaking with|[Ss]peaking with|[Mm]y name is|[Mm]y name's) ${NAME}|${NAME} (?:here|speaking))(?:\\s|[,.!]|$)`, "u"),
-  fr: new RegExp(`(?:^|[^\\p{L}])(?:[Cc]'est|[Mm]oi c'est|[Jj]e suis|[Ii]ci|[Jj]e m'appelle|[Mm]on nom est|[Mm]on nom c'est) ${NAME}(?:\\s|[,.!]|$)`, "u"),
+  // "Max à l'appareil" (session 13's tour): the French phone formula, name first.
+  fr: new RegExp(`(?:^|[^\\p{L}])(?:(?:[Cc]'est|[Mm]oi c'est|[Jj]e suis|[Ii]ci|[Jj]e m'appelle|[Mm]on nom est|[Mm]on nom c'est) ${NAME}|${NAME} (?:à l'appareil|à l’appareil|au téléphone))(?:\\s|[,.!]|$)`, "u"),
 };
 const INTRODUCE_NOT =
   /\b(?:Monsieur|Madame|Mme|Mlle|Mr|Mrs|Ms|Miss|Dr|Docteur|Friday|Monday|Tuesday|Wednesday|Thursday|Saturday|Sunday|January|February|March|April|June|July|August|September|October|November|December|Lundi|Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche|Paris|Internet|Google|Visa|Mastercard|Noël|Christmas|Easter|Pâques|English|French|Canada|France|Québec|Quebec|Montréal|Montreal|Sorry|Désolé|Désolée)\b/u;
@@ -59,7 +60,8 @@ export function introduces(text: string, locale: Locale): boolean {
   if (!m) return false;
   const words = m[0].trim().replace(/[,.!]+$/, "").split(/\s+/);
   const last = words[words.length - 1] ?? "";
-  const name = last === "here" || last === "speaking" ? (words[words.length - 2] ?? "") : last;
+  const trailing = /^(?:here|speaking|l'appareil|l’appareil|téléphone)$/u.test(last);
+  const name = trailing ? (words[words.length - (last === "here" || last === "speaking" ? 2 : 3)] ?? "") : last;
   return !INTRODUCE_NOT.test(name);
 }
 
@@ -386,6 +388,11 @@ const ASKS_WHO_SHE_IS: Record<Locale, RegExp> = {
   fr: /(?:^|[.!?,] |\bet )vous etes,? ?(?:(?:madame|mademoiselle|monsieur|mme|mlle)\.?)? ?(?:\.\.\.|…|\?)[ .?…]*$/,
 };
 
+const BARE_YES: Record<Locale, RegExp> = {
+  en: /^\s*(?:yes|yeah|yep|yup|hello|hi)\s*\?+\s*$/,
+  fr: /^\s*(?:oui|ouais|allo|bonjour|bonsoir)\s*\?+\s*$/,
+};
+
 /** Whether `text` ends by asking who she is with "you are" left open ("Et vous êtes madame… ?"). */
 export function asksWhoSheIs(text: string, locale: Locale): boolean {
   return ASKS_WHO_SHE_IS[locale].test(normalize(text));
@@ -446,6 +453,12 @@ export function decideMoves(
     found.delete("transfer");
     found.delete("dismiss");
     if (wePayIt && !found.has("offer_solution")) add("offer_solution");
+  }
+  // A bare "Oui ?" / "Yes?" answering her is curt, not rude (session 13's tour: −20 and "don't talk to me like that"
+  // for "Oui ?"): it asks what she wants.
+  if (BARE_YES[locale].test(normalized)) {
+    found.delete("rude");
+    if (!found.has("ask_question")) add("ask_question");
   }
   if (asksWhoSheIs(text, locale)) {
     found.delete("rude");

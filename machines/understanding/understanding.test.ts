@@ -369,6 +369,16 @@ describe("hand rules", () => {
     hasNot("Are you sure it was yesterday? I'm asking because I want to ask the right team.", "en", "blame_customer");
   });
 
+  it("hears 'Max à l'appareil' as an introduction and a bare 'Oui ?' as a curt question, not rudeness (session 13's tour)", () => {
+    has("Max à l'appareil.", "fr", "introduce");
+    has("Clinique des Érables, bonjour, Sophie au téléphone.", "fr", "introduce");
+    hasNot("Madame à l'appareil ?", "fr", "introduce");
+    for (const [text, locale] of [["Oui ?", "fr"], ["Yeah?", "en"], ["Yes?", "en"]] as const) {
+      hasNot(text, locale, "rude");
+      has(text, locale, "ask_question");
+    }
+  });
+
   it("contests a rude reading more firmly when the turn asks with a question word", () => {
     const labels = ["ask_question", "rude"];
     const th = { ask_question: 0.5, rude: 0.5 };
