@@ -244,8 +244,8 @@ const DOUBTS_HER: Record<Locale, RegExp> = {
 };
 /** A doubt that gives its reason is a check ("…? Only because I've got a black one right here", "je demande parce que…"). */
 const SAYS_WHY_IT_ASKS: Record<Locale, RegExp> = {
-  en: /(?:only|just|i ask|i'm asking|i am asking|asking) (?:because|since|as)|the reason i ask/,
-  fr: /je (?:vous )?(?:le |la )?demande (?:ca |cela )?(?:parce que|car|pour)|c'est (?:juste |seulement )?(?:parce que|pour savoir|pour etre sure?)/,
+  en: /\b(?:only|just|i ask|i'm asking|i am asking|asking) (?:because|since|as)\b|\bthe reason i ask\b/,
+  fr: /\bje (?:vous )?(?:le |la )?demande (?:ca |cela )?(?:parce que|car|pour)\b|\bc'est (?:juste |seulement )?(?:parce que|pour savoir|pour etre sure?)\b/,
 };
 /** Moves that offer her something: a doubt beside one is a check, not blame ("…? I've got a straw hat right here"). */
 const OFFERS: readonly Move[] = ["offer_solution", "take_ownership", "check_with_colleague", "hold_request", "promise_callback"];
