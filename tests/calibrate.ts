@@ -299,8 +299,11 @@ function scriptLines(dir: string, file: string): string[] {
     .filter((l) => l.length > 0);
 }
 
-/** Play one script through the machine (offline understander, scripted customer, answered on the first ring) and score it. */
-export async function playScript(scenario: Scenario, locale: Locale, lines: string[], judge: "heuristic" | "llm"): Promise<Scorecard> {
+/**
+ * Play one script through the machine (offline understander, scripted customer, answered on the first ring) and
+ * score it: the scorecard and the transcript (both speakers).
+ */
+export async function playScriptWithTurns(scenario: Scenario, locale: Locale, lines: string[], judge: "heuristic" | "llm") {
   let i = 0;
   const result = await playCall({
     scenario,
@@ -310,7 +313,12 @@ export async function playScript(scenario: Scenario, locale: Locale, lines: stri
     understander: createOfflineUnderstander(),
     source: { next: async () => (i < lines.length ? lines[i++]! : null), close() {} },
   });
-  return scorePlayedCall(scenario, locale, result.turns, 1, { judge });
+  return { card: await scorePlayedCall(scenario, locale, result.turns, 1, { judge }), turns: result.turns };
+}
+
+/** Play one script and score it (see playScriptWithTurns). */
+export async function playScript(scenario: Scenario, locale: Locale, lines: string[], judge: "heuristic" | "llm"): Promise<Scorecard> {
+  return (await playScriptWithTurns(scenario, locale, lines, judge)).card;
 }
 
 interface ScriptResult {

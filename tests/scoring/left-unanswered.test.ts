@@ -6,25 +6,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { loadScenarioById } from "../../scenarios/load";
-import { playCall } from "../../app/cli/play";
-import { createScriptedEngine } from "../../app/engine/scripted";
-import { createOfflineUnderstander } from "../../app/engine/offline-understander";
-import { scorePlayedCall } from "../../app/scoring/index";
+import { playScriptWithTurns } from "../calibrate";
 
-async function play(id: string, locale: "en" | "fr", lines: string[]) {
-  const scenario = loadScenarioById(id);
-  let i = 0;
-  const result = await playCall({
-    scenario,
-    locale,
-    rings: 1,
-    engine: createScriptedEngine(),
-    understander: createOfflineUnderstander(),
-    source: { next: async () => (i < lines.length ? lines[i++]! : null), close() {} },
-  });
-  const card = await scorePlayedCall(scenario, locale, result.turns, 1, { judge: "heuristic" });
-  return { turns: result.turns, card };
-}
+const play = (id: string, locale: "en" | "fr", lines: string[]) => playScriptWithTurns(loadScenarioById(id), locale, lines, "heuristic");
 
 const ignoresTheFees = [
   "Connexa, good morning, Dana speaking. Ten minutes and two transfers — I'm so sorry, that's awful.",
