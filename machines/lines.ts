@@ -36,8 +36,10 @@ export const STILL_WAITING_PREFIX: Record<Locale, string> = { en: "I'm still wai
  * the question she is left with, and that she will ask elsewhere (words for both channels).
  */
 export const LEAVES_OPEN: Record<Locale, { before: string; after: string }> = {
-  en: { before: "Well, that part is sorted, at least. But you never answered me: ", after: " I'll have to ask someone else." },
-  fr: { before: "Bon, ça au moins, c'est réglé. Mais vous ne m'avez pas répondu : ", after: " Je demanderai à quelqu'un d'autre." },
+  // Thanks for what was done (the goal is reached: a refund, her details taken, a booking), not "that part is
+  // sorted", which a lost cap still is not.
+  en: { before: "Thank you for that. But you never answered me: ", after: " I'll have to ask someone else." },
+  fr: { before: "Merci pour ça. Mais vous ne m'avez pas répondu : ", after: " Je demanderai à quelqu'un d'autre." },
 };
 
 /** The scenario's `voice-need:<need>/again` line, when it writes one: the need asked again, naming its subject. */

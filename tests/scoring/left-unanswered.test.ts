@@ -28,7 +28,7 @@ describe("a question she asked and nobody answered", () => {
     // She raised her bank's fees, was answered with something else, asked again, and named it on the way out.
     expect(customer.some((l) => /overdraft fees/.test(l))).toBe(true);
     expect(customer.some((l) => /^You didn't answer me\. The overdraft fees/.test(l))).toBe(true);
-    expect(customer.at(-1)).toMatch(/never answered me: the overdraft fees/);
+    expect(customer.at(-1)).toMatch(/^Thank you for that\. But you never answered me: the overdraft fees/);
     expect(card.outcome).toBe("resolved");
     const needs = card.checkpoints.find((c) => c.id === "needs-met")!;
     expect(needs.hit).toBe(false);
