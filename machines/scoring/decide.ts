@@ -89,9 +89,9 @@ export const PENALTY_TEXT: Record<PenaltyId, { en: string; fr: string }> = {
  * The missed "met every need" checkpoint's tip when she asked and nobody answered by the end (session 14): her
  * question first (`{q}`), then the checkpoint's own tip. Said, not scored twice: the checkpoint is the cost.
  */
-const UNANSWERED_QUESTION: Record<Locale, string> = {
-  en: "The customer asked “{q}” and nobody answered before the end.",
-  fr: "La personne a demandé « {q} » et personne n'y a répondu avant la fin.",
+const UNANSWERED_QUESTION: Record<Locale, { one: string; two: string }> = {
+  en: { one: "The customer asked “{q}” and nobody answered before the end.", two: "The customer asked “{q}” and “{q2}”, and nobody answered before the end." },
+  fr: { one: "La personne a demandé « {q} » et personne n'y a répondu avant la fin.", two: "La personne a demandé « {q} » et « {q2} », et personne n'y a répondu avant la fin." },
 };
 
 /** Moves that empty the kind words of the same turn (no empathy checkpoint from that turn). */
@@ -703,15 +703,19 @@ function missedTip(ctx: DecideContext, c: RubricCheckpoint): string {
   return c.tip[locale];
 }
 
-/** The needs checkpoint's tip, after the first question she voiced that nothing answered by the end (if any). */
+/** The needs checkpoint's tip, after the questions she voiced that nothing answered by the end (if any), in the order she asked. */
 function unansweredTip(ctx: DecideContext, tip: string): string {
   const { input } = ctx;
-  for (const need of input.view.needs) {
-    if (need.voicedAtTurn === null || needMetAt(ctx, need.id, need.metAtTurn) !== null) continue;
-    const question = customerLineAfter(input, need.voicedAtTurn);
-    if (question) return `${UNANSWERED_QUESTION[input.locale].replace("{q}", reminderOf(question))} ${tip}`;
-  }
-  return tip;
+  const questions = input.view.needs
+    .filter((n) => n.voicedAtTurn !== null && needMetAt(ctx, n.id, n.metAtTurn) === null)
+    .sort((a, b) => a.voicedAtTurn! - b.voicedAtTurn!)
+    .map((n) => customerLineAfter(input, n.voicedAtTurn!))
+    .filter((line): line is string => line !== undefined)
+    .map((line) => reminderOf(line));
+  const words = UNANSWERED_QUESTION[input.locale];
+  if (questions.length === 0) return tip;
+  const said = questions.length === 1 ? words.one.replace("{q}", questions[0]!) : words.two.replace("{q}", questions[0]!).replace("{q2}", questions[1]!);
+  return `${said} ${tip}`;
 }
 
 /** Assemble the scorecard from the admitted hits (both judges end here). */

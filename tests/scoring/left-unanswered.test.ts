@@ -58,4 +58,18 @@ describe("a question she asked and nobody answered", () => {
     const needs = card.checkpoints.find((c) => c.id === "needs-met")!;
     expect(needs.tip).toMatch(/^La personne a demandé « .*\? » et personne n'y a répondu avant la fin\./);
   });
+
+  it("quotes both when she asked two things and neither was answered, in the order she asked", async () => {
+    const { card } = await play("smile-25k", "fr", [
+      "Clinique des Érables, bonjour! Vous dérangez pas pantoute, je vous écoute.",
+      "Qu'est-ce que vous aimeriez changer dans votre sourire?",
+      "Des facettes, c'est une belle idée. La première consultation est gratuite, la dentiste vous explique tout.",
+      "J'ai jeudi 16 h ou mardi 10 h, qu'est-ce qui vous convient?",
+      "Parfait. Votre nom et votre numéro de cell?",
+      "Merci! Est-ce que je peux faire autre chose pour vous?",
+      "Bonne fin de journée, madame Gagnon!",
+    ]);
+    const tip = card.checkpoints.find((c) => c.id === "needs-met")!.tip!;
+    expect(tip).toMatch(/^La personne a demandé « .*petit à petit\? » et « .*temps.*\? », et personne n'y a répondu avant la fin\./);
+  });
 });
