@@ -9,7 +9,7 @@
 import { readFileSync } from "node:fs";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { attempts, progressStats, scorecards } from "../../db/schema";
+import { attempts, scorecards } from "../../db/schema";
 import type { Database } from "../../db/client";
 import type { CurrentUser } from "../../app/auth.server";
 import { setDatabaseHandle } from "../../app/db.server";
@@ -23,47 +23,12 @@ import { listHistory } from "../../app/progress/history.server";
 import { issueScorecard } from "../../app/progress/scorecards.server";
 import { callStatsByPerson } from "../../app/progress/statistics.server";
 import { listTeamCalls } from "../../app/progress/team.server";
+import { maintainedStats, recomputedStats } from "./stats";
 import { testDatabases, type TestDatabase } from "../helpers";
 import { createWorld, type World } from "../report/fixtures";
 
-function rowsOf(result: unknown): Array<Record<string, unknown>> {
-  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<Record<string, unknown>>;
-}
-
-/** The statistics recomputed from every attempt's latest scorecard, abandoned calls aside. */
-async function recomputed(db: Database) {
-  const rows = await db.execute(sql`
-    select a.org_id, a.user_id, sv.scenario_id, count(*)::int as scored, (count(*) filter (where c.passed))::int as passed,
-      max(c.overall) as best, sum(c.overall)::int as sum_overall
-    from attempts a join scenario_versions sv on sv.id = a.scenario_version_id
-    join lateral (select * from scorecards s where s.attempt_id = a.id order by s.n desc limit 1) c on true
-    where not a.abandoned
-    group by 1, 2, 3 order by 1, 2, 3`);
-  return rowsOf(rows).map((r) => ({
-    orgId: r.org_id,
-    userId: r.user_id,
-    scenarioId: r.scenario_id,
-    scored: Number(r.scored),
-    passed: Number(r.passed),
-    best: Number(r.best),
-    sumOverall: Number(r.sum_overall),
-  }));
-}
-
-async function maintained(db: Database) {
-  const rows = await db.select().from(progressStats).orderBy(progressStats.orgId, progressStats.userId, progressStats.scenarioId);
-  return rows
-    .filter((r) => r.scoredCalls > 0)
-    .map((r) => ({
-      orgId: r.orgId,
-      userId: r.userId,
-      scenarioId: r.scenarioId,
-      scored: r.scoredCalls,
-      passed: r.passedCalls,
-      best: r.bestOverall,
-      sumOverall: Number(r.sumOverall),
-    }));
-}
+const recomputed = recomputedStats;
+const maintained = maintainedStats;
 
 describe.each(testDatabases())("abandoned calls on $name", ({ create }) => {
   let t: TestDatabase;

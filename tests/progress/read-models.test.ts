@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
-import { attempts, memberships, progressStats, users } from "../../db/schema";
+import { attempts, memberships, users } from "../../db/schema";
 import type { Database } from "../../db/client";
 import { setDatabaseHandle } from "../../app/db.server";
 import { catalogOf } from "../../app/progress/catalog.server";
@@ -14,6 +14,7 @@ import { cursorParam, listHistory, parseCursor } from "../../app/progress/histor
 import { issueScorecard } from "../../app/progress/scorecards.server";
 import { callStatsByPerson } from "../../app/progress/statistics.server";
 import { listPeople, listTeamCalls, type TeamCall } from "../../app/progress/team.server";
+import { maintainedStats, recomputedStats } from "./stats";
 import { testDatabases, type TestDatabase } from "../helpers";
 import { createWorld, latestVersion, type World } from "../report/fixtures";
 
@@ -46,42 +47,8 @@ async function addPerson(db: Database, orgId: string, name: string, email: strin
   return u!.id;
 }
 
-/** The statistics recomputed from scratch: every attempt's latest scorecard, grouped. */
-async function recomputed(db: Database) {
-  const rows = await db.execute(sql`
-    select a.org_id, a.user_id, sv.scenario_id, count(*)::int as scored, (count(*) filter (where c.passed))::int as passed,
-      max(c.overall) as best, sum(c.overall)::int as sum_overall, sum(c.empathy)::int as sum_empathy
-    from attempts a join scenario_versions sv on sv.id = a.scenario_version_id
-    join lateral (select * from scorecards s where s.attempt_id = a.id order by s.n desc limit 1) c on true
-    group by 1, 2, 3 order by 1, 2, 3`);
-  const list = (Array.isArray(rows) ? rows : (rows as unknown as { rows: unknown[] }).rows) as Array<Record<string, unknown>>;
-  return list.map((r) => ({
-    orgId: r.org_id,
-    userId: r.user_id,
-    scenarioId: r.scenario_id,
-    scored: Number(r.scored),
-    passed: Number(r.passed),
-    best: Number(r.best),
-    sumOverall: Number(r.sum_overall),
-    sumEmpathy: Number(r.sum_empathy),
-  }));
-}
-
-async function maintained(db: Database) {
-  const rows = await db.select().from(progressStats).orderBy(progressStats.orgId, progressStats.userId, progressStats.scenarioId);
-  return rows
-    .filter((r) => r.scoredCalls > 0)
-    .map((r) => ({
-      orgId: r.orgId,
-      userId: r.userId,
-      scenarioId: r.scenarioId,
-      scored: r.scoredCalls,
-      passed: r.passedCalls,
-      best: r.bestOverall,
-      sumOverall: r.sumOverall,
-      sumEmpathy: r.sumEmpathy,
-    }));
-}
+const recomputed = recomputedStats;
+const maintained = maintainedStats;
 
 describe.each(testDatabases())("the progress read models on $name", ({ kind, create }) => {
   let t: TestDatabase;
