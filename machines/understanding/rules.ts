@@ -283,6 +283,15 @@ export function goesToLook(text: string, locale: Locale): boolean {
   return GOES_TO_LOOK[locale].test(normalize(text));
 }
 
+// --- paraphrase: checking back what she said in a set formula -------------------------------------------------------
+// "If I got it right…", "si je comprends bien…", "just to make sure I understand…": 98 spent and corpus lines open a
+// check this way and none is negative; the model read one rude ("Okay, so if I got it right, it's been bothering you
+// for a while… Is that it?", an excellent script's −20). A paraphrase, and a firm contest of a rude reading.
+const CHECKS_BACK: Record<Locale, RegExp> = {
+  en: /\b(?:if i (?:got|get|have|understood|understand|heard) (?:it|that|you|this) (?:right|correctly)|if i understand (?:you )?(?:correctly|right)|so what you're saying is|just to make sure i (?:got|have|understand)|let me make sure i (?:got|have|understand))/,
+  fr: /\b(?:si je comprends bien|si j'ai bien compris|si je vous suis bien|pour etre sure? de bien comprendre|si je resume)/,
+};
+
 /** The turn is condescending or impatient in a set phrase (see above). */
 export function talksDown(text: string, locale: Locale): boolean {
   return RUDE_FORMULA[locale].test(normalize(text));
@@ -430,15 +439,17 @@ export function decideMoves(
   const normalized = normalize(text);
   const whQuestion = asksWithQuestionWord(text, locale);
   const feels = namesFeelingIn(normalized, locale);
+  const checksBack = CHECKS_BACK[locale].test(normalized);
   // A move a rule adds counts at its threshold.
   const add = (m: Move) => {
     found.add(m);
     s[m] = Math.max(s[m] ?? 0, thresholds[m] ?? 0.5);
   };
   if (feels && !found.has("acknowledge_feeling")) add("acknowledge_feeling");
+  if (checksBack && !found.has("paraphrase")) add("paraphrase");
   for (const m of NEGATIVE_MOVES) {
     const tone = m === "rude" || m === "off_topic";
-    const firmly = (asked && whQuestion && tone) || (feels && m === "rude");
+    const firmly = (asked && whQuestion && tone) || ((feels || checksBack) && m === "rude");
     const margin = firmly ? FIRM_CONTESTED_MARGIN : CONTESTED_MARGIN;
     if ((contested || (asked && tone) || firmly) && found.has(m) && (s[m] ?? 0) < (thresholds[m] ?? 0.5) + margin) found.delete(m);
   }

@@ -379,6 +379,13 @@ describe("hand rules", () => {
     }
   });
 
+  it("hears a check-back formula as a paraphrase, not a jibe (session 14)", () => {
+    const text = "Okay, so if I got it right, it's been bothering you for a while and you'd like a real change, not just a quick fix. Is that it?";
+    has(text, "en", "paraphrase");
+    hasNot(text, "en", "rude");
+    has("Si je comprends bien, c'est le prélèvement du 3 qui a pris trop?", "fr", "paraphrase");
+  });
+
   it("contests a rude reading more firmly when the turn asks with a question word", () => {
     const labels = ["ask_question", "rude"];
     const th = { ask_question: 0.5, rude: 0.5 };
