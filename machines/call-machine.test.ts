@@ -284,6 +284,10 @@ describe("the call machine", () => {
     const met = play(...base, said(["explain"], ["fees"]), said(["close_warmly"]));
     expect(met.context.beat?.id).toBe("thank-and-leave");
     expect(met.context.beat?.stillOpen).toBeUndefined();
+    // Her mood is lifted to calm on a resolved goodbye (calmFrom 60 here), not when she leaves with a question nobody
+    // answered.
+    expect(met.context.patience).toBeGreaterThanOrEqual(60);
+    expect(bye.context.patience).toBeLessThan(60);
   });
 
   it("answers the request on the resolving turn instead of leaving: the call closes after the trainee's goodbye", () => {

@@ -751,7 +751,9 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
 
   // She leaves with what she came for: her thanks are not said "annoyed" (the gauge read "à cran" after "you're the
   // first person today who actually helped me"; session 13's tour). Her patience ends at least calm.
-  if (ending === "resolved" && after < scenario.mood.calmFrom) {
+  // Not when she leaves with a question nobody answered (session 14's tour: the chart showed her goodbye as "it turned
+  // better" while she said "you never answered me").
+  if (ending === "resolved" && after < scenario.mood.calmFrom && !(beat.kind === "thank-and-leave" && stillOpen)) {
     after = scenario.mood.calmFrom;
     beat = { ...beat, mood: moodOf(scenario, after), terse: isTerse(scenario, after) };
   }

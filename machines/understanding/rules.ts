@@ -292,6 +292,11 @@ const CHECKS_BACK: Record<Locale, RegExp> = {
   fr: /\b(?:si je comprends bien|si j'ai bien compris|si je vous suis bien|pour etre sure? de bien comprendre|si je resume)/,
 };
 
+const BOOKS_HER_IN: Record<Locale, RegExp> = {
+  en: /\b(?:put|pencil|write|book|get|pop|squeeze|slot) (?:you|her) (?:down |in )?(?:for|on|in for) (?:this |next )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|the \d|\d)/,
+  fr: /\b(?:je|on) vous (?:inscris|inscrit|mets|met|reserve|note|booke) (?:pour |a |au |le )?(?:ce |la semaine prochaine )?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|\d)/,
+};
+
 /** The turn is condescending or impatient in a set phrase (see above). */
 export function talksDown(text: string, locale: Locale): boolean {
   return RUDE_FORMULA[locale].test(normalize(text));
@@ -459,6 +464,12 @@ export function decideMoves(
     add("blame_customer");
   if (!found.has("dismiss") && NO_TIME_FOR_IT[locale].test(normalized)) add("dismiss");
   if (!found.has("dismiss") && politeWall(text, normalized, locale, found)) add("dismiss");
+  // Booking her in is no transfer: "I'll put you down for Thursday 4pm then" read as one (session 14's tour: −10 and
+  // "I'd rather not be passed around").
+  if (BOOKS_HER_IN[locale].test(normalized)) {
+    found.delete("transfer");
+    if (!found.has("offer_solution")) add("offer_solution");
+  }
   const wePayIt = WE_PAY_IT[locale].test(normalized);
   if (wePayIt || MONEY_BACK_TO_HER[locale].test(normalized)) {
     found.delete("transfer");

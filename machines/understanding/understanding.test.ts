@@ -386,6 +386,12 @@ describe("hand rules", () => {
     has("Si je comprends bien, c'est le prélèvement du 3 qui a pris trop?", "fr", "paraphrase");
   });
 
+  it("hears booking her in as an offer, not a transfer (session 14's tour)", () => {
+    hasNot("I'll put you down for thursday 4pm then.", "en", "transfer");
+    has("I'll put you down for thursday 4pm then.", "en", "offer_solution");
+    has("I'll put you through to billing.", "en", "transfer");
+  });
+
   it("contests a rude reading more firmly when the turn asks with a question word", () => {
     const labels = ["ask_question", "rude"];
     const th = { ask_question: 0.5, rude: 0.5 };
