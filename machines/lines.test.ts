@@ -63,6 +63,16 @@ describe("choosing the customer's line", () => {
     expect(reminderOf("Et... vous pensez que je saurai quand ?")).toBe("Vous pensez que je saurai quand ?");
   });
 
+  it("voices a need short of patience as its question alone, not its lead-in sentence", () => {
+    for (const locale of ["en", "fr"] as const) {
+      const line = chooseLine(angry, locale, beat("voice-need:overdraft-fees", { kind: "voice-need", needId: "overdraft-fees", terse: true }), { said: [] });
+      expect(line).toBe(angry.lines["voice-need:overdraft-fees/again"]![locale][0]!);
+    }
+    const smile = loadScenarioById("smile-25k");
+    const terse = chooseLine(smile, "en", beat("voice-need:instalments", { kind: "voice-need", needId: "instalments", terse: true }), { said: [] });
+    expect(terse.trim().endsWith("?"), terse).toBe(true);
+  });
+
   it("names a need nobody answered as she leaves with the goal reached, in the scenario's words", () => {
     for (const locale of ["en", "fr"] as const) {
       const line = chooseLine(angry, locale, beat("thank-and-leave", { kind: "thank-and-leave", final: true, stillOpen: "overdraft-fees" }), { said: [] });

@@ -215,7 +215,12 @@ export function chooseLine(
   options: { said?: readonly string[]; seed?: number; answeredLate?: boolean } = {},
 ): string {
   const { lines, terseWritten } = candidatesFor(scenario, locale, beat, options);
-  const shape = (line: string) => (beat.terse && !terseWritten ? terseLine(line, beat.final) : line.trim());
+  // Short of patience, a need is its question alone, naming its subject when the scenario writes how: the first
+  // sentence of "Pis c'est pas tout. Comme vous l'avez pris le 3… Qui va payer ça?" is only a lead-in (session 14's
+  // tour: "Pis c'est pas tout." was her whole reply).
+  const terseNeed = (line: string) => reminderOf((beat.needId && againLine(scenario, locale, beat.needId, 0)) || line);
+  const shape = (line: string) =>
+    beat.terse && !terseWritten ? (beat.kind === "voice-need" ? terseNeed(line) : terseLine(line, beat.final)) : line.trim();
   const shaped = lines.map(shape);
   const said = new Set((options.said ?? []).map((s) => s.trim()));
   const seed = Math.abs(options.seed ?? 0);

@@ -432,6 +432,11 @@ export function admit(ctx: DecideContext, proposals: Proposal[]): Map<string, Pr
   };
   for (const p of sorted) {
     if (hits.has(p.id) || byId.get(p.id)!.dimension === "empathy") continue;
+    // A turn that brushes her off, blames or insults her (with words that show it) earns nothing else either:
+    // "C'est le système qui fait ça, c'est pas moi. Faut attendre le prochain cycle." found no cause and made sure of
+    // no next payment (session 14's tour: both were credited, and anticipation reached the pass mark on it).
+    // Spent scripts: nothing moved.
+    if (byId.get(p.id)!.dimension !== "empathy" && hollowed(ctx, ctx.turns[p.turn]!)) continue;
     if (admissible(p)) hits.set(p.id, p);
   }
   ctx.repeats = confirmRepeats(ctx, hits);

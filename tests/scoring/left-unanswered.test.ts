@@ -72,4 +72,17 @@ describe("a question she asked and nobody answered", () => {
     const tip = card.checkpoints.find((c) => c.id === "needs-met")!.tip!;
     expect(tip).toMatch(/^La personne a demandé « .*petit à petit\? » et « .*temps.*\? », et personne n'y a répondu avant la fin\./);
   });
+
+  it("gives a turn that brushes her off no other credit either (session 14's tour)", async () => {
+    const { card } = await play("angry-caller", "fr", [
+      "Connexa, bonjour.",
+      "Numero de compte?",
+      "C'est le systeme qui fait ca, c'est pas moi. Faut attendre le prochain cycle.",
+      "Bon. Autre chose?",
+      "Bonne journée.",
+    ]);
+    const brushOff = 2;
+    expect(card.penalties.some((p) => p.id === "dismiss" && p.turn === brushOff)).toBe(true);
+    expect(card.checkpoints.filter((c) => c.hit && c.turn === brushOff).map((c) => c.id)).toEqual([]);
+  });
 });
