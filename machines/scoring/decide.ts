@@ -421,9 +421,17 @@ function verbalSetsOf(ctx: DecideContext, c: RubricCheckpoint): Array<{ all: str
 export function admit(ctx: DecideContext, proposals: Proposal[]): Map<string, Proposal> {
   const byId = new Map(ctx.rubric.map((c) => [c.id, c]));
   const order = new Map(turnLevel(ctx).map((c, i) => [c.id, i]));
+  // "Gave a next step (what happens, when) or took the customer's details" quotes the next step when one was given:
+  // the first turn that says what happens or promises a callback, before one that only asks for details (session
+  // 14's tour: "Numero de compte?" and "What's the name on the account?" were quoted, not "back by Friday").
+  const nextStepFirst = (p: Proposal) => {
+    if (p.id !== "next-step") return 0;
+    const moves = ctx.turns[p.turn]?.moves ?? [];
+    return moves.includes("set_expectation") || moves.includes("promise_callback") ? 0 : 1;
+  };
   const sorted = proposals
     .filter((p) => order.has(p.id))
-    .sort((a, b) => a.turn - b.turn || order.get(a.id)! - order.get(b.id)!);
+    .sort((a, b) => nextStepFirst(a) - nextStepFirst(b) || a.turn - b.turn || order.get(a.id)! - order.get(b.id)!);
   const hits = new Map<string, Proposal>();
   const admissible = (p: Proposal) => {
     const c = byId.get(p.id)!;

@@ -1,4 +1,5 @@
 /**
+ * Session 14 (decision 283): the judge and the customer on whole calls.
  * A worry she voiced and nobody answered by the end of the call (session 14): she names it as she leaves, "anything
  * else?" gets it asked again, and the missed "met every need" checkpoint's tip quotes her question (no penalty on
  * top: the checkpoint is the cost).
@@ -21,7 +22,7 @@ const ignoresTheFees = [
   "Thanks for your patience, Ms Tremblay, have a good day.",
 ];
 
-describe("a question she asked and nobody answered", () => {
+describe("whole calls judged (session 14): an unanswered question, a brush-off, the next step", () => {
   it("is what she says as she leaves, and what the missed needs checkpoint's tip quotes", async () => {
     const { turns, card } = await play("angry-caller", "en", ignoresTheFees);
     const customer = turns.filter((t) => t.speaker === "customer").map((t) => t.text);
@@ -84,5 +85,12 @@ describe("a question she asked and nobody answered", () => {
     const brushOff = 2;
     expect(card.penalties.some((p) => p.id === "dismiss" && p.turn === brushOff)).toBe(true);
     expect(card.checkpoints.filter((c) => c.hit && c.turn === brushOff).map((c) => c.id)).toEqual([]);
+  });
+
+  it("quotes the next step given for 'gave a next step', not the request for her details before it (session 14's tour)", async () => {
+    const { card } = await play("angry-caller", "en", ignoresTheFees);
+    const nextStep = card.checkpoints.find((c) => c.id === "next-step")!;
+    expect(nextStep.hit).toBe(true);
+    expect(nextStep.quote).toMatch(/by Friday|within the hour/);
   });
 });
