@@ -749,17 +749,16 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
     needsVoiced.length = 0;
   }
 
+  // She leaves with the goal reached but a worry she voiced never answered: she says so as she goes (session 14).
+  const leavesOpen = ending === "resolved" && beat.kind === "thank-and-leave" ? stillOpen : undefined;
+  if (leavesOpen) beat = { ...beat, stillOpen: leavesOpen.id };
   // She leaves with what she came for: her thanks are not said "annoyed" (the gauge read "à cran" after "you're the
-  // first person today who actually helped me"; session 13's tour). Her patience ends at least calm.
-  // Not when she leaves with a question nobody answered (session 14's tour: the chart showed her goodbye as "it turned
-  // better" while she said "you never answered me").
-  if (ending === "resolved" && after < scenario.mood.calmFrom && !(beat.kind === "thank-and-leave" && stillOpen)) {
+  // first person today who actually helped me"; session 13's tour). Her patience ends at least calm — not when she
+  // leaves with a question nobody answered (session 14's tour: the chart showed that goodbye as "it turned better").
+  if (ending === "resolved" && !leavesOpen && after < scenario.mood.calmFrom) {
     after = scenario.mood.calmFrom;
     beat = { ...beat, mood: moodOf(scenario, after), terse: isTerse(scenario, after) };
   }
-
-  // She leaves with the goal reached but a worry she voiced never answered: she says so as she goes (session 14).
-  if (ending === "resolved" && beat.kind === "thank-and-leave" && stillOpen) beat = { ...beat, stillOpen: stillOpen.id };
 
   const settledAtTurn =
     context.settledAtTurn ??

@@ -127,10 +127,7 @@ export const TopicExamples = z.strictObject({
  * to your bank by Friday" is not "Connexa reimburses her bank's fees". Each is trained as a negative of its own
  * topic only. Optional; a phrase cannot be both an example and a counter-example.
  */
-export const CounterExamples = z.strictObject({
-  en: z.array(nonEmpty).default([]),
-  fr: z.array(nonEmpty).default([]),
-});
+export const CounterExamples = TopicExamples;
 
 /** An issue on each counter-example that is also one of the same topic's examples (compared normalised). */
 function counterExamplesApart(
@@ -138,9 +135,9 @@ function counterExamplesApart(
   ctx: z.RefinementCtx,
 ): void {
   for (const locale of ["en", "fr"] as const) {
-    const examples = new Set(t.examples[locale].map((e) => normalize(e).trim()));
+    const examples = new Set(t.examples[locale].map(normalize));
     (t.counterExamples?.[locale] ?? []).forEach((c, i) => {
-      if (examples.has(normalize(c).trim()))
+      if (examples.has(normalize(c)))
         ctx.addIssue({ code: "custom", path: ["counterExamples", locale, i], message: "is also one of the examples: a phrase is either an example or a counter-example", params: because("counterIsExample") });
     });
   }

@@ -433,18 +433,16 @@ export function admit(ctx: DecideContext, proposals: Proposal[]): Map<string, Pr
     .filter((p) => order.has(p.id))
     .sort((a, b) => nextStepFirst(a) - nextStepFirst(b) || a.turn - b.turn || order.get(a.id)! - order.get(b.id)!);
   const hits = new Map<string, Proposal>();
+  // A turn that brushes her off, blames or insults her (with words that show it) earns nothing: no kind words, and no
+  // resolution or anticipation either ("C'est le système qui fait ça, c'est pas moi. Faut attendre le prochain
+  // cycle." found no cause and made sure of no next payment; session 14's tour).
   const admissible = (p: Proposal) => {
     const c = byId.get(p.id)!;
     const turn = ctx.turns[p.turn];
-    return turnCanEarn(ctx, turn) && structurallyAllowed(ctx, c, turn) && evidenceHolds(ctx, c, turn, p.quote);
+    return turnCanEarn(ctx, turn) && !hollowed(ctx, turn) && structurallyAllowed(ctx, c, turn) && evidenceHolds(ctx, c, turn, p.quote);
   };
   for (const p of sorted) {
     if (hits.has(p.id) || byId.get(p.id)!.dimension === "empathy") continue;
-    // A turn that brushes her off, blames or insults her (with words that show it) earns nothing else either:
-    // "C'est le système qui fait ça, c'est pas moi. Faut attendre le prochain cycle." found no cause and made sure of
-    // no next payment (session 14's tour: both were credited, and anticipation reached the pass mark on it).
-    // Spent scripts: nothing moved.
-    if (byId.get(p.id)!.dimension !== "empathy" && hollowed(ctx, ctx.turns[p.turn]!)) continue;
     if (admissible(p)) hits.set(p.id, p);
   }
   ctx.repeats = confirmRepeats(ctx, hits);
@@ -454,9 +452,8 @@ export function admit(ctx: DecideContext, proposals: Proposal[]): Map<string, Pr
     if (hits.has(p.id) || c.dimension !== "empathy") continue;
     const turn = ctx.turns[p.turn];
     if (!admissible(p)) continue;
-    // Asking her again for what she already said is not listening, and kind words in the same breath as
-    // brushing her off, blaming or insulting her are hollow: such a turn earns no empathy.
-    if (ctx.repeats.has(turn!.index) || hollowed(ctx, turn!)) continue;
+    // Asking her again for what she already said is not listening: such a turn earns no empathy.
+    if (ctx.repeats.has(turn!.index)) continue;
     // One kind-words checkpoint per turn: stuffing a line with "I understand, I'm so sorry, I hear you"
     // earns one checkpoint, not five. Only checkpoints that kind words alone can earn share that budget: a
     // real question ("what does the cap look like?") in the same turn as sympathy earns its own checkpoint.
@@ -556,10 +553,10 @@ function repeatsOf(ctx: DecideContext): Map<number, string> {
 }
 
 /** Call-level checkpoints, decided from the final view. */
-export function decideCallLevel(ctx: DecideContext): Map<string, { hit: boolean; turn?: number; quote?: string }> {
+export function decideCallLevel(ctx: DecideContext): Map<string, { hit: boolean; turn?: number; quote?: string; tip?: string }> {
   const { input } = ctx;
   const { view, scenario } = input;
-  const out = new Map<string, { hit: boolean; turn?: number; quote?: string }>();
+  const out = new Map<string, { hit: boolean; turn?: number; quote?: string; tip?: string }>();
   const inCall = ctx.turns.filter((t) => t.inCall);
   const cite = (index: number | undefined, sets: ConditionSet[]) => {
     const t = index === undefined ? undefined : ctx.turns[index];
@@ -603,7 +600,7 @@ export function decideCallLevel(ctx: DecideContext): Map<string, { hit: boolean;
           const content = needContent(scenario, n.id);
           return content ? [n.metBy, content.all.length > 0 ? { all: content.all } : { any: content.any }] : [n.metBy];
         });
-        out.set(c.id, { hit, ...(hit ? cite(lastMet, sets) : {}) });
+        out.set(c.id, hit ? { hit, ...cite(lastMet, sets) } : { hit, tip: unansweredTip(ctx, metAt, c.tip[ctx.input.locale]) });
         break;
       }
     }
@@ -716,11 +713,14 @@ function missedTip(ctx: DecideContext, c: RubricCheckpoint): string {
   return c.tip[locale];
 }
 
-/** The needs checkpoint's tip, after the questions she voiced that nothing answered by the end (if any), in the order she asked. */
-function unansweredTip(ctx: DecideContext, tip: string): string {
+/**
+ * The needs checkpoint's tip, after the questions she voiced that nothing answered by the end (if any), in the order
+ * she asked; `metAt` is when each need was met (null: never), as the checkpoint decided it.
+ */
+function unansweredTip(ctx: DecideContext, metAt: ReadonlyMap<string, number | null>, tip: string): string {
   const { input } = ctx;
   const questions = input.view.needs
-    .filter((n) => n.voicedAtTurn !== null && needMetAt(ctx, n.id, n.metAtTurn) === null)
+    .filter((n) => n.voicedAtTurn !== null && metAt.get(n.id) === null)
     .sort((a, b) => a.voicedAtTurn! - b.voicedAtTurn!)
     .map((n) => customerLineAfter(input, n.voicedAtTurn!))
     .filter((line): line is string => line !== undefined)
@@ -747,7 +747,7 @@ export function buildScorecard(
       const r = callLevel.get(c.id) ?? { hit: false };
       return r.hit
         ? { ...base, hit: true, ...(r.turn !== undefined ? { turn: r.turn, quote: r.quote } : {}) }
-        : { ...base, hit: false, tip: c.call === "needs-met" ? unansweredTip(ctx, c.tip[locale]) : c.tip[locale] };
+        : { ...base, hit: false, tip: r.tip ?? c.tip[locale] };
     }
     const h = hits.get(c.id);
     return h ? { ...base, hit: true, turn: h.turn, quote: h.quote } : { ...base, hit: false, tip: missedTip(ctx, c) };

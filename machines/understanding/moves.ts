@@ -166,17 +166,16 @@ export function movesFromFeatures(
   const found = new Set<Move>(whole.moves);
   const s = { ...whole.scores };
   const lastSentence = parts.filter((p) => !p.clause).at(-1);
+  const reads = parts.map((part) => decideMoves(part.read, locale, model.labels, part.moveScores, firstThresholds));
+  const lastSays = lastSentence ? reads[parts.indexOf(lastSentence)]!.moves : [];
   // A goodbye followed by a last kind word and nothing else ("Bonne soirée à vous deux. Ça va aller, ma petite, on va
-  // tout faire pour la retrouver.") is still a goodbye (session 14): the last sentence is read first, below.
-  const lastRead = lastSentence ? decideMoves(lastSentence.read, locale, model.labels, lastSentence.moveScores, firstThresholds).moves : [];
-  const goodbyeThenKindWord = (part: TurnPart) => !part.clause && bidsFarewell(part.text, locale) && kindWordOnly(lastSentence, lastRead);
-  let lastSays: Move[] = [];
-  let saidGoodbye = false;
-  parts.forEach((part) => {
-    const r = decideMoves(part.read, locale, model.labels, part.moveScores, firstThresholds);
-    if (part === lastSentence) lastSays = r.moves;
-    // A goodbye said in words of farewell ("Bonne soirée", "Take care"), not thanks ("Thank you for your patience").
-    else if (!part.clause && r.moves.includes("close_warmly") && bidsFarewell(part.text, locale)) saidGoodbye = true;
+  // tout faire pour la retrouver.") is still a goodbye (session 14), when the goodbye is said in words of farewell
+  // ("Bonne soirée", "Take care"), not thanks ("Thank you for your patience").
+  const endsOnKindWord = kindWordOnly(lastSentence, lastSays);
+  const farewellBefore = (part: TurnPart) => endsOnKindWord && part !== lastSentence && !part.clause && bidsFarewell(part.text, locale);
+  const saidGoodbye = parts.some((part, i) => farewellBefore(part) && reads[i]!.moves.includes("close_warmly"));
+  parts.forEach((part, i) => {
+    const r = reads[i]!;
     for (const m of r.moves) {
       if ((NEGATIVE_MOVES as readonly string[]).includes(m) || m === "transfer") {
         // A whole sentence that is plainly negative on its own counts even when the rest of the turn dilutes it
@@ -191,7 +190,7 @@ export function movesFromFeatures(
       }
       // A goodbye ends the call: only the turn's last sentence, read whole, can be one ("Oh, happy early
       // birthday! So how it works: …" says no goodbye; nor does "…, don't worry, thank you for your patience").
-      if (m === "close_warmly" && part !== lastSentence && !goodbyeThenKindWord(part)) continue;
+      if (m === "close_warmly" && part !== lastSentence && !farewellBefore(part)) continue;
       // A clause cut out of a statement can look like a question ("je comprends ce que vous ressentez"): a
       // clause asks only with its own question mark.
       if (m === "ask_question" && part.clause && !part.text.includes("?")) continue;
@@ -202,7 +201,7 @@ export function movesFromFeatures(
   // A goodbye is said at the end: a turn of several sentences closes only when its last sentence, read alone,
   // is a goodbye ("bon dsl, rien dans la boite… ce soir… jsuis vraiment desolee" read whole looked like one, and
   // a goodbye ends the call).
-  if (found.has("close_warmly") && parts.filter((p) => !p.clause).length > 1 && !lastSays.includes("close_warmly") && !(saidGoodbye && kindWordOnly(lastSentence, lastSays)))
+  if (found.has("close_warmly") && parts.filter((p) => !p.clause).length > 1 && !lastSays.includes("close_warmly") && !saidGoodbye)
     found.delete("close_warmly");
   return { moves: MOVES.filter((m) => found.has(m)), scores: s };
 }

@@ -131,6 +131,25 @@ export function train(examples: readonly Example[], labels: readonly string[], o
   return { labels: [...labels], index, weights, bias, alpha: net.settings.alpha };
 }
 
+/** The features of `models`, each once, in first-seen order: the row index of a model built from them. */
+function unitedIndex(models: readonly LinearModel[]): Map<string, number> {
+  const index = new Map(models[0]!.index);
+  for (const m of models.slice(1)) for (const f of m.index.keys()) if (!index.has(f)) index.set(f, index.size);
+  return index;
+}
+
+/** Copy `m`'s columns into `weights` (rows by `index`, `L` columns): column c goes to `to(c)`, or nowhere when null. */
+function copyColumns(weights: Float32Array, L: number, index: Map<string, number>, m: LinearModel, to: (c: number) => number | null): void {
+  const Lm = m.labels.length;
+  for (const [f, row] of m.index) {
+    const base = index.get(f)! * L;
+    for (let c = 0; c < Lm; c++) {
+      const col = to(c);
+      if (col !== null) weights[base + col] = m.weights[row * Lm + c]!;
+    }
+  }
+}
+
 /**
  * Two models over disjoint labels as one (their columns side by side, features united): the scenario's topics
  * and what the receptionist knows are trained apart (decision 182) and scored together. Same `alpha` required.
@@ -139,22 +158,31 @@ export function mergeModels(a: LinearModel, b: LinearModel): LinearModel {
   if (a.alpha !== b.alpha) throw new Error("mergeModels: the models have different output slopes");
   const labels = [...a.labels, ...b.labels];
   const L = labels.length;
-  const index = new Map(a.index);
-  for (const f of b.index.keys()) if (!index.has(f)) index.set(f, index.size);
+  const index = unitedIndex([a, b]);
   const weights = new Float32Array(index.size * L);
-  const copy = (m: LinearModel, offset: number) => {
-    const Lm = m.labels.length;
-    for (const [f, row] of m.index) {
-      const to = index.get(f)! * L + offset;
-      for (let c = 0; c < Lm; c++) weights[to + c] = m.weights[row * Lm + c]!;
-    }
-  };
-  copy(a, 0);
-  copy(b, a.labels.length);
+  copyColumns(weights, L, index, a, (c) => c);
+  copyColumns(weights, L, index, b, (c) => c + a.labels.length);
   const bias = new Float32Array(L);
   bias.set(a.bias, 0);
   bias.set(b.bias, a.labels.length);
   return { labels, index, weights, bias, alpha: a.alpha };
+}
+
+/**
+ * `model` with the column of `label` replaced by the one column of `single` (trained for that label alone;
+ * features united). NLP.js trains one independent perceptron per label, so the other columns stay what they are
+ * (decision 282: a topic's counter-examples retrain its column only).
+ */
+export function withColumn(model: LinearModel, label: string, single: LinearModel): LinearModel {
+  const col = model.labels.indexOf(label);
+  const L = model.labels.length;
+  const index = unitedIndex([model, single]);
+  const weights = new Float32Array(index.size * L);
+  copyColumns(weights, L, index, model, (c) => (c === col ? null : c));
+  copyColumns(weights, L, index, single, () => col);
+  const bias = Float32Array.from(model.bias);
+  bias[col] = single.bias[0]!;
+  return { labels: model.labels, index, weights, bias, alpha: model.alpha };
 }
 
 /** Confidence per label in [0, 1] (the perceptron's output, clamped). */

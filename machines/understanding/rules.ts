@@ -278,11 +278,6 @@ const GOES_TO_LOOK: Record<Locale, RegExp> = {
   fr: /\b(?:voir|regarder|regarde|verifier|verifie|fouiller|fouille|checker|jeter un (?:oeil|coup d'oeil)|aller voir|vais voir|vas voir|vas aller voir)\b.{0,40}\b(?:derriere|au bureau|en cuisine|dans la boite|dans le bac|dans la caisse|dans le carton|(?:aux |les |nos |des )objets trouves|en arriere|la reserve|au vestiaire)\b/,
 };
 
-/** Whether the turn says the receptionist goes to look in the back, the office or the lost-property box. */
-export function goesToLook(text: string, locale: Locale): boolean {
-  return GOES_TO_LOOK[locale].test(normalize(text));
-}
-
 // --- paraphrase: checking back what she said in a set formula -------------------------------------------------------
 // "If I got it right…", "si je comprends bien…", "just to make sure I understand…": 98 spent and corpus lines open a
 // check this way and none is negative; the model read one rude ("Okay, so if I got it right, it's been bothering you

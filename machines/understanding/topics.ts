@@ -12,7 +12,7 @@ import type { Scenario } from "../../scenarios/schema";
 import type { Locale } from "../../scenarios/moves";
 import { normalize } from "../../scenarios/text";
 import { featurize, type Features } from "./features";
-import { deserialize, mergeModels, scores, serialize, train, type LinearModel, type SerializedModel } from "./network";
+import { deserialize, mergeModels, scores, serialize, train, withColumn, type LinearModel, type SerializedModel } from "./network";
 import { moveScoreFeatures, movesArtifact, partsOf, peekReading, readingOf, type TurnPart } from "./moves";
 import { CLASSIFIER_VERSION, contentHash } from "./train";
 import { Lru } from "../lru";
@@ -192,23 +192,6 @@ export function trainTopics(
     model = withColumn(model, label, train(samples, [label], TOPIC_TRAIN));
   }
   return model;
-}
-
-/** `model` with the column of `label` replaced by the single column of `single` (feature rows united). */
-function withColumn(model: LinearModel, label: string, single: LinearModel): LinearModel {
-  const col = model.labels.indexOf(label);
-  const L = model.labels.length;
-  const index = new Map(model.index);
-  for (const f of single.index.keys()) if (!index.has(f)) index.set(f, index.size);
-  const weights = new Float32Array(index.size * L);
-  for (const [f, row] of model.index) {
-    const to = index.get(f)! * L;
-    for (let c = 0; c < L; c++) if (c !== col) weights[to + c] = model.weights[row * L + c]!;
-  }
-  for (const [f, row] of single.index) weights[index.get(f)! * L + col] = single.weights[row]!;
-  const bias = Float32Array.from(model.bias);
-  bias[col] = single.bias[0]!;
-  return { labels: model.labels, index, weights, bias, alpha: model.alpha };
 }
 
 function positivesOf(scenario: Scenario, locale: Locale): Array<{ text: string; id: string }> {
