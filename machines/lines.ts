@@ -48,6 +48,14 @@ function againLine(scenario: Scenario, locale: Locale, needId: string, seed: num
   return lines && lines.length > 0 ? lines[seed % lines.length]!.trim() : undefined;
 }
 
+/**
+ * A need's question said out of context (asked again, as she leaves, or quoted in a coaching tip): the scenario's
+ * `voice-need:<need>/again` line when it writes one, else the question of `line` (the line she voiced it with).
+ */
+export function needQuestion(scenario: Scenario, locale: Locale, needId: string, line: string, seed = 0): string {
+  return reminderOf(againLine(scenario, locale, needId, seed) ?? line);
+}
+
 /** A reminder put after a colon: its first letter in lower case, except the English "I". */
 function afterColon(reminder: string, locale: Locale): string {
   if (locale === "en" && /^I\b/u.test(reminder)) return reminder;
@@ -218,7 +226,7 @@ export function chooseLine(
   // Short of patience, a need is its question alone, naming its subject when the scenario writes how: the first
   // sentence of "Pis c'est pas tout. Comme vous l'avez pris le 3… Qui va payer ça?" is only a lead-in (session 14's
   // tour: "Pis c'est pas tout." was her whole reply).
-  const terseNeed = (line: string) => reminderOf((beat.needId && againLine(scenario, locale, beat.needId, 0)) || line);
+  const terseNeed = (line: string) => (beat.needId ? needQuestion(scenario, locale, beat.needId, line) : reminderOf(line));
   const shape = (line: string) =>
     beat.terse && !terseWritten ? (beat.kind === "voice-need" ? terseNeed(line) : terseLine(line, beat.final)) : line.trim();
   const shaped = lines.map(shape);
@@ -230,15 +238,15 @@ export function chooseLine(
   // the scenario's own `voice-need:<need>/again` line, written to name what it is about out of context.
   if (beat.again && beat.kind === "voice-need" && beat.needId) {
     const first = shaped.find((l) => said.has(l)) ?? shaped[0]!;
-    const reminder = reminderOf(againLine(scenario, locale, beat.needId, seed) ?? first);
+    const reminder = needQuestion(scenario, locale, beat.needId, first, seed);
     const once = `${AGAIN_PREFIX[locale]}${reminder}`;
     return said.has(once) ? `${STILL_WAITING_PREFIX[locale]}${reminder}` : once;
   }
   // Leaving with a worry unanswered: the reminder of the need's line, said as she goes.
   if (beat.stillOpen && beat.kind === "thank-and-leave") {
     const need = candidatesFor(scenario, locale, { ...beat, id: `voice-need:${beat.stillOpen}`, kind: "voice-need", needId: beat.stillOpen, terse: false }, options).lines.map((l) => l.trim());
-    const first = againLine(scenario, locale, beat.stillOpen, seed) ?? need.find((l) => said.has(l)) ?? need[0];
-    if (first) return `${LEAVES_OPEN[locale].before}${afterColon(reminderOf(first), locale)}${LEAVES_OPEN[locale].after}`;
+    const first = need.find((l) => said.has(l)) ?? need[0];
+    if (first) return `${LEAVES_OPEN[locale].before}${afterColon(needQuestion(scenario, locale, beat.stillOpen, first, seed), locale)}${LEAVES_OPEN[locale].after}`;
   }
   const line = pool[seed % pool.length]!;
   if (!beat.thenVoices) return line;

@@ -22,7 +22,7 @@ import type { CheckpointResult, Penalty, ScoreInput, Scorecard } from "../scorec
 import { conditionParts, conditionsOf, setHolds, stateAt, verbalHolds, verbalParts, type TurnSignals } from "./conditions";
 import { refusesCommitment } from "./commitment";
 import { outcomeOf, traineeTurnsOf, type TraineeTurn } from "./call";
-import { reminderOf } from "../lines";
+import { needQuestion } from "../lines";
 import { addressesJudge } from "./judge-address";
 import { clauses, findQuote, quoteIsIn, sentences } from "./quotes";
 import { FORMULA_MOVES, MET_AFTER_ASKED_TIP, rubricFor, type RubricCheckpoint } from "./rubric";
@@ -722,9 +722,10 @@ function unansweredTip(ctx: DecideContext, metAt: ReadonlyMap<string, number | n
   const questions = input.view.needs
     .filter((n) => n.voicedAtTurn !== null && metAt.get(n.id) === null)
     .sort((a, b) => a.voicedAtTurn! - b.voicedAtTurn!)
-    .map((n) => customerLineAfter(input, n.voicedAtTurn!))
-    .filter((line): line is string => line !== undefined)
-    .map((line) => reminderOf(line));
+    .flatMap((n) => {
+      const line = customerLineAfter(input, n.voicedAtTurn!);
+      return line === undefined ? [] : [needQuestion(input.scenario, input.locale, n.id, line)];
+    });
   const words = UNANSWERED_QUESTION[input.locale];
   if (questions.length === 0) return tip;
   const said = questions.length === 1 ? words.one.replace("{q}", questions[0]!) : words.two.replace("{q}", questions[0]!).replace("{q2}", questions[1]!);

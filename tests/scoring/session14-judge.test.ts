@@ -34,6 +34,8 @@ describe("whole calls judged (session 14): an unanswered question, a brush-off, 
     const needs = card.checkpoints.find((c) => c.id === "needs-met")!;
     expect(needs.hit).toBe(false);
     expect(needs.tip).toMatch(/^The customer asked “.*\?” and nobody answered before the end\. When the customer raises a concern/);
+    // In the scenario's words for the question out of context (voice-need:overdraft-fees/again), not "…about that?".
+    expect(needs.tip).toContain("“The overdraft fees my bank charged me because of you — who's paying for those?”");
     expect(card.penalties).toEqual([]);
   });
 
