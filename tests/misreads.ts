@@ -1,7 +1,7 @@
 /**
  * Development only: every misread of a SPENT blind-format utterance file, one by one (what was missing,
- * what was read that must not be, polarity swaps). Refuses the current blind set (tests/fixtures/blind14/) and the
- * next one, frozen and unmeasured (tests/fixtures/blind15/).
+ * what was read that must not be, polarity swaps). Refuses the current blind set (tests/fixtures/blind15/) and the
+ * next one, frozen and unmeasured (tests/fixtures/blind16/).
  *
  *   npx tsx tests/misreads.ts tests/fixtures/blind4/utterances.jsonl [--locale en] [--move dismiss]
  */
@@ -18,7 +18,7 @@ const { values, positionals } = parseArgs({ allowPositionals: true, options: { l
 const file = positionals[0];
 if (!file) throw new Error("usage: tsx tests/misreads.ts FILE");
 /** The current set, and a set frozen for a later session that nobody has measured yet (its README says so). */
-const UNREAD = [basename(dirname(CURRENT_BLIND_FILE)), "blind15"];
+const UNREAD = [basename(dirname(CURRENT_BLIND_FILE)), "blind16"];
 if (resolve(file) === resolve(CURRENT_BLIND_FILE) || UNREAD.some((dir) => resolve(file).split("/").includes(dir))) {
   console.error("error: the current blind set is measured once, by npm run eval:moves — never read one by one");
   process.exit(2);
