@@ -59,6 +59,7 @@ describe("the frozen blind set", () => {
 
   it.each([
     ["fifteenth", "blind15"],
+    ["sixteenth", "blind16"],
   ] as const)("has the %s blind set (utterances and scripts) exactly as it was frozen, and nothing unpinned", (_, name) => {
     const dir = join(import.meta.dirname, "fixtures", name);
     const sums = listed(dir);
