@@ -12,8 +12,11 @@ import { RULE_MOVES, decideMoves } from "./rules";
 import { secondLevelOutOfFold, trainSecondLevel, type SecondLevel } from "./second-level";
 
 /** Bump when features, training or rules change: it invalidates cached topic models and the moves artifact.
- * 3: the second level (decision 265). */
-export const CLASSIFIER_VERSION = 3;
+ * 3: the second level (decision 265). 4: the moves' first level has a hidden layer (decision 285). */
+export const CLASSIFIER_VERSION = 4;
+
+/** The moves' first level (decision 285): one hidden layer shared by the moves; topics stay perceptrons. */
+export const MOVES_TRAIN: TrainOptions = { learner: "mlp", minCount: 3 };
 
 /** Moves the network learns; `use_name` is a rule (an address such as "Mrs Laurent" or "madame Tremblay"). */
 export const MODEL_MOVES: readonly Move[] = MOVES.filter((m) => !RULE_MOVES.includes(m));
@@ -22,6 +25,9 @@ export interface CorpusItem {
   text: string;
   moves: Move[];
   locale: Locale;
+  /** The scenario a line was written for (the spent blind sets' lines, decision 285): it talks about that
+   * scenario's topics, so it is never one of the topic models' general negatives. */
+  scenario?: string;
 }
 
 const CorpusLine = z.strictObject({
@@ -29,6 +35,7 @@ const CorpusLine = z.strictObject({
   moves: z.array(z.enum(MOVES)).refine((m) => new Set(m).size === m.length, { message: "lists a move twice" }),
   /** Optional: must match the file's locale when given. */
   locale: z.enum(LOCALES).optional(),
+  scenario: z.string().trim().min(1, "must not be empty").optional(),
 });
 
 /** The locale of a corpus file, from its name `<locale>.<source>.jsonl`. */
@@ -58,7 +65,7 @@ export function parseCorpusFile(name: string, content: string, defaultLocale?: L
     if (!locale) throw new Error(`${name}:${i + 1}: no locale (name the file <locale>.<source>.jsonl or give "locale")`);
     if (fileLocale && parsed.data.locale && parsed.data.locale !== fileLocale)
       throw new Error(`${name}:${i + 1}: locale "${parsed.data.locale}" in a ${fileLocale} file`);
-    out.push({ text: parsed.data.text, moves: parsed.data.moves, locale });
+    out.push({ text: parsed.data.text, moves: parsed.data.moves, locale, ...(parsed.data.scenario ? { scenario: parsed.data.scenario } : {}) });
   });
   return out;
 }
@@ -257,7 +264,7 @@ export interface TrainMovesInput {
 
 export function trainMoves(input: TrainMovesInput): MovesArtifact {
   const folds = input.folds ?? 5;
-  const options = { ...DEFAULT_TRAIN, ...input.options };
+  const options = { ...DEFAULT_TRAIN, ...MOVES_TRAIN, ...input.options };
   const locales = {} as Record<Locale, LocaleModel>;
   const cv = {} as Record<Locale, CvFigures>;
   const trainedOn = {} as Record<Locale, number>;
@@ -280,9 +287,10 @@ export function trainMoves(input: TrainMovesInput): MovesArtifact {
     input.progress?.(`${locale}: cross-validated micro-F1 ${cv[locale].microF1.toFixed(3)}; training on all`);
     const model = train(withHurried(examplesOf(items, feats), hurried, () => true), MODEL_MOVES, options);
     locales[locale] = { model: serialize(model), second: trainSecondLevel(oof, Y), thresholds, firstThresholds };
-    const step = Math.max(1, items.length / TOPIC_NEGATIVES);
+    const general = items.filter((i) => !i.scenario);
+    const step = Math.max(1, general.length / TOPIC_NEGATIVES);
     negatives[locale] = [];
-    for (let k = 0; Math.floor(k) < items.length && negatives[locale].length < TOPIC_NEGATIVES; k += step) negatives[locale].push(items[Math.floor(k)]!.text);
+    for (let k = 0; Math.floor(k) < general.length && negatives[locale].length < TOPIC_NEGATIVES; k += step) negatives[locale].push(general[Math.floor(k)]!.text);
   }
   return { version: CLASSIFIER_VERSION, corpusHash: input.corpusHash, trainedOn, options, locales, cv, negatives };
 }

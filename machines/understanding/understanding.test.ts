@@ -3,9 +3,9 @@ import { ScenarioSchema, type Scenario } from "../../scenarios/schema";
 import { loadScenarioById } from "../../scenarios/load";
 import type { Locale, Move } from "../../scenarios/moves";
 import { featurize } from "./features";
-import { deserialize, scores, serialize, train } from "./network";
+import { deserialize, mergeModels, scores, serialize, train } from "./network";
 import { asksForDetailsFormally, asksWithQuestionWord, bidsFarewell, decideMoves, greets, introduces, namesHerFeeling, ownsTheMistake, takesItOnPersonally, talksDown, usesName } from "./rules";
-import { chooseThresholds, contentHash, corpusFileLocale, parseCorpusFile, MODEL_MOVES } from "./train";
+import { chooseThresholds, contentHash, corpusFileLocale, parseCorpusFile, trainMoves, MODEL_MOVES } from "./train";
 import { classify, classifyWithScores, detectTopics, movesArtifact, setTopicModelStore, topicModel, topicModelKey, understand } from "./index";
 import type { TopicModelStore } from "./topics";
 
@@ -75,6 +75,72 @@ describe("the network", () => {
     const original = scores(train(data, labels, { minCount: 1 }), f);
     const restored = scores(back, f);
     original.forEach((v, i) => expect(restored[i]).toBeCloseTo(v, 3));
+  });
+});
+
+describe("the hidden-layer learner (decision 285)", () => {
+  // A label said by exactly one of two words (an exclusive-or): no weighted sum of words can represent it; a
+  // hidden layer can. The reader's case is softer ("sorry" and "nothing" each mean something else than together).
+  const rows: Array<[string, string[]]> = [];
+  for (let i = 0; i < 12; i++) {
+    // Two sentences, one word each from {apple, stone} and {river, cloud}: the label is "apple or river, not
+    // both". Every feature belongs to one word, and no feature spans the two sentences.
+    rows.push([`Apple ${i}. Cloud ${i}.`, ["dismiss"]]);
+    rows.push([`Stone ${i}. River ${i}.`, ["dismiss"]]);
+    rows.push([`Apple ${i}. River ${i}.`, ["explain"]]);
+    rows.push([`Stone ${i}. Cloud ${i}.`, []]);
+  }
+  const data = rows.map(([text, labels]) => ({ features: featurize(text, "en"), labels }));
+  const labels = ["apologize", "explain", "dismiss"];
+  const options = { learner: "mlp" as const, minCount: 1, hiddenSize: 16, dropout: 0, epochs: 60, step: 0.1 };
+
+  it("learns a label two words carry only apart, which the perceptrons cannot", () => {
+    const d = labels.indexOf("dismiss");
+    const read = (m: ReturnType<typeof train>) => (t: string) => scores(m, featurize(t, "en"))[d]!;
+    const mlp = read(train(data, labels, options));
+    expect(mlp("Apple 3. Cloud 3.")).toBeGreaterThan(0.5);
+    expect(mlp("Stone 3. River 3.")).toBeGreaterThan(0.5);
+    expect(mlp("Apple 3. River 3.")).toBeLessThan(0.5);
+    expect(mlp("Stone 3. Cloud 3.")).toBeLessThan(0.5);
+    const linear = read(train(data, labels, { minCount: 1, iterations: 300, learningRate: 0.2 }));
+    const separates = (f: (t: string) => number) =>
+      Math.min(f("Apple 3. Cloud 3."), f("Stone 3. River 3.")) > Math.max(f("Apple 3. River 3."), f("Stone 3. Cloud 3."));
+    expect(separates(mlp)).toBe(true);
+    expect(separates(linear)).toBe(false);
+  });
+
+  it("trains the same model twice, survives serialisation within its 8-bit quantisation, and never merges", () => {
+    const a = serialize(train(data, labels, options));
+    expect(serialize(train(data, labels, options))).toEqual(a);
+    expect(a.hidden?.size).toBe(16);
+    const back = deserialize(JSON.parse(JSON.stringify(a)));
+    const original = train(data, labels, options);
+    for (const t of ["sorry we found nothing", "good evening", "sorry"]) {
+      const f = featurize(t, "en");
+      const [x, y] = [scores(original, f), scores(back, f)];
+      x.forEach((v, i) => expect(Math.abs(y[i]! - v)).toBeLessThan(0.03));
+    }
+    expect(() => mergeModels(original, original)).toThrow(/only linear models merge/);
+  });
+
+  it("refuses a stored hidden layer whose size does not match its features", () => {
+    const a = serialize(train(data, labels, options));
+    expect(() => deserialize({ ...a, hidden: { ...a.hidden!, size: 15, scales: a.hidden!.scales.slice(1) } })).toThrow(/size does not match/);
+  });
+});
+
+describe("training the moves reader", () => {
+  it("never takes a line written for a scenario as a general negative of the topic models (decision 285)", () => {
+    const line = (text: string, moves: Move[], locale: "en" | "fr", scenario?: string) => ({ text, moves, locale, ...(scenario ? { scenario } : {}) });
+    const items = [
+      ...Array.from({ length: 20 }, (_, i) => line(`sorry about that number ${i}`, ["apologize"], "en")),
+      ...Array.from({ length: 20 }, (_, i) => line(`the lunch team is back tomorrow at ${i}`, ["set_expectation"], "en", "lost-cap")),
+      ...Array.from({ length: 10 }, (_, i) => line(`désolée pour ça ${i}`, ["apologize"], "fr")),
+    ];
+    const artifact = trainMoves({ items, corpusHash: "x", folds: 2, options: { epochs: 2, hiddenSize: 4 } });
+    expect(artifact.negatives.en).toHaveLength(20);
+    expect(artifact.negatives.en.every((t) => t.startsWith("sorry"))).toBe(true);
+    expect(artifact.locales.en.model.hidden?.size).toBe(4);
   });
 });
 
@@ -408,6 +474,10 @@ describe("corpus files", () => {
     expect(corpusFileLocale("fr.personas-3.jsonl")).toBe("fr");
     expect(corpusFileLocale("notes.jsonl")).toBeUndefined();
     expect(parseCorpusFile("en.x.jsonl", '{"text":"hi","moves":["greet"]}\n\n')).toEqual([{ text: "hi", moves: ["greet"], locale: "en" }]);
+    expect(parseCorpusFile("en.spent-blind9.jsonl", '{"text":"hi","moves":["greet"],"scenario":"lost-cap"}')).toEqual([
+      { text: "hi", moves: ["greet"], locale: "en", scenario: "lost-cap" },
+    ]);
+    expect(() => parseCorpusFile("en.x.jsonl", '{"text":"hi","moves":["greet"],"scenario":" "}')).toThrow(/^en\.x\.jsonl:1: scenario must not be empty/);
     expect(() => parseCorpusFile("en.x.jsonl", '{"text":"hi","moves":["greet"]}\n{"text":"x","moves":["hug"]}')).toThrow(/^en\.x\.jsonl:2: moves/);
   });
 
