@@ -37,19 +37,19 @@ const utterancesOf = (dir: string) => join(dirname(fileURLToPath(import.meta.url
  * The last one is the current set: the figure that counts, never read one by one (tests/misreads.ts refuses it).
  */
 export const LATER_BLIND_SETS = [
-  { key: "blind2", file: utterancesOf("blind2"), title: "Second blind set (tests/fixtures/blind2/utterances.jsonl — measured once at the end of session 2; aggregates seen)" },
-  { key: "blind3", file: utterancesOf("blind3"), title: "Third blind set (tests/fixtures/blind3/utterances.jsonl — spent: session 4 read its misreads one by one and tuned on them)" },
-  { key: "blind4", file: utterancesOf("blind4"), title: "Fourth blind set (tests/fixtures/blind4/utterances.jsonl — spent: measured at the end of session 4, session 5 read its misreads one by one and tuned on them)" },
-  { key: "blind5", file: utterancesOf("blind5"), title: "Fifth blind set (tests/fixtures/blind5/utterances.jsonl — spent: measured at the end of session 5, session 6 read its misreads one by one and tuned on them)" },
-  { key: "blind6", file: utterancesOf("blind6"), title: "Sixth blind set (tests/fixtures/blind6/utterances.jsonl — spent: measured at the end of session 6, session 7 read its misreads one by one and tuned on them)" },
-  { key: "blind7", file: utterancesOf("blind7"), title: "Seventh blind set (tests/fixtures/blind7/utterances.jsonl — spent: measured at the end of session 7, session 8 read its misreads one by one and tuned on them)" },
-  { key: "blind8", file: utterancesOf("blind8"), title: "Eighth blind set (tests/fixtures/blind8/utterances.jsonl — spent: measured in session 8, then read one by one)" },
-  { key: "blind9", file: utterancesOf("blind9"), title: "Ninth blind set (tests/fixtures/blind9/utterances.jsonl — spent: measured once at the end of session 9, session 10 read its misreads one by one)" },
-  { key: "blind10", file: utterancesOf("blind10"), title: "Tenth blind set (tests/fixtures/blind10/utterances.jsonl — spent: measured once at the end of session 10, session 11 read its misreads)" },
-  { key: "blind11", file: utterancesOf("blind11"), title: "Eleventh blind set (tests/fixtures/blind11/utterances.jsonl — spent: measured once in session 12, 0.864 must-found, 6.9 % swaps)" },
-  { key: "blind12", file: utterancesOf("blind12"), title: "Twelfth blind set (tests/fixtures/blind12/utterances.jsonl — spent: measured once by session 12's final CI, 0.862 must-found, 4.5 % swaps)" },
-  { key: "blind13", file: utterancesOf("blind13"), title: "Thirteenth blind set (tests/fixtures/blind13/utterances.jsonl — spent: measured once by session 13's final CI, 0.793 must-found, 5.7 % swaps)" },
-  { key: "blind14", file: utterancesOf("blind14"), title: "Fourteenth blind set (tests/fixtures/blind14/utterances.jsonl — spent: measured once by session 14's final CI, 0.822 must-found, 6.9 % swaps)" },
+  { key: "blind2", file: utterancesOf("blind2"), title: "Second blind set (tests/fixtures/blind2/utterances.jsonl — measured once at the end of session 2; aggregates seen; learnt by the reader since session 15 (tests/spent-to-corpus.ts): a fitted figure)" },
+  { key: "blind3", file: utterancesOf("blind3"), title: "Third blind set (tests/fixtures/blind3/utterances.jsonl — spent: session 4 read its misreads one by one and tuned on them; learnt by the reader since session 15 (tests/spent-to-corpus.ts): a fitted figure)" },
+  { key: "blind4", file: utterancesOf("blind4"), title: "Fourth blind set (tests/fixtures/blind4/utterances.jsonl — spent: measured at the end of session 4, session 5 read its misreads one by one and tuned on them; learnt by the reader since session 15 (tests/spent-to-corpus.ts): a fitted figure)" },
+  { key: "blind5", file: utterancesOf("blind5"), title: "Fifth blind set (tests/fixtures/blind5/utterances.jsonl — spent: measured at the end of session 5, session 6 read its misreads one by one and tuned on them; learnt by the reader since session 15 (tests/spent-to-corpus.ts): a fitted figure)" },
+  { key: "blind6", file: utterancesOf("blind6"), title: "Sixth blind set (tests/fixtures/blind6/utterances.jsonl — spent: measured at the end of session 6, session 7 read its misreads one by one and tuned on them; learnt by the reader since session 15 (tests/spent-to-corpus.ts): a fitted figure)" },
+  { key: "blind7", file: utterancesOf("blind7"), title: "Seventh blind set (tests/fixtures/blind7/utterances.jsonl — spent: measured at the end of session 7, session 8 read its misreads one by one and tuned on them; learnt by the reader since session 15 (tests/spent-to-corpus.ts): a fitted figure)" },
+  { key: "blind8", file: utterancesOf("blind8"), title: "Eighth blind set (tests/fixtures/blind8/utterances.jsonl — spent: measured in session 8, then read one by one; learnt by the reader since session 15 (tests/spent-to-corpus.ts): a fitted figure)" },
+  { key: "blind9", file: utterancesOf("blind9"), title: "Ninth blind set (tests/fixtures/blind9/utterances.jsonl — spent: measured once at the end of session 9, session 10 read its misreads one by one; learnt by the reader since session 15 (tests/spent-to-corpus.ts): a fitted figure)" },
+  { key: "blind10", file: utterancesOf("blind10"), title: "Tenth blind set (tests/fixtures/blind10/utterances.jsonl — spent: measured once at the end of session 10, session 11 read its misreads; learnt by the reader since session 15 (tests/spent-to-corpus.ts): a fitted figure)" },
+  { key: "blind11", file: utterancesOf("blind11"), title: "Eleventh blind set (tests/fixtures/blind11/utterances.jsonl — spent: measured once in session 12, 0.864 must-found, 6.9 % swaps; learnt by the reader since session 15 (tests/spent-to-corpus.ts): a fitted figure)" },
+  { key: "blind12", file: utterancesOf("blind12"), title: "Twelfth blind set (tests/fixtures/blind12/utterances.jsonl — spent: measured once by session 12's final CI, 0.862 must-found, 4.5 % swaps; learnt by the reader since session 15 (tests/spent-to-corpus.ts): a fitted figure)" },
+  { key: "blind13", file: utterancesOf("blind13"), title: "Thirteenth blind set (tests/fixtures/blind13/utterances.jsonl — spent: measured once by session 13's final CI, 0.793 must-found, 5.7 % swaps; learnt by the reader since session 15 (tests/spent-to-corpus.ts): a fitted figure)" },
+  { key: "blind14", file: utterancesOf("blind14"), title: "Fourteenth blind set (tests/fixtures/blind14/utterances.jsonl — spent: measured once by session 14's final CI, 0.822 must-found, 6.9 % swaps; NOT learnt: the held-out spent set of session 15)" },
   { key: "blind15", file: utterancesOf("blind15"), title: "Fifteenth blind set (tests/fixtures/blind15/utterances.jsonl — written in session 14; measured once by session 15's final CI; the next session spends it)" },
 ] as const;
 /** The current blind set's utterances (written and frozen in session 9, before the ninth set was measured). */
@@ -385,7 +385,7 @@ function main(argv: string[]): number {
   }
 
   console.log("\n=== 4. Blind set ===");
-  if (blind) console.log(blindReport(`Blind set (${blindFile === BLIND_FILE ? "tests/fixtures/blind/utterances.jsonl — its aggregates were read once during development" : blindFile})`, blind));
+  if (blind) console.log(blindReport(`Blind set (${blindFile === BLIND_FILE ? "tests/fixtures/blind/utterances.jsonl — its aggregates were read once during development; learnt by the reader since session 15: a fitted figure" : blindFile})`, blind));
   else if (skipBlind) console.log("skipped (--no-blind)");
   else console.log(`no blind set at ${blindFile}`);
   for (const b of later) if (b.report) console.log(blindReport(b.title, b.report));

@@ -6,11 +6,11 @@
 import { z } from "zod";
 import type { Locale, Move } from "../../scenarios/moves";
 import { isLocale, MOVES, NEGATIVE_MOVES } from "../../scenarios/moves";
-import { clausesOf, sentences } from "../../scenarios/text";
+import { clausesOf, normalize, sentences } from "../../scenarios/text";
 import artifactJson from "./moves-model.json";
 import { featurize, type Features } from "./features";
 import { deserialize, scores, type LinearModel } from "./network";
-import { bidsFarewell, CONTESTING_MOVES, decideMoves } from "./rules";
+import { bidsFarewell, CONTESTING_MOVES, decideMoves, doubtsWithAReason } from "./rules";
 import { SecondLevelSchema, secondLevelScores, type SecondLevel } from "./second-level";
 import { CLASSIFIER_VERSION, type MovesArtifact } from "./train";
 import { Lru } from "../lru";
@@ -182,7 +182,8 @@ export function movesFromFeatures(
         // ("No, we found nothing. Are you sure she left it here?" read whole was only a brush-off), unless the turn
         // also helps (decision 240): "Ugh." or a clause is still no slight, and rudeness is the whole turn's tone.
         const plain = !part.clause && wordCount(part.text) >= PLAIN_NEGATIVE_WORDS && (r.scores[m] ?? 0) >= PLAIN_NEGATIVE_SCORE;
-        if (plain && PLAIN_NEGATIVES.has(m) && !whole.moves.some((w) => CONTESTING_MOVES.has(w))) {
+        const explained = m === "blame_customer" && doubtsWithAReason(normalize(text), locale);
+        if (plain && PLAIN_NEGATIVES.has(m) && !explained && !whole.moves.some((w) => CONTESTING_MOVES.has(w))) {
           found.add(m);
           s[m] = Math.max(s[m] ?? 0, r.scores[m] ?? 0);
         }

@@ -247,6 +247,10 @@ const SAYS_WHY_IT_ASKS: Record<Locale, RegExp> = {
   en: /\b(?:only|just|i ask|i'm asking|i am asking|asking) (?:because|since|as)\b|\bthe reason i ask\b/,
   fr: /\bje (?:vous )?(?:le |la )?demande (?:ca |cela )?(?:parce que|car|pour)\b|\bc'est (?:juste |seulement )?(?:parce que|pour savoir|pour etre sure?)\b/,
 };
+/** A doubt that says why it asks (normalised text): a check, not blame, in the whole turn and in any of its sentences. */
+export function doubtsWithAReason(normalized: string, locale: Locale): boolean {
+  return DOUBTS_HER[locale].test(normalized) && SAYS_WHY_IT_ASKS[locale].test(normalized);
+}
 /** Moves that offer her something: a doubt beside one is a check, not blame ("…? I've got a straw hat right here"). */
 const OFFERS: readonly Move[] = ["offer_solution", "take_ownership", "check_with_colleague", "hold_request", "promise_callback"];
 
@@ -276,6 +280,14 @@ function politeWall(text: string, normalized: string, locale: Locale, read: Read
 const GOES_TO_LOOK: Record<Locale, RegExp> = {
   en: /\b(?:check(?:ing)?|look(?:ing)?|rummag(?:e|ing)|have a (?:look|rummage|dig)|go see|go and see|take a look|dig(?:ging)?|pop(?:ping)?|nip(?:ping)?|go through)\b.{0,40}\b(?:the back|in back|out back|out the back|back office|the office|in the office|kitchen|lost[- ]property|lost[- ](?:and[- ])?found|lost box|the box|back room|storeroom)\b|\b(?:back office|the back|out back),? (?:two|thirty|one|a|\d+) (?:sec|second|seconds|minute|minutes|min|mins)\b/,
   fr: /\b(?:voir|regarder|regarde|verifier|verifie|fouiller|fouille|checker|jeter un (?:oeil|coup d'oeil)|aller voir|vais voir|vas voir|vas aller voir)\b.{0,40}\b(?:derriere|au bureau|en cuisine|dans la boite|dans le bac|dans la caisse|dans le carton|(?:aux |les |nos |des )objets trouves|en arriere|la reserve|au vestiaire)\b/,
+};
+
+// An offer made in the conditional and taken back at once with a reason it is not worth it ("I'd go look in the
+// back, but honestly nobody ever finds anything in that box"; "j'irais bien voir, mais on ne retrouve jamais rien"):
+// a wall, not a check. The hidden-layer reader (decision 285) read the first clause alone as a check and an offer.
+const WITHDRAWN_OFFER: Record<Locale, RegExp> = {
+  en: /\b(?:i'd|i would|i could|i might)\b[^.!?]{0,60}\bbut\b[^.!?]*\b(?:nobody|no one|never|nothing|no point|waste of time|pointless)\b/,
+  fr: /\b(?:j'irais|je pourrais|j'aimerais bien|je voudrais bien|je regarderais)\b[^.!?]{0,60}\bmais\b[^.!?]*\b(?:personne|jamais|rien|pas la peine|sert a rien|perte de temps)\b/,
 };
 
 // --- paraphrase: checking back what she said in a set formula -------------------------------------------------------
@@ -455,8 +467,14 @@ export function decideMoves(
   }
   // A condescending or impatient set phrase is rude whatever else the turn says (see talksDown).
   if (!found.has("rude") && RUDE_FORMULA[locale].test(normalized)) add("rude");
-  if (!found.has("blame_customer") && !OFFERS.some((m) => found.has(m)) && DOUBTS_HER[locale].test(normalized) && !SAYS_WHY_IT_ASKS[locale].test(normalized))
-    add("blame_customer");
+  const doubts = DOUBTS_HER[locale].test(normalized);
+  if (doubtsWithAReason(normalized, locale)) found.delete("blame_customer");
+  else if (!found.has("blame_customer") && !OFFERS.some((m) => found.has(m)) && doubts) add("blame_customer");
+  // An offer taken back in the same breath is no offer (see WITHDRAWN_OFFER).
+  if (WITHDRAWN_OFFER[locale].test(normalized)) {
+    for (const m of ["check_with_colleague", "offer_solution", "take_ownership"] as const) found.delete(m);
+    if (!found.has("dismiss")) add("dismiss");
+  }
   if (!found.has("dismiss") && NO_TIME_FOR_IT[locale].test(normalized)) add("dismiss");
   if (!found.has("dismiss") && politeWall(text, normalized, locale, found)) add("dismiss");
   // Booking her in is no transfer: "I'll put you down for Thursday 4pm then" read as one (session 14's tour: −10 and
