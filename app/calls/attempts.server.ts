@@ -319,6 +319,16 @@ export function newAttemptValues(input: { user: CurrentUser; playable: PlayableS
 }
 
 /**
+ * The id a form chose for its new call (decision 286), when it is a UUID no attempt has yet;
+ * otherwise undefined, and the database picks one (a stale page sent again after its call ended).
+ */
+export async function unusedAttemptId(id: string | null | undefined): Promise<string | undefined> {
+  if (!id || !isAttemptId(id)) return undefined;
+  const [taken] = await getDb().select({ id: attempts.id }).from(attempts).where(eq(attempts.id, id));
+  return taken ? undefined : id;
+}
+
+/**
  * Start a call, or return the one already open on this scenario version (one open call per
  * trainee and version: a double click on Try again lands on one call). The briefing's Start
  * goes through start.server.ts, which can also end the open call on purpose.

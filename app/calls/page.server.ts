@@ -9,12 +9,14 @@ import { fieldErrors } from "../forms/field-errors";
 import { catalogOf } from "../progress/catalog.server";
 import { liveAttemptOn } from "../progress/statistics.server";
 import { ringPolicy } from "../../machines/session";
-import type { Mood } from "../../machines/types";
+import type { Locale, Mood } from "../../machines/types";
+import type { MessageKey } from "../i18n";
 import {
   callViewOf,
   findPlayableScenario,
   notFound,
   requireOwnCall,
+  type AttemptRow,
   type LoadedAttempt,
 } from "./attempts.server";
 import { customerOffline } from "./engines.server";
@@ -59,6 +61,37 @@ export async function loadBriefing(request: Request, slug: string | undefined) {
     customerName: s.customer.name,
     defaultCallLocale: user.locale,
     liveAttemptId: live,
+    /** The id the form's new call takes: a second submit of this page's form lands on that call (decision 286). */
+    startId: randomUUID(),
+  };
+}
+
+/**
+ * The call in progress the briefing's form did not know about (started meanwhile in another tab,
+ * perhaps in the other language): said on the briefing with its language and age, never entered
+ * silently (decision 286). The page offers to resume it or to end it and start in `chosenLocale`.
+ */
+export interface OpenCallNotice {
+  id: string;
+  /** The language that call is in. */
+  locale: Locale;
+  /** The language the trainee chose this time. */
+  chosenLocale: Locale;
+  /** Whole minutes since that call started, when the server answered. */
+  minutesAgo: number;
+  /** A certification call: it may only be resumed from the briefing (it counts as an attempt). */
+  certification: boolean;
+}
+
+export type StartActionData = { error: MessageKey } | { openCall: OpenCallNotice };
+
+export function openCallNotice(attempt: AttemptRow, chosenLocale: Locale, now = Date.now()): OpenCallNotice {
+  return {
+    id: attempt.id,
+    locale: attempt.locale,
+    chosenLocale,
+    minutesAgo: Math.max(0, Math.floor((now - attempt.startedAt.getTime()) / 60_000)),
+    certification: attempt.mode === "certification",
   };
 }
 
@@ -66,16 +99,21 @@ export async function startFromBriefing(request: Request, slug: string | undefin
   const user = await requireRole(request, PLAYER_ROLES);
   const playable = slug ? await findPlayableScenario(user.org.id, slug) : null;
   if (!playable) throw notFound();
-  const fields = Object.fromEntries(await request.formData());
-  const form = StartForm.safeParse(fields);
-  if (!form.success) return json({ error: "call.errorLanguage" as const }, { status: 400 });
-  const replace = typeof fields.replace === "string" ? fields.replace : null;
+  const form = StartForm.safeParse(Object.fromEntries(await request.formData()));
+  if (!form.success) {
+    const first = Object.values(fieldErrors(form.error))[0];
+    const error: MessageKey = first?.key.startsWith("call.") ? first.key : "call.errorLanguage";
+    return json<StartActionData>({ error }, { status: 400 });
+  }
+  const { callLocale, mode, replace, startId } = form.data;
   // One open call per trainee and scenario version (decision 111): a double click lands on the first click's call.
-  const started = await startAttempt({ user, playable, locale: form.data.callLocale, replace });
+  const started = await startAttempt({ user, playable, locale: callLocale, replace, startId });
   const attempt = started.attempt;
+  // A call the form did not know about is not entered silently: the briefing says which and in what language.
+  if (started.kind === "open") return json<StartActionData>({ openCall: openCallNotice(attempt, callLocale) }, { status: 409 });
   if (started.kind === "started" && attempt.status === "live") {
     // In person, the customer speaks first. Without JavaScript the page shows her words at once.
-    if (form.data.mode === "stream") void ensureReply(attempt.id);
+    if (mode === "stream") void ensureReply(attempt.id);
     else await settleReply(attempt.id).catch(() => null);
   }
   return redirect(callPath(attempt.id));

@@ -43,8 +43,18 @@ export const CallForm = z.discriminatedUnion("intent", [SayForm, AnswerForm, End
 });
 export type CallForm = z.infer<typeof CallForm>;
 
-/** The language chosen for the call on the briefing page. */
+/** An attempt's id as a form field: a UUID (app/calls/attempts.server.ts isAttemptId). */
+export const AttemptIdField = z
+  .string({ message: "call.errorStartStale" })
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { message: "call.errorStartStale" });
+
+/** The language chosen for the call on the briefing page, and which calls the page knew (decision 286). */
 export const StartForm = z.object({
   callLocale: z.enum(["en", "fr"], { message: "call.errorLanguage" }),
   mode: z.enum(["stream"]).optional(),
+  /** The id this form's new call takes: a second submit of the same form lands on it. */
+  startId: AttemptIdField.optional(),
+  /** The call in progress the page showed: starting ends it (decision 111). */
+  replace: AttemptIdField.optional(),
 });
+export type StartForm = z.infer<typeof StartForm>;

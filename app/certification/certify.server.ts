@@ -16,8 +16,9 @@ import {
 } from "../../db/schema";
 import type { Locale } from "../../machines/types";
 import type { CurrentUser } from "../auth.server";
-import { newAttemptValues, scenarioOfVersion, type AttemptRow } from "../calls/attempts.server";
+import { newAttemptValues, scenarioOfVersion, unusedAttemptId, type AttemptRow } from "../calls/attempts.server";
 import { finishAttempt } from "../calls/finish.server";
+import { openCallResult, type StartResult } from "../calls/start.server";
 import { getDb } from "../db.server";
 import { effectiveScorecard } from "../progress/scorecards.server";
 import { addMonths, DAY_MS, passesTrackScenario } from "./rules";
@@ -124,22 +125,26 @@ export async function certificationRulesFor(
 
 /**
  * Start (or continue) a certification call on scenario `slug` of track `trackId`, under the
- * track's current rules. Throws TrackError with a message key when a rule forbids it.
+ * track's current rules. Throws TrackError with a message key when a rule forbids it. The call
+ * already open on it is returned as `own` when it is the one this form started (its `startId`),
+ * else as `open`: the briefing decides whether its page knew it (decision 286).
  */
-export async function startCertificationAttempt(input: {
+export async function startCertification(input: {
   user: CurrentUser;
   trackId: string;
   slug: string;
   locale: Locale;
+  /** The id the form's new call takes (decision 286). */
+  startId?: string | null;
   now?: Date;
-}): Promise<AttemptRow> {
+}): Promise<StartResult> {
   const now = input.now ?? new Date();
   const rules = await certificationRulesFor(input.user, input.trackId, input.slug, now);
   if (!rules) throw new TrackError("certification.errorNotAssigned");
   const db = getDb();
   if (rules.openAttemptId) {
     const [open] = await db.select().from(attempts).where(eq(attempts.id, rules.openAttemptId));
-    if (open) return open;
+    if (open) return openCallResult(open, input.startId);
   }
   if (rules.blocked) throw new TrackError(rules.blocked);
   if (rules.language && rules.language !== input.locale) throw new TrackError("certification.errorLanguage");
@@ -151,10 +156,11 @@ export async function startCertificationAttempt(input: {
   if (practice) await finishAttempt(practice.id);
   const scenario = await scenarioOfVersion(rules.versionId);
   const playable = { scenarioId: rules.scenarioId, versionId: rules.versionId, version: 0, scenario, global: false };
-  return db.transaction(async (tx) => {
+  const id = await unusedAttemptId(input.startId);
+  const started = await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(attempts)
-      .values({ ...newAttemptValues({ user: input.user, playable, locale: input.locale }), mode: "certification", startedAt: now })
+      .values({ ...newAttemptValues({ user: input.user, playable, locale: input.locale }), ...(id ? { id } : {}), mode: "certification", startedAt: now })
       .returning();
     if (!row) throw new Error("could not start the certification call");
     await tx.insert(certificationAttempts).values({
@@ -167,6 +173,12 @@ export async function startCertificationAttempt(input: {
     });
     return row;
   });
+  return { kind: "started", attempt: started };
+}
+
+/** startCertification's call, whichever it is (a new one or the one open). */
+export async function startCertificationAttempt(input: Parameters<typeof startCertification>[0]): Promise<AttemptRow> {
+  return (await startCertification(input)).attempt;
 }
 
 /**

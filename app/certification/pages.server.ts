@@ -7,7 +7,9 @@ import { json, redirect } from "@remix-run/node";
 import { z } from "zod";
 import { ROLES, type Role } from "../../db/schema";
 import { requireRole, requireUser, type CurrentUser } from "../auth.server";
-import { callPath, PLAYER_ROLES } from "../calls/page.server";
+import { callPath, openCallNotice, PLAYER_ROLES, type StartActionData } from "../calls/page.server";
+import { AttemptIdField } from "../calls/turn-form";
+import { hasMessage, type MessageKey } from "../i18n";
 import { ensureReply, settleReply } from "../calls/replies.server";
 import { listScenarios } from "../progress/catalog.server";
 import {
@@ -25,7 +27,7 @@ import {
 import { listPeople, listTeamCalls } from "../progress/team.server";
 import { evidenceCalls } from "./evidence.server";
 import { attemptsCsvStream, matrixCsv } from "./export.server";
-import { certificationRulesFor, startCertificationAttempt, withdrawalOf } from "./certify.server";
+import { certificationRulesFor, startCertification, withdrawalOf } from "./certify.server";
 import { DIMENSIONS, TrackRulesSchema, type TrackRules } from "./rules";
 import { assignTrack, CERTIFIER_ROLES, createTrack, listTracks as listTracksOf, currentTrackVersion, resolveTrackScenarios, TrackError, updateTrack } from "./tracks.server";
 
@@ -324,22 +326,40 @@ const CertStartForm = z.object({
   track: TrackParam,
   callLocale: z.enum(["en", "fr"], { message: "call.errorLanguage" }),
   mode: z.enum(["stream"]).optional(),
+  /** The id this form's new call takes (decision 286). */
+  startId: AttemptIdField.optional(),
+  /** The certification call in progress the page showed ("Continue your call"): the form goes to it. */
+  resume: AttemptIdField.optional(),
 });
 
-/** Start a certification call from the briefing (the rules are enforced in startCertificationAttempt). */
+/**
+ * Start a certification call from the briefing (the rules are enforced in startCertification). A
+ * certification call in progress that the page did not show (started meanwhile in another tab) is
+ * not entered silently: the briefing says which and in what language, and offers to resume it
+ * (decision 286); it is never ended from here, it counts as one of the trainee's attempts.
+ */
 export async function startCertificationFromBriefing(request: Request, slug: string | undefined, form: FormData) {
   const user = await requireRole(request, PLAYER_ROLES);
   const parsed = CertStartForm.safeParse(Object.fromEntries(form));
-  if (!parsed.success || !slug) return json({ error: "call.errorLanguage" as string }, { status: 400 });
+  if (!parsed.success || !slug) {
+    const first = parsed.success ? "" : (parsed.error.issues[0]?.message ?? "");
+    const error: MessageKey = first.startsWith("call.") && hasMessage(first) ? first : "call.errorLanguage";
+    return json<StartActionData>({ error }, { status: 400 });
+  }
+  const { track, callLocale, mode, startId, resume } = parsed.data;
   try {
-    const attempt = await startCertificationAttempt({ user, trackId: parsed.data.track, slug, locale: parsed.data.callLocale });
-    if (attempt.status === "live") {
-      if (parsed.data.mode === "stream") void ensureReply(attempt.id);
+    const started = await startCertification({ user, trackId: track, slug, locale: callLocale, startId });
+    const attempt = started.attempt;
+    if (started.kind === "open" && attempt.id !== resume) {
+      return json<StartActionData>({ openCall: openCallNotice(attempt, callLocale) }, { status: 409 });
+    }
+    if (started.kind === "started" && attempt.status === "live") {
+      if (mode === "stream") void ensureReply(attempt.id);
       else await settleReply(attempt.id).catch(() => null);
     }
     return redirect(callPath(attempt.id));
   } catch (e) {
-    if (e instanceof TrackError) return json({ error: e.key }, { status: 400 });
+    if (e instanceof TrackError) return json<StartActionData>({ error: e.key as MessageKey }, { status: 400 });
     throw e;
   }
 }

@@ -2,11 +2,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
+import { OpenCallNotice } from "../calls/OpenCallNotice";
 import { loadBriefing, startFromBriefing } from "../calls/page.server";
 import { CertificationNotice } from "../certification/CertificationNotice";
 import { loadCertificationBriefing, startCertificationFromBriefing } from "../certification/pages.server";
 import { PageHeader } from "../components/Layout";
-import { LOCALES, LOCALE_NAMES, type MessageKey } from "../i18n";
+import { LOCALES, LOCALE_NAMES } from "../i18n";
 import { useLocale, useT } from "../i18n/react";
 
 export { RouteErrorBoundary as ErrorBoundary } from "../components/RouteErrorBoundary";
@@ -35,6 +36,8 @@ export default function Briefing() {
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
   const starting = navigation.state !== "idle" && navigation.formMethod?.toLowerCase() === "post";
+  // A call in progress this page did not know about (another tab): said, with its two ways on, in place of Start.
+  const openCall = actionData && "openCall" in actionData ? actionData.openCall : null;
   return (
     <>
       <p className="mb-2">
@@ -74,7 +77,8 @@ export default function Briefing() {
       </section>
 
       {data.certification ? <CertificationNotice cert={data.certification} /> : null}
-      {data.liveAttemptId && !data.certification ? (
+      {openCall ? <OpenCallNotice call={openCall} startId={data.startId} stream={hydrated} /> : null}
+      {data.liveAttemptId && !data.certification && !openCall ? (
         <p className="mt-6 rounded border border-brand-700 bg-brand-50 p-3 text-slate-900">
           {t("call.inProgress")}{" "}
           <Link to={`/calls/${data.liveAttemptId}`} className="font-semibold text-brand-800 underline underline-offset-2">
@@ -82,10 +86,12 @@ export default function Briefing() {
           </Link>
         </p>
       ) : null}
-      {data.certification?.blocked ? null : (
+      {data.certification?.blocked || openCall ? null : (
       <Form method="post" className="mt-6 rounded-lg border border-slate-300 bg-white p-5 shadow-sm">
         {hydrated ? <input type="hidden" name="mode" value="stream" /> : null}
+        <input type="hidden" name="startId" value={data.startId} />
         {data.certification ? <input type="hidden" name="track" value={data.certification.trackId} /> : null}
+        {data.certification?.openAttemptId ? <input type="hidden" name="resume" value={data.certification.openAttemptId} /> : null}
         {data.liveAttemptId && !data.certification ? <input type="hidden" name="replace" value={data.liveAttemptId} /> : null}
         <fieldset aria-describedby="call-language-hint">
           <legend className="font-semibold text-slate-900">{t("call.callLanguage")}</legend>
@@ -103,7 +109,7 @@ export default function Briefing() {
         </fieldset>
         {actionData && "error" in actionData ? (
           <p role="alert" className="mt-2 text-sm font-medium text-red-800">
-            {t(actionData.error as MessageKey)}
+            {t(actionData.error)}
           </p>
         ) : null}
         <button

@@ -75,6 +75,13 @@ function shownTurns(html: string): Array<{ speaker: string; text: string }> {
   }));
 }
 
+/** The id the briefing's form gives its new call: a second press of the same form lands on that call (decision 286). */
+function startId(html: string): string {
+  const m = /name="startId" value="([^"]+)"/.exec(html);
+  if (!m) throw new Error("no startId on the briefing");
+  return m[1]!;
+}
+
 function clientToken(html: string): string {
   const m = /name="clientToken" value="([^"]+)"/.exec(html);
   if (!m) throw new Error("no client token on the page");
@@ -353,10 +360,11 @@ describe.each(stores)("the call's write path on $name", ({ make }) => {
   });
 
   it("hangs up a phone that rings past the scenario's maximum: not answered, abandoned (nothing said: no scorecard, decision 279)", async () => {
-    const res = await postForm(`${base}/train/smile-25k`, { callLocale: "en" }, { cookie });
+    const form = { callLocale: "en", startId: startId(await (await get(`${base}/train/smile-25k`, { cookie })).text()) };
+    const res = await postForm(`${base}/train/smile-25k`, form, { cookie });
     const id = callId(res.headers.get("location"));
     // A second click on Start goes to the call the first one started.
-    const twice = await postForm(`${base}/train/smile-25k`, { callLocale: "en" }, { cookie });
+    const twice = await postForm(`${base}/train/smile-25k`, form, { cookie });
     expect(callId(twice.headers.get("location"))).toBe(id);
     await inDatabase(async (db) => {
       // Started 20 s ago: six rings of 3 s have passed.
@@ -396,9 +404,9 @@ describe.each(stores)("the call's write path on $name", ({ make }) => {
   });
 
   it("creates one call when Start is pressed several times at the same moment, and every click lands on it", async () => {
-    const clicks = await Promise.all(
-      Array.from({ length: 4 }, () => postForm(`${base}/train/smile-25k`, { callLocale: "en" }, { cookie })),
-    );
+    // The same form pressed four times: it carries one startId (decision 286).
+    const form = { callLocale: "en", startId: startId(await (await get(`${base}/train/smile-25k`, { cookie })).text()) };
+    const clicks = await Promise.all(Array.from({ length: 4 }, () => postForm(`${base}/train/smile-25k`, form, { cookie })));
     const ids = clicks.map((r) => callId(r.headers.get("location")));
     expect(new Set(ids).size).toBe(1);
     // Starting again on purpose (the briefing names the call in progress) ends that call and starts another.
@@ -406,7 +414,7 @@ describe.each(stores)("the call's write path on $name", ({ make }) => {
     expect(briefing).toContain(`name="replace" value="${ids[0]}"`);
     expect(briefing).toContain("Start a new call");
     const again = await Promise.all(
-      [0, 1].map(() => postForm(`${base}/train/smile-25k`, { callLocale: "fr", replace: ids[0]! }, { cookie })),
+      [0, 1].map(() => postForm(`${base}/train/smile-25k`, { callLocale: "fr", replace: ids[0]!, startId: startId(briefing) }, { cookie })),
     );
     const next = again.map((r) => callId(r.headers.get("location")));
     expect(next[0]).toBe(next[1]);
