@@ -16,7 +16,7 @@
  * Options: --errors, --cv, --json, --no-topics, --blind FILE, --no-blind (skip part 4: for anyone tuning the classifier).
  */
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { z } from "zod";
 import { classify, movesArtifact, understand } from "../machines/understanding";
@@ -54,6 +54,8 @@ export const LATER_BLIND_SETS = [
 ] as const;
 /** The current blind set's utterances (written and frozen in session 9, before the ninth set was measured). */
 export const CURRENT_BLIND_FILE = LATER_BLIND_SETS[LATER_BLIND_SETS.length - 1]!.file;
+/** The blind sets nobody may read one by one or learn: the current one, and the next one, frozen unmeasured. */
+export const UNREAD_BLIND_SETS: readonly string[] = [basename(dirname(CURRENT_BLIND_FILE)), "blind16"];
 
 /** Targets on the blind set (issue 9). */
 export const BLIND_TARGETS = { mustFound: 0.92, polaritySwaps: 0.01 };

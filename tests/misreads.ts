@@ -11,15 +11,13 @@ import { NEGATIVE_MOVES } from "../scenarios/moves";
 const isNegative = (moves: readonly string[]) => moves.some((m) => (NEGATIVE_MOVES as readonly string[]).includes(m));
 import { conditionsOf } from "../scenarios/conditions";
 import { loadScenarioById } from "../scenarios/load";
-import { loadBlind, CURRENT_BLIND_FILE } from "./eval-moves";
-import { basename, dirname, resolve } from "node:path";
+import { loadBlind, CURRENT_BLIND_FILE, UNREAD_BLIND_SETS } from "./eval-moves";
+import { resolve } from "node:path";
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { locale: { type: "string" }, move: { type: "string" } } });
 const file = positionals[0];
 if (!file) throw new Error("usage: tsx tests/misreads.ts FILE");
-/** The current set, and a set frozen for a later session that nobody has measured yet (its README says so). */
-const UNREAD = [basename(dirname(CURRENT_BLIND_FILE)), "blind16"];
-if (resolve(file) === resolve(CURRENT_BLIND_FILE) || UNREAD.some((dir) => resolve(file).split("/").includes(dir))) {
+if (resolve(file) === resolve(CURRENT_BLIND_FILE) || UNREAD_BLIND_SETS.some((dir) => resolve(file).split("/").includes(dir))) {
   console.error("error: the current blind set is measured once, by npm run eval:moves — never read one by one");
   process.exit(2);
 }

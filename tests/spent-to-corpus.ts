@@ -12,15 +12,14 @@
  *   npx tsx tests/spent-to-corpus.ts blind13 [blind14 ...]
  */
 import { writeFileSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { classify } from "../machines/understanding";
 import { MOVES, NEGATIVE_MOVES, type Move } from "../scenarios/moves";
-import { CURRENT_BLIND_FILE, loadBlind } from "./eval-moves";
+import { loadBlind, UNREAD_BLIND_SETS } from "./eval-moves";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CORPUS = join(here, "..", "machines", "understanding", "corpus");
-const UNREAD = new Set([basename(dirname(CURRENT_BLIND_FILE)), "blind16"]);
 const valid = new Set<string>(MOVES);
 const negative = new Set<string>(NEGATIVE_MOVES);
 
@@ -30,7 +29,7 @@ if (sets.length === 0) {
   process.exit(2);
 }
 for (const set of sets) {
-  if (UNREAD.has(set)) {
+  if (UNREAD_BLIND_SETS.includes(set)) {
     console.error(`${set}: not spent (the current blind set, or the next one frozen unread); it may not be learnt`);
     process.exit(2);
   }

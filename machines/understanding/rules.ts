@@ -467,9 +467,10 @@ export function decideMoves(
   }
   // A condescending or impatient set phrase is rude whatever else the turn says (see talksDown).
   if (!found.has("rude") && RUDE_FORMULA[locale].test(normalized)) add("rude");
-  const doubts = DOUBTS_HER[locale].test(normalized);
-  if (doubtsWithAReason(normalized, locale)) found.delete("blame_customer");
-  else if (!found.has("blame_customer") && !OFFERS.some((m) => found.has(m)) && doubts) add("blame_customer");
+  if (DOUBTS_HER[locale].test(normalized)) {
+    if (SAYS_WHY_IT_ASKS[locale].test(normalized)) found.delete("blame_customer");
+    else if (!found.has("blame_customer") && !OFFERS.some((m) => found.has(m))) add("blame_customer");
+  }
   // An offer taken back in the same breath is no offer (see WITHDRAWN_OFFER).
   if (WITHDRAWN_OFFER[locale].test(normalized)) {
     for (const m of ["check_with_colleague", "offer_solution", "take_ownership"] as const) found.delete(m);
