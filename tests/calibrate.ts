@@ -10,7 +10,7 @@
  *     pass/fail agreement (and, for information, outcome agreement). Exits
  *     non-zero when a target is missed.
  *   - BLIND (only with --blind): whole trainee scripts written by people who
- *     never saw this repository (tests/fixtures/blind15/scripts/*.txt, one
+ *     never saw this repository (tests/fixtures/blind16/scripts/*.txt, one
  *     utterance a line, with manifest.*.jsonl lines `{file, scenario, locale,
  *     level, style, expect: {resolved, pass}}`). Each is played through the
  *     scenario's machine with the offline understander and the scripted
@@ -246,7 +246,7 @@ export function formatReport(r: JudgeReport, verbose = false): string {
 // ---------------------------------------------------------------------------
 // Whole trainee scripts (the blind set): aggregates only.
 
-export const BLIND_DIR = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "blind15", "scripts");
+export const BLIND_DIR = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "blind16", "scripts");
 
 export const SCRIPT_LEVELS = ["excellent", "good", "mediocre", "poor"] as const;
 export type ScriptLevel = (typeof SCRIPT_LEVELS)[number];

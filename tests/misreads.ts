@@ -1,7 +1,7 @@
 /**
  * Development only: every misread of a SPENT blind-format utterance file, one by one (what was missing,
- * what was read that must not be, polarity swaps). Refuses the current blind set (tests/fixtures/blind15/) and the
- * next one, frozen and unmeasured (tests/fixtures/blind16/).
+ * what was read that must not be, polarity swaps). Refuses the current blind set (tests/fixtures/blind16/) and the
+ * next one, frozen and unmeasured (tests/fixtures/blind17/).
  *
  *   npx tsx tests/misreads.ts tests/fixtures/blind4/utterances.jsonl [--locale en] [--move dismiss]
  */
