@@ -60,6 +60,7 @@ describe("the frozen blind set", () => {
 
   it.each([
     ["sixteenth", "blind16"],
+    ["seventeenth", "blind17"],
   ] as const)("has the %s blind set (utterances and scripts) exactly as it was frozen, and nothing unpinned", (_, name) => {
     const dir = join(import.meta.dirname, "fixtures", name);
     const sums = listed(dir);
