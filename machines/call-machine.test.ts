@@ -616,6 +616,23 @@ describe("the seed scenarios follow the conversation", () => {
     expect(told.context.beat?.id).toBe("voice-need:when-news");
   });
 
+  it("lost-cap: asked to wait while the trainee goes to look, she waits — a sympathy said earlier does not make her ask 'when will I know?' then", () => {
+    // "Evening. Sorry to hear it." / "What's it look like?" / "Checking the box out back. One minute." / "Not in the box;
+    // the lunch team's back at 11 tomorrow." (session 16, from a spent blind script)
+    const opening: Array<[Move[], string[]]> = [
+      [["greet", "apologize"], ["regret"]],
+      [["ask_question"], ["cap-looks"]],
+    ];
+    const holding = playSeed("lost-cap", ...opening, [["check_with_colleague", "hold_request"], ["check"]]);
+    expect(holding.context.trace.at(-1)!.needsVoiced).toEqual([]);
+    expect(holding.context.beat?.id).toBe("react:checking");
+    const reported = playSeed("lost-cap", ...opening, [["check_with_colleague", "hold_request"], ["check"]], [["apologize", "explain"], ["not-there", "tomorrow", "lunch-team-back"]]);
+    expect(reported.context.needs.find((n) => n.id === "when-news")).toMatchObject({ voicedAtTurn: null, anticipated: true });
+    // Without the hold, her worry has come due on the check itself (the sympathy was her "regret"), as before.
+    const noHold = playSeed("lost-cap", ...opening, [["check_with_colleague"], ["check"]]);
+    expect(noHold.context.trace.at(-1)!.needsVoiced).toEqual(["when-news"]);
+  });
+
   it("smile-25k: a receptionist who offers payment plans early never hears 'must I pay all at once?'", () => {
     const s = playSeed(
       "smile-25k",

@@ -611,8 +611,13 @@ export function directTurn(scenario: Scenario, context: CallContext, understandi
   };
   const settled = context.settledAtTurn !== null || conditionSetHolds(scenario.resolvedWhen, cumulative);
   const unspoken = needs.find((n) => n.metAtTurn === null && n.voicedAtTurn === null);
+  // Asked to wait while the trainee goes to check ("one minute, I'll look in the box"), she waits: a worry that has
+  // come due is voiced after the answer, not in the same breath as "go ahead" (session 16: a good receptionist who
+  // checked, came back with "the lunch team is back at 11 tomorrow" and so met her worry unasked, was scored as
+  // answering it because she had asked it while he was gone).
+  const steppingAway = moves.includes("hold_request") && !request;
   const dueNeed = needs.find((n) => {
-    if (n.metAtTurn !== null || n.voicedAtTurn !== null) return false;
+    if (n.metAtTurn !== null || n.voicedAtTurn !== null || steppingAway) return false;
     const when = scenario.needs.find((x) => x.id === n.id)?.voicedWhen;
     return when !== undefined && (conditionSetHolds(when.after, cumulative) || (when.latestTurn !== undefined && turnsDone >= when.latestTurn));
   });
