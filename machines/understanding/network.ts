@@ -54,6 +54,13 @@ export interface TrainOptions {
   /** Mlp: hidden units and the dropout rate on them while training. */
   hiddenSize?: number;
   dropout?: number;
+  /**
+   * Mlp: how many networks, each from its own seed (`seed`, `seed` + 7919, …), are trained and averaged — their
+   * logits, so the average is one network with their hidden layers side by side (decision 287).
+   */
+  ensemble?: number;
+  /** Mlp: the first network's seed (start weights, example order, dropout). */
+  seed?: number;
 }
 
 /** Training settings (decision 090): capped iterations keep training fast; NLP.js's own stopping rules still apply. */
@@ -67,6 +74,8 @@ export const DEFAULT_TRAIN: Required<TrainOptions> = {
   step: 0.05,
   hiddenSize: 128,
   dropout: 0.3,
+  ensemble: 1,
+  seed: 3,
 };
 
 interface PreparedItem {
@@ -133,7 +142,10 @@ class FastNeuralNetwork extends NeuralNetwork {
 
 export function train(examples: readonly Example[], labels: readonly string[], options: TrainOptions = {}): LinearModel {
   const o = { ...DEFAULT_TRAIN, ...options };
-  if (o.learner === "mlp") return trainMlp(examples, labels, o);
+  if (o.learner === "mlp") {
+    const members = Array.from({ length: Math.max(1, o.ensemble) }, (_, i) => trainMlp(examples, labels, o, o.seed + 7919 * i));
+    return members.length === 1 ? members[0]! : averaged(members);
+  }
   const counts = new Map<string, number>();
   for (const e of examples) for (const k of Object.keys(e.features)) counts.set(k, (counts.get(k) ?? 0) + 1);
   const keep = (k: string) => (counts.get(k) ?? 0) >= o.minCount;
@@ -212,12 +224,12 @@ function seeded(seed: number) {
  * micro-F1 ~0.79); a shared layer learns combinations ("sorry" with "nothing we can do") and what the labels have
  * in common. Cross-entropy, AdaGrad, dropout on the hidden units, fixed-seed start and order: deterministic.
  */
-function trainMlp(examples: readonly Example[], labels: readonly string[], o: Required<TrainOptions>): LinearModel {
+function trainMlp(examples: readonly Example[], labels: readonly string[], o: Required<TrainOptions>, seed: number): LinearModel {
   const L = labels.length;
   const H = o.hiddenSize;
   const { index, rows } = sparseRows(examples, labels, o.minCount);
   const F = index.size;
-  const { rnd, shuffle } = seeded(3);
+  const { rnd, shuffle } = seeded(seed);
   const W1 = new Float32Array(F * H);
   for (let i = 0; i < W1.length; i++) W1[i] = (rnd() - 0.5) * 0.1;
   const W2 = new Float32Array(H * L);
@@ -290,6 +302,30 @@ function trainMlp(examples: readonly Example[], labels: readonly string[], o: Re
     if (!rows.some((r) => r.y[c] === 1)) b2[c] = -20;
   });
   return { labels: [...labels], index, weights: W2, bias: b2, alpha: o.alpha, link: "sigmoid", hidden: { size: H, weights: W1, bias: b1 } };
+}
+
+/**
+ * Networks trained on the same examples from different seeds, as one network whose logits are their mean: the
+ * hidden layers side by side, each one's output weights divided by their number (same features, same index).
+ */
+function averaged(members: readonly LinearModel[]): LinearModel {
+  const k = members.length;
+  const first = members[0]!;
+  const L = first.labels.length;
+  const H = first.hidden!.size;
+  const F = first.index.size;
+  const W1 = new Float32Array(F * H * k);
+  const b1 = new Float32Array(H * k);
+  const W2 = new Float32Array(H * k * L);
+  const b2 = new Float32Array(L);
+  members.forEach((m, i) => {
+    const hidden = m.hidden!;
+    for (let f = 0; f < F; f++) W1.set(hidden.weights.subarray(f * H, (f + 1) * H), f * H * k + i * H);
+    b1.set(hidden.bias, i * H);
+    for (let j = 0; j < H * L; j++) W2[i * H * L + j] = m.weights[j]! / k;
+    for (let c = 0; c < L; c++) b2[c]! += m.bias[c]! / k;
+  });
+  return { ...first, weights: W2, bias: b2, hidden: { size: H * k, weights: W1, bias: b1 } };
 }
 
 /** The features of `models`, each once, in first-seen order: the row index of a model built from them. */

@@ -16,7 +16,7 @@ import { secondLevelOutOfFold, trainSecondLevel, type SecondLevel } from "./seco
 export const CLASSIFIER_VERSION = 4;
 
 /** The moves' first level (decision 285): one hidden layer shared by the moves; topics stay perceptrons. */
-export const MOVES_TRAIN: TrainOptions = { learner: "mlp", minCount: 3 };
+export const MOVES_TRAIN: TrainOptions = { learner: "mlp", minCount: 3, ensemble: 4, hiddenSize: 32 };
 
 /** Moves the network learns; `use_name` is a rule (an address such as "Mrs Laurent" or "madame Tremblay"). */
 export const MODEL_MOVES: readonly Move[] = MOVES.filter((m) => !RULE_MOVES.includes(m));

@@ -109,6 +109,29 @@ describe("the hidden-layer learner (decision 285)", () => {
     expect(separates(linear)).toBe(false);
   });
 
+  it("an ensemble (decision 287) reads as the mean of its networks' logits, each trained from its own seed, in one layer", () => {
+    const logit = (p: number) => Math.log(p / (1 - p));
+    const members = [3, 3 + 7919, 3 + 2 * 7919].map((seed) => train(data, labels, { ...options, seed }));
+    const ensemble = train(data, labels, { ...options, ensemble: 3 });
+    expect(ensemble.hidden?.size).toBe(48);
+    // Different seeds make different networks: averaging is not a no-op.
+    const f0 = featurize("Apple 3. Cloud 3.", "en");
+    expect(scores(members[0]!, f0)[labels.indexOf("dismiss")]).not.toBeCloseTo(scores(members[1]!, f0)[labels.indexOf("dismiss")]!, 6);
+    for (const t of ["Apple 3. Cloud 3.", "Stone 3. Cloud 3.", "sorry, nothing"]) {
+      const f = featurize(t, "en");
+      const got = scores(ensemble, f);
+      labels.forEach((_, c) => {
+        const mean = members.reduce((sum, m) => sum + logit(scores(m, f)[c]!), 0) / members.length;
+        expect(logit(got[c]!)).toBeCloseTo(mean, 4);
+      });
+    }
+    // Serialised as one hidden layer, it reads the same within the 8-bit quantisation.
+    const back = deserialize(JSON.parse(JSON.stringify(serialize(ensemble))));
+    expect(back.hidden?.size).toBe(48);
+    const f = featurize("Apple 3. River 3.", "en");
+    scores(ensemble, f).forEach((v, i) => expect(Math.abs(scores(back, f)[i]! - v)).toBeLessThan(0.03));
+  });
+
   it("trains the same model twice, survives serialisation within its 8-bit quantisation, and never merges", () => {
     const a = serialize(train(data, labels, options));
     expect(serialize(train(data, labels, options))).toEqual(a);
@@ -137,7 +160,7 @@ describe("training the moves reader", () => {
       ...Array.from({ length: 20 }, (_, i) => line(`the lunch team is back tomorrow at ${i}`, ["set_expectation"], "en", "lost-cap")),
       ...Array.from({ length: 10 }, (_, i) => line(`désolée pour ça ${i}`, ["apologize"], "fr")),
     ];
-    const artifact = trainMoves({ items, corpusHash: "x", folds: 2, options: { epochs: 2, hiddenSize: 4 } });
+    const artifact = trainMoves({ items, corpusHash: "x", folds: 2, options: { epochs: 2, hiddenSize: 4, ensemble: 1 } });
     expect(artifact.negatives.en).toHaveLength(20);
     expect(artifact.negatives.en.every((t) => t.startsWith("sorry"))).toBe(true);
     expect(artifact.locales.en.model.hidden?.size).toBe(4);
