@@ -21,6 +21,7 @@ import type { Locale, Move } from "../../scenarios/moves";
 import type { CheckpointResult, Penalty, ScoreInput, Scorecard } from "../scorecard";
 import { conditionParts, conditionsOf, setHolds, stateAt, verbalHolds, verbalParts, type TurnSignals } from "./conditions";
 import { refusesCommitment } from "./commitment";
+import { isBareGoodbye } from "./bare-goodbye";
 import { outcomeOf, traineeTurnsOf, type TraineeTurn } from "./call";
 import { needQuestion } from "../lines";
 import { addressesJudge } from "./judge-address";
@@ -258,6 +259,7 @@ export function structurallyAllowed(ctx: DecideContext, c: RubricCheckpoint, tur
   if (!c.when) return false;
   if (c.firstTurnOnly && turn.index !== 0) return false;
   if (c.closingOnly && !isClosingTurn(ctx, turn)) return false;
+  if (c.warmWords && isBareGoodbye(turn.text, ctx.input.locale)) return false;
   if (c.beforeNeed) {
     const need = ctx.input.view.needs.find((n) => n.id === c.beforeNeed);
     // Said before she voiced it (the turn she voiced it after is the last one that still counts as "before").

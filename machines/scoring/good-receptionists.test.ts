@@ -171,6 +171,32 @@ describe("decision 087: lost-cap, a worry that comes when she is about to leave,
     expect(card.checkpoints.find((c) => c.id === "warm-close")).toMatchObject({ hit: true, turn: last });
     expect(card.checkpoints.find((c) => c.id === "showed-sympathy")).toMatchObject({ hit: true, turn: last });
   });
+
+  it("does not credit a warm close for a bare 'ok bye' (session 16), and does for a goodbye with a warm word", () => {
+    const call = (last: string, locale: "en" | "fr" = "en") =>
+      judgeHeuristic(
+        play(lostCap, locale, [
+          ...(locale === "en"
+            ? [
+                "Good evening! What does the cap look like?",
+                "Let me go and check the lost property box in the office.",
+                "I'm sorry, it isn't there. The lunch team is back tomorrow at 11, I'll ask them.",
+                "Could I take your name and phone number? I'll call you tomorrow.",
+              ]
+            : [
+                "Bonsoir ! Elle ressemble à quoi, la casquette ?",
+                "Je vais regarder dans la boîte des objets trouvés au bureau.",
+                "Je suis désolée, elle n'y est pas. L'équipe du midi revient demain à 11 h, je leur demanderai.",
+                "Je peux avoir votre nom et votre numéro ? Je vous rappelle demain.",
+              ]),
+          last,
+        ]),
+      ).checkpoints.find((c) => c.id === "warm-close");
+    for (const bare of ["ok bye", "Okay. Bye."]) expect(call(bare), bare).toMatchObject({ hit: false });
+    for (const bare of ["bon ben au revoir", "Ok, salut."]) expect(call(bare, "fr"), bare).toMatchObject({ hit: false });
+    for (const warm of ["ok bye, take care", "Bye now, have a lovely evening!"]) expect(call(warm), warm).toMatchObject({ hit: true, turn: 4 });
+    for (const warm of ["Au revoir madame, bonne soirée", "ok bonne soirée, à demain"]) expect(call(warm, "fr"), warm).toMatchObject({ hit: true, turn: 4 });
+  });
 });
 
 describe("decision 088: offering to find her without the account number is not asking for it", () => {

@@ -39,6 +39,8 @@ export interface RubricCheckpoint {
   firstTurnOnly?: boolean;
   /** Only the closing words can earn it (see isClosingTurn in ./decide.ts): a goodbye said mid-call is not a close. */
   closingOnly?: boolean;
+  /** A bare goodbye ("ok bye", « bon ben au revoir ») does not earn it: the words must carry some warmth (./bare-goodbye.ts). */
+  warmWords?: boolean;
   /** Where it comes from. */
   origin: "default" | "scenario";
 }
@@ -138,6 +140,7 @@ export const DEFAULT_RUBRIC: readonly DefaultSpec[] = [
     dimension: "empathy",
     when: ["close_warmly"],
     closingOnly: true,
+    warmWords: true,
     weight: 1,
     description: {
       en: "Closed the conversation warmly",
