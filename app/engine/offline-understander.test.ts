@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadScenarioById } from "../../scenarios/load";
 import { createOfflineUnderstander } from "./offline-understander";
+import { NEGATIVE_MOVES } from "../../scenarios/moves";
 
 describe("offline understander", () => {
   const scenario = loadScenarioById("lost-cap");
@@ -15,7 +16,9 @@ describe("offline understander", () => {
 
   it("returns the turn's moves and the scenario topics it talks about, in English", async () => {
     const result = await understander.understand("I'm so sorry. Let me ask the lunch staff.", "en", scenario);
-    expect(result.moves).toEqual(["apologize", "check_with_colleague"]);
+    // "I'm so sorry" may also read as acknowledging her feeling; what must be there is the apology and the check.
+    expect(result.moves).toEqual(expect.arrayContaining(["apologize", "check_with_colleague"]));
+    expect(result.moves.filter((m) => (NEGATIVE_MOVES as readonly string[]).includes(m) || m === "transfer")).toEqual([]);
     expect(result.topics).toContain("check");
   });
 
